@@ -1,0 +1,65 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// huddle: a serverless team workspace for the terminal.
+/// Modules follow the layers of DESIGN.md; imports point down only.
+let package = Package(
+    name: "huddle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "huddle", targets: ["huddle"]),
+        .executable(name: "huddle-bench", targets: ["huddle-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "HuddleCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "HuddleStore", dependencies: ["HuddleCore"]),
+        .target(name: "HuddleNet", dependencies: ["HuddleCore"]),
+        .target(
+            name: "HuddleApp",
+            dependencies: ["HuddleCore", "HuddleStore", "HuddleNet", "TOMLKit"]
+        ),
+        .target(
+            name: "HuddleTUI",
+            dependencies: ["HuddleCore", "HuddleApp", "CNcursesw", "TOMLKit"]
+        ),
+        .target(name: "HuddleTesting", dependencies: ["HuddleCore", "HuddleTUI"]),
+        .executableTarget(
+            name: "huddle",
+            dependencies: [
+                "HuddleApp", "HuddleTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "huddle-bench",
+            dependencies: [
+                "HuddleCore", "HuddleTUI", "HuddleTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore"]),
+        .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore"]),
+        .testTarget(name: "HuddleNetTests", dependencies: ["HuddleNet"]),
+        .testTarget(name: "HuddleAppTests", dependencies: ["HuddleApp", "HuddleTesting"]),
+        .testTarget(
+            name: "HuddleTUITests",
+            dependencies: ["HuddleTUI", "HuddleTesting"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "HuddleCLITests", dependencies: ["HuddleApp"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
