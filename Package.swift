@@ -16,11 +16,10 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CNcursesw",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
+        // Links ncursesw and tinfo by name (see its module.modulemap); pkg-config's
+        // -D_XOPEN_SOURCE flags are not allowed in a package, so the shim defines them.
+        .systemLibrary(name: "CNcursesw"),
+        .target(name: "CPseudoTerminal"),
         .target(
             name: "HuddleCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -46,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "huddle-bench",
             dependencies: [
-                "HuddleCore", "HuddleTUI", "HuddleTesting",
+                "HuddleCore", "HuddleTUI", "HuddleTesting", "CPseudoTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,60 @@
+import Foundation
+import TOMLKit
+
+/// The user's settings, from `config.toml`. Every key is optional.
+///
+/// ```toml
+/// nickname = "ada"
+/// theme = "gruvbox"
+/// bell = true
+/// ```
+public struct Config: Equatable, Sendable {
+    /// The name shown to teammates; defaults to the login name.
+    public var nickname: String
+    /// The theme's name (a file in `themes/` or the config folder's `themes/`).
+    public var theme: String
+    /// Whether a mention rings the terminal bell.
+    public var bell: Bool
+
+    /// The settings a user gets with no config file.
+    public static func defaults(environment: [String: String]) -> Config {
+        Config(nickname: defaultNickname(environment: environment), theme: "default", bell: true)
+    }
+
+    /// The login name, made safe to use as a nickname.
+    static func defaultNickname(environment: [String: String]) -> String {
+        let login = environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+        let name = Nickname.validate(login) == nil ? login : "huddler"
+        return name.isEmpty ? "huddler" : name
+    }
+
+    /// The keys a config file may set.
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell"]
+
+    /// Reads `path` over the defaults; a missing file means the defaults.
+    public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
+        var config = defaults(environment: environment)
+        guard let data = FileManager.default.contents(atPath: path) else { return config }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(path: path, line: nil, key: nil, problem: "is not UTF-8 text")
+        }
+        let source = try TOMLSource(path: path, text: text)
+        for key in source.table.keys.sorted() where !knownKeys.contains(key) {
+            throw source.error(key, "is not a setting huddle knows (known: \(knownKeys.sorted().joined(separator: ", ")))")
+        }
+        if let value = source.table["nickname"] {
+            guard let nickname = value.string else { throw source.error("nickname", "must be a string") }
+            if let problem = Nickname.validate(nickname) { throw source.error("nickname", problem) }
+            config.nickname = nickname
+        }
+        if let value = source.table["theme"] {
+            guard let theme = value.string, !theme.isEmpty else { throw source.error("theme", "must be a theme name") }
+            config.theme = theme
+        }
+        if let value = source.table["bell"] {
+            guard let bell = value.bool else { throw source.error("bell", "must be true or false") }
+            config.bell = bell
+        }
+        return config
+    }
+}

@@ -1,0 +1,95 @@
+/// A frame of the screen as cells. Everything drawn goes through ``write(_:row:column:limit:style:)``,
+/// which sanitises text and measures its width, so nothing a peer sent can reach the terminal raw.
+public struct CellGrid: Equatable, Sendable {
+    /// The grid's size.
+    public let size: TerminalSize
+    /// Cells, row by row.
+    public private(set) var cells: [Cell]
+
+    /// A grid of blank cells.
+    public init(size: TerminalSize, fill: Style = .plain) {
+        self.size = size
+        cells = Array(repeating: .blank(fill), count: max(0, size.rows) * max(0, size.columns))
+    }
+
+    /// The cell at (`row`, `column`).
+    public subscript(row: Int, column: Int) -> Cell {
+        cells[row * size.columns + column]
+    }
+
+    /// Writes `text` from (`row`, `column`), stopping before column `limit` (default: the
+    /// right edge). A wide glyph that would cross the limit is not split: its place is left
+    /// blank. Returns the column after the last glyph written.
+    @discardableResult
+    public mutating func write(_ text: some StringProtocol, row: Int, column: Int, limit: Int? = nil,
+                               style: Style) -> Int {
+        write(TerminalText.glyphs(text), row: row, column: column, limit: limit, style: style)
+    }
+
+    /// Writes glyphs that are already sanitised (see ``TerminalText/glyphs(_:)``).
+    @discardableResult
+    public mutating func write(_ glyphs: [TerminalText.Glyph], row: Int, column: Int, limit: Int? = nil,
+                               style: Style) -> Int {
+        guard row >= 0, row < size.rows else { return column }
+        let end = min(limit ?? size.columns, size.columns)
+        var at = max(0, column)
+        for glyph in glyphs {
+            guard at + glyph.width <= end else {
+                if at < end, glyph.width == 2 { put(Cell.blank(style), row: row, column: at) }
+                break
+            }
+            put(Cell(text: glyph.text, width: UInt8(glyph.width), style: style), row: row, column: at)
+            if glyph.width == 2 {
+                put(Cell(text: "", width: 0, style: style), row: row, column: at + 1)
+            }
+            at += glyph.width
+        }
+        return at
+    }
+
+    /// Fills a rectangle with blanks in `style`.
+    public mutating func fill(_ rect: Rect, style: Style) {
+        for row in max(0, rect.row)..<min(size.rows, rect.bottom) {
+            for column in max(0, rect.column)..<min(size.columns, rect.right) {
+                put(.blank(style), row: row, column: column)
+            }
+        }
+    }
+
+    /// Changes the style of cells without changing their text.
+    public mutating func restyle(row: Int, columns: Range<Int>, style: Style) {
+        guard row >= 0, row < size.rows else { return }
+        for column in max(0, columns.lowerBound)..<min(size.columns, columns.upperBound) {
+            cells[row * size.columns + column].style = style
+        }
+    }
+
+    /// Stores one cell, keeping wide glyphs whole: overwriting either half of a wide glyph
+    /// blanks the other half.
+    mutating func put(_ cell: Cell, row: Int, column: Int) {
+        guard row >= 0, row < size.rows, column >= 0, column < size.columns else { return }
+        let index = row * size.columns + column
+        let old = cells[index]
+        if old.width == 2, column + 1 < size.columns, !(cell.width == 2) {
+            cells[index + 1] = .blank(cells[index + 1].style)
+        }
+        if old.isContinuation, column > 0, !cell.isContinuation {
+            cells[index - 1] = .blank(cells[index - 1].style)
+        }
+        cells[index] = cell
+    }
+
+    /// The text of one line, wide glyphs once (for tests and snapshots).
+    public func line(_ row: Int) -> String {
+        (0..<size.columns).reduce(into: "") { text, column in text += self[row, column].text }
+    }
+
+    /// All lines, with trailing spaces removed.
+    public var lines: [String] {
+        (0..<size.rows).map { row in
+            var text = line(row)
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// A key press (or a paste), after decoding.
+public enum Key: Equatable, Sendable {
+    /// A printable character.
+    case character(Character)
+    /// Ctrl with a letter, e.g. `.control("q")` for Ctrl-Q.
+    case control(Character)
+    case enter, tab, backTab, backspace, delete, escape
+    case left, right, up, down, home, end, pageUp, pageDown
+    /// A function key, F1 to F12.
+    case function(Int)
+    /// Text the terminal delivered as one bracketed paste.
+    case paste(String)
+}
+
+/// What the terminal adapter reads: scalars, named keys, paste markers and resizes.
+public enum TerminalInput: Equatable, Sendable {
+    /// A character or control byte.
+    case scalar(Unicode.Scalar)
+    /// A key the terminal names (arrows, function keys, ...), already decoded.
+    case key(Key)
+    /// `ESC [ 200 ~`: what follows is pasted text.
+    case pasteStart
+    /// `ESC [ 201 ~`: the paste is over.
+    case pasteEnd
+    /// The terminal changed size.
+    case resize
+}

@@ -1,0 +1,147 @@
+/// A one-line text editor with readline's keys, history and horizontal scrolling.
+///
+/// Positions count grapheme clusters; widths come from ``DisplayWidth``, so CJK and emoji
+/// move and scroll correctly.
+public struct LineEditor: Equatable, Sendable {
+    /// The text, one element per grapheme cluster.
+    public private(set) var characters: [Character] = []
+    /// The cursor, as an index into ``characters`` (0...count).
+    public private(set) var cursor = 0
+    /// The first display column shown when the line is wider than its field.
+    public private(set) var scroll = 0
+    /// Earlier entries, oldest first.
+    public private(set) var history: [String] = []
+    /// The most entries kept in ``history``.
+    public static let historyLimit = 500
+
+    var historyIndex: Int?
+    var draft: [Character] = []
+    var killed: [Character] = []
+
+    /// An empty line.
+    public init() {}
+
+    /// The text as a string.
+    public var text: String { String(characters) }
+
+    /// Replaces the text and puts the cursor at its end.
+    public mutating func setText(_ text: String) {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    /// Applies an editing key; returns whether the key was used.
+    @discardableResult
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case let .character(character): insert([character])
+        case let .paste(text): insert(Array(text.map { $0 == "\n" || $0 == "\r\n" ? " " : $0 }))
+        case .left, .control("b"): cursor = max(0, cursor - 1)
+        case .right, .control("f"): cursor = min(characters.count, cursor + 1)
+        case .home, .control("a"): cursor = 0
+        case .end, .control("e"): cursor = characters.count
+        case .backspace, .control("h"):
+            guard cursor > 0 else { return true }
+            characters.remove(at: cursor - 1)
+            cursor -= 1
+        case .delete, .control("d"):
+            guard cursor < characters.count else { return true }
+            characters.remove(at: cursor)
+        case .control("w"): kill(wordStart()..<cursor)
+        case .control("u"): kill(0..<cursor)
+        case .control("k"): kill(cursor..<characters.count)
+        case .control("y"): insert(killed)
+        case .up: recall(older: true)
+        case .down: recall(older: false)
+        default: return false
+        }
+        return true
+    }
+
+    /// Takes the line as entered: returns its text (`nil` if blank), clears the line and
+    /// remembers it in the history.
+    public mutating func submit() -> String? {
+        let entered = text
+        characters = []
+        cursor = 0
+        scroll = 0
+        historyIndex = nil
+        guard !entered.allSatisfy(\.isWhitespace) else { return nil }
+        if history.last != entered { history.append(entered) }
+        if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
+        return entered
+    }
+
+    /// Scrolls so that the cursor is inside a field `width` columns wide.
+    public mutating func keepCursorVisible(width: Int) {
+        guard width > 1 else { scroll = 0; return }
+        let column = DisplayWidth.of(String(characters[..<cursor]))
+        let total = DisplayWidth.of(String(characters))
+        if column < scroll { scroll = column }
+        if column >= scroll + width { scroll = column - width + 1 }
+        // Never leave empty space at the right while text is hidden at the left.
+        scroll = max(0, min(scroll, max(0, total + 1 - width)))
+    }
+
+    /// What a field `width` columns wide shows: the visible text and the cursor's column in it.
+    /// A wide character cut by the left edge shows as a space.
+    public func view(width: Int) -> (text: String, cursorColumn: Int) {
+        var shown = ""
+        var column = 0
+        var used = 0
+        var cursorColumn = 0
+        for (index, character) in characters.enumerated() {
+            if index == cursor { cursorColumn = max(0, column - scroll) }
+            let size = DisplayWidth.of(character)
+            defer { column += size }
+            if column + size <= scroll { continue }
+            if column < scroll { shown += " "; used += 1; continue }
+            guard used + size <= width else { continue }
+            shown.append(character)
+            used += size
+        }
+        if cursor == characters.count { cursorColumn = max(0, column - scroll) }
+        return (shown, min(cursorColumn, max(0, width - 1)))
+    }
+
+    mutating func insert(_ new: [Character]) {
+        guard !new.isEmpty else { return }
+        characters.insert(contentsOf: new, at: cursor)
+        cursor += new.count
+    }
+
+    mutating func kill(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        killed = Array(characters[range])
+        characters.removeSubrange(range)
+        cursor = range.lowerBound
+    }
+
+    /// Where Ctrl-W stops: back over spaces, then over the word before them.
+    func wordStart() -> Int {
+        var index = cursor
+        while index > 0, characters[index - 1].isWhitespace { index -= 1 }
+        while index > 0, !characters[index - 1].isWhitespace { index -= 1 }
+        return index
+    }
+
+    mutating func recall(older: Bool) {
+        guard !history.isEmpty else { return }
+        if historyIndex == nil {
+            guard older else { return }
+            draft = characters
+            historyIndex = history.count
+        }
+        guard var index = historyIndex else { return }
+        index += older ? -1 : 1
+        if index < 0 { return }
+        if index >= history.count {
+            historyIndex = nil
+            characters = draft
+        } else {
+            historyIndex = index
+            characters = Array(history[index])
+        }
+        cursor = characters.count
+    }
+}

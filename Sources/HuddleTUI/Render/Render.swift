@@ -1,0 +1,125 @@
+/// Draws the state. Pure: the same state always gives the same frame, and nothing changes.
+public func render(_ state: TUIState) -> Frame {
+    let layout = Layout(size: state.size)
+    var grid = CellGrid(size: state.size, fill: state.theme.style(.text))
+    guard !layout.isTooSmall else {
+        drawTooSmall(&grid, state)
+        return Frame(grid: grid, cursor: nil)
+    }
+    drawTitleBar(&grid, layout.titleBar, state)
+    for pane in Pane.allCases {
+        drawBox(&grid, layout.rect(of: pane), title: pane == .chat ? "\(pane.title) \(state.channel)" : pane.title,
+                focused: state.focus == pane, theme: state.theme)
+    }
+    drawPeers(&grid, layout.peers.content, state)
+    drawTransfers(&grid, layout.transfers.content, state)
+    drawNotes(&grid, layout.notes.content, state)
+    drawChat(&grid, layout.chat.content, state)
+    let cursor = drawInput(&grid, layout, state)
+    drawStatusBar(&grid, layout.statusBar, state)
+    if state.showsHelp {
+        drawHelp(&grid, state)
+        return Frame(grid: grid, cursor: nil)
+    }
+    return Frame(grid: grid, cursor: state.focus == .chat ? cursor : nil)
+}
+
+func drawTooSmall(_ grid: inout CellGrid, _ state: TUIState) {
+    let lines = ["window too small",
+                 "\(state.size.columns)x\(state.size.rows), needs \(Layout.minimum.columns)x\(Layout.minimum.rows)"]
+    for (offset, line) in lines.enumerated() {
+        let row = state.size.rows / 2 - 1 + offset
+        let column = max(0, (state.size.columns - DisplayWidth.of(line)) / 2)
+        grid.write(line, row: row, column: column, style: state.theme.style(offset == 0 ? .warning : .muted))
+    }
+}
+
+func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
+    let style = state.theme.style(.title)
+    grid.fill(rect, style: style)
+    var column = grid.write(" huddle ", row: rect.row, column: 0, style: style.adding(.bold))
+    column = grid.write("│ \(state.workspace) ", row: rect.row, column: column, style: style)
+    let who = "\(state.nickname) · \(state.shortID) "
+    let start = max(column + 1, rect.width - DisplayWidth.of(who))
+    grid.write(who, row: rect.row, column: start, style: style)
+}
+
+func drawBox(_ grid: inout CellGrid, _ rect: Rect, title: String, focused: Bool, theme: Theme) {
+    guard rect.width >= 2, rect.height >= 2 else { return }
+    let style = theme.style(focused ? .borderFocused : .border)
+    let horizontal = String(repeating: "─", count: rect.width - 2)
+    grid.write("┌" + horizontal + "┐", row: rect.row, column: rect.column, style: style)
+    grid.write("└" + horizontal + "┘", row: rect.bottom - 1, column: rect.column, style: style)
+    for row in rect.row + 1..<rect.bottom - 1 {
+        grid.write("│", row: row, column: rect.column, style: style)
+        grid.write("│", row: row, column: rect.right - 1, style: style)
+    }
+    guard !title.isEmpty else { return }
+    var titleStyle = theme.style(.paneTitle)
+    if focused { titleStyle = titleStyle.adding(.bold) }
+    grid.write(" \(title) ", row: rect.row, column: rect.column + 1, limit: rect.right - 1, style: titleStyle)
+}
+
+/// Writes `lines` into `rect`, wrapped at its width; with `fromBottom`, the last lines that
+/// fit are shown (newest at the bottom, as in a chat).
+func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [(String, Style)], fromBottom: Bool = false) {
+    let wrapped = lines.flatMap { line in WordWrap.lines(line.0, width: rect.width).map { ($0, line.1) } }
+    let shown = fromBottom ? Array(wrapped.suffix(rect.height)) : Array(wrapped.prefix(rect.height))
+    for (offset, line) in shown.enumerated() {
+        grid.write(line.0, row: rect.row + offset, column: rect.column, limit: rect.right, style: line.1)
+    }
+}
+
+func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
+    let muted = state.theme.style(.muted)
+    drawLines(&grid, rect, [("no peers yet", muted), ("", muted), ("LAN discovery is not in this build yet.", muted)])
+}
+
+func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
+    drawLines(&grid, rect, [("no transfers", state.theme.style(.muted))])
+}
+
+func drawNotes(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
+    drawLines(&grid, rect, [("no notes yet", state.theme.style(.muted))])
+}
+
+func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
+    let muted = state.theme.style(.muted)
+    var lines: [(String, Style)] = [
+        ("Welcome to huddle, \(state.nickname).", state.theme.style(.text)),
+        ("Chat with teammates arrives with peer sessions;", muted),
+        ("until then: /help for keys and commands.", muted),
+    ]
+    lines += state.notices.map { ($0, state.theme.style(.success)) }
+    drawLines(&grid, rect, lines, fromBottom: true)
+}
+
+func drawInput(_ grid: inout CellGrid, _ layout: Layout, _ state: TUIState) -> Frame.Cursor {
+    let box = layout.inputBox
+    drawBox(&grid, box, title: "", focused: state.focus == .chat, theme: state.theme)
+    let field = layout.inputField
+    let style = state.theme.style(.input)
+    grid.fill(Rect(row: field.row, column: field.column - 2, height: 1, width: field.width + 2), style: style)
+    grid.write("›", row: field.row, column: field.column - 2, style: style.adding(.bold))
+    let view = state.input.view(width: field.width)
+    grid.write(view.text, row: field.row, column: field.column, limit: field.right, style: style)
+    return Frame.Cursor(row: field.row, column: field.column + view.cursorColumn)
+}
+
+func drawStatusBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
+    let style = state.theme.style(.status)
+    grid.fill(rect, style: style)
+    var column = 0
+    if let status = state.status {
+        let messageStyle = status.isError ? state.theme.style(.error) : style
+        column = grid.write(" " + status.text + " ", row: rect.row, column: 0, style: messageStyle)
+    }
+    let hints = [("Tab", "focus"), ("F1", "help"), ("Ctrl-Q", "quit")]
+    let hintsWidth = hints.reduce(0) { $0 + DisplayWidth.of($1.0) + DisplayWidth.of($1.1) + 3 }
+    var at = max(column + 1, rect.width - hintsWidth)
+    guard at + hintsWidth <= rect.width else { return }
+    for (key, summary) in hints {
+        at = grid.write(" " + key, row: rect.row, column: at, style: state.theme.style(.statusKey))
+        at = grid.write(" \(summary) ", row: rect.row, column: at, style: style)
+    }
+}

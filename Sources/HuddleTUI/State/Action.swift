@@ -1,0 +1,25 @@
+/// Something that happened, to be reduced into the state.
+public enum Action: Equatable, Sendable {
+    /// A key was pressed (or text pasted).
+    case key(Key)
+    /// The terminal changed size.
+    case resized(TerminalSize)
+    /// A theme finished loading.
+    case themeLoaded(Theme)
+    /// A theme or a setting could not be used.
+    case failed(String)
+    /// Something to tell the user in the status bar.
+    case info(String)
+    /// The nickname was changed and saved.
+    case nicknameSaved(String)
+}
+
+/// I/O the reducer asks for; the app runs it and may answer with more actions.
+public enum Effect: Equatable, Sendable {
+    /// Leave huddle, restoring the terminal.
+    case quit
+    /// Load the theme with this name; an empty name lists the themes.
+    case loadTheme(String)
+    /// Save this nickname to the config file.
+    case saveNickname(String)
+}

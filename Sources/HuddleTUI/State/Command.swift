@@ -1,0 +1,44 @@
+/// The `/commands` of the input line. The help overlay is generated from this table.
+public struct Command: Sendable {
+    /// The name after the slash.
+    public let name: String
+    /// The arguments, as shown in help (`NAME`).
+    public let arguments: String
+    /// What it does, in a few words.
+    public let summary: String
+
+    /// Every command, in the order help lists them.
+    public static let all: [Command] = [
+        Command(name: "help", arguments: "", summary: "show keys and commands"),
+        Command(name: "nick", arguments: "NAME", summary: "change your nickname (saved to config)"),
+        Command(name: "theme", arguments: "[NAME]", summary: "switch theme; without NAME, list themes"),
+        Command(name: "quit", arguments: "", summary: "leave huddle"),
+    ]
+
+    /// The command called `name`, if there is one.
+    public static func named(_ name: String) -> Command? {
+        all.first { $0.name == name }
+    }
+}
+
+/// A key binding, as help shows it. The reducer's key handling follows this table.
+public struct KeyBinding: Sendable {
+    /// The keys, as printed.
+    public let keys: String
+    /// What they do.
+    public let summary: String
+
+    /// Every binding, in the order help lists them.
+    public static let all: [KeyBinding] = [
+        KeyBinding(keys: "Tab / Shift-Tab", summary: "move focus between panes"),
+        KeyBinding(keys: "F1, ? (outside input)", summary: "this help"),
+        KeyBinding(keys: "Ctrl-Q", summary: "quit"),
+        KeyBinding(keys: "Enter", summary: "send the line, or run a /command"),
+        KeyBinding(keys: "Left / Right, Home / End", summary: "move in the input line"),
+        KeyBinding(keys: "Ctrl-A / Ctrl-E", summary: "start / end of line"),
+        KeyBinding(keys: "Ctrl-W / Ctrl-U / Ctrl-K", summary: "delete word / to start / to end"),
+        KeyBinding(keys: "Ctrl-Y", summary: "paste what Ctrl-W/U/K deleted"),
+        KeyBinding(keys: "Up / Down", summary: "earlier / later lines you typed"),
+        KeyBinding(keys: "Esc", summary: "close help"),
+    ]
+}

@@ -1,0 +1,192 @@
+import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The terminal, through ncursesw. The only type that imports `CNcursesw`.
+///
+/// Frames are diffed against the previous one and only changed cells are written.
+public final class NcursesScreen: Screen {
+    /// Key codes huddle defines for the bracketed paste markers.
+    static let pasteStartCode: Int32 = 1001
+    static let pasteEndCode: Int32 = 1002
+
+    /// How many colours the terminal shows (0 when colour is off).
+    public private(set) var colors = 0
+    private var previous: CellGrid?
+    private var pairs: [Style.ColorKey: Int32] = [:]
+    private var isOpen = false
+
+    /// Takes over the terminal: wide characters, no echo, keypad, bracketed paste, colours
+    /// (unless `useColor` is false).
+    public init(useColor: Bool) {
+        Self.chooseUTF8Locale()
+        TerminalGuard.saveModes()
+        initscr()
+        isOpen = true
+        cbreak()
+        noecho()
+        nonl()
+        keypad(huddle_stdscr(), true)
+        huddle_set_escdelay()
+        allowFlowControlKeys()
+        if useColor, has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(huddle_colors())
+        }
+        define_key("\u{1B}[200~", Self.pasteStartCode)
+        define_key("\u{1B}[201~", Self.pasteEndCode)
+        Self.writeDirectly("\u{1B}[?2004h")
+    }
+
+    /// Gives the terminal back; safe to call twice.
+    public func close() {
+        guard isOpen else { return }
+        isOpen = false
+        endwin()
+        Self.writeDirectly("\u{1B}[?2004l")
+        if TerminalGuard.hasSavedModes { tcsetattr(STDIN_FILENO, TCSANOW, &TerminalGuard.savedModes) }
+    }
+
+    deinit { close() }
+
+    public var size: TerminalSize {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        huddle_getmaxyx(huddle_stdscr(), &rows, &columns)
+        return TerminalSize(rows: Int(rows), columns: Int(columns))
+    }
+
+    public func present(_ grid: CellGrid, cursor: (row: Int, column: Int)?) {
+        let window = huddle_stdscr()
+        if previous?.size != grid.size { clearok(window, true) }
+        var wide: [wchar_t] = []
+        for run in grid.changes(from: previous) {
+            var column = run.column
+            for cell in run.cells {
+                defer { column += 1 }
+                if cell.isContinuation { continue }
+                wide.removeAll(keepingCapacity: true)
+                for scalar in cell.text.unicodeScalars { wide.append(wchar_t(bitPattern: scalar.value)) }
+                wide.append(0)
+                _ = huddle_put(window, Int32(run.row), Int32(column), wide, Int32(wide.count - 1),
+                               attributes(cell.style), pair(for: cell.style))
+            }
+        }
+        previous = grid
+        if let cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.row), Int32(cursor.column))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Reads one input without waiting; `nil` when there is none.
+    public func read() -> TerminalInput? {
+        var character: wint_t = 0
+        let result = wget_wch(huddle_stdscr(), &character)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES {
+            switch Int32(character) {
+            case KEY_RESIZE: return .resize
+            case Self.pasteStartCode: return .pasteStart
+            case Self.pasteEndCode: return .pasteEnd
+            default: return Self.key(code: Int32(character)).map { .key($0) }
+            }
+        }
+        return Unicode.Scalar(UInt32(character)).map { .scalar($0) }
+    }
+
+    /// Makes reads return at once when nothing is waiting (the event loop polls the fd).
+    public func setNonBlocking() {
+        nodelay(huddle_stdscr(), true)
+    }
+
+    /// Forgets the last frame, so the next one is drawn whole (after a resize).
+    public func invalidate() {
+        previous = nil
+    }
+
+    static func key(code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_BACKSPACE: .backspace
+        case KEY_DC: .delete
+        case KEY_ENTER: .enter
+        case KEY_BTAB: .backTab
+        case huddle_key_f(1)...huddle_key_f(12): .function(Int(code - huddle_key_f(0)))
+        default: nil
+        }
+    }
+
+    func attributes(_ style: Style) -> attr_t {
+        var value = huddle_a_normal()
+        if style.attributes.contains(.bold) { value |= huddle_a_bold() }
+        if style.attributes.contains(.dim) { value |= huddle_a_dim() }
+        if style.attributes.contains(.underline) { value |= huddle_a_underline() }
+        if style.attributes.contains(.reverse) { value |= huddle_a_reverse() }
+        if style.attributes.contains(.italic) { value |= huddle_a_italic() }
+        return value
+    }
+
+    /// The colour pair for a style's colours, made on first use.
+    func pair(for style: Style) -> Int32 {
+        guard colors > 0 else { return 0 }
+        let key = style.colorKey
+        if key == Style.ColorKey(foreground: -1, background: -1) { return 0 }
+        if let known = pairs[key] { return known }
+        let next = Int32(pairs.count + 1)
+        guard next < huddle_color_pairs() else { return 0 }
+        init_pair(Int16(next), Int16(key.foreground), Int16(key.background))
+        pairs[key] = next
+        return next
+    }
+
+    /// Ctrl-Q and Ctrl-S reach huddle as keys instead of pausing output.
+    func allowFlowControlKeys() {
+        var modes = termios()
+        guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return }
+        modes.c_iflag &= ~tcflag_t(IXON | IXOFF)
+        tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+        def_prog_mode()
+    }
+
+    /// Writes a control sequence straight to the terminal, outside ncurses' buffer.
+    static func writeDirectly(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    /// ncursesw needs a UTF-8 locale for wide characters; use the user's, else C.UTF-8.
+    static func chooseUTF8Locale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if codeset != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
+    }
+}
+
+extension Style {
+    struct ColorKey: Hashable {
+        let foreground: Int
+        let background: Int
+    }
+
+    var colorKey: ColorKey {
+        func number(_ color: TerminalColor) -> Int {
+            if case let .indexed(index) = color { return Int(index) }
+            return -1
+        }
+        return ColorKey(foreground: number(foreground), background: number(background))
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import HuddleApp
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive huddle: reads keys, reduces them into state, renders, runs effects.
+///
+/// It blocks in `poll(2)` until the terminal or a signal has something, so an idle huddle
+/// uses no CPU.
+public final class TUIApp {
+    /// What the TUI needs to start.
+    public struct Setup: Sendable {
+        /// The user's settings.
+        public var config: Config
+        /// The user's folders.
+        public var folders: Folders
+        /// The short form of this device's peer ID.
+        public var shortID: String
+        /// The process environment (for `NO_COLOR`, theme folders).
+        public var environment: [String: String]
+
+        /// A setup.
+        public init(config: Config, folders: Folders, shortID: String, environment: [String: String]) {
+            self.config = config
+            self.folders = folders
+            self.shortID = shortID
+            self.environment = environment
+        }
+    }
+
+    let setup: Setup
+    let themes: ThemeLibrary
+    let useColor: Bool
+    var colors = 256
+
+    /// An app for `setup`.
+    public init(setup: Setup) {
+        self.setup = setup
+        themes = ThemeLibrary.standard(configFolder: setup.folders.config, environment: setup.environment)
+        useColor = (setup.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// Runs until the user quits or a quit signal arrives; the terminal is restored either way.
+    public func run() throws {
+        var signalPipe: [Int32] = [-1, -1]
+        guard pipe(&signalPipe) == 0 else { throw POSIXError(.EMFILE) }
+        defer { Glibc.close(signalPipe[0]); Glibc.close(signalPipe[1]) }
+        TerminalGuard.install(signalPipe: signalPipe[1])
+        defer { TerminalGuard.uninstall() }
+
+        let screen = NcursesScreen(useColor: useColor)
+        defer { screen.close() }
+        screen.setNonBlocking()
+        colors = screen.colors
+
+        let (theme, problem) = initialTheme()
+        var state = TUIState(size: screen.size, nickname: setup.config.nickname, shortID: setup.shortID,
+                             theme: theme)
+        var pending: [Action] = problem.map { [.failed($0)] } ?? []
+        var decoder = InputDecoder()
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0)]
+        while !state.quitting {
+            while !pending.isEmpty {
+                let action = pending.removeFirst()
+                for effect in reduce(&state, action) { pending += run(effect) }
+            }
+            guard !state.quitting else { break }
+            let frame = render(state)
+            screen.present(frame.grid, cursor: frame.cursor.map { ($0.row, $0.column) })
+
+            // Wait for input or a signal. EINTR (a resize signal) falls through to reading.
+            fds[0].revents = 0
+            fds[1].revents = 0
+            _ = poll(&fds, nfds_t(fds.count), -1)
+            if fds[1].revents & Int16(POLLIN) != 0 {
+                var byte: UInt8 = 0
+                _ = Glibc.read(signalPipe[0], &byte, 1)
+                state.quitting = true
+                break
+            }
+            if fds[0].revents & Int16(POLLHUP | POLLERR) != 0 { break }
+            while let input = screen.read() {
+                if input == .resize {
+                    screen.invalidate()
+                    pending.append(.resized(screen.size))
+                } else if let key = decoder.feed(input) {
+                    pending.append(.key(key))
+                }
+            }
+        }
+    }
+
+    /// The configured theme, else the default one, else monochrome; and what went wrong.
+    func initialTheme() -> (Theme, String?) {
+        guard useColor, colors > 0 else { return (.monochrome, nil) }
+        do {
+            return (try themes.load(setup.config.theme).degraded(toColors: colors), nil)
+        } catch {
+            let fallback = (try? themes.load("default"))?.degraded(toColors: colors) ?? .monochrome
+            return (fallback, "\(error); using the \(fallback.name) theme")
+        }
+    }
+
+    /// Performs `effect`'s I/O and reports what came of it.
+    func run(_ effect: Effect) -> [Action] {
+        switch effect {
+        case .quit:
+            return []
+        case let .loadTheme(name):
+            if name.isEmpty { return [.info("themes: " + themes.names.joined(separator: ", "))] }
+            guard useColor else { return [.failed("NO_COLOR is set: themes are off")] }
+            do {
+                return [.themeLoaded(try themes.load(name).degraded(toColors: colors))]
+            } catch {
+                return [.failed(error.description)]
+            }
+        case let .saveNickname(name):
+            do {
+                try ConfigFile(path: setup.folders.configFile).set("nickname", to: name)
+                return [.nicknameSaved(name)]
+            } catch {
+                return [.failed("could not save nickname: \(error)")]
+            }
+        }
+    }
+}

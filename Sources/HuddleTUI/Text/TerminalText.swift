@@ -1,0 +1,115 @@
+/// Makes any text safe to put on a terminal, whoever sent it.
+///
+/// Escape sequences (CSI, OSC, DCS, ...) are removed whole; C0 and C1 controls, DEL, bidi
+/// overrides and isolates, and invisible characters are dropped; a zero-width joiner survives
+/// only inside an emoji sequence. What is left is split into ``Glyph``s that know their width.
+public enum TerminalText {
+    /// One grapheme cluster ready for a cell, with its display width (1 or 2).
+    public struct Glyph: Equatable, Sendable {
+        /// The grapheme cluster.
+        public let text: String
+        /// Its width in columns.
+        public let width: Int
+    }
+
+    /// The glyphs of `text`, sanitised. Tabs become one space; line breaks are dropped (split
+    /// lines before calling this).
+    public static func glyphs(_ text: some StringProtocol) -> [Glyph] {
+        var glyphs: [Glyph] = []
+        glyphs.reserveCapacity(text.utf8.count)
+        let clean = stripped(text)
+        for character in clean {
+            let kept = keptScalars(of: character)
+            if kept.isEmpty { continue }
+            let grapheme = String(String.UnicodeScalarView(kept))
+            let width = DisplayWidth.of(Character(grapheme))
+            if width == 0 {
+                // A mark with nothing to sit on: attach it to the glyph before, or drop it.
+                if let last = glyphs.popLast() {
+                    glyphs.append(Glyph(text: last.text + grapheme, width: last.width))
+                }
+                continue
+            }
+            glyphs.append(Glyph(text: grapheme, width: width))
+        }
+        return glyphs
+    }
+
+    /// `text` sanitised, as a string.
+    public static func sanitized(_ text: some StringProtocol) -> String {
+        glyphs(text).map(\.text).joined()
+    }
+
+    /// Removes escape and control sequences whole, and turns tabs into spaces.
+    static func stripped(_ text: some StringProtocol) -> String {
+        var scalars = String.UnicodeScalarView()
+        var iterator = String(text).unicodeScalars.makeIterator()
+        while let scalar = iterator.next() {
+            switch scalar.value {
+            case 0x1B: skipEscape(&iterator)
+            case 0x9B: skipControlSequence(&iterator)
+            case 0x90, 0x98, 0x9D, 0x9E, 0x9F: skipString(&iterator)
+            case 0x09: scalars.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F: continue
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// After ESC: a CSI, a string (OSC, DCS, SOS, PM, APC), or a two-character sequence.
+    static func skipEscape(_ iterator: inout String.UnicodeScalarView.Iterator) {
+        guard let next = iterator.next() else { return }
+        switch next {
+        case "[": skipControlSequence(&iterator)
+        case "]", "P", "X", "^", "_": skipString(&iterator)
+        default:
+            // nF sequences carry intermediates (0x20-0x2F) before their final character.
+            var current = next
+            while (0x20...0x2F).contains(current.value), let following = iterator.next() { current = following }
+        }
+    }
+
+    /// Skips parameters and intermediates up to and including the final byte (0x40-0x7E).
+    static func skipControlSequence(_ iterator: inout String.UnicodeScalarView.Iterator) {
+        while let scalar = iterator.next() {
+            if (0x40...0x7E).contains(scalar.value) || !(0x20...0x7E).contains(scalar.value) { return }
+        }
+    }
+
+    /// Skips a control string up to its terminator: BEL, ST (ESC \ or 0x9C).
+    static func skipString(_ iterator: inout String.UnicodeScalarView.Iterator) {
+        while let scalar = iterator.next() {
+            switch scalar.value {
+            case 0x07, 0x9C: return
+            case 0x1B:
+                _ = iterator.next() // the backslash of ESC \ (or whatever follows: the string ends)
+                return
+            default: continue
+            }
+        }
+    }
+
+    /// The scalars of one grapheme that may reach the terminal.
+    static func keptScalars(of character: Character) -> [Unicode.Scalar] {
+        let scalars = character.unicodeScalars
+        if scalars.count == 1, let only = scalars.first, only.value < 0x7F { return [only] }
+        let isEmoji = scalars.first.map { $0.properties.isEmoji && $0.value > 0xFF } ?? false
+        return scalars.filter { isAllowed($0, inEmoji: isEmoji) }
+    }
+
+    /// Whether one scalar is visible and harmless.
+    static func isAllowed(_ scalar: Unicode.Scalar, inEmoji: Bool) -> Bool {
+        switch scalar.value {
+        case 0x200D, 0xE0020...0xE007F: return inEmoji // joiner and tag characters (flag sequences)
+        case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x180E, 0x00AD,
+             0x2028, 0x2029, 0xFFF9...0xFFFB:
+            return false
+        default: break
+        }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .lineSeparator, .paragraphSeparator: return false
+        default: return true
+        }
+    }
+}

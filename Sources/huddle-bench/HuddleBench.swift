@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `huddle-bench`: benchmarks that print their figures and the goals they compare against.
+@main
+struct HuddleBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "huddle-bench",
+        abstract: "Measure huddle against its goals; each benchmark prints JSON lines.",
+        subcommands: [TUIBenchmark.self, StartupBenchmark.self]
+    )
+}

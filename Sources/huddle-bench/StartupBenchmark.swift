@@ -1,0 +1,160 @@
+import ArgumentParser
+import CPseudoTerminal
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `huddle-bench startup`: the real `huddle` binary in a pseudo-terminal.
+///
+/// Times cold start to first frame (goal: under 150 ms in a release build) and measures the
+/// CPU an idle huddle uses (goal: 0%), then quits it with Ctrl-Q and checks it exits 0.
+struct StartupBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "startup", abstract: "Start-to-first-frame and idle CPU of huddle.")
+
+    @Option(help: "The huddle binary (default: beside huddle-bench).") var huddle: String?
+    @Option(help: "Runs to time.") var runs = 10
+    @Option(help: "Seconds to watch an idle huddle.") var idleSeconds = 3.0
+
+    func run() throws {
+        let binary = huddle ?? (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/huddle"
+        let home = NSTemporaryDirectory() + "huddle-bench-startup-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        var firstFrames: [Double] = []
+        var idleCPU: [Double] = []
+        var exitCodes: Set<Int32> = []
+        for index in 0..<runs {
+            let run = try PTYProcess(binary: binary, arguments: ["--home", home, "--nick", "bench"],
+                                     environment: ["TERM": "xterm-256color",
+                                                   "LANG": "C.UTF-8", "HOME": home])
+            guard let frameMs = run.wait(for: "quit", timeout: 10) else {
+                run.kill()
+                throw ValidationError("huddle drew no frame within 10 s (output: \(run.outputTail))")
+            }
+            firstFrames.append(frameMs)
+            if index == 0 { idleCPU.append(run.cpuPercent(over: idleSeconds)) }
+            exitCodes.insert(run.quit(sending: [0x11]))
+        }
+        try printJSON([
+            "bench": "tui-startup",
+            "runs": runs,
+            "first_frame_ms_median": median(firstFrames),
+            "first_frame_ms_max": firstFrames.max() ?? 0,
+            "goal_first_frame_ms": 150,
+            "idle_cpu_percent": idleCPU.first ?? 0,
+            "goal_idle_cpu_percent": 0,
+            "exit_codes": exitCodes.sorted(),
+        ])
+    }
+}
+
+/// A child process whose stdin, stdout and stderr are a new pseudo-terminal.
+final class PTYProcess {
+    let pid: pid_t
+    let master: Int32
+    let started: UInt64
+    private(set) var output: [UInt8] = []
+
+    init(binary: String, arguments: [String], environment: [String: String]) throws {
+        var name = [CChar](repeating: 0, count: 256)
+        master = huddle_open_pty(40, 120, &name, name.count)
+        guard master >= 0 else { throw ValidationError("cannot open a pseudo-terminal") }
+        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        posix_spawn_file_actions_addclose(&actions, master)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, huddle_spawn_setsid_flag())
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var child: pid_t = 0
+        started = DispatchTime.now().uptimeNanoseconds
+        let result = posix_spawn(&child, binary, &actions, &attributes, argv, envp)
+        guard result == 0 else { throw ValidationError("cannot start \(binary): \(String(cString: strerror(result)))") }
+        pid = child
+    }
+
+    deinit { close(master) }
+
+    /// Milliseconds from spawn until `marker` appears in the output, or `nil` on time-out.
+    func wait(for marker: String, timeout: Double) -> Double? {
+        let needle = Array(marker.utf8)
+        let deadline = started + UInt64(timeout * 1e9)
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            drain(waitMs: 5)
+            if output.count >= needle.count, contains(needle) {
+                return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+            }
+        }
+        return nil
+    }
+
+    /// Reads what the child wrote, waiting up to `waitMs` for the first bytes.
+    func drain(waitMs: Int32) {
+        var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
+        while poll(&fds, 1, output.isEmpty ? waitMs : min(waitMs, 1)) > 0, fds[0].revents & Int16(POLLIN) != 0 {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let count = read(master, &buffer, buffer.count)
+            guard count > 0 else { return }
+            output += buffer[0..<count]
+            fds[0].revents = 0
+        }
+    }
+
+    func contains(_ needle: [UInt8]) -> Bool {
+        let haystack = output
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if Array(haystack[start..<start + needle.count]) == needle { return true }
+        }
+        return false
+    }
+
+    /// The child's CPU use over `seconds` of doing nothing, in percent of one core.
+    func cpuPercent(over seconds: Double) -> Double {
+        let before = cpuTicks()
+        let end = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        while DispatchTime.now().uptimeNanoseconds < end { drain(waitMs: 50) }
+        let ticks = Double(cpuTicks() - before)
+        return (ticks / Double(sysconf(Int32(_SC_CLK_TCK))) / seconds * 100 * 100).rounded() / 100
+    }
+
+    /// utime + stime from /proc/PID/stat.
+    func cpuTicks() -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command name: state is field 3, utime 14, stime 15 (1-based, whole line).
+        guard fields.count > 12 else { return 0 }
+        return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+    }
+
+    /// Writes `bytes` (e.g. Ctrl-Q) and waits for the exit status.
+    func quit(sending bytes: [UInt8]) -> Int32 {
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+        var status: Int32 = 0
+        for _ in 0..<500 {
+            drain(waitMs: 10)
+            if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xFF }
+        }
+        kill()
+        return -1
+    }
+
+    func kill() {
+        Glibc.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+
+    var outputTail: String {
+        String(decoding: output.suffix(200), as: UTF8.self)
+    }
+}

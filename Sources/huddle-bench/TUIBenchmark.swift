@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import HuddleTesting
+import HuddleTUI
+
+/// `huddle-bench tui`: how fast the screen is drawn.
+///
+/// Prints one JSON line: a full render plus diff of a 200x60 screen (goal: under 1 ms), and a
+/// render of one changed keystroke (what typing costs).
+struct TUIBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Render and diff timings.")
+
+    @Option(help: "Frames to time.") var frames = 2000
+
+    func run() throws {
+        let size = TerminalSize(rows: 60, columns: 200)
+        var state = TUIState(size: size, nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+        state.notices = (0..<50).map { "notice \($0): 日本語 and emoji 🎉 in a line" }
+        let screen = MemoryScreen(size: size)
+
+        // Full frame: render, then diff against a blank screen (every cell changes).
+        var fullTimes: [Double] = []
+        for _ in 0..<frames {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let frame = render(state)
+            let runs = frame.grid.changes(from: nil)
+            precondition(!runs.isEmpty)
+            fullTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        // Typing: one key changes the input line; render and diff against the previous frame.
+        var keyTimes: [Double] = []
+        var previous = render(state).grid
+        for index in 0..<frames {
+            _ = reduce(&state, .key(.character(index % 50 == 49 ? " " : "x")))
+            let start = DispatchTime.now().uptimeNanoseconds
+            let frame = render(state)
+            let runs = frame.grid.changes(from: previous)
+            keyTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            screen.present(frame.grid, cursor: nil)
+            previous = frame.grid
+            precondition(!runs.isEmpty)
+        }
+        let report: [String: Any] = [
+            "bench": "tui-render",
+            "screen": "200x60",
+            "full_render_diff_ms_median": median(fullTimes),
+            "full_render_diff_ms_p99": percentile(fullTimes, 0.99),
+            "keystroke_render_diff_ms_median": median(keyTimes),
+            "goal_full_render_diff_ms": 1.0,
+        ]
+        try printJSON(report)
+    }
+}
+
+func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
+
+func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))
+    return (sorted[index] * 1000).rounded() / 1000
+}
+
+func printJSON(_ object: [String: Any]) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
