@@ -18,6 +18,8 @@ struct TUICommand: ParsableCommand {
         let setup = TUIApp.Setup(config: profile.config, folders: profile.folders,
                                  shortID: profile.identity.peerID.short,
                                  environment: ProcessInfo.processInfo.environment)
-        try TUIApp(setup: setup).run()
+        if let signal = try TUIApp(setup: setup).run() {
+            throw ExitCode(128 + signal) // as a shell reports a process ended by a signal
+        }
     }
 }

@@ -42,7 +42,8 @@ public final class TUIApp {
     }
 
     /// Runs until the user quits or a quit signal arrives; the terminal is restored either way.
-    public func run() throws {
+    /// Returns the signal that ended it, if one did.
+    public func run() throws -> Int32? {
         var signalPipe: [Int32] = [-1, -1]
         guard pipe(&signalPipe) == 0 else { throw POSIXError(.EMFILE) }
         defer { Glibc.close(signalPipe[0]); Glibc.close(signalPipe[1]) }
@@ -59,6 +60,7 @@ public final class TUIApp {
                              theme: theme)
         var pending: [Action] = problem.map { [.failed($0)] } ?? []
         var decoder = InputDecoder()
+        var endingSignal: Int32?
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0)]
         while !state.quitting {
@@ -77,7 +79,7 @@ public final class TUIApp {
             if fds[1].revents & Int16(POLLIN) != 0 {
                 var byte: UInt8 = 0
                 _ = Glibc.read(signalPipe[0], &byte, 1)
-                state.quitting = true
+                endingSignal = Int32(byte)
                 break
             }
             if fds[0].revents & Int16(POLLHUP | POLLERR) != 0 { break }
@@ -90,6 +92,7 @@ public final class TUIApp {
                 }
             }
         }
+        return endingSignal
     }
 
     /// The configured theme, else the default one, else monochrome; and what went wrong.

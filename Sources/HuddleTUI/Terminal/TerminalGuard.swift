@@ -26,9 +26,14 @@ enum TerminalGuard {
         hasSavedModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
     }
 
-    /// Installs handlers; quit signals write their number into `pipe`.
+    /// Installs handlers; quit signals write their number into `pipe`. Unblocks them too, in
+    /// case huddle was started with them blocked.
     static func install(signalPipe: Int32) {
         signalPipeWrite = signalPipe
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signal in quitSignals + fatalSignals + [SIGWINCH] { sigaddset(&handled, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
         for signal in quitSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in

@@ -1,0 +1,32 @@
+# huddle: `make run` starts it, `make test` runs every test. Both install what they need.
+SWIFT ?= swift
+ARGS ?=
+
+.PHONY: run test bench deps build release clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product huddle
+
+## Build (release) and start huddle. Pass options with ARGS, e.g. make run ARGS="--home /tmp/peer1".
+run: release
+	.build/release/huddle $(ARGS)
+
+## Every test: unit, golden screens, the real binary in tmux.
+test: deps
+	$(SWIFT) test
+
+## Benchmarks (release build); each prints JSON lines with the goals beside the figures.
+bench: deps
+	$(SWIFT) build -c release --product huddle-bench
+	$(SWIFT) build -c release --product huddle
+	.build/release/huddle-bench tui
+	.build/release/huddle-bench startup
+
+clean:
+	rm -rf .build

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// The real `huddle` binary, run as a user runs it.
+enum HuddleBinary {
+    /// `huddle`, built beside this test bundle.
+    static var path: String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var folder = (executable as NSString).deletingLastPathComponent
+        // The test runner may live inside the .xctest bundle folder.
+        while !FileManager.default.isExecutableFile(atPath: folder + "/huddle"), folder.count > 1 {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return folder + "/huddle"
+    }
+
+    /// Runs huddle with `arguments`; returns exit code, stdout and stderr.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+    }
+}
+
+@Suite("The huddle command line")
+struct CLITests {
+    let home = NSTemporaryDirectory() + "huddle-cli-\(UUID().uuidString)"
+
+    @Test("huddle id prints the nickname, a stable peer ID and the fingerprint")
+    func idIsStable() throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let first = try HuddleBinary.run(["id", "--home", home, "--nick", "ada"])
+        #expect(first.code == 0, "\(first.err)")
+        #expect(first.out.contains("nickname     ada"))
+        let second = try HuddleBinary.run(["id", "--home", home])
+        let idLine = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("peer ID") } }
+        #expect(idLine(first.out) != nil && idLine(first.out) == idLine(second.out))
+        #expect(first.out.contains("fingerprint"))
+    }
+
+    @Test("a bad config file exits 2 naming the file, line and key")
+    func badConfigExitsTwo() throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try "nickname = \"ada\"\ncolour = \"blue\"\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+        let result = try HuddleBinary.run(["id", "--home", home])
+        #expect(result.code == 2)
+        #expect(result.err.contains("\(home)/config.toml:2: colour is not a setting huddle knows"))
+    }
+
+    @Test("a bad option exits 2")
+    func badOptionExitsTwo() throws {
+        let result = try HuddleBinary.run(["id", "--frobnicate"])
+        #expect(result.code == 2)
+        #expect(result.err.contains("Unknown option"))
+    }
+
+    @Test("an identity key readable by others stops huddle with exit 1 and the fix")
+    func openKeyExitsOne() throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        _ = try HuddleBinary.run(["id", "--home", home])
+        chmod(home + "/data/identity", 0o644)
+        let result = try HuddleBinary.run(["id", "--home", home])
+        #expect(result.code == 1)
+        #expect(result.err.contains("chmod 600"))
+    }
+
+    @Test("the workspace without a terminal exits 2 with a clear message")
+    func tuiNeedsTerminal() throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let result = try HuddleBinary.run(["--home", home])
+        #expect(result.code == 2)
+        #expect(result.err.contains("needs a terminal"))
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// A private tmux server running one command in a detached session.
+final class TmuxSession {
+    static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+        || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+
+    let socket = "huddle-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+
+    init(command: String, columns: Int, rows: Int) throws {
+        try tmux(["new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)", command])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    /// Runs tmux on this session's server and returns what it printed.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        try Spawn.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "main"]) }
+
+    /// Waits up to `timeout` seconds until the screen satisfies `condition`; returns the screen.
+    @discardableResult
+    func wait(timeout: Double = 10, until condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var text = try screen()
+        while !condition(text), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            text = try screen()
+        }
+        return text
+    }
+
+    func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+}
+
+/// Runs a program with default signal handling and an empty signal mask (whatever the test
+/// runner has blocked), its output going to a file, so that a daemon it leaves behind (the
+/// tmux server) cannot hold a pipe open.
+enum Spawn {
+    static func run(_ arguments: [String]) throws -> String {
+        let outputPath = NSTemporaryDirectory() + "huddle-spawn-\(UUID().uuidString)"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+}
+
+@Suite("huddle in a real terminal (tmux)", .serialized, .enabled(if: TmuxSession.available, "SKIP: tmux is not installed"))
+struct TmuxTests {
+    let home = NSTemporaryDirectory() + "huddle-tmux-\(UUID().uuidString)"
+
+    /// Runs huddle, then reports its exit code and whether the terminal modes came back.
+    func command() -> String {
+        "before=$(stty -g); LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada; "
+            + "code=$?; after=$(stty -g); echo EXIT=$code; [ \"$before\" = \"$after\" ] && echo TERMINAL-RESTORED; sleep 60"
+    }
+
+    @Test("the layout draws at 80x24, follows resizes, and Ctrl-Q exits 0 with the terminal restored")
+    func layoutResizeAndQuit() throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: command(), columns: 80, rows: 24)
+        var screen = try tmux.wait { $0.contains("Ctrl-Q quit") }
+        #expect(screen.contains("┌ Peers"), "\(screen)")
+        #expect(screen.contains("Chat #general"))
+        #expect(screen.contains("ada · "))
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.hasSuffix("ada · \(try #require(lines.first?.split(separator: " ").last))") == true)
+
+        try tmux.tmux(["resize-window", "-t", "main", "-x", "100", "-y", "30"])
+        screen = try tmux.wait { $0.split(separator: "\n").count >= 29 && $0.contains("Ctrl-Q quit") && ($0.split(separator: "\n").first?.count ?? 0) > 90 }
+        #expect((screen.split(separator: "\n").first?.count ?? 0) > 90, "did not redraw at 100 columns:\n\(screen)")
+
+        try tmux.tmux(["resize-window", "-t", "main", "-x", "50", "-y", "12"])
+        screen = try tmux.wait { $0.contains("window too small") }
+        #expect(screen.contains("window too small"))
+
+        try tmux.tmux(["resize-window", "-t", "main", "-x", "80", "-y", "24"])
+        screen = try tmux.wait { $0.contains("Ctrl-Q quit") }
+        #expect(!screen.contains("window too small"))
+
+        try tmux.keys("C-q")
+        screen = try tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        #expect(screen.contains("TERMINAL-RESTORED"))
+        #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).hasPrefix("0"))
+    }
+
+    @Test("a bracketed paste is text: a pasted q does not quit, and lines join")
+    func pasteIsText() throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: command(), columns: 80, rows: 24)
+        try tmux.wait { $0.contains("Ctrl-Q quit") }
+        try tmux.tmux(["set-buffer", "q\u{11}one\ntwo"])
+        try tmux.tmux(["paste-buffer", "-p", "-t", "main"])
+        let screen = try tmux.wait { $0.contains("one two") }
+        #expect(screen.contains("› qone two"), "\(screen)")
+        #expect(!screen.contains("EXIT="))
+        try tmux.keys("C-q")
+        #expect(try tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
+    }
+
+    @Test("SIGTERM ends huddle with the terminal restored")
+    func sigtermRestoresTerminal() throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: command(), columns: 80, rows: 24)
+        try tmux.wait { $0.contains("Ctrl-Q quit") }
+        let shell = try tmux.tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let pid = try #require(children.split(separator: " ").compactMap { Int32($0) }.first)
+        kill(pid, SIGTERM)
+        let screen = try tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
+        #expect(screen.contains("EXIT=143"), "\(screen)")
+        #expect(screen.contains("TERMINAL-RESTORED"))
+    }
+}

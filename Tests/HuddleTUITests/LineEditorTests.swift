@@ -1,0 +1,126 @@
+import Testing
+@testable import HuddleTUI
+
+@Suite("The input line editor")
+struct LineEditorTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let keys: [Key]
+        let text: String
+        let cursor: Int
+        var testDescription: String { name }
+    }
+
+    static func typed(_ text: String) -> [Key] { text.map { .character($0) } }
+
+    static let cases: [Case] = [
+        Case(name: "typing", keys: typed("héllo"), text: "héllo", cursor: 5),
+        Case(name: "left and insert", keys: typed("ac") + [.left] + typed("b"), text: "abc", cursor: 2),
+        Case(name: "home and end", keys: typed("bc") + [.home] + typed("a") + [.end] + typed("d"), text: "abcd", cursor: 4),
+        Case(name: "Ctrl-A and Ctrl-E", keys: typed("b") + [.control("a")] + typed("a") + [.control("e")] + typed("c"), text: "abc", cursor: 3),
+        Case(name: "backspace at start does nothing", keys: [.backspace] + typed("x") + [.home, .backspace], text: "x", cursor: 0),
+        Case(name: "delete under the cursor", keys: typed("abc") + [.home, .delete], text: "bc", cursor: 0),
+        Case(name: "Ctrl-W deletes the word before the cursor", keys: typed("send to bob  ") + [.control("w")], text: "send to ", cursor: 8),
+        Case(name: "Ctrl-U deletes to the start", keys: typed("hello world") + [.left, .left, .control("u")], text: "ld", cursor: 0),
+        Case(name: "Ctrl-K deletes to the end", keys: typed("hello world") + [.home, .right, .control("k")], text: "h", cursor: 1),
+        Case(name: "Ctrl-Y pastes what was deleted", keys: typed("abc def") + [.control("w"), .home, .control("y")], text: "defabc ", cursor: 3),
+        Case(name: "CJK and emoji move one character at a time", keys: typed("日本👍") + [.left, .left, .backspace], text: "本👍", cursor: 0),
+        Case(name: "a combining accent is part of its letter", keys: [.character("e\u{301}"), .character("x"), .left, .left, .delete], text: "x", cursor: 0),
+        Case(name: "a multi-line paste becomes one line", keys: [.paste("one\ntwo")], text: "one two", cursor: 7),
+        Case(name: "right at the end stays", keys: typed("a") + [.right, .right], text: "a", cursor: 1),
+    ]
+
+    @Test("key sequences", arguments: cases)
+    func keySequences(_ example: Case) {
+        var editor = LineEditor()
+        for key in example.keys { editor.handle(key) }
+        #expect(editor.text == example.text)
+        #expect(editor.cursor == example.cursor)
+    }
+
+    @Test("history recalls earlier lines and returns to the draft")
+    func history() {
+        var editor = LineEditor()
+        for line in ["first", "second"] {
+            for key in LineEditorTests.typed(line) { editor.handle(key) }
+            _ = editor.submit()
+        }
+        for key in LineEditorTests.typed("draft") { editor.handle(key) }
+        editor.handle(.up)
+        #expect(editor.text == "second")
+        editor.handle(.up)
+        editor.handle(.up)
+        #expect(editor.text == "first")
+        editor.handle(.down)
+        #expect(editor.text == "second")
+        editor.handle(.down)
+        #expect(editor.text == "draft")
+    }
+
+    @Test("a blank line is not submitted or remembered")
+    func blankLineNotSubmitted() {
+        var editor = LineEditor()
+        editor.handle(.character(" "))
+        #expect(editor.submit() == nil)
+        #expect(editor.history.isEmpty)
+    }
+
+    @Test("a long line scrolls to keep the cursor in view")
+    func horizontalScrolling() {
+        var editor = LineEditor()
+        for key in LineEditorTests.typed("abcdefghijklmnopqrstuvwxyz") { editor.handle(key) }
+        editor.keepCursorVisible(width: 10)
+        var view = editor.view(width: 10)
+        #expect(view.text == "rstuvwxyz")
+        #expect(view.cursorColumn == 9)
+        editor.handle(.home)
+        editor.keepCursorVisible(width: 10)
+        view = editor.view(width: 10)
+        #expect(view.text == "abcdefghij")
+        #expect(view.cursorColumn == 0)
+    }
+
+    @Test("a wide character cut by the left edge shows as a space")
+    func wideCharacterAtScrollEdge() {
+        var editor = LineEditor()
+        for key in LineEditorTests.typed("日本語日本語") { editor.handle(key) }
+        editor.keepCursorVisible(width: 6)
+        let view = editor.view(width: 6)
+        #expect(DisplayWidth.of(view.text) <= 6)
+        #expect(view.text == " 本語")
+        #expect(view.cursorColumn == 5)
+    }
+}
+
+@Suite("Input decoding")
+struct InputDecoderTests {
+    @Test("control bytes become named keys")
+    func controlBytes() {
+        #expect(InputDecoder.key(for: "\u{11}") == .control("q"))
+        #expect(InputDecoder.key(for: "\r") == .enter)
+        #expect(InputDecoder.key(for: "\u{7F}") == .backspace)
+        #expect(InputDecoder.key(for: "\t") == .tab)
+        #expect(InputDecoder.key(for: "é") == .character("é"))
+    }
+
+    @Test("a bracketed paste arrives as one event, and keys inside it are text")
+    func pasteIsOneEvent() {
+        var decoder = InputDecoder()
+        var keys: [Key] = []
+        let inputs: [TerminalInput] = [.scalar("a"), .pasteStart, .scalar("q"), .scalar("\u{11}"), .scalar("\r"),
+                                       .key(.enter), .scalar("/"), .pasteEnd, .scalar("b")]
+        for input in inputs {
+            if let key = decoder.feed(input) { keys.append(key) }
+        }
+        #expect(keys == [.character("a"), .paste("q\u{11}\n\n/"), .character("b")])
+    }
+
+    @Test("a paste larger than the limit is cut, not held whole")
+    func pasteIsBounded() {
+        var decoder = InputDecoder()
+        _ = decoder.feed(.pasteStart)
+        for _ in 0..<(InputDecoder.maxPasteBytes + 10) { _ = decoder.feed(.scalar("x")) }
+        guard case let .paste(text)? = decoder.feed(.pasteEnd) else { Issue.record("no paste"); return }
+        #expect(text.utf8.count == InputDecoder.maxPasteBytes)
+    }
+}

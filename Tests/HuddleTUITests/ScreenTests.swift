@@ -1,0 +1,95 @@
+import Foundation
+import HuddleTesting
+import Testing
+@testable import HuddleTUI
+
+@Suite("Rendered screens")
+struct ScreenTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
+
+    func state(_ rows: Int, _ columns: Int) -> TUIState {
+        TUIState(size: TerminalSize(rows: rows, columns: columns), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+    }
+
+    func check(_ state: TUIState, golden name: String) throws {
+        let screen = MemoryScreen(size: state.size)
+        let frame = render(state)
+        screen.present(frame.grid, cursor: frame.cursor.map { ($0.row, $0.column) })
+        let expected = try Golden.expected(at: ScreenTests.golden + "/\(name).txt", actual: screen.text + "\n")
+        #expect(screen.text + "\n" == expected, "\(name) differs; rerun with HUDDLE_UPDATE_GOLDEN=1 and review the diff")
+    }
+
+    @Test("the layout at 80x24")
+    func layout80x24() throws {
+        try check(state(24, 80), golden: "layout-80x24")
+    }
+
+    @Test("the layout at 120x40")
+    func layout120x40() throws {
+        try check(state(40, 120), golden: "layout-120x40")
+    }
+
+    @Test("the smallest layout, 60x16")
+    func layout60x16() throws {
+        try check(state(16, 60), golden: "layout-60x16")
+    }
+
+    @Test("below 60x16 the screen says the window is too small")
+    func tooSmall() throws {
+        try check(state(15, 59), golden: "too-small-59x15")
+    }
+
+    @Test("the help overlay at 80x24")
+    func helpOverlay() throws {
+        var state = state(24, 80)
+        state.showsHelp = true
+        try check(state, golden: "help-80x24")
+    }
+
+    @Test("the help overlay lists every command and key binding")
+    func helpListsEverything() {
+        let text = helpLines().map(\.text).joined(separator: "\n")
+        for command in Command.all { #expect(text.contains("/" + command.name)) }
+        for binding in KeyBinding.all { #expect(text.contains(binding.keys)) }
+    }
+
+    @Test("the cursor sits in the input line while the chat has focus, hidden elsewhere")
+    func cursorFollowsFocus() {
+        var state = state(24, 80)
+        for key in "hi 日本".map({ Key.character($0) }) { _ = reduce(&state, .key(key)) }
+        let frame = render(state)
+        let layout = Layout(size: state.size)
+        #expect(frame.cursor == Frame.Cursor(row: layout.inputField.row, column: layout.inputField.column + 7))
+        _ = reduce(&state, .key(.tab))
+        #expect(render(state).cursor == nil)
+    }
+
+    @Test("the focused pane's border has the focus style")
+    func focusedBorderStyled() {
+        var state = state(24, 80)
+        state.theme.styles[.borderFocused] = Style(foreground: .indexed(6))
+        _ = reduce(&state, .key(.tab)) // notes
+        let grid = render(state).grid
+        let notes = Layout(size: state.size).notes
+        #expect(grid[notes.row + 3, notes.column].style.foreground == .indexed(6))
+        let peers = Layout(size: state.size).peers
+        #expect(grid[peers.row + 3, peers.column].style.foreground != .indexed(6))
+    }
+
+    @Test("a nickname with escape sequences is drawn without them")
+    func hostileNicknameIsSanitised() {
+        var state = state(24, 80)
+        state.nickname = "evil\u{1B}]52;c;cGF5bG9hZA==\u{07}\u{202E}"
+        let text = render(state).grid.lines.joined()
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x07 })
+        #expect(text.contains("Welcome to huddle, evil."))
+    }
+
+    @Test("rendering the same state twice changes no cells")
+    func renderIsStable() {
+        let screen = MemoryScreen(size: TerminalSize(rows: 24, columns: 80))
+        screen.present(render(state(24, 80)).grid, cursor: nil)
+        screen.present(render(state(24, 80)).grid, cursor: nil)
+        #expect(screen.changedCells.last == 0)
+    }
+}

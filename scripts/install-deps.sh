@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what huddle needs to build, run and test, where it is missing.
+# Debian packages go through apt-get when run as root; otherwise the exact command is printed.
+set -euo pipefail
+
+packages=(libncurses-dev libsqlite3-dev tmux zlib1g-dev)
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "huddle needs the Swift toolchain (6.1 or newer): https://www.swift.org/install/linux/" >&2
+    exit 1
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+else
+    echo "huddle needs these Debian packages: ${missing[*]}" >&2
+    echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
