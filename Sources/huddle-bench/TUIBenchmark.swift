@@ -31,14 +31,14 @@ struct TUIBenchmark: ParsableCommand {
         var keyTimes: [Double] = []
         var previous = render(state).grid
         for index in 0..<frames {
-            _ = reduce(&state, .key(.character(index % 50 == 49 ? " " : "x")))
+            let letter = Character(Unicode.Scalar(UInt8(97 + index % 26)))
+            _ = reduce(&state, .key(.character(index % 7 == 6 ? " " : letter)))
             let start = DispatchTime.now().uptimeNanoseconds
             let frame = render(state)
-            let runs = frame.grid.changes(from: previous)
+            _ = frame.grid.changes(from: previous) // a typed space at the end changes no cell
             keyTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             screen.present(frame.grid, cursor: nil)
             previous = frame.grid
-            precondition(!runs.isEmpty)
         }
         let report: [String: Any] = [
             "bench": "tui-render",

@@ -23,7 +23,25 @@ public struct CellGrid: Equatable, Sendable {
     @discardableResult
     public mutating func write(_ text: some StringProtocol, row: Int, column: Int, limit: Int? = nil,
                                style: Style) -> Int {
-        write(TerminalText.glyphs(text), row: row, column: column, limit: limit, style: style)
+        // Printable ASCII needs no sanitising or measuring: one byte, one cell.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            guard row >= 0, row < size.rows else { return column }
+            let end = min(limit ?? size.columns, size.columns)
+            var at = max(0, column)
+            for byte in text.utf8 {
+                guard at < end else { break }
+                put(Cell(text: String(Unicode.Scalar(byte)), width: 1, style: style), row: row, column: at)
+                at += 1
+            }
+            return at
+        }
+        return write(TerminalText.glyphs(text), row: row, column: column, limit: limit, style: style)
+    }
+
+    /// Repeats one glyph (already sanitised) along a row, e.g. a border line.
+    public mutating func repeatGlyph(_ glyph: TerminalText.Glyph, row: Int, columns: Range<Int>, style: Style) {
+        guard glyph.width == 1 else { return }
+        for column in columns { put(Cell(text: glyph.text, width: 1, style: style), row: row, column: column) }
     }
 
     /// Writes glyphs that are already sanitised (see ``TerminalText/glyphs(_:)``).

@@ -47,12 +47,17 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
 func drawBox(_ grid: inout CellGrid, _ rect: Rect, title: String, focused: Bool, theme: Theme) {
     guard rect.width >= 2, rect.height >= 2 else { return }
     let style = theme.style(focused ? .borderFocused : .border)
-    let horizontal = String(repeating: "─", count: rect.width - 2)
-    grid.write("┌" + horizontal + "┐", row: rect.row, column: rect.column, style: style)
-    grid.write("└" + horizontal + "┘", row: rect.bottom - 1, column: rect.column, style: style)
+    let line = BoxGlyphs.shared
+    let inside = rect.column + 1..<rect.right - 1
+    grid.repeatGlyph(line.topLeft, row: rect.row, columns: rect.column..<rect.column + 1, style: style)
+    grid.repeatGlyph(line.horizontal, row: rect.row, columns: inside, style: style)
+    grid.repeatGlyph(line.topRight, row: rect.row, columns: rect.right - 1..<rect.right, style: style)
+    grid.repeatGlyph(line.bottomLeft, row: rect.bottom - 1, columns: rect.column..<rect.column + 1, style: style)
+    grid.repeatGlyph(line.horizontal, row: rect.bottom - 1, columns: inside, style: style)
+    grid.repeatGlyph(line.bottomRight, row: rect.bottom - 1, columns: rect.right - 1..<rect.right, style: style)
     for row in rect.row + 1..<rect.bottom - 1 {
-        grid.write("│", row: row, column: rect.column, style: style)
-        grid.write("│", row: row, column: rect.right - 1, style: style)
+        grid.repeatGlyph(line.vertical, row: row, columns: rect.column..<rect.column + 1, style: style)
+        grid.repeatGlyph(line.vertical, row: row, columns: rect.right - 1..<rect.right, style: style)
     }
     guard !title.isEmpty else { return }
     var titleStyle = theme.style(.paneTitle)
@@ -60,10 +65,21 @@ func drawBox(_ grid: inout CellGrid, _ rect: Rect, title: String, focused: Bool,
     grid.write(" \(title) ", row: rect.row, column: rect.column + 1, limit: rect.right - 1, style: titleStyle)
 }
 
+/// The line-drawing glyphs of pane borders, sanitised once.
+struct BoxGlyphs: Sendable {
+    let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: TerminalText.Glyph
+
+    static let shared: BoxGlyphs = {
+        let glyphs = TerminalText.glyphs("─│┌┐└┘")
+        return BoxGlyphs(horizontal: glyphs[0], vertical: glyphs[1], topLeft: glyphs[2], topRight: glyphs[3],
+                         bottomLeft: glyphs[4], bottomRight: glyphs[5])
+    }()
+}
+
 /// Writes `lines` into `rect`, wrapped at its width; with `fromBottom`, the last lines that
 /// fit are shown (newest at the bottom, as in a chat).
 func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [(String, Style)], fromBottom: Bool = false) {
-    let wrapped = lines.flatMap { line in WordWrap.lines(line.0, width: rect.width).map { ($0, line.1) } }
+    let wrapped = lines.flatMap { line in WordWrap.glyphLines(line.0, width: rect.width).map { ($0, line.1) } }
     let shown = fromBottom ? Array(wrapped.suffix(rect.height)) : Array(wrapped.prefix(rect.height))
     for (offset, line) in shown.enumerated() {
         grid.write(line.0, row: rect.row + offset, column: rect.column, limit: rect.right, style: line.1)
