@@ -139,3 +139,28 @@ struct TmuxTests {
         #expect(screen.contains("TERMINAL-RESTORED"))
     }
 }
+
+@Suite("Settings changed in the workspace", .serialized, .enabled(if: TmuxSession.available, "SKIP: tmux is not installed"))
+struct WorkspaceSettingsTests {
+    let home = NSTemporaryDirectory() + "huddle-settings-\(UUID().uuidString)"
+
+    @Test("/nick and /theme are saved to config.toml, and Ctrl-C quits with the terminal restored")
+    func nickAndThemeSaved() throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let command = "before=$(stty -g); env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)'; "
+            + "code=$?; after=$(stty -g); echo EXIT=$code; [ \"$before\" = \"$after\" ] && echo TERMINAL-RESTORED; sleep 60"
+        let tmux = try TmuxSession(command: command, columns: 80, rows: 24)
+        try tmux.wait { $0.contains("Ctrl-Q quit") }
+        try tmux.keys("/nick grace", "Enter")
+        var screen = try tmux.wait { $0.contains("nickname grace (saved)") }
+        #expect(screen.contains("grace · "), "\(screen)")
+        try tmux.keys("/theme gruvbox", "Enter")
+        screen = try tmux.wait { $0.contains("theme gruvbox (saved)") }
+        #expect(screen.contains("theme gruvbox (saved)"))
+        let config = try String(contentsOfFile: home + "/config.toml", encoding: .utf8)
+        #expect(config.contains("nickname = \"grace\"") && config.contains("theme = \"gruvbox\""))
+        try tmux.keys("C-c")
+        screen = try tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
+        #expect(screen.contains("EXIT=130"), "\(screen)")
+    }
+}

@@ -76,7 +76,7 @@ struct ReducerTests {
     @Test("/nick changes the nickname and asks to save it; a bad one is refused")
     func nickCommand() {
         var state = state()
-        #expect(type("/nick grace", into: &state) == [.saveNickname("grace")])
+        #expect(type("/nick grace", into: &state) == [.saveSetting(key: "nickname", value: "grace")])
         #expect(state.nickname == "grace")
         #expect(type("/nick two words", into: &state) == [])
         #expect(state.nickname == "grace")

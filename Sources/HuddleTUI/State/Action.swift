@@ -10,16 +10,17 @@ public enum Action: Equatable, Sendable {
     case failed(String)
     /// Something to tell the user in the status bar.
     case info(String)
-    /// The nickname was changed and saved.
-    case nicknameSaved(String)
+    /// A setting was saved to the config file.
+    case settingSaved(key: String, value: String)
 }
 
 /// I/O the reducer asks for; the app runs it and may answer with more actions.
 public enum Effect: Equatable, Sendable {
     /// Leave huddle, restoring the terminal.
     case quit
-    /// Load the theme with this name; an empty name lists the themes.
+    /// Load the theme with this name (and save it as the configured theme); an empty name
+    /// lists the themes.
     case loadTheme(String)
-    /// Save this nickname to the config file.
-    case saveNickname(String)
+    /// Save a setting to the config file.
+    case saveSetting(key: String, value: String)
 }

@@ -11,7 +11,7 @@ public struct Command: Sendable {
     public static let all: [Command] = [
         Command(name: "help", arguments: "", summary: "show keys and commands"),
         Command(name: "nick", arguments: "NAME", summary: "change your nickname (saved to config)"),
-        Command(name: "theme", arguments: "[NAME]", summary: "switch theme; without NAME, list themes"),
+        Command(name: "theme", arguments: "[NAME]", summary: "switch theme (saved); without NAME, list themes"),
         Command(name: "quit", arguments: "", summary: "leave huddle"),
     ]
 

@@ -17,8 +17,8 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
     case let .info(message):
         state.status = StatusMessage(message)
         return []
-    case let .nicknameSaved(name):
-        state.status = StatusMessage("nickname saved: \(name)")
+    case let .settingSaved(key, value):
+        state.status = StatusMessage("\(key) \(value) (saved)")
         return []
     case let .key(key):
         let effects = handle(key, &state)
@@ -105,7 +105,7 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
         }
         state.notices.append("You are now \(argument) (were \(state.nickname)).")
         state.nickname = argument
-        return [.saveNickname(argument)]
+        return [.saveSetting(key: "nickname", value: argument)]
     case "theme":
         guard !argument.isEmpty else { return [.loadTheme("")] }
         return [.loadTheme(argument)]

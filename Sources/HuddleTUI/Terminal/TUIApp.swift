@@ -115,16 +115,17 @@ public final class TUIApp {
             if name.isEmpty { return [.info("themes: " + themes.names.joined(separator: ", "))] }
             guard useColor else { return [.failed("NO_COLOR is set: themes are off")] }
             do {
-                return [.themeLoaded(try themes.load(name).degraded(toColors: colors))]
+                let theme = try themes.load(name).degraded(toColors: colors)
+                return [.themeLoaded(theme)] + run(.saveSetting(key: "theme", value: name))
             } catch {
                 return [.failed(error.description)]
             }
-        case let .saveNickname(name):
+        case let .saveSetting(key, value):
             do {
-                try ConfigFile(path: setup.folders.configFile).set("nickname", to: name)
-                return [.nicknameSaved(name)]
+                try ConfigFile(path: setup.folders.configFile).set(key, to: value)
+                return [.settingSaved(key: key, value: value)]
             } catch {
-                return [.failed("could not save nickname: \(error)")]
+                return [.failed("could not save \(key) to \(setup.folders.configFile): \(error)")]
             }
         }
     }
