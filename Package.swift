@@ -51,6 +51,7 @@ let package = Package(
         ),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore"]),
+        .testTarget(name: "HuddleNetTests", dependencies: ["HuddleNet"]),
         .testTarget(name: "HuddleAppTests", dependencies: ["HuddleApp", "HuddleTesting"]),
         .testTarget(
             name: "HuddleTUITests",
