@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Links ncursesw and tinfo by name (see its module.modulemap); pkg-config's
@@ -24,8 +30,25 @@ let package = Package(
             name: "HuddleCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "HuddleStore", dependencies: ["HuddleCore"]),
-        .target(name: "HuddleNet", dependencies: ["HuddleCore"]),
+        .target(
+            name: "HuddleStore",
+            dependencies: ["HuddleCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "HuddleNet",
+            dependencies: [
+                "HuddleCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Wire/huddle.proto"]
+        ),
         .target(
             name: "HuddleApp",
             dependencies: ["HuddleCore", "HuddleStore", "HuddleNet", "TOMLKit"]
@@ -51,7 +74,10 @@ let package = Package(
         ),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore"]),
-        .testTarget(name: "HuddleNetTests", dependencies: ["HuddleNet"]),
+        .testTarget(
+            name: "HuddleNetTests",
+            dependencies: ["HuddleNet", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .testTarget(name: "HuddleAppTests", dependencies: ["HuddleApp", "HuddleTesting"]),
         .testTarget(
             name: "HuddleTUITests",
