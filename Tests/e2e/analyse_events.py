@@ -1,0 +1,140 @@
+"""Reads the event logs of Tests/e2e/discovery.sh and checks / prints figures.
+
+Usage: analyse_events.py WORKDIR COMMAND ARGS...
+  all-listed H...          every host lists every other (exit 0) or not (exit 1)
+  listed-times H...        start-to-listed time of each pair; fails if any > 3 s
+  zeroconf H...            python-zeroconf's view matches what the hosts announce
+  lost S MAX OBSERVER...   each observer reported S lost within MAX s of S's stop
+  counters H...            packets per second of host H once settled
+Hosts are numbered; host N announces the nickname "hostN".
+"""
+import json
+import os
+import statistics
+import sys
+
+work, command, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+
+
+def events(host):
+    path = os.path.join(work, f"{host}.events")
+    result = []
+    if os.path.exists(path):
+        for line in open(path):
+            try:
+                result.append(json.loads(line))
+            except ValueError:
+                pass
+    return result
+
+
+def stamp(name):
+    return float(open(os.path.join(work, name)).read().strip())
+
+
+def found_by(observer):
+    """nickname -> first found event, and id -> nickname, as seen by observer."""
+    first, ids = {}, {}
+    for e in events(observer):
+        if e.get("event") == "found":
+            first.setdefault(e["nickname"], e)
+            ids[e["id"]] = e["nickname"]
+    return first, ids
+
+
+def view(observer):
+    current = {}
+    for e in events(observer):
+        if e.get("event") == "found":
+            current[e["id"]] = e["nickname"]
+        elif e.get("event") == "lost":
+            current.pop(e["id"], None)
+    return set(current.values())
+
+
+if command == "all-listed":
+    ok = all({f"host{o}" for o in args if o != h} <= view(h) for h in args)
+    sys.exit(0 if ok else 1)
+
+if command == "listed-times":
+    times, ok = [], True
+    for subject in args:
+        start = stamp(f"{subject}.start")
+        for observer in args:
+            if observer == subject:
+                continue
+            first, _ = found_by(observer)
+            e = first.get(f"host{subject}")
+            if e is None:
+                print(f"  host{subject} never listed by host{observer}")
+                ok = False
+                continue
+            delay = e["t"] - start
+            times.append(delay)
+            print(f"  host{subject} listed by host{observer}: {delay:.3f} s after its start")
+            ok = ok and delay <= 3.0
+    if times:
+        print(f"start to listed: median {statistics.median(times):.3f} s, max {max(times):.3f} s (goal: median <= 1 s, all <= 3 s)")
+    sys.exit(0 if ok else 1)
+
+if command == "zeroconf":
+    services = {}
+    for line in open(os.path.join(work, "zeroconf.json")):
+        s = json.loads(line)
+        services[s["name"]] = s
+    ok = True
+    for host in args:
+        name = f"host{host}._huddle._tcp.local."
+        s = services.get(name)
+        # What the other hosts saw this host announce (id and port).
+        seen = [found_by(o)[0].get(f"host{host}") for o in args if o != host]
+        seen = [e for e in seen if e]
+        if not s or not s.get("resolved"):
+            print(f"  python-zeroconf did not resolve {name}")
+            ok = False
+            continue
+        if not seen:
+            print(f"  no host saw host{host}, cannot compare")
+            ok = False
+            continue
+        want = seen[0]
+        good = s["port"] == want["port"] and s["txt"].get("id") == want["id"] and s["txt"].get("v") == "1"
+        print(f"  python-zeroconf: {name} port {s['port']} id={s['txt'].get('id')} v={s['txt'].get('v')} "
+              f"addresses {s['addresses']} {'ok' if good else 'MISMATCH (hosts saw port %s id %s)' % (want['port'], want['id'])}")
+        ok = ok and good
+    sys.exit(0 if ok else 1)
+
+if command == "lost":
+    subject, limit, observers = args[0], float(args[1]), args[2:]
+    stop = stamp(f"{subject}.stop")
+    ok = True
+    for observer in observers:
+        _, ids = found_by(observer)
+        wanted = {i for i, n in ids.items() if n == f"host{subject}"}
+        lost = [e["t"] for e in events(observer) if e.get("event") == "lost" and e["id"] in wanted and e["t"] >= stop - 0.5]
+        if not lost:
+            print(f"  host{observer} has not reported host{subject} lost")
+            ok = False
+            continue
+        delay = lost[0] - stop
+        print(f"  host{observer} reported host{subject} lost {delay:.3f} s after it was stopped (limit {limit} s)")
+        ok = ok and delay <= limit
+    sys.exit(0 if ok else 1)
+
+if command == "counters":
+    for host in args:
+        samples = [e for e in events(host) if e.get("event") == "counters"]
+        if len(samples) < 2:
+            print(f"  host{host}: no counter samples (daemon driver or too short a run)")
+            continue
+        # Settled: from the second sample (>= 10 s after start) to the last.
+        a, b = samples[1] if len(samples) > 2 else samples[0], samples[-1]
+        span = b["t"] - a["t"]
+        if span <= 0:
+            continue
+        print(f"  host{host} settled traffic over {span:.1f} s: sent {(b['sent'] - a['sent']) / span:.2f} packets/s, "
+              f"received {(b['received'] - a['received']) / span:.2f} packets/s, dropped {b['dropped']}, own echoes {b['own']}")
+    sys.exit(0)
+
+print(f"unknown command {command}")
+sys.exit(2)
