@@ -57,9 +57,10 @@ if command == "all-listed":
     sys.exit(0 if ok else 1)
 
 if command == "listed-times":
-    times, ok = [], True
+    times, from_ready, ok = [], [], True
     for subject in args:
         start = stamp(f"{subject}.start")
+        ready = [e["t"] for e in events(subject) if e.get("event") == "started"]
         for observer in args:
             if observer == subject:
                 continue
@@ -71,10 +72,18 @@ if command == "listed-times":
                 continue
             delay = e["t"] - start
             times.append(delay)
-            print(f"  host{subject} listed by host{observer}: {delay:.3f} s after its start")
+            extra = ""
+            if ready:
+                from_ready.append(e["t"] - ready[0])
+                extra = f" ({e['t'] - ready[0]:.3f} s after its discovery had started)"
+            print(f"  host{subject} listed by host{observer}: {delay:.3f} s after its launch{extra}")
             ok = ok and delay <= 3.0
     if times:
-        print(f"start to listed: median {statistics.median(times):.3f} s, max {max(times):.3f} s (goal: median <= 1 s, all <= 3 s)")
+        print(f"start to listed: median {statistics.median(times):.3f} s, max {max(times):.3f} s from process launch "
+              f"(goal: median <= 1 s, all <= 3 s)")
+    if from_ready:
+        print(f"discovery start to listed: median {statistics.median(from_ready):.3f} s, max {max(from_ready):.3f} s "
+              f"(launch includes loading the process)")
     sys.exit(0 if ok else 1)
 
 if command == "zeroconf":
@@ -127,12 +136,13 @@ if command == "counters":
         if len(samples) < 2:
             print(f"  host{host}: no counter samples (daemon driver or too short a run)")
             continue
-        # Settled: from the second sample (>= 10 s after start) to the last.
-        a, b = samples[1] if len(samples) > 2 else samples[0], samples[-1]
+        # Settled: from the second sample (10 s after start) to the last.
+        a, b = samples[1], samples[-1]
         span = b["t"] - a["t"]
         if span <= 0:
             continue
-        print(f"  host{host} settled traffic over {span:.1f} s: sent {(b['sent'] - a['sent']) / span:.2f} packets/s, "
+        print(f"  host{host} settled traffic over {span:.1f} s (IPv4 and IPv6 sockets together): "
+              f"sent {(b['sent'] - a['sent']) / span:.2f} packets/s, "
               f"received {(b['received'] - a['received']) / span:.2f} packets/s, dropped {b['dropped']}, own echoes {b['own']}")
     sys.exit(0)
 

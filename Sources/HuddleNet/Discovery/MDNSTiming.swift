@@ -7,8 +7,12 @@ public enum MDNSTiming {
     public static let probeCount = 3
     /// Time between probes.
     public static let probeInterval = TimeAmount.milliseconds(250)
-    /// The random wait before the first probe is drawn from 0 up to this (RFC: 0-250 ms).
-    public static let probeInitialDelayMax = TimeAmount.milliseconds(250)
+    /// The random wait before the first probe is drawn from 0 up to this. RFC 6762 §8.1
+    /// suggests 0-250 ms (SHOULD) against many devices powering up at once; huddle starts
+    /// at a user's request and its goal is to be listed within 1 s of starting, of which
+    /// probing already takes 750 ms, so it waits 0-100 ms. Simultaneous starts are still
+    /// resolved by the tie-break of §8.2.
+    public static let probeInitialDelayMax = TimeAmount.milliseconds(100)
     /// Wait after losing a simultaneous-probe tie-break before probing again (§8.2).
     public static let probeTieBreakWait = TimeAmount.seconds(1)
     /// Unsolicited announcements after probing (§8.3: at least two).

@@ -198,7 +198,7 @@ struct MDNSProberTests {
         }
         #expect(actions.map(\.1) == [.probe, .probe, .probe, .announce, .announce])
         let first = actions[0].0
-        #expect(first <= .milliseconds(250))
+        #expect(first <= MDNSTiming.probeInitialDelayMax)
         #expect(actions.map(\.0) == [first, first + .milliseconds(250), first + .milliseconds(500),
                                      first + .milliseconds(750), first + .milliseconds(1_750)])
         #expect(prober.phase == .announced)
