@@ -130,6 +130,17 @@ if command == "lost":
         ok = ok and delay <= limit
     sys.exit(0 if ok else 1)
 
+if command == "relisted":
+    # relisted H H...: after H's link came back, every host lists every other again.
+    flapped, hosts = args[0], args[1:]
+    down, up = stamp("flap.down"), stamp("flap.up")
+    ok = all({f"host{o}" for o in hosts if o != h} <= view(h) for h in hosts)
+    lost = sum(1 for h in hosts for e in events(h) if e.get("event") == "lost" and e["t"] >= down)
+    found_after = [e["t"] for h in hosts for e in events(h) if e.get("event") == "found" and e["t"] >= up]
+    relisted = f"{max(found_after) - up:.3f} s after the link came back" if found_after and ok else "not yet"
+    print(f"  link of host{flapped} down {up - down:.1f} s: {lost} lost events meanwhile; all listed again: {relisted}")
+    sys.exit(0 if ok else 1)
+
 if command == "counters":
     for host in args:
         samples = [e for e in events(host) if e.get("event") == "counters"]

@@ -7,8 +7,10 @@
 # included.
 #
 # Checks: each host lists the other two within 3 s; python-zeroconf sees all three with the
-# right SRV port and TXT id=/v=; a clean stop (SIGTERM) is seen by the others within 1 s
-# (goodbye); a kill -9 within 10 s (TTL expiry). Prints the start-to-listed times.
+# right SRV port and TXT id=/v=; after host1's link is down for 8 s and up again, all list
+# each other again within 15 s; a clean stop (SIGTERM) is seen by the others within 1 s
+# (goodbye); a kill -9 within 10 s (TTL expiry). Prints the start-to-listed times and the
+# settled traffic.
 #
 # Hosts: `huddle daemon --home DIR --nick NAME --interface eth0` watched with
 # `huddle peers --json` when the CLI has them (HUDDLE_E2E_DRIVER=daemon), otherwise the
@@ -119,6 +121,17 @@ analyse zeroconf 1 2 3 || fail "python-zeroconf did not see all three services c
 # Traffic once settled, with three hosts up: the harness samples its counters every 5 s.
 sleep "${SETTLE_SECONDS:-20}"
 analyse counters 1 2 3 || true
+
+# A link that goes down for a while and comes back: sends fail, NIO closes the sockets,
+# discovery rebuilds them when the interface is back (rescan every 10 s) and lists again.
+echo "$(now)" > "$WORK/flap.down"
+ip -n "${TAG}a" link set eth0 down
+sleep "${FLAP_SECONDS:-8}"
+ip -n "${TAG}a" link set eth0 up
+echo "$(now)" > "$WORK/flap.up"
+deadline=$(( $(date +%s) + 15 ))
+until analyse relisted 1 1 2 3 >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.2; done
+analyse relisted 1 1 2 3 || fail "host1 was not listed again within 15 s after its link came back"
 
 # 3. A clean stop (SIGTERM) is seen by the others within 1 s.
 echo "$(now)" > "$WORK/3.stop"
