@@ -4,7 +4,8 @@ Usage: analyse_events.py WORKDIR COMMAND ARGS...
   all-listed H...          every host lists every other (exit 0) or not (exit 1)
   listed-times H...        start-to-listed time of each pair; fails if any > 3 s
   zeroconf H...            python-zeroconf's view matches what the hosts announce
-  lost S MAX OBSERVER...   each observer reported S lost within MAX s of S's stop
+  external NAME PORT ID H...  each host lists python-zeroconf's service NAME with PORT and ID
+  lost S MAX OBSERVER...   each observer reported S (host number or nickname) lost within MAX s of S's stop
   counters H...            packets per second of host H once settled
 Hosts are numbered; host N announces the nickname "hostN".
 """
@@ -30,6 +31,10 @@ def events(host):
 
 def stamp(name):
     return float(open(os.path.join(work, name)).read().strip())
+
+
+def nick(subject):
+    return f"host{subject}" if subject.isdigit() else subject
 
 
 def found_by(observer):
@@ -113,20 +118,37 @@ if command == "zeroconf":
         ok = ok and good
     sys.exit(0 if ok else 1)
 
+if command == "external":
+    # external NAME PORT ID H...: a service registered by python-zeroconf is listed by each host.
+    name, port, ident, observers = args[0], int(args[1]), args[2], args[3:]
+    start = stamp(f"{name}.start")
+    ok = True
+    for observer in observers:
+        e = found_by(observer)[0].get(name)
+        if e is None:
+            print(f"  host{observer} has not listed {name} (python-zeroconf)")
+            ok = False
+            continue
+        good = e["port"] == port and e["id"] == ident
+        print(f"  host{observer} listed {name} (python-zeroconf) {e['t'] - start:.3f} s after it was launched, "
+              f"port {e['port']} addresses {e.get('addresses')} {'ok' if good else 'MISMATCH'}")
+        ok = ok and good
+    sys.exit(0 if ok else 1)
+
 if command == "lost":
     subject, limit, observers = args[0], float(args[1]), args[2:]
     stop = stamp(f"{subject}.stop")
     ok = True
     for observer in observers:
         _, ids = found_by(observer)
-        wanted = {i for i, n in ids.items() if n == f"host{subject}"}
+        wanted = {i for i, n in ids.items() if n == nick(subject)}
         lost = [e["t"] for e in events(observer) if e.get("event") == "lost" and e["id"] in wanted and e["t"] >= stop - 0.5]
         if not lost:
-            print(f"  host{observer} has not reported host{subject} lost")
+            print(f"  host{observer} has not reported {nick(subject)} lost")
             ok = False
             continue
         delay = lost[0] - stop
-        print(f"  host{observer} reported host{subject} lost {delay:.3f} s after it was stopped (limit {limit} s)")
+        print(f"  host{observer} reported {nick(subject)} lost {delay:.3f} s after it was stopped (limit {limit} s)")
         ok = ok and delay <= limit
     sys.exit(0 if ok else 1)
 

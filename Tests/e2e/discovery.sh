@@ -7,7 +7,8 @@
 # included.
 #
 # Checks: each host lists the other two within 3 s; python-zeroconf sees all three with the
-# right SRV port and TXT id=/v=; after host1's link is down for 8 s and up again, all list
+# right SRV port and TXT id=/v=; every host lists a service python-zeroconf registers and
+# sees its goodbye within 1 s; after host1's link is down for 8 s and up again, all list
 # each other again within 15 s; a clean stop (SIGTERM) is seen by the others within 1 s
 # (goodbye); a kill -9 within 10 s (TTL expiry). Prints the start-to-listed times and the
 # settled traffic.
@@ -117,6 +118,20 @@ analyse listed-times 1 2 3 || fail "not every host listed the other two within 3
 # 2. python-zeroconf in a fourth namespace sees all three with the right SRV and TXT.
 ip netns exec "$ZC" "$VENV/bin/python" "$ROOT/Tests/e2e/zeroconf_browse.py" 3 6 > "$WORK/zeroconf.json" 2> "$WORK/zeroconf.log"
 analyse zeroconf 1 2 3 || fail "python-zeroconf did not see all three services correctly"
+
+# 2b. The other way round: python-zeroconf registers a huddle service (valid id=) and every
+# host lists it; its unregistration (goodbye) is seen within 1 s.
+echo "$(now)" > "$WORK/zcpeer.start"
+ip netns exec "$ZC" "$VENV/bin/python" "$ROOT/Tests/e2e/zeroconf_register.py" zcpeer 10.77.0.4 47999 > "$WORK/zcpeer.out" 2> "$WORK/zcpeer.log" &
+ZCPID=$!; PIDS+=($ZCPID)
+deadline=$(( $(date +%s) + 8 ))
+until [ "$(grep -c . "$WORK/zcpeer.out" 2>/dev/null)" -ge 2 ] && analyse external zcpeer 47999 "$(head -1 "$WORK/zcpeer.out")" 1 2 3 >/dev/null 2>&1 \
+    || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.1; done
+analyse external zcpeer 47999 "$(head -1 "$WORK/zcpeer.out")" 1 2 3 || fail "the hosts did not list python-zeroconf's service"
+echo "$(now)" > "$WORK/zcpeer.stop"
+kill -TERM "$ZCPID"
+sleep 1.5
+analyse lost zcpeer 1.0 1 2 3 || fail "python-zeroconf's goodbye was not seen within 1 s"
 
 # Traffic once settled, with three hosts up: the harness samples its counters every 5 s.
 sleep "${SETTLE_SECONDS:-20}"
