@@ -179,5 +179,39 @@ if command == "counters":
               f"received {(b['received'] - a['received']) / span:.2f} packets/s, dropped {b['dropped']}, own echoes {b['own']}")
     sys.exit(0)
 
+if command == "scale":
+    # scale H...: when every host first listed all the others, and traffic once settled.
+    starts = [stamp(f"{h}.start") for h in args]
+    first_launch, last_launch = min(starts), max(starts)
+    complete = []
+    for h in args:
+        current, done_at = {}, None
+        for e in events(h):
+            if e.get("event") == "found":
+                current[e["id"]] = e["nickname"]
+            elif e.get("event") == "lost":
+                current.pop(e["id"], None)
+            if done_at is None and len(current) >= len(args) - 1:
+                done_at = e["t"]
+        complete.append(done_at)
+    if any(t is None for t in complete):
+        missing = sum(1 for t in complete if t is None)
+        print(f"  {missing} of {len(args)} hosts never listed all the others")
+        sys.exit(1)
+    print(f"  {len(args)} hosts launched within {last_launch - first_launch:.2f} s; all listed all others "
+          f"{max(complete) - first_launch:.3f} s after the first launch, {max(complete) - last_launch:.3f} s after the last")
+    rates_sent, rates_received = [], []
+    for h in args:
+        samples = [e for e in events(h) if e.get("event") == "counters"]
+        window = [e for e in samples if e["t"] >= stamp("settled")]
+        if len(window) >= 2:
+            span = window[-1]["t"] - window[0]["t"]
+            rates_sent.append((window[-1]["sent"] - window[0]["sent"]) / span)
+            rates_received.append((window[-1]["received"] - window[0]["received"]) / span)
+    if rates_sent:
+        print(f"  settled traffic per peer (IPv4 and IPv6 sockets together): sent {statistics.mean(rates_sent):.2f} packets/s "
+              f"(max {max(rates_sent):.2f}), received {statistics.mean(rates_received):.2f} packets/s")
+    sys.exit(0 if max(complete) - last_launch <= 5.0 else 1)
+
 print(f"unknown command {command}")
 sys.exit(2)

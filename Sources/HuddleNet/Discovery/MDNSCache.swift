@@ -32,7 +32,7 @@ public struct MDNSCache: Sendable {
 
     /// What ``insert(_:interfaceIndex:now:random:)`` did.
     public enum InsertResult: Equatable, Sendable {
-        /// A new record.
+        /// A new record, or one back after a goodbye or flush.
         case added
         /// A known record arrived again; its TTL starts over.
         case refreshed
@@ -50,7 +50,15 @@ public struct MDNSCache: Sendable {
         var data: DNSRecordData
     }
 
+    /// A name and type on an interface: the index answering questions and cache-flushes.
+    struct Slot: Hashable, Sendable {
+        var interfaceIndex: Int
+        var name: DNSName
+        var type: UInt16
+    }
+
     private(set) var entries: [Key: Entry] = [:]
+    private var slots: [Slot: Set<Key>] = [:]
     /// The most entries kept.
     public let capacity: Int
 
@@ -82,17 +90,17 @@ public struct MDNSCache: Sendable {
         var entry = Entry(record: record, interfaceIndex: interfaceIndex, receivedAt: now,
                           expiresAt: now + .seconds(Int64(record.ttl)))
         entry.nextRefresh = Self.refreshTime(of: entry, step: 0, random: &random)
+        let wasLive = entries[key].map { !$0.isGone } ?? false
+        if !existed { slots[Slot(interfaceIndex: interfaceIndex, name: record.name, type: record.type), default: []].insert(key) }
         entries[key] = entry
-        return existed ? .refreshed : .added
+        return wasLive ? .refreshed : .added
     }
 
     /// §10.2: a record with the cache-flush bit replaces the others of its name and type
     /// that arrived more than a second ago; they go away in one second.
     private mutating func flush(except key: Key, type: UInt16, now: NIODeadline) {
-        for (other, var entry) in entries where other != key && other.interfaceIndex == key.interfaceIndex
-            && entry.record.type == type && other.name == key.name
-            && entry.receivedAt < now - MDNSTiming.goodbyeGrace && !entry.isGone
-        {
+        for other in slots[Slot(interfaceIndex: key.interfaceIndex, name: key.name, type: type)] ?? [] where other != key {
+            guard var entry = entries[other], entry.receivedAt < now - MDNSTiming.goodbyeGrace, !entry.isGone else { continue }
             entry.isGone = true
             entry.expiresAt = min(entry.expiresAt, now + MDNSTiming.goodbyeGrace)
             entry.nextRefresh = nil
@@ -103,15 +111,34 @@ public struct MDNSCache: Sendable {
     /// Removes what has expired at `now` and returns it.
     @discardableResult
     public mutating func expire(now: NIODeadline) -> [Entry] {
-        let expired = entries.filter { $0.value.expiresAt <= now }
-        for key in expired.keys { entries[key] = nil }
-        return Array(expired.values)
+        var expired: [Entry] = []
+        for (key, entry) in entries where entry.expiresAt <= now {
+            expired.append(entry)
+            remove(key)
+        }
+        return expired
+    }
+
+    private mutating func remove(_ key: Key) {
+        guard let entry = entries.removeValue(forKey: key) else { return }
+        let slot = Slot(interfaceIndex: key.interfaceIndex, name: key.name, type: entry.record.type)
+        slots[slot]?.remove(key)
+        if slots[slot]?.isEmpty == true { slots[slot] = nil }
+    }
+
+    /// The keys of the entries that can answer `name`/`type` (255: any) on an interface.
+    private func keys(named name: DNSName, type: UInt16, interfaceIndex: Int) -> [Key] {
+        if type != 255 { return Array(slots[Slot(interfaceIndex: interfaceIndex, name: name, type: type)] ?? []) }
+        return entries.keys.filter { $0.interfaceIndex == interfaceIndex && $0.name == name }
     }
 
     /// Live (not gone) records of `name` and `type` (255: any) on an interface, or on
     /// every interface if `interfaceIndex` is nil.
     public func records(named name: DNSName, type: UInt16, interfaceIndex: Int? = nil) -> [Entry] {
-        entries.values.filter {
+        if let interfaceIndex {
+            return keys(named: name, type: type, interfaceIndex: interfaceIndex).compactMap { entries[$0] }.filter { !$0.isGone }
+        }
+        return entries.values.filter {
             !$0.isGone && $0.record.name == name && (type == 255 || $0.record.type == type)
                 && (interfaceIndex == nil || $0.interfaceIndex == interfaceIndex)
         }
@@ -132,7 +159,17 @@ public struct MDNSCache: Sendable {
 
     /// The earliest expiry or refresh, for the engine's timer.
     public var nextDeadline: NIODeadline? {
-        entries.values.flatMap { [$0.expiresAt, $0.nextRefresh].compactMap { $0 } }.min()
+        var earliest: NIODeadline?
+        for entry in entries.values {
+            if earliest == nil || entry.expiresAt < earliest! { earliest = entry.expiresAt }
+            if let refresh = entry.nextRefresh, refresh < earliest! { earliest = refresh }
+        }
+        return earliest
+    }
+
+    /// Whether a refresh is due on an interface at `now`.
+    public func hasDueRefresh(interfaceIndex: Int, now: NIODeadline) -> Bool {
+        entries.contains { $0.key.interfaceIndex == interfaceIndex && ($0.value.nextRefresh.map { $0 <= now } ?? false) }
     }
 
     /// Questions to ask on an interface now (§5.2): one per name and type with a refresh
@@ -164,10 +201,8 @@ public struct MDNSCache: Sendable {
     /// too; our own refresh query for it waits for the next refresh point.
     public mutating func observeQuery(_ question: DNSQuestion, knownAnswers: [DNSRecord], interfaceIndex: Int,
                                       now: NIODeadline, random: inout MDNSRandom) {
-        for (key, var entry) in entries where key.interfaceIndex == interfaceIndex && !entry.isGone
-            && entry.record.name == question.name && (question.type == 255 || entry.record.type == question.type)
-        {
-            guard let next = entry.nextRefresh, next <= now + MDNSTiming.refreshAggregation,
+        for key in keys(named: question.name, type: question.type, interfaceIndex: interfaceIndex) {
+            guard var entry = entries[key], !entry.isGone, let next = entry.nextRefresh, next <= now + MDNSTiming.refreshAggregation,
                   !knownAnswers.contains(where: { $0.sameData(as: entry.record) && $0.ttl * 2 >= entry.record.ttl })
             else { continue }
             advance(&entry, random: &random)
@@ -191,6 +226,6 @@ public struct MDNSCache: Sendable {
 extension MDNSCache {
     /// Forgets everything heard on an interface that went away.
     public mutating func removeAll(interfaceIndex: Int) {
-        entries = entries.filter { $0.key.interfaceIndex != interfaceIndex }
+        for key in entries.keys where key.interfaceIndex == interfaceIndex { remove(key) }
     }
 }

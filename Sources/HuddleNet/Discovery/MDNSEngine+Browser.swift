@@ -40,11 +40,9 @@ extension MDNSEngine {
                 schedule.interval = min(schedule.interval * 2, MDNSTiming.maxQueryInterval)
                 browse[link] = schedule
             }
-            let targets = Set(cache.allEntries.compactMap { entry -> DNSName? in
-                if case let .srv(_, _, _, target) = entry.record.data, !entry.isGone { return target }
-                return nil
-            })
-            for question in cache.dueRefreshes(interfaceIndex: link.interfaceIndex, now: now, random: &random,
+            let refreshDue = cache.hasDueRefresh(interfaceIndex: link.interfaceIndex, now: now)
+            let targets = refreshDue ? srvTargets() : []
+            for question in !refreshDue ? [] : cache.dueRefreshes(interfaceIndex: link.interfaceIndex, now: now, random: &random,
                                                wanted: { Self.isWanted($0, targets: targets) })
             where !questions.contains(question) {
                 questions.append(question)
@@ -59,6 +57,15 @@ extension MDNSEngine {
             }
             send(MDNSPacketSplitter.query(questions: questions, knownAnswers: known, maxBytes: maxPacketBytes), on: link, now: now)
         }
+    }
+
+    /// The hosts that live SRV records point to.
+    func srvTargets() -> Set<DNSName> {
+        var targets = Set<DNSName>()
+        for entry in cache.entries.values where !entry.isGone {
+            if case let .srv(_, _, _, target) = entry.record.data { targets.insert(target) }
+        }
+        return targets
     }
 
     /// Whether a record is huddle's business: the service PTR, an instance's SRV or TXT,
@@ -77,10 +84,7 @@ extension MDNSEngine {
     mutating func handleResponse(_ message: DNSMessage, on link: MDNSLink, now: NIODeadline) {
         if checkConflict(in: message, now: now) { return }
         let records = message.answers + message.additionals
-        var targets = Set(cache.allEntries.compactMap { entry -> DNSName? in
-            if case let .srv(_, _, _, target) = entry.record.data, !entry.isGone { return target }
-            return nil
-        })
+        var targets = srvTargets()
         for record in records {
             if case let .srv(_, _, _, target) = record.data, record.name.parent == MDNSServiceNames.serviceType {
                 targets.insert(target)
@@ -89,8 +93,10 @@ extension MDNSEngine {
         for record in records where Self.isWanted(record, targets: targets) && !isOwnRecord(record)
             && record.name != names.instance && record.name != names.host
         {
-            if cache.insert(record, interfaceIndex: link.interfaceIndex, now: now, random: &random) == .full {
-                counters.cacheFull += 1
+            switch cache.insert(record, interfaceIndex: link.interfaceIndex, now: now, random: &random) {
+            case .full: counters.cacheFull += 1
+            case .added, .goodbye: peersDirty = true
+            case .refreshed, .ignored: break
             }
         }
     }
@@ -98,6 +104,7 @@ extension MDNSEngine {
     /// Rebuilds the peer view from the cache and queues `.found` / `.lost` for changes.
     /// A peer needs an SRV, a TXT with a valid `id=`, and at least one address.
     mutating func updatePeers() {
+        peersDirty = false
         let live = cache.allEntries.filter { !$0.isGone }
         var view: [PeerID: DiscoveredPeer] = [:]
         let services = live.filter { if case .srv = $0.record.data { $0.record.name.parent == MDNSServiceNames.serviceType } else { false } }

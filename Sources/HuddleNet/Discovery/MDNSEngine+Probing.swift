@@ -54,6 +54,7 @@ extension MDNSEngine {
             counters.conflicts += 1
             if prober.isProbing {
                 if record.name == instance { names.renameInstance() } else { names.renameHost() }
+                rebuildOwnRecords()
             }
             pending = [:]
             prober.conflict(now: now)

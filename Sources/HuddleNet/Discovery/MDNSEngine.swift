@@ -29,6 +29,12 @@ public struct MDNSEngine: Sendable {
     var recentlySent: [MDNSLink: [SentPacket]] = [:]
     var outbox: [MDNSDatagram] = []
     var events: [DiscoveryEvent] = []
+    /// Our records per interface index, and all of them as keys: rebuilt when interfaces
+    /// or names change, since every packet is checked against them.
+    var ownRecordsByInterface: [Int: [DNSRecord]] = [:]
+    var ownKeys: Set<RecordKey> = []
+    /// The cache changed in a way that may change the peer view.
+    var peersDirty = false
 
     struct RecordKey: Hashable, Sendable {
         var name: DNSName
@@ -78,6 +84,7 @@ public struct MDNSEngine: Sendable {
     public mutating func setInterfaces(_ list: [MDNSInterface], now: NIODeadline) {
         let old = interfaces
         interfaces = Dictionary(list.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        rebuildOwnRecords()
         for (index, interface) in old where interfaces[index] == nil {
             for link in interface.links { forget(link) }
             cache.removeAll(interfaceIndex: index)
@@ -138,7 +145,7 @@ public struct MDNSEngine: Sendable {
         } else {
             handleQuery(message, on: link, from: source, port: port, now: now)
         }
-        updatePeers()
+        if peersDirty { updatePeers() }
     }
 
     private mutating func drop() { counters.packetsDropped += 1 }
@@ -236,14 +243,17 @@ public struct MDNSEngine: Sendable {
 
     /// Our records on an interface, for answering there.
     func ownRecords(on link: MDNSLink) -> [DNSRecord] {
-        guard let interface = interfaces[link.interfaceIndex] else { return [] }
-        return names.allRecords(on: interface)
+        ownRecordsByInterface[link.interfaceIndex] ?? []
     }
 
     /// Whether a record is one of ours, on any interface (ignoring TTL and cache-flush).
     func isOwnRecord(_ record: DNSRecord) -> Bool {
-        interfaces.values.contains { interface in
-            names.allRecords(on: interface).contains { $0.sameData(as: record) }
-        }
+        record.recordClass == 1 && ownKeys.contains(RecordKey(record))
+    }
+
+    /// Recomputes ``ownRecordsByInterface`` and ``ownKeys``.
+    mutating func rebuildOwnRecords() {
+        ownRecordsByInterface = interfaces.mapValues { names.allRecords(on: $0) }
+        ownKeys = Set(ownRecordsByInterface.values.flatMap { $0.map(RecordKey.init) })
     }
 }

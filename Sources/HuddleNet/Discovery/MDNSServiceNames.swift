@@ -22,11 +22,23 @@ public struct MDNSServiceNames: Equatable, Sendable {
     /// How often the host name was renamed after a conflict.
     public private(set) var hostRenames = 0
 
+    /// `nick._huddle._tcp.local.` (see ``instanceLabel``).
+    public private(set) var instance: DNSName
+    /// `huddle-<short id>.local.`, or `huddle-<short id>-2.local.` after a conflict.
+    public private(set) var host: DNSName
+    /// The TXT strings: `id=<peer ID>`, `v=<version>`.
+    public let txt: [[UInt8]]
+
     /// Names for a peer.
     public init(nickname: String, peerID: PeerID, port: UInt16) {
         self.nickname = nickname
         self.peerID = peerID
         self.port = port
+        txt = [Array("id=\(peerID.description)".utf8), Array("v=\(Self.protocolVersion)".utf8)]
+        instance = MDNSServiceNames.serviceType
+        host = MDNSServiceNames.serviceType
+        instance = makeInstance()
+        host = makeHost()
     }
 
     /// The instance label: the nickname, or `nick (2)`, `nick (3)` after conflicts, cut to
@@ -38,24 +50,24 @@ public struct MDNSServiceNames: Equatable, Sendable {
         return base + suffix
     }
 
-    /// `nick._huddle._tcp.local.`
-    public var instance: DNSName { DNSName(instance: instanceLabel, service: Self.serviceType)! }
+    private func makeInstance() -> DNSName { DNSName(instance: instanceLabel, service: Self.serviceType)! }
 
-    /// `huddle-<short id>.local.`, or `huddle-<short id>-2.local.` after a conflict.
-    public var host: DNSName {
+    private func makeHost() -> DNSName {
         let base = "huddle-" + peerID.short.lowercased()
         let label = hostRenames == 0 ? base : "\(base)-\(hostRenames + 1)"
         return DNSName(labels: [Array(label.utf8), Array("local".utf8)])!
     }
 
     /// Picks the next instance name after a conflict.
-    public mutating func renameInstance() { instanceRenames += 1 }
-    /// Picks the next host name after a conflict.
-    public mutating func renameHost() { hostRenames += 1 }
+    public mutating func renameInstance() {
+        instanceRenames += 1
+        instance = makeInstance()
+    }
 
-    /// The TXT strings: `id=<peer ID>`, `v=<version>`.
-    public var txt: [[UInt8]] {
-        [Array("id=\(peerID.description)".utf8), Array("v=\(Self.protocolVersion)".utf8)]
+    /// Picks the next host name after a conflict.
+    public mutating func renameHost() {
+        hostRenames += 1
+        host = makeHost()
     }
 
     /// The records whose names only we may hold (SRV, TXT, A, AAAA), cache-flush set,

@@ -126,6 +126,18 @@ struct MDNSLANTests {
         #expect(lan.hosts[0].engine.cache.allEntries.count == 4)
     }
 
+    @Test("thirty peers started together all see each other within 5 s, and nobody is lost for 40 s")
+    func thirtyPeers() {
+        var lan = SimulatedLAN()
+        for n in 0..<30 { lan.add("peer\(n)", id: UInt8(n + 1)) }
+        lan.run(for: .seconds(5))
+        #expect(lan.hosts.indices.allSatisfy { lan.sees($0).count == 29 })
+        lan.run(for: .seconds(35))
+        let lost = lan.hosts.flatMap(\.events).filter { if case .lost = $0.event { true } else { false } }
+        #expect(lost.isEmpty)
+        #expect(lan.wire.allSatisfy { $0.datagram.bytes.count <= MDNSLimits.maxPacketBytes })
+    }
+
     @Test("traffic once settled stays low and does not grow per peer as peers are added")
     func settledTraffic() throws {
         var rates: [Int: Double] = [:]
