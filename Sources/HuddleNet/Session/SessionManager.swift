@@ -90,7 +90,8 @@ public final class SessionManager: @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel, dialedByUs: true, expected: expected) }
             }
         bootstrap.connect(host: host, port: port).whenFailure { [self] error in
-            continuation.yield(.refused(address: "\(host):\(port)", reason: "cannot connect: \(error)"))
+            let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+            continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))"))
         }
     }
 
@@ -193,8 +194,20 @@ public final class SessionManager: @unchecked Sendable {
         continuation.yield(.message(peer, envelope))
     }
 
+    /// `host:port` (IPv6 in brackets; IPv4-mapped IPv6 shown as IPv4).
     static func describe(_ address: SocketAddress) -> String {
-        guard let ip = address.ipAddress, let port = address.port else { return "\(address)" }
+        guard var ip = address.ipAddress, let port = address.port else { return "\(address)" }
+        if ip.lowercased().hasPrefix("::ffff:"), ip.filter({ $0 == "." }).count == 3 { ip = String(ip.dropFirst(7)) }
         return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+
+    /// A short reason for a failed connect: "connection refused", "timed out", ...
+    static func describe(connectError error: Error) -> String {
+        if let failure = error as? NIOConnectionError, let first = failure.connectionErrors.first {
+            return describe(connectError: first.error)
+        }
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return "timed out" }
+        return "\(error)"
     }
 }
