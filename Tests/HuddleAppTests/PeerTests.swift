@@ -91,6 +91,14 @@ struct PeerTests {
     }
 }
 
+/// Runs blocking work (the CLI's socket client) on a thread of its own, so the task that
+/// answers it is never starved of the cooperative pool's few threads.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
 @Suite("The control socket", .serialized)
 struct ControlSocketTests {
     @Test("verbs answer through a 0600 socket; a second peer on the same home is refused")
@@ -100,10 +108,10 @@ struct ControlSocketTests {
         let server = try await ControlServer.start(path: path, peer: alice.peer)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let status = try ControlClient(path: path).send(ControlRequest(verb: "status"))
+        let status = try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "status")) }
         #expect(status.ok && status.status?.nickname == "alice")
-        #expect(try ControlClient(path: path).send(ControlRequest(verb: "peers")).peers == [])
-        let unknown = try ControlClient(path: path).send(ControlRequest(verb: "trust", arguments: ["nobody", "verify"]))
+        #expect(try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "peers")) }.peers == [])
+        let unknown = try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "trust", arguments: ["nobody", "verify"])) }
         #expect(!unknown.ok && unknown.error == "no peer called nobody")
         await #expect(throws: ControlError.alreadyRunning(path)) { _ = try await ControlServer.start(path: path, peer: alice.peer) }
         await server.stop()
@@ -117,7 +125,7 @@ struct ControlSocketTests {
         let path = alice.profile.folders.controlSocket
         FileManager.default.createFile(atPath: path, contents: Data())
         let server = try await ControlServer.start(path: path, peer: alice.peer)
-        #expect(try ControlClient(path: path).send(ControlRequest(verb: "status")).ok)
+        #expect(try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "status")) }.ok)
         await server.stop()
         await alice.stop()
     }

@@ -17,9 +17,13 @@ public final class ControlServer: Sendable {
     public static func start(path: String, peer: Peer, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> ControlServer {
         guard path.utf8.count < 108 else { throw ControlError.pathTooLong(path) }
         if FileManager.default.fileExists(atPath: path) {
-            if (try? ControlClient(path: path).send(ControlRequest(verb: "status"))) != nil {
-                throw ControlError.alreadyRunning(path)
+            // Ask on a thread of its own: the peer that answers may be in this very process.
+            let answered = await withCheckedContinuation { continuation in
+                Thread {
+                    continuation.resume(returning: (try? ControlClient(path: path).send(ControlRequest(verb: "status"), timeout: 2)) != nil)
+                }.start()
             }
+            if answered { throw ControlError.alreadyRunning(path) }
             unlink(path) // left behind by a peer that died
         }
         let previous = umask(0o177) // the socket is created 0600: no window where others may connect

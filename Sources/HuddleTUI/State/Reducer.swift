@@ -17,6 +17,9 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
     case let .info(message):
         state.status = StatusMessage(message)
         return []
+    case let .peersUpdated(rows):
+        state.peers = rows
+        return []
     case let .settingSaved(key, value):
         state.status = StatusMessage("\(key) \(value) (saved)")
         return []
@@ -109,6 +112,12 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
     case "theme":
         guard !argument.isEmpty else { return [.loadTheme("")] }
         return [.loadTheme(argument)]
+    case "verify", "block":
+        guard !argument.isEmpty else {
+            state.status = StatusMessage("usage: /\(command.name) NICK", isError: true)
+            return []
+        }
+        return [.setTrust(peer: argument, level: command.name == "verify" ? "verified" : "blocked")]
     default:
         break
     }
