@@ -27,6 +27,7 @@ bench: deps
 	$(SWIFT) build -c release --product huddle
 	.build/release/huddle-bench tui
 	.build/release/huddle-bench startup
+	.build/release/huddle-bench sessions
 
 clean:
 	rm -rf .build

@@ -72,8 +72,9 @@ let package = Package(
         .executableTarget(
             name: "huddle-bench",
             dependencies: [
-                "HuddleCore", "HuddleTUI", "HuddleTesting", "CPseudoTerminal",
+                "HuddleCore", "HuddleNet", "HuddleTUI", "HuddleTesting", "CPseudoTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore"]),
