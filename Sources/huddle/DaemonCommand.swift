@@ -3,7 +3,6 @@ import Dispatch
 import Foundation
 import HuddleApp
 import HuddleNet
-import HuddleStore
 import HuddleTUI
 
 /// `huddle daemon`: a headless peer that logs to stderr.
@@ -16,26 +15,8 @@ struct DaemonCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        let profile = try options.profile()
-        let database: HuddleDatabase
-        do {
-            database = try HuddleDatabase(path: profile.folders.database)
-        } catch {
-            printError("huddle: \(error)")
-            throw ExitCode(1)
-        }
-        let network = options.network(profile.config)
-        let peer = try Peer(profile: profile, database: database, options: network,
-                            discovery: DiscoveryFactory.make(profile: profile, network: network))
-        let port = try await peer.start()
-        let control: ControlServer
-        do {
-            control = try await ControlServer.start(path: profile.folders.controlSocket, peer: peer)
-        } catch {
-            await peer.stop()
-            printError("huddle: \(error)")
-            throw ExitCode(1)
-        }
+        let running = try await RunningPeer.start(options)
+        let (profile, peer, control, port) = (running.profile, running.peer, running.control, running.port)
         log("\(profile.config.nickname) (\(peer.id.short)) listening on port \(port); control socket \(control.path)")
         let events = Task {
             for await event in peer.events {
@@ -48,8 +29,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         let signal = await Self.waitForStopSignal()
         log("stopping (signal \(signal))")
-        await control.stop()
-        await peer.stop()
+        await running.stop()
         events.cancel()
     }
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import HuddleApp
-import HuddleStore
 import HuddleTUI
 
 /// `huddle` (or `huddle tui`): the full-screen workspace, a full peer.
@@ -11,30 +10,12 @@ struct TUICommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        let profile = try options.profile()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("huddle: the workspace needs a terminal; run it in one (or use `huddle daemon`)")
             throw ExitCode(2)
         }
-        let database: HuddleDatabase
-        do {
-            database = try HuddleDatabase(path: profile.folders.database)
-        } catch {
-            printError("huddle: \(error)")
-            throw ExitCode(1)
-        }
-        let network = options.network(profile.config)
-        let peer = try Peer(profile: profile, database: database, options: network,
-                            discovery: DiscoveryFactory.make(profile: profile, network: network))
-        try await peer.start()
-        let control: ControlServer
-        do {
-            control = try await ControlServer.start(path: profile.folders.controlSocket, peer: peer)
-        } catch {
-            await peer.stop()
-            printError("huddle: \(error)")
-            throw ExitCode(1)
-        }
+        let running = try await RunningPeer.start(options)
+        let (profile, peer) = (running.profile, running.peer)
         let setup = TUIApp.Setup(config: profile.config, folders: profile.folders,
                                  shortID: profile.identity.peerID.short,
                                  environment: ProcessInfo.processInfo.environment)
@@ -44,8 +25,7 @@ struct TUICommand: AsyncParsableCommand {
             thread.name = "huddle-terminal"
             thread.start()
         }
-        await control.stop()
-        await peer.stop()
+        await running.stop()
         if let signal = try outcome.get() {
             throw ExitCode(128 + signal) // as a shell reports a process ended by a signal
         }
