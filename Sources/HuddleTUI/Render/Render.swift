@@ -137,8 +137,8 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let muted = state.theme.style(.muted)
     var lines: [(String, Style)] = [
         ("Welcome to huddle, \(state.nickname).", state.theme.style(.text)),
-        ("Chat with teammates arrives with peer sessions;", muted),
-        ("until then: /help for keys and commands.", muted),
+        ("Teammates appear on the left as their peers connect. Chat and notes arrive with sync, next;", muted),
+        ("/help lists keys and commands.", muted),
     ]
     lines += state.notices.map { ($0, state.theme.style(.success)) }
     drawLines(&grid, rect, lines, fromBottom: true)

@@ -18,6 +18,7 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         state.status = StatusMessage(message)
         return []
     case let .peersUpdated(rows):
+        announceChanges(from: state.peers, to: rows, in: &state)
         state.peers = rows
         return []
     case let .settingSaved(key, value):
@@ -122,4 +123,17 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
         break
     }
     return []
+}
+
+/// Adds a line to the chat pane for each peer that came online or went offline.
+func announceChanges(from old: [PeerRow], to new: [PeerRow], in state: inout TUIState) {
+    let wasOnline = Set(old.filter(\.online).map(\.shortID))
+    let isOnline = Set(new.filter(\.online).map(\.shortID))
+    for peer in new where isOnline.contains(peer.shortID) && !wasOnline.contains(peer.shortID) {
+        state.notices.append("\(peer.nickname) (\(peer.shortID)) is here.")
+    }
+    for peer in old where wasOnline.contains(peer.shortID) && !isOnline.contains(peer.shortID) {
+        state.notices.append("\(peer.nickname) (\(peer.shortID)) left.")
+    }
+    if state.notices.count > 200 { state.notices.removeFirst(state.notices.count - 200) }
 }
