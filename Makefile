@@ -17,8 +17,12 @@ release: deps
 run: release
 	.build/release/huddle $(ARGS)
 
-## Every test: unit, golden screens, the real binary in tmux.
+## Every test: end to end in network namespaces (as root; skipped otherwise), then unit,
+## integration, golden screens and the real binary in tmux. swift test runs last, so its
+## summary is the closing line.
 test: deps
+	$(SWIFT) build --build-tests
+	Tests/e2e/run.sh
 	$(SWIFT) test
 
 ## Benchmarks (release build); each prints JSON lines with the goals beside the figures.
@@ -27,6 +31,7 @@ bench: deps
 	$(SWIFT) build -c release --product huddle
 	.build/release/huddle-bench tui
 	.build/release/huddle-bench startup
+	.build/release/huddle-bench sessions
 
 clean:
 	rm -rf .build

@@ -51,7 +51,11 @@ let package = Package(
         ),
         .target(
             name: "HuddleApp",
-            dependencies: ["HuddleCore", "HuddleStore", "HuddleNet", "TOMLKit"]
+            dependencies: [
+                "HuddleCore", "HuddleStore", "HuddleNet", "TOMLKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .target(
             name: "HuddleTUI",
@@ -68,17 +72,18 @@ let package = Package(
         .executableTarget(
             name: "huddle-bench",
             dependencies: [
-                "HuddleCore", "HuddleTUI", "HuddleTesting", "CPseudoTerminal",
+                "HuddleCore", "HuddleNet", "HuddleTUI", "HuddleTesting", "CPseudoTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore"]),
-        .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore"]),
+        .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore"]),
         .testTarget(
             name: "HuddleNetTests",
             dependencies: ["HuddleNet", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
-        .testTarget(name: "HuddleAppTests", dependencies: ["HuddleApp", "HuddleTesting"]),
+        .testTarget(name: "HuddleAppTests", dependencies: ["HuddleApp", "HuddleCore", "HuddleStore", "HuddleNet", "HuddleTesting"]),
         .testTarget(
             name: "HuddleTUITests",
             dependencies: ["HuddleTUI", "HuddleTesting"],

@@ -9,6 +9,8 @@
 #endif
 
 #include <locale.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -44,6 +46,13 @@ static inline const cchar_t *huddle_wacs_ulcorner(void) { return WACS_ULCORNER; 
 static inline const cchar_t *huddle_wacs_urcorner(void) { return WACS_URCORNER; }
 static inline const cchar_t *huddle_wacs_llcorner(void) { return WACS_LLCORNER; }
 static inline const cchar_t *huddle_wacs_lrcorner(void) { return WACS_LRCORNER; }
+
+// Reads the terminal's size and resizes ncurses' screens to it (after SIGWINCH).
+static inline int huddle_refresh_size(void) {
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+    return resizeterm(size.ws_row, size.ws_col);
+}
 
 // Writes `count` wide characters at (row, column) with the given attributes and colour pair.
 static inline int huddle_put(WINDOW *window, int row, int column, const wchar_t *text, int count,

@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import HuddleApp
+import HuddleNet
 
 /// `huddle`: the command line. With no verb it starts the TUI.
 struct Huddle: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huddle",
         abstract: "A serverless team workspace for the terminal.",
-        subcommands: [TUICommand.self, IDCommand.self],
+        subcommands: [TUICommand.self, DaemonCommand.self, IDCommand.self, PeersCommand.self, StatusCommand.self,
+                      TrustCommand.self],
         defaultSubcommand: TUICommand.self
     )
 }
@@ -20,6 +22,34 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Use NAME as your nickname for this run.", valueName: "NAME"))
     var nick: String?
 
+    @Option(name: .long, help: ArgumentHelp("Listen for sessions on port N (default 47474, else any free port).", valueName: "N"))
+    var port: Int?
+
+    @Option(name: .customLong("peer"), help: ArgumentHelp("Also dial the peer at HOST:PORT (repeatable).", valueName: "HOST:PORT"))
+    var peers: [String] = []
+
+    @Option(name: .customLong("interface"), help: ArgumentHelp("Discover peers on interface NAME only (repeatable).", valueName: "NAME"))
+    var interfaces: [String] = []
+
+    func validate() throws {
+        for peer in peers where NetworkOptions.parse(address: peer) == nil {
+            throw ValidationError("--peer \(peer) is not HOST:PORT")
+        }
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
+    }
+
+    /// The network options from the command line over the config file.
+    func network(_ config: Config) -> NetworkOptions {
+        NetworkOptions(port: port ?? config.port ?? WireProtocol.defaultPort, staticPeers: peers + config.peers,
+                       interfaces: interfaces)
+    }
+
+    /// A client for the running peer of this home.
+    func controlClient() throws -> ControlClient {
+        let folders = Folders.resolve(home: home, environment: ProcessInfo.processInfo.environment)
+        return ControlClient(path: folders.controlSocket)
+    }
+
     /// Loads the profile, or ends the process with the right code and a clear message.
     func profile() throws -> LocalProfile {
         do {
@@ -27,6 +57,30 @@ struct CommonOptions: ParsableArguments {
         } catch {
             FileHandle.standardError.write(Data("huddle: \(error)\n".utf8))
             throw ExitCode(error.exitCode)
+        }
+    }
+}
+
+/// Prints to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+extension ControlClient {
+    /// Sends a request; on failure prints why and ends with the exit code DESIGN.md gives
+    /// (3 when no peer runs, 1 otherwise).
+    func request(_ verb: String, _ arguments: [String] = []) throws -> ControlResponse {
+        do {
+            let response = try send(ControlRequest(verb: verb, arguments: arguments))
+            if !response.ok {
+                printError("huddle: \(response.error ?? "failed")")
+                throw ExitCode(1)
+            }
+            return response
+        } catch let error as ControlError {
+            printError("huddle: \(error)")
+            if case .noRunningPeer = error { throw ExitCode(3) }
+            throw ExitCode(1)
         }
     }
 }

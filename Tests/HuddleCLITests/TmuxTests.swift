@@ -24,11 +24,11 @@ final class TmuxSession {
 
     /// Waits up to `timeout` seconds until the screen satisfies `condition`; returns the screen.
     @discardableResult
-    func wait(timeout: Double = 10, until condition: (String) -> Bool) throws -> String {
+    func wait(timeout: Double = 10, until condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var text = try screen()
         while !condition(text), Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50)) // never block the test runner's threads
             text = try screen()
         }
         return text
@@ -82,10 +82,10 @@ struct TmuxTests {
     }
 
     @Test("the layout draws at 80x24, follows resizes, and Ctrl-Q exits 0 with the terminal restored")
-    func layoutResizeAndQuit() throws {
+    func layoutResizeAndQuit() async throws {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let tmux = try TmuxSession(command: command(), columns: 80, rows: 24)
-        var screen = try tmux.wait { $0.contains("Ctrl-Q quit") }
+        var screen = try await tmux.wait { $0.contains("Ctrl-Q quit") }
         #expect(screen.contains("┌ Peers"), "\(screen)")
         #expect(screen.contains("Chat #general"))
         #expect(screen.contains("ada · "))
@@ -93,48 +93,48 @@ struct TmuxTests {
         #expect(lines.first?.hasSuffix("ada · \(try #require(lines.first?.split(separator: " ").last))") == true)
 
         try tmux.tmux(["resize-window", "-t", "main", "-x", "100", "-y", "30"])
-        screen = try tmux.wait { $0.split(separator: "\n").count >= 29 && $0.contains("Ctrl-Q quit") && ($0.split(separator: "\n").first?.count ?? 0) > 90 }
+        screen = try await tmux.wait { $0.split(separator: "\n").count >= 29 && $0.contains("Ctrl-Q quit") && ($0.split(separator: "\n").first?.count ?? 0) > 90 }
         #expect((screen.split(separator: "\n").first?.count ?? 0) > 90, "did not redraw at 100 columns:\n\(screen)")
 
         try tmux.tmux(["resize-window", "-t", "main", "-x", "50", "-y", "12"])
-        screen = try tmux.wait { $0.contains("window too small") }
+        screen = try await tmux.wait { $0.contains("window too small") }
         #expect(screen.contains("window too small"))
 
         try tmux.tmux(["resize-window", "-t", "main", "-x", "80", "-y", "24"])
-        screen = try tmux.wait { $0.contains("Ctrl-Q quit") }
+        screen = try await tmux.wait { $0.contains("Ctrl-Q quit") }
         #expect(!screen.contains("window too small"))
 
         try tmux.keys("C-q")
-        screen = try tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
+        screen = try await tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
         #expect(screen.contains("EXIT=0"), "\(screen)")
         #expect(screen.contains("TERMINAL-RESTORED"))
         #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).hasPrefix("0"))
     }
 
     @Test("a bracketed paste is text: a pasted q does not quit, and lines join")
-    func pasteIsText() throws {
+    func pasteIsText() async throws {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let tmux = try TmuxSession(command: command(), columns: 80, rows: 24)
-        try tmux.wait { $0.contains("Ctrl-Q quit") }
+        try await tmux.wait { $0.contains("Ctrl-Q quit") }
         try tmux.tmux(["set-buffer", "q\u{11}one\ntwo"])
         try tmux.tmux(["paste-buffer", "-p", "-t", "main"])
-        let screen = try tmux.wait { $0.contains("one two") }
+        let screen = try await tmux.wait { $0.contains("one two") }
         #expect(screen.contains("› qone two"), "\(screen)")
         #expect(!screen.contains("EXIT="))
         try tmux.keys("C-q")
-        #expect(try tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
+        #expect(try await tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
     }
 
     @Test("SIGTERM ends huddle with the terminal restored")
-    func sigtermRestoresTerminal() throws {
+    func sigtermRestoresTerminal() async throws {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let tmux = try TmuxSession(command: command(), columns: 80, rows: 24)
-        try tmux.wait { $0.contains("Ctrl-Q quit") }
+        try await tmux.wait { $0.contains("Ctrl-Q quit") }
         let shell = try tmux.tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         let pid = try #require(children.split(separator: " ").compactMap { Int32($0) }.first)
         kill(pid, SIGTERM)
-        let screen = try tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
+        let screen = try await tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
         #expect(screen.contains("EXIT=143"), "\(screen)")
         #expect(screen.contains("TERMINAL-RESTORED"))
     }
@@ -145,22 +145,22 @@ struct WorkspaceSettingsTests {
     let home = NSTemporaryDirectory() + "huddle-settings-\(UUID().uuidString)"
 
     @Test("/nick and /theme are saved to config.toml, and Ctrl-C quits with the terminal restored")
-    func nickAndThemeSaved() throws {
+    func nickAndThemeSaved() async throws {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let command = "before=$(stty -g); env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)'; "
             + "code=$?; after=$(stty -g); echo EXIT=$code; [ \"$before\" = \"$after\" ] && echo TERMINAL-RESTORED; sleep 60"
         let tmux = try TmuxSession(command: command, columns: 80, rows: 24)
-        try tmux.wait { $0.contains("Ctrl-Q quit") }
+        try await tmux.wait { $0.contains("Ctrl-Q quit") }
         try tmux.keys("/nick grace", "Enter")
-        var screen = try tmux.wait { $0.contains("nickname grace (saved)") }
+        var screen = try await tmux.wait { $0.contains("nickname grace (saved)") }
         #expect(screen.contains("grace · "), "\(screen)")
         try tmux.keys("/theme gruvbox", "Enter")
-        screen = try tmux.wait { $0.contains("theme gruvbox (saved)") }
+        screen = try await tmux.wait { $0.contains("theme gruvbox (saved)") }
         #expect(screen.contains("theme gruvbox (saved)"))
         let config = try String(contentsOfFile: home + "/config.toml", encoding: .utf8)
         #expect(config.contains("nickname = \"grace\"") && config.contains("theme = \"gruvbox\""))
         try tmux.keys("C-c")
-        screen = try tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
+        screen = try await tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
         #expect(screen.contains("EXIT=130"), "\(screen)")
     }
 }

@@ -108,4 +108,30 @@ struct ReducerTests {
         let width = Layout(size: state.size).inputField.width
         #expect(state.input.view(width: width).cursorColumn == width - 1)
     }
+
+    @Test("peers coming online and leaving are announced in the chat pane; the pane lists them with marks")
+    func peerChangesAnnounced() {
+        var state = state()
+        let bob = PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: "verified")
+        let carol = PeerRow(shortID: "CAROLLL", nickname: "carol", online: false, trust: "known")
+        _ = reduce(&state, .peersUpdated([bob, carol]))
+        #expect(state.notices.last == "bob (BOBBBBB) is here.")
+        var gone = bob
+        gone.online = false
+        _ = reduce(&state, .peersUpdated([gone, carol]))
+        #expect(state.notices.last == "bob (BOBBBBB) left.")
+        _ = reduce(&state, .peersUpdated([bob, carol]))
+        let text = render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("● bob ✓"))
+        #expect(text.contains("○ carol"))
+    }
+
+    @Test("two peers with the same nickname are told apart by their short IDs")
+    func sameNicknameShowsShortIDs() {
+        var state = TUIState(size: TerminalSize(rows: 24, columns: 120), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "AAAAAAA", nickname: "sam", online: true, trust: "known"),
+                                          PeerRow(shortID: "BBBBBBB", nickname: "sam", online: false, trust: "new")]))
+        let text = render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("sam (AAAAAAA)") && text.contains("sam (BBBBBBB) ?"))
+    }
 }

@@ -15,6 +15,10 @@ public struct Config: Equatable, Sendable {
     public var theme: String
     /// Whether a mention rings the terminal bell.
     public var bell: Bool
+    /// The port to listen on, if set.
+    public var port: Int? = nil
+    /// Peers to dial always, as `HOST:PORT`.
+    public var peers: [String] = []
 
     /// The settings a user gets with no config file.
     public static func defaults(environment: [String: String]) -> Config {
@@ -29,7 +33,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -54,6 +58,19 @@ public struct Config: Equatable, Sendable {
         if let value = source.table["bell"] {
             guard let bell = value.bool else { throw source.error("bell", "must be true or false") }
             config.bell = bell
+        }
+        if let value = source.table["port"] {
+            guard let port = value.int, (0...65535).contains(port) else { throw source.error("port", "must be a port number (0 to 65535)") }
+            config.port = port
+        }
+        if let value = source.table["peers"] {
+            guard let list = value.array else { throw source.error("peers", "must be a list like [\"10.0.0.7:47474\"]") }
+            for item in list {
+                guard let address = item.string, NetworkOptions.parse(address: address) != nil else {
+                    throw source.error("peers", "must hold HOST:PORT strings, not \(item.debugDescription)")
+                }
+                config.peers.append(address)
+            }
         }
         return config
     }

@@ -22,6 +22,8 @@ public struct Folders: Equatable, Sendable {
     public var configFile: String { config + "/config.toml" }
     /// The identity key file.
     public var identityFile: String { data + "/identity" }
+    /// The running peer's control socket.
+    public var controlSocket: String { runtime + "/huddle.sock" }
     /// The SQLite database.
     public var database: String { data + "/huddle.sqlite" }
 

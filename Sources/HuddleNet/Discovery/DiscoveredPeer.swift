@@ -52,3 +52,13 @@ public struct DiscoveryConfiguration: Equatable, Sendable {
         self.interfaces = interfaces
     }
 }
+
+/// Something that finds peers on the LAN: the mDNS implementation, or a test double.
+public protocol DiscoveryService: AnyObject, Sendable {
+    /// Starts announcing and browsing.
+    func start() async throws
+    /// Says goodbye and stops.
+    func stop() async
+    /// What it finds and loses.
+    var events: AsyncStream<DiscoveryEvent> { get }
+}

@@ -6,6 +6,14 @@ public protocol PeerTrustPolicy: Sendable {
     /// Decides on a peer that proved it holds the Ed25519 key `publicKey` in a TLS handshake.
     /// `expected` is the peer ID this side dialed, if it dialed a particular peer.
     func evaluate(publicKey: [UInt8], expected: PeerID?) -> TrustDecision
+
+    /// Told when this side dialed `expected` but the key `publicKey` answered (refused
+    /// already): the place to warn the user that a known peer's key changed.
+    func keyMismatch(expected: PeerID, publicKey: [UInt8])
+}
+
+extension PeerTrustPolicy {
+    public func keyMismatch(expected: PeerID, publicKey: [UInt8]) {}
 }
 
 /// The answer to a peer's key.

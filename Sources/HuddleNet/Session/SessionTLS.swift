@@ -59,6 +59,7 @@ public struct SessionTLS: Sendable {
             }
             let id = PeerID(publicKey: publicKey)
             if let expected, expected != id {
+                policy.keyMismatch(expected: expected, publicKey: publicKey)
                 peer.set(.refused("expected peer \(expected.short) but \(id.short) answered"))
                 promise.succeed(.failed)
                 return

@@ -88,7 +88,41 @@ func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [(String, Style)],
 
 func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let muted = state.theme.style(.muted)
-    drawLines(&grid, rect, [("no peers yet", muted), ("", muted), ("LAN discovery is not in this build yet.", muted)])
+    guard !state.peers.isEmpty else {
+        let hint = state.networked ? "looking on the LAN…" : "LAN discovery is not in this build yet."
+        drawLines(&grid, rect, [("no peers yet", muted), ("", muted), (hint, muted)])
+        return
+    }
+    // A nickname two peers share is shown with each one's short ID.
+    let counts = Dictionary(state.peers.map { ($0.nickname, 1) }, uniquingKeysWith: +)
+    for (offset, peer) in state.peers.prefix(rect.height).enumerated() {
+        let row = rect.row + offset
+        var column = grid.write(peer.online ? "● " : "○ ", row: row, column: rect.column, limit: rect.right,
+                                style: peer.online ? state.theme.style(.success) : muted)
+        let nameStyle = Style(foreground: state.theme.nickColor(for: peer.shortID),
+                              background: state.theme.style(.text).background,
+                              attributes: peer.online ? [.bold] : [.dim])
+        let name = counts[peer.nickname, default: 0] > 1 ? "\(peer.nickname) (\(peer.shortID))" : peer.nickname
+        let mark = PeerRow.trustMark(peer.trust)
+        let markWidth = mark.isEmpty ? 0 : DisplayWidth.of(mark) + 1
+        column = grid.write(name, row: row, column: column, limit: rect.right - markWidth, style: nameStyle)
+        if !mark.isEmpty {
+            grid.write(" " + mark, row: row, column: column, limit: rect.right,
+                       style: state.theme.style(peer.trust == "blocked" ? .error : peer.trust == "verified" ? .success : .muted))
+        }
+    }
+}
+
+extension PeerRow {
+    /// The mark beside a nickname: ✓ verified, ? never connected, ⊘ blocked, none for known.
+    static func trustMark(_ trust: String) -> String {
+        switch trust {
+        case "verified": "✓"
+        case "new": "?"
+        case "blocked": "⊘"
+        default: ""
+        }
+    }
 }
 
 func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
@@ -103,8 +137,8 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let muted = state.theme.style(.muted)
     var lines: [(String, Style)] = [
         ("Welcome to huddle, \(state.nickname).", state.theme.style(.text)),
-        ("Chat with teammates arrives with peer sessions;", muted),
-        ("until then: /help for keys and commands.", muted),
+        ("Teammates appear on the left as their peers connect. Chat and notes arrive with sync, next;", muted),
+        ("/help lists keys and commands.", muted),
     ]
     lines += state.notices.map { ($0, state.theme.style(.success)) }
     drawLines(&grid, rect, lines, fromBottom: true)

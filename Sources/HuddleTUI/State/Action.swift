@@ -10,6 +10,8 @@ public enum Action: Equatable, Sendable {
     case failed(String)
     /// Something to tell the user in the status bar.
     case info(String)
+    /// The list of peers changed.
+    case peersUpdated([PeerRow])
     /// A setting was saved to the config file.
     case settingSaved(key: String, value: String)
 }
@@ -23,4 +25,6 @@ public enum Effect: Equatable, Sendable {
     case loadTheme(String)
     /// Save a setting to the config file.
     case saveSetting(key: String, value: String)
+    /// Mark a peer (nickname or ID) `verified` or `blocked`.
+    case setTrust(peer: String, level: String)
 }

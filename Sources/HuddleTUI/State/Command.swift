@@ -12,6 +12,8 @@ public struct Command: Sendable {
         Command(name: "help", arguments: "", summary: "show keys and commands"),
         Command(name: "nick", arguments: "NAME", summary: "change your nickname (saved to config)"),
         Command(name: "theme", arguments: "[NAME]", summary: "switch theme (saved); without NAME, list themes"),
+        Command(name: "verify", arguments: "NICK", summary: "mark a peer verified (compare safety codes first)"),
+        Command(name: "block", arguments: "NICK", summary: "refuse a peer's key from now on"),
         Command(name: "quit", arguments: "", summary: "leave huddle"),
     ]
 

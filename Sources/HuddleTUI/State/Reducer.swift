@@ -17,6 +17,10 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
     case let .info(message):
         state.status = StatusMessage(message)
         return []
+    case let .peersUpdated(rows):
+        announceChanges(from: state.peers, to: rows, in: &state)
+        state.peers = rows
+        return []
     case let .settingSaved(key, value):
         state.status = StatusMessage("\(key) \(value) (saved)")
         return []
@@ -109,8 +113,27 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
     case "theme":
         guard !argument.isEmpty else { return [.loadTheme("")] }
         return [.loadTheme(argument)]
+    case "verify", "block":
+        guard !argument.isEmpty else {
+            state.status = StatusMessage("usage: /\(command.name) NICK", isError: true)
+            return []
+        }
+        return [.setTrust(peer: argument, level: command.name == "verify" ? "verified" : "blocked")]
     default:
         break
     }
     return []
+}
+
+/// Adds a line to the chat pane for each peer that came online or went offline.
+func announceChanges(from old: [PeerRow], to new: [PeerRow], in state: inout TUIState) {
+    let wasOnline = Set(old.filter(\.online).map(\.shortID))
+    let isOnline = Set(new.filter(\.online).map(\.shortID))
+    for peer in new where isOnline.contains(peer.shortID) && !wasOnline.contains(peer.shortID) {
+        state.notices.append("\(peer.nickname) (\(peer.shortID)) is here.")
+    }
+    for peer in old where wasOnline.contains(peer.shortID) && !isOnline.contains(peer.shortID) {
+        state.notices.append("\(peer.nickname) (\(peer.shortID)) left.")
+    }
+    if state.notices.count > 200 { state.notices.removeFirst(state.notices.count - 200) }
 }

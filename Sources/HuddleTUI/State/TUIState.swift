@@ -24,6 +24,10 @@ public struct TUIState: Equatable, Sendable {
     public var notices: [String] = []
     /// Set once the user asked to quit.
     public var quitting = false
+    /// Teammates, as the peer reports them (online first).
+    public var peers: [PeerRow] = []
+    /// Whether this TUI runs a network peer (false in tests of the bare shell).
+    public var networked = false
 
     /// The state at start-up.
     public init(size: TerminalSize, nickname: String, shortID: String, theme: Theme) {
@@ -45,5 +49,25 @@ public struct StatusMessage: Equatable, Sendable {
     public init(_ text: String, isError: Bool = false) {
         self.text = text
         self.isError = isError
+    }
+}
+
+/// One line of the peers pane.
+public struct PeerRow: Equatable, Sendable {
+    /// The peer ID's short form.
+    public var shortID: String
+    /// The nickname it announced (sanitised when drawn).
+    public var nickname: String
+    /// Whether a session is up.
+    public var online: Bool
+    /// `new`, `known`, `verified` or `blocked`.
+    public var trust: String
+
+    /// A row.
+    public init(shortID: String, nickname: String, online: Bool, trust: String) {
+        self.shortID = shortID
+        self.nickname = nickname
+        self.online = online
+        self.trust = trust
     }
 }

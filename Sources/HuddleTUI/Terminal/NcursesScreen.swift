@@ -106,6 +106,12 @@ public final class NcursesScreen: Screen {
         nodelay(huddle_stdscr(), true)
     }
 
+    /// Takes the terminal's new size after SIGWINCH.
+    public func refreshSize() {
+        _ = huddle_refresh_size()
+        invalidate()
+    }
+
     /// Forgets the last frame, so the next one is drawn whole (after a resize).
     public func invalidate() {
         previous = nil

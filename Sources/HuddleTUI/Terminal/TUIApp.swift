@@ -30,13 +30,17 @@ public final class TUIApp {
     }
 
     let setup: Setup
+    let peer: Peer?
+    let inbox: ActionInbox
     let themes: ThemeLibrary
     let useColor: Bool
     var colors = 256
 
-    /// An app for `setup`.
-    public init(setup: Setup) {
+    /// An app for `setup`, showing and driving `peer` (`nil`: the shell alone).
+    public init(setup: Setup, peer: Peer? = nil) throws {
         self.setup = setup
+        self.peer = peer
+        inbox = try ActionInbox()
         themes = ThemeLibrary.standard(configFolder: setup.folders.config, environment: setup.environment)
         useColor = (setup.environment["NO_COLOR"] ?? "").isEmpty
     }
@@ -58,11 +62,15 @@ public final class TUIApp {
         let (theme, problem) = initialTheme()
         var state = TUIState(size: screen.size, nickname: setup.config.nickname, shortID: setup.shortID,
                              theme: theme)
+        state.networked = peer != nil
         var pending: [Action] = problem.map { [.failed($0)] } ?? []
+        let watcher = watchPeer()
+        defer { watcher?.cancel() }
         var decoder = InputDecoder()
         var endingSignal: Int32?
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0)]
+                   pollfd(fd: signalPipe[0], events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: inbox.fileDescriptor, events: Int16(POLLIN), revents: 0)]
         while !state.quitting {
             while !pending.isEmpty {
                 let action = pending.removeFirst()
@@ -73,18 +81,25 @@ public final class TUIApp {
             screen.present(frame.grid, cursor: frame.cursor.map { ($0.row, $0.column) })
 
             // Wait for input or a signal. EINTR (a resize signal) falls through to reading.
-            fds[0].revents = 0
-            fds[1].revents = 0
+            for index in fds.indices { fds[index].revents = 0 }
             _ = poll(&fds, nfds_t(fds.count), -1)
+            if fds[2].revents & Int16(POLLIN) != 0 { pending += inbox.drain() }
             if fds[1].revents & Int16(POLLIN) != 0 {
                 var byte: UInt8 = 0
                 _ = Glibc.read(signalPipe[0], &byte, 1)
+                if Int32(byte) == SIGWINCH {
+                    screen.refreshSize()
+                    pending.append(.resized(screen.size))
+                    continue
+                }
                 endingSignal = Int32(byte)
                 break
             }
             if fds[0].revents & Int16(POLLHUP | POLLERR) != 0 { break }
             while let input = screen.read() {
                 if input == .resize {
+                    // ncurses' own KEY_RESIZE (from resizeterm): the size is already taken.
+                    // Calling resizeterm here again would queue another KEY_RESIZE forever.
                     screen.invalidate()
                     pending.append(.resized(screen.size))
                 } else if let key = decoder.feed(input) {
@@ -93,6 +108,37 @@ public final class TUIApp {
             }
         }
         return endingSignal
+    }
+
+    /// Follows the peer's events: the peers list and notices reach the loop through the inbox.
+    func watchPeer() -> Task<Void, Never>? {
+        guard let peer = self.peer else { return nil }
+        let inbox = self.inbox
+        return Task.detached { await TUIApp.follow(peer, into: inbox) }
+    }
+
+    static func follow(_ peer: Peer, into inbox: ActionInbox) async {
+        inbox.post(.peersUpdated(await rows(peer)))
+        for await event in peer.events {
+            if let action = await action(for: event, peer: peer) { inbox.post(action) }
+        }
+    }
+
+    static func action(for event: Peer.Event, peer: Peer) async -> Action? {
+        switch event {
+        case .peersChanged:
+            return .peersUpdated(await rows(peer))
+        case let .keyChanged(nickname, old, new):
+            return .failed("KEY CHANGED: \(nickname) was \(old.prefix(7)), now \(new.prefix(7)); refused until /verify \(new.prefix(7))")
+        case .notice:
+            return nil // the daemon logs notices; the TUI shows what matters in its panes
+        }
+    }
+
+    static func rows(_ peer: Peer) async -> [PeerRow] {
+        ((try? await peer.peers()) ?? []).map {
+            PeerRow(shortID: $0.shortID, nickname: $0.nickname, online: $0.online, trust: $0.trust)
+        }
     }
 
     /// The configured theme, else the default one, else monochrome; and what went wrong.
@@ -120,6 +166,18 @@ public final class TUIApp {
             } catch {
                 return [.failed(error.description)]
             }
+        case let .setTrust(name, level):
+            guard let peer else { return [.failed("no network peer runs in this huddle")] }
+            let inbox = inbox
+            Task {
+                do {
+                    let id = try await peer.setTrust(level == "verified" ? .verified : .blocked, for: name)
+                    inbox.post(.info("\(id.short) is now \(level)"))
+                } catch {
+                    inbox.post(.failed("\(error)"))
+                }
+            }
+            return []
         case let .saveSetting(key, value):
             do {
                 try ConfigFile(path: setup.folders.configFile).set(key, to: value)

@@ -16,6 +16,9 @@ enum TerminalGuard {
 
     /// Signals that end huddle cleanly through the event loop.
     static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    /// Signals the event loop handles and goes on: a resized window. They may arrive on any
+    /// thread, so the loop learns of them through the pipe, not from an interrupted poll.
+    static let loopSignals: [Int32] = [SIGWINCH]
     /// The handlers that were there before (Swift's backtracer), by signal number.
     nonisolated(unsafe) static var previousActions: [sigaction] = Array(repeating: sigaction(), count: 65)
     /// Signals after which huddle cannot continue: restore, then die as before.
@@ -32,9 +35,9 @@ enum TerminalGuard {
         signalPipeWrite = signalPipe
         var handled = sigset_t()
         sigemptyset(&handled)
-        for signal in quitSignals + fatalSignals + [SIGWINCH] { sigaddset(&handled, signal) }
+        for signal in quitSignals + fatalSignals + loopSignals { sigaddset(&handled, signal) }
         pthread_sigmask(SIG_UNBLOCK, &handled, nil)
-        for signal in quitSignals {
+        for signal in quitSignals + loopSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 var byte = UInt8(truncatingIfNeeded: number)
@@ -65,7 +68,7 @@ enum TerminalGuard {
 
     /// Puts the earlier handlers back.
     static func uninstall() {
-        for signal in quitSignals { Glibc.signal(signal, SIG_DFL) }
+        for signal in quitSignals + loopSignals { Glibc.signal(signal, SIG_DFL) }
         for signal in fatalSignals { sigaction(signal, &previousActions[Int(signal)], nil) }
     }
 }

@@ -1,0 +1,144 @@
+import Foundation
+import HuddleStore
+import NIOCore
+import NIOPosix
+
+/// The running peer's control socket: a Unix socket (mode 0600) in the runtime folder that
+/// the CLI verbs talk to, one JSON request line and one JSON response line per connection.
+public final class ControlServer: Sendable {
+    /// The socket's path.
+    public let path: String
+    let channel: Channel
+
+    /// The longest request accepted.
+    static let maxRequestBytes = 64 * 1024
+
+    /// Starts serving `peer` at `path`. Refuses if another peer already serves there.
+    public static func start(path: String, peer: Peer, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> ControlServer {
+        guard path.utf8.count < 108 else { throw ControlError.pathTooLong(path) }
+        if FileManager.default.fileExists(atPath: path) {
+            // Ask on a thread of its own: the peer that answers may be in this very process.
+            let answered = await withCheckedContinuation { continuation in
+                Thread {
+                    continuation.resume(returning: (try? ControlClient(path: path).send(ControlRequest(verb: "status"), timeout: 2)) != nil)
+                }.start()
+            }
+            if answered { throw ControlError.alreadyRunning(path) }
+            unlink(path) // left behind by a peer that died
+        }
+        let previous = umask(0o177) // the socket is created 0600: no window where others may connect
+        defer { umask(previous) }
+        let channel = try await ServerBootstrap(group: group)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(limit: maxRequestBytes)))
+                    try channel.pipeline.syncOperations.addHandler(ControlHandler(peer: peer))
+                }
+            }
+            .bind(unixDomainSocketPath: path).get()
+        chmod(path, 0o600)
+        return ControlServer(path: path, channel: channel)
+    }
+
+    init(path: String, channel: Channel) {
+        self.path = path
+        self.channel = channel
+    }
+
+    /// Stops serving and removes the socket.
+    public func stop() async {
+        try? await channel.close()
+        unlink(path)
+    }
+
+    /// Answers one request.
+    static func answer(_ request: ControlRequest, peer: Peer) async -> ControlResponse {
+        do {
+            switch request.verb {
+            case "peers":
+                return .success(peers: try await peer.peers())
+            case "status":
+                return .success(status: try await peer.status())
+            case "trust":
+                guard request.arguments.count == 2, let level = TrustLevel(rawValue: request.arguments[1] == "verify" ? "verified" : request.arguments[1] == "block" ? "blocked" : "")
+                else { return .failure("usage: huddle trust NICK|ID verify|block") }
+                let id = try await peer.setTrust(level, for: request.arguments[0])
+                return .success(message: "\(id.short) is now \(level.rawValue)")
+            default:
+                return .failure("unknown request \(request.verb)")
+            }
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+}
+
+/// Why the control socket could not be used.
+public enum ControlError: Error, Equatable, CustomStringConvertible {
+    /// No peer runs for this home.
+    case noRunningPeer(String)
+    /// A peer already runs for this home.
+    case alreadyRunning(String)
+    /// Unix socket paths are limited to 107 bytes.
+    case pathTooLong(String)
+    /// The peer's answer could not be read.
+    case badResponse(String)
+
+    public var description: String {
+        switch self {
+        case let .noRunningPeer(path):
+            "no huddle is running for this home (\(path)); start one with `huddle` or `huddle daemon`"
+        case let .alreadyRunning(path):
+            "a huddle is already running for this home (control socket \(path)); use its verbs, or another --home"
+        case let .pathTooLong(path):
+            "the control socket path is too long for a Unix socket (\(path)); use a shorter --home or XDG_RUNTIME_DIR"
+        case let .badResponse(reason):
+            "the running huddle answered something unreadable: \(reason)"
+        }
+    }
+}
+
+/// Splits input into lines, refusing a line over the limit.
+struct LineDecoder: ByteToMessageDecoder {
+    typealias InboundOut = ByteBuffer
+    let limit: Int
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+            if buffer.readableBytes > limit { throw ControlError.badResponse("request over \(limit) bytes") }
+            return .needMoreData
+        }
+        let length = newline - buffer.readerIndex
+        let line = buffer.readSlice(length: length)!
+        buffer.moveReaderIndex(forwardBy: 1)
+        context.fireChannelRead(wrapInboundOut(line))
+        return .continue
+    }
+}
+
+/// Reads one request line, answers it, closes.
+final class ControlHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    let peer: Peer
+
+    init(peer: Peer) { self.peer = peer }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let line = unwrapInboundIn(data)
+        let channel = context.channel
+        let peer = peer
+        let request = try? JSONDecoder().decode(ControlRequest.self, from: Data(line.readableBytesView))
+        Task {
+            let response = if let request { await ControlServer.answer(request, peer: peer) } else { ControlResponse.failure("not a request") }
+            var bytes = (try? JSONEncoder().encode(response)) ?? Data()
+            bytes.append(UInt8(ascii: "\n"))
+            try? await channel.writeAndFlush(ByteBuffer(bytes: bytes))
+            try? await channel.close()
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}

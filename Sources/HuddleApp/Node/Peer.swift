@@ -1,0 +1,239 @@
+import Foundation
+import HuddleCore
+import HuddleNet
+import HuddleStore
+import NIOCore
+import NIOPosix
+
+/// One huddle peer as a whole: identity, trust store, sessions and discovery, wired together.
+/// The TUI, the daemon and the CLI (through the control socket) all use it.
+public actor Peer {
+    /// What happened, for the TUI and the daemon's log.
+    public enum Event: Sendable, Equatable {
+        /// The list of peers changed.
+        case peersChanged
+        /// Something worth a line in a log or the status bar.
+        case notice(String)
+        /// A known peer answered with another key.
+        case keyChanged(nickname: String, old: String, new: String)
+    }
+
+    let profile: LocalProfile
+    let options: NetworkOptions
+    let trust: TrustStore
+    let sessions: SessionManager
+    let discovery: (any DiscoveryService)?
+    let group: EventLoopGroup
+    /// Events, in order.
+    public nonisolated let events: AsyncStream<Event>
+    let continuation: AsyncStream<Event>.Continuation
+
+    var discovered: [PeerID: DiscoveredPeer] = [:]
+    var discoveredAt: [PeerID: Date] = [:]
+    var nextDial: [String: (at: Date, backoff: Double)] = [:]
+    var lastRefusal: [String: String] = [:]
+    var tasks: [Task<Void, Never>] = []
+    var listenPort = 0
+
+    /// A peer for `profile`, storing in `database`; `discovery` finds peers on the LAN
+    /// (`nil` = static peers and known addresses only).
+    public init(profile: LocalProfile, database: HuddleDatabase, options: NetworkOptions,
+                discovery: (any DiscoveryService)? = nil, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+        self.profile = profile
+        self.options = options
+        self.group = group
+        self.discovery = discovery
+        trust = TrustStore(database: database)
+        (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1000))
+        let continuation = continuation
+        let policy = StoreTrustPolicy(store: trust) { continuation.yield(.notice($0)) }
+        var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
+        settings.connectTimeout = .seconds(3)
+        sessions = SessionManager(identity: profile.identity, tls: try SessionTLS(identity: profile.identity, policy: policy),
+                                  settings: settings, group: group)
+    }
+
+    /// This peer's ID.
+    public nonisolated var id: PeerID { profile.identity.peerID }
+
+    /// Starts listening, discovery and dialing. Returns the port sessions are accepted on.
+    @discardableResult
+    public func start() async throws -> Int {
+        listenPort = try await sessions.start()
+        let sessionEvents = sessions.events
+        tasks.append(Task { [weak self] in
+            for await event in sessionEvents { await self?.handle(event) }
+        })
+        if let discovery {
+            try await discovery.start()
+            let found = discovery.events
+            tasks.append(Task { [weak self] in
+                for await event in found { await self?.handle(event) }
+            })
+        }
+        tasks.append(Task { [weak self] in
+            while !Task.isCancelled {
+                await self?.dialMissing()
+                try? await Task.sleep(for: .milliseconds(500))
+            }
+        })
+        return listenPort
+    }
+
+    /// Says goodbye on the LAN, closes sessions, stops.
+    public func stop() async {
+        for task in tasks { task.cancel() }
+        await discovery?.stop()
+        await sessions.stop()
+        continuation.finish()
+    }
+
+    // MARK: queries
+
+    /// Every peer this one knows of, online first, then by nickname.
+    public func peers() throws(StoreError) -> [PeerStatus] {
+        let online = Dictionary(sessions.connectedPeers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var rows: [PeerID: PeerStatus] = [:]
+        for known in try trust.peers() {
+            guard let id = known.peerID else { continue }
+            rows[id] = PeerStatus(id: known.id, shortID: id.short, nickname: known.nickname, online: false,
+                                  trust: known.trust.rawValue, addresses: known.addressList, port: nil,
+                                  discovered: false, lastSeen: known.lastSeen)
+        }
+        for (id, peer) in discovered {
+            var row = rows[id] ?? PeerStatus(id: id.description, shortID: id.short, nickname: peer.nickname, online: false,
+                                             trust: "new", addresses: [], port: nil, discovered: true, lastSeen: nil)
+            row.discovered = true
+            row.port = Int(peer.port)
+            row.addresses = peer.addresses.map { Self.join(host: $0, port: Int(peer.port)) } + row.addresses.filter { address in
+                !peer.addresses.contains { address.hasPrefix($0) }
+            }
+            rows[id] = row
+        }
+        for (id, session) in online {
+            var row = rows[id] ?? PeerStatus(id: id.description, shortID: id.short, nickname: session.nickname, online: true,
+                                             trust: "known", addresses: [session.address], port: session.listenPort,
+                                             discovered: false, lastSeen: Date().timeIntervalSince1970)
+            row.online = true
+            row.nickname = session.nickname
+            row.port = session.listenPort
+            rows[id] = row
+        }
+        return rows.values.sorted { ($0.online ? 0 : 1, $0.nickname, $0.id) < ($1.online ? 0 : 1, $1.nickname, $1.id) }
+    }
+
+    /// This peer's own status.
+    public func status() throws(StoreError) -> NodeStatus {
+        NodeStatus(id: id.description, shortID: id.short, nickname: profile.config.nickname, port: listenPort,
+                   sessions: sessions.connectedPeers.count, workspaces: ["lan"], discovery: discovery != nil,
+                   keyChanges: try trust.unresolvedKeyChanges().count)
+    }
+
+    /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.
+    public func setTrust(_ level: TrustLevel, for name: String) throws(StoreError) -> PeerID {
+        let id = try trust.resolve(name)
+        try trust.setTrust(level, for: id)
+        if level == .blocked {
+            var envelope = Huddle_V1_Envelope()
+            envelope.refusal = Huddle_V1_Refusal.with { $0.reason = .blocked; $0.message = "blocked" }
+            sessions.send(envelope, to: id)
+        }
+        continuation.yield(.peersChanged)
+        return id
+    }
+
+    /// Dials one address now (tests; the CLI's `--peer` goes through the dial loop).
+    func dialForTest(host: String, port: Int, expected: PeerID?) {
+        sessions.dial(host: host, port: port, expected: expected)
+    }
+
+    // MARK: events
+
+    func handle(_ event: SessionEvent) {
+        switch event {
+        case let .established(peer):
+            let host = peer.address.hasPrefix("[") ? String(peer.address.dropFirst().prefix { $0 != "]" })
+                : String(peer.address.prefix { $0 != ":" })
+            let address = Self.join(host: host, port: peer.listenPort)
+            do {
+                try trust.recordSession(publicKey: peer.publicKey, nickname: peer.nickname, address: address, at: Date())
+            } catch {
+                continuation.yield(.notice("could not record \(peer.id.short): \(error)"))
+            }
+            nextDial[address] = nil
+            lastRefusal = lastRefusal.filter { !$0.key.hasSuffix(":\(peer.listenPort)") }
+            continuation.yield(.notice("session with \(peer.nickname) (\(peer.id.short)) at \(peer.address)"))
+            continuation.yield(.peersChanged)
+        case let .closed(id, reason):
+            continuation.yield(.notice("session with \(id.short) ended: \(reason)"))
+            continuation.yield(.peersChanged)
+        case let .refused(address, reason):
+            // Dialing retries with back-off; say each reason once until it changes.
+            if lastRefusal[address] != reason {
+                lastRefusal[address] = reason
+                continuation.yield(.notice("no session with \(address): \(reason)"))
+            }
+            if let keyChange = try? trust.unresolvedKeyChanges().first, keyChange.seenAt > Date().timeIntervalSince1970 - 5 {
+                continuation.yield(.keyChanged(nickname: keyChange.nickname, old: keyChange.oldID, new: keyChange.newID))
+            }
+        case .message:
+            break // sync arrives with its issue
+        }
+    }
+
+    func handle(_ event: DiscoveryEvent) {
+        switch event {
+        case let .found(peer) where peer.id != id:
+            if discovered[peer.id] == nil { discoveredAt[peer.id] = Date() }
+            discovered[peer.id] = peer
+        case let .lost(peerID):
+            discovered[peerID] = nil
+            discoveredAt[peerID] = nil
+        default:
+            return
+        }
+        continuation.yield(.peersChanged)
+    }
+
+    /// Dials peers that have no session: discovered ones (the smaller ID dials; the other
+    /// side too if nothing came after 3 s), static peers, and known peers' last addresses.
+    func dialMissing() {
+        let connected = Set(sessions.connectedPeers.map(\.id))
+        let now = Date()
+        var targets: [(address: String, expected: PeerID?)] = []
+        for (peerID, peer) in discovered where !connected.contains(peerID) {
+            let waited = now.timeIntervalSince(discoveredAt[peerID] ?? now)
+            guard id < peerID || waited > 3 else { continue }
+            for host in peer.addresses { targets.append((Self.join(host: host, port: Int(peer.port)), peerID)) }
+        }
+        for address in options.staticPeers { targets.append((address, nil)) }
+        if let known = try? trust.peers() {
+            for peer in known where peer.trust != .blocked {
+                guard let peerID = peer.peerID, !connected.contains(peerID), discovered[peerID] == nil else { continue }
+                for address in peer.addressList.prefix(2) { targets.append((address, peerID)) }
+            }
+        }
+        let connectedAddresses = Set(sessions.connectedPeers.map(\.address))
+        for target in targets where !connectedAddresses.contains(target.address) {
+            if target.expected == nil, staticPeerIsConnected(target.address) { continue }
+            if let next = nextDial[target.address], next.at > now { continue }
+            let backoff = min(30, (nextDial[target.address]?.backoff ?? 0.5) * 2)
+            nextDial[target.address] = (now.addingTimeInterval(backoff), backoff)
+            guard let (host, port) = NetworkOptions.parse(address: target.address) else { continue }
+            sessions.dial(host: host, port: port, expected: target.expected)
+        }
+    }
+
+    /// Whether a session already runs with the peer at a static address (matched by the
+    /// address it listens on).
+    func staticPeerIsConnected(_ address: String) -> Bool {
+        guard let (host, port) = NetworkOptions.parse(address: address) else { return false }
+        return sessions.connectedPeers.contains { peer in
+            peer.listenPort == port && (peer.address.hasPrefix(host + ":") || peer.address.hasPrefix("[\(host)]:"))
+        }
+    }
+
+    static func join(host: String, port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import HuddleCore
+import HuddleNet
+import HuddleStore
+
+/// The trust rules, answered from the trust store: blocked keys are refused, every other key
+/// is accepted (new ones on first use). A key that answers where a known peer was dialed is
+/// refused by the session layer and recorded here as a key change for the user to resolve.
+struct StoreTrustPolicy: PeerTrustPolicy {
+    let store: TrustStore
+    let log: @Sendable (String) -> Void
+
+    func evaluate(publicKey: [UInt8], expected: PeerID?) -> TrustDecision {
+        do {
+            if try store.trust(of: publicKey) == .blocked {
+                return .reject("peer \(PeerID(publicKey: publicKey).short) is blocked")
+            }
+            return .accept
+        } catch {
+            log("trust store unreadable, refusing peer: \(error)")
+            return .reject("the trust store cannot be read")
+        }
+    }
+
+    func keyMismatch(expected: PeerID, publicKey: [UInt8]) {
+        guard (try? store.peer(expected)) != nil else { return }
+        try? store.recordKeyChange(expected: expected, publicKey: publicKey, address: nil, at: Date())
+        let newID = PeerID(publicKey: publicKey)
+        log("KEY CHANGED: \(expected.short) was expected but \(newID.short) answered; "
+            + "old fingerprint \(SafetyCode.fingerprint(of: (try? store.peer(expected))?.publicKey.map { $0 } ?? [])), "
+            + "new fingerprint \(SafetyCode.fingerprint(of: publicKey)). Refused until you run: "
+            + "huddle trust \(newID.short) verify (or block)")
+    }
+}

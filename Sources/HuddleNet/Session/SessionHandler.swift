@@ -1,0 +1,142 @@
+import HuddleCore
+import NIOCore
+import NIOSSL
+import NIOTLS
+
+/// One connection's session logic: sends Hello when TLS is up, checks the peer's Hello,
+/// answers pings, pings when idle, and hands everything else to the ``SessionManager``.
+final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = Huddle_V1_Envelope
+    typealias OutboundOut = Huddle_V1_Envelope
+
+    let manager: SessionManager
+    let keyBox: PeerKeyBox
+    let dialedByUs: Bool
+    var peer: SessionPeer?
+    var closeReason: String?
+    var reportedRefusal = false
+    var pingNonce: UInt64 = 0
+
+    init(manager: SessionManager, keyBox: PeerKeyBox, dialedByUs: Bool) {
+        self.manager = manager
+        self.keyBox = keyBox
+        self.dialedByUs = dialedByUs
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+            var envelope = Huddle_V1_Envelope()
+            envelope.hello = manager.hello()
+            context.writeAndFlush(wrapOutboundOut(envelope), promise: nil)
+        } else if let idle = event as? IdleStateHandler.IdleStateEvent {
+            switch idle {
+            case .write:
+                pingNonce &+= 1
+                var envelope = Huddle_V1_Envelope()
+                envelope.ping = Huddle_V1_Ping.with { $0.nonce = pingNonce }
+                context.writeAndFlush(wrapOutboundOut(envelope), promise: nil)
+            case .read:
+                close(context, reason: "no answer for \(manager.settings.deadAfter.nanoseconds / 1_000_000_000) s")
+            default:
+                break
+            }
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = unwrapInboundIn(data)
+        guard let peer else {
+            receiveFirst(context: context, envelope)
+            return
+        }
+        switch envelope.body {
+        case .ping(let ping)?:
+            var pong = Huddle_V1_Envelope()
+            pong.pong = Huddle_V1_Pong.with { $0.nonce = ping.nonce }
+            context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
+        case .pong?, .hello?:
+            break
+        case .refusal(let refusal)?:
+            close(context, reason: "\(peer.nickname) ended the session: \(refusal.message)")
+        case nil:
+            break // a body from a newer version: ignored
+        default:
+            manager.received(envelope, from: peer.id)
+        }
+    }
+
+    /// The first message must be the peer's Hello, after its key was accepted.
+    func receiveFirst(context: ChannelHandlerContext, _ envelope: Huddle_V1_Envelope) {
+        let address = context.remoteAddress.map(SessionManager.describe) ?? "?"
+        if case .refusal(let refusal)? = envelope.body {
+            manager.refused(address: address, reason: "refused: \(refusal.message)")
+            reportedRefusal = true
+            context.close(promise: nil)
+            return
+        }
+        guard case .hello(let hello)? = envelope.body, case let .accepted(publicKey) = keyBox.outcome else {
+            refuse(context, .protocolError, "the first message must be Hello")
+            return
+        }
+        let ours = manager.settings.versions
+        guard hello.minProtocolVersion <= ours.upperBound, hello.protocolVersion >= ours.lowerBound else {
+            let older = hello.protocolVersion < ours.lowerBound ? "\(hello.nickname)'s huddle is older" : "this huddle is older"
+            refuse(context, .incompatibleVersion,
+                   "protocol versions do not overlap (\(manager.settings.nickname): \(ours.lowerBound)-\(ours.upperBound), "
+                       + "\(hello.nickname): \(hello.minProtocolVersion)-\(hello.protocolVersion)); \(older): upgrade it")
+            return
+        }
+        guard PeerID(publicKey: publicKey) != manager.localID else {
+            refuse(context, .protocolError, "this is a session with itself")
+            return
+        }
+        let session = SessionPeer(
+            id: .init(publicKey: publicKey), publicKey: publicKey, nickname: hello.nickname, address: address,
+            listenPort: Int(hello.listenPort), dialedByUs: dialedByUs,
+            protocolVersion: min(hello.protocolVersion, ours.upperBound), capabilities: hello.capabilities)
+        peer = session
+        manager.established(session, channel: context.channel)
+    }
+
+    func refuse(_ context: ChannelHandlerContext, _ reason: Huddle_V1_Refusal.Reason, _ message: String) {
+        let address = context.remoteAddress.map(SessionManager.describe) ?? "?"
+        manager.refused(address: address, reason: message)
+        reportedRefusal = true
+        closeReason = message
+        var envelope = Huddle_V1_Envelope()
+        envelope.refusal = Huddle_V1_Refusal.with {
+            $0.reason = reason
+            $0.message = message
+            $0.protocolVersion = WireProtocol.version
+        }
+        context.writeAndFlush(wrapOutboundOut(envelope)).whenComplete { _ in context.close(promise: nil) }
+    }
+
+    func close(_ context: ChannelHandlerContext, reason: String) {
+        if closeReason == nil { closeReason = reason }
+        context.close(promise: nil)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if closeReason == nil {
+            if case let .refused(reason) = keyBox.outcome {
+                closeReason = reason
+            } else {
+                closeReason = "\(error)"
+            }
+        }
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let peer {
+            manager.ended(peer.id, channel: context.channel, reason: closeReason ?? "connection closed")
+        } else if !reportedRefusal {
+            let reason: String
+            if case let .refused(why) = keyBox.outcome { reason = why } else { reason = closeReason ?? "closed before the session started" }
+            manager.refused(address: context.remoteAddress.map(SessionManager.describe) ?? "?", reason: reason)
+        }
+        context.fireChannelInactive()
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import HuddleCore
+import NIOCore
+import NIOPosix
+
+/// Listens for and dials sessions, keeps one per pair of peers, and reports what happens.
+///
+/// Thread-safe: channel handlers call it from event loops; its state sits behind a lock and
+/// its events come out, in order, through ``events``.
+public final class SessionManager: @unchecked Sendable {
+    /// Timings and identity of this side.
+    public struct Settings: Sendable {
+        /// This peer's nickname, sent in Hello.
+        public var nickname: String
+        /// The port to listen on (`WireProtocol.defaultPort`); 0 = any free port.
+        public var port: Int
+        /// Send a ping after this long without writing.
+        public var pingAfter: TimeAmount = .seconds(3)
+        /// Drop a session after this long without hearing anything.
+        public var deadAfter: TimeAmount = .seconds(10)
+        /// Give up dialing after this long.
+        public var connectTimeout: TimeAmount = .seconds(3)
+        /// The protocol versions spoken (tests narrow it to check refusals).
+        public var versions: ClosedRange<UInt32> = WireProtocol.minimumVersion...WireProtocol.version
+
+        /// Settings with the default timings.
+        public init(nickname: String, port: Int = WireProtocol.defaultPort) {
+            self.nickname = nickname
+            self.port = port
+        }
+    }
+
+    /// What this side runs with.
+    public let settings: Settings
+    /// This peer's ID.
+    public let localID: PeerID
+    /// Events, in the order they happened.
+    public let events: AsyncStream<SessionEvent>
+
+    let tls: SessionTLS
+    let group: EventLoopGroup
+    let continuation: AsyncStream<SessionEvent>.Continuation
+    let lock = NSLock()
+    var sessions: [PeerID: (peer: SessionPeer, channel: Channel)] = [:]
+    var listener: Channel?
+    var nickname: String
+
+    /// A manager for `identity` on `group`.
+    public init(identity: DeviceIdentity, tls: SessionTLS, settings: Settings, group: EventLoopGroup) {
+        self.settings = settings
+        self.tls = tls
+        self.group = group
+        localID = identity.peerID
+        nickname = settings.nickname
+        (events, continuation) = AsyncStream.makeStream(of: SessionEvent.self, bufferingPolicy: .bufferingNewest(10_000))
+    }
+
+    /// Starts listening on IPv6 and IPv4 (one dual-stack socket where the system allows);
+    /// if the port is taken, on any free port. Returns the port.
+    public func start() async throws -> Int {
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel, dialedByUs: false, expected: nil) }
+            }
+        var attempts: [(String, Int)] = [("::", settings.port), ("0.0.0.0", settings.port)]
+        if settings.port != 0 { attempts += [("::", 0), ("0.0.0.0", 0)] }
+        var lastError: Error?
+        for (host, port) in attempts {
+            do {
+                let channel = try await bootstrap.bind(host: host, port: port).get()
+                lock.withLock { listener = channel }
+                return channel.localAddress?.port ?? port
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? ChannelError.inappropriateOperationForState
+    }
+
+    /// The port sessions are accepted on, once started.
+    public var port: Int? { lock.withLock { listener?.localAddress?.port } }
+
+    /// Dials `host:port`, expecting the peer `expected` if known. The outcome arrives as an
+    /// event (`.established` or `.refused`).
+    public func dial(host: String, port: Int, expected: PeerID?) {
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(settings.connectTimeout)
+            .channelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel, dialedByUs: true, expected: expected) }
+            }
+        bootstrap.connect(host: host, port: port).whenFailure { [self] error in
+            let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+            continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))"))
+        }
+    }
+
+    /// The peers with a session now.
+    public var connectedPeers: [SessionPeer] {
+        lock.withLock { sessions.values.map(\.peer) }
+    }
+
+    /// Sends `envelope` to `peer`; returns false if there is no session with it.
+    @discardableResult
+    public func send(_ envelope: Huddle_V1_Envelope, to peer: PeerID) -> Bool {
+        guard let channel = lock.withLock({ sessions[peer]?.channel }) else { return false }
+        channel.writeAndFlush(envelope, promise: nil)
+        return true
+    }
+
+    /// Closes every session (telling peers why) and the listener.
+    public func stop() async {
+        let (channels, server) = lock.withLock { (sessions.values.map(\.channel), listener) }
+        for channel in channels {
+            var envelope = Huddle_V1_Envelope()
+            envelope.refusal = Huddle_V1_Refusal.with {
+                $0.reason = .shuttingDown
+                $0.message = "\(nickname) is shutting down"
+            }
+            try? await channel.writeAndFlush(envelope)
+            try? await channel.close()
+        }
+        try? await server?.close()
+        continuation.finish()
+    }
+
+    func configure(_ channel: Channel, dialedByUs: Bool, expected: PeerID?) throws {
+        let box = PeerKeyBox()
+        let handlers = channel.pipeline.syncOperations
+        if dialedByUs {
+            try handlers.addHandler(tls.clientHandler(expected: expected, peer: box))
+        } else {
+            try handlers.addHandler(tls.serverHandler(peer: box))
+        }
+        try handlers.addHandler(ByteToMessageHandler(FrameDecoder(limits: .session)))
+        try handlers.addHandler(MessageToByteHandler(FrameEncoder()))
+        try handlers.addHandler(IdleStateHandler(readTimeout: settings.deadAfter, writeTimeout: settings.pingAfter))
+        try handlers.addHandler(SessionHandler(manager: self, keyBox: box, dialedByUs: dialedByUs))
+    }
+
+    func hello() -> Huddle_V1_Hello {
+        let port = self.port ?? settings.port
+        return Huddle_V1_Hello.with {
+            $0.protocolVersion = settings.versions.upperBound
+            $0.minProtocolVersion = settings.versions.lowerBound
+            $0.nickname = lock.withLock { nickname }
+            $0.listenPort = UInt32(clamping: port)
+            $0.software = WireProtocol.software
+        }
+    }
+
+    /// A session came up. If one already exists with this peer, the one dialed by the peer
+    /// with the smaller ID is kept (both sides decide the same); the other is closed.
+    func established(_ peer: SessionPeer, channel: Channel) {
+        let (keep, drop): (Bool, Channel?) = lock.withLock {
+            guard let existing = sessions[peer.id] else {
+                sessions[peer.id] = (peer, channel)
+                return (true, nil)
+            }
+            let preferredDialerIsUs = localID < peer.id
+            let newIsPreferred = peer.dialedByUs == preferredDialerIsUs
+            let oldIsPreferred = existing.peer.dialedByUs == preferredDialerIsUs
+            if newIsPreferred && !oldIsPreferred || newIsPreferred == oldIsPreferred {
+                sessions[peer.id] = (peer, channel) // the preferred one, or the newer of two alike
+                return (true, existing.channel)
+            }
+            return (false, channel)
+        }
+        if let drop {
+            var envelope = Huddle_V1_Envelope()
+            envelope.refusal = Huddle_V1_Refusal.with {
+                $0.reason = .duplicateSession
+                $0.message = "another session between the same peers is kept"
+            }
+            drop.writeAndFlush(envelope).whenComplete { _ in drop.close(promise: nil) }
+        }
+        if keep { continuation.yield(.established(peer)) }
+    }
+
+    func ended(_ id: PeerID, channel: Channel, reason: String) {
+        let wasCurrent = lock.withLock { () -> Bool in
+            guard sessions[id]?.channel === channel else { return false }
+            sessions[id] = nil
+            return true
+        }
+        if wasCurrent { continuation.yield(.closed(id, reason: reason)) }
+    }
+
+    func refused(address: String, reason: String) {
+        continuation.yield(.refused(address: address, reason: reason))
+    }
+
+    func received(_ envelope: Huddle_V1_Envelope, from peer: PeerID) {
+        continuation.yield(.message(peer, envelope))
+    }
+
+    /// `host:port` (IPv6 in brackets; IPv4-mapped IPv6 shown as IPv4).
+    static func describe(_ address: SocketAddress) -> String {
+        guard var ip = address.ipAddress, let port = address.port else { return "\(address)" }
+        if ip.lowercased().hasPrefix("::ffff:"), ip.filter({ $0 == "." }).count == 3 { ip = String(ip.dropFirst(7)) }
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+
+    /// A short reason for a failed connect: "connection refused", "timed out", ...
+    static func describe(connectError error: Error) -> String {
+        if let failure = error as? NIOConnectionError, let first = failure.connectionErrors.first {
+            return describe(connectError: first.error)
+        }
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return "timed out" }
+        return "\(error)"
+    }
+}

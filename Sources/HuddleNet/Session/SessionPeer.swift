@@ -1,0 +1,45 @@
+import HuddleCore
+
+/// The other side of an established session: proven by TLS, introduced by its Hello.
+public struct SessionPeer: Equatable, Sendable {
+    /// Its peer ID (SHA-256 of its key).
+    public var id: PeerID
+    /// Its raw Ed25519 public key.
+    public var publicKey: [UInt8]
+    /// Its nickname, as its Hello said (sanitise before showing).
+    public var nickname: String
+    /// The remote address of the connection (`host:port`).
+    public var address: String
+    /// The port it accepts sessions on (from its Hello).
+    public var listenPort: Int
+    /// Whether this side dialed.
+    public var dialedByUs: Bool
+    /// The protocol version both speak on this session.
+    public var protocolVersion: UInt32
+    /// Its capabilities.
+    public var capabilities: [String]
+}
+
+/// What the session layer reports, in order.
+public enum SessionEvent: Sendable {
+    /// A session is up: both keys checked, both Hellos exchanged.
+    case established(SessionPeer)
+    /// A session ended.
+    case closed(PeerID, reason: String)
+    /// A connection failed before it became a session, or the peer refused it.
+    case refused(address: String, reason: String)
+    /// A message for the layers above (anything but Hello, Refusal, Ping and Pong).
+    case message(PeerID, Huddle_V1_Envelope)
+}
+
+/// Protocol facts of this build.
+public enum WireProtocol {
+    /// The newest protocol version this build speaks.
+    public static let version: UInt32 = 1
+    /// The oldest protocol version this build still speaks.
+    public static let minimumVersion: UInt32 = 1
+    /// The TCP port huddle listens on unless told otherwise (falls back to any free port).
+    public static let defaultPort = 47474
+    /// What Hello says about the software.
+    public static let software = "huddle 0.1.0"
+}

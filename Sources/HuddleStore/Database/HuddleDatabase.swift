@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+
+/// huddle's SQLite database (`huddle.sqlite` in the data folder), in WAL mode.
+///
+/// Opening checks the file before anything is written: a file that is not a database, or a
+/// database written by a newer huddle, is refused with a message, never reset.
+public final class HuddleDatabase: Sendable {
+    /// The connection pool.
+    public let pool: DatabasePool
+    /// The file.
+    public let path: String
+
+    /// Opens (or creates) the database at `path` and applies the migrations.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .corrupt(path: path, reason: "\(error)")
+        }
+        do {
+            let migrator = Self.migrator
+            let newer = try pool.read { db in
+                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations)
+            }
+            guard newer.isEmpty else { throw StoreError.newerVersion(path: path, migrations: newer.sorted()) }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .corrupt(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The schema, as named migrations. **Never edit a migration once it has shipped**; add
+    /// a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-peers") { db in
+            try db.create(table: "peer") { table in
+                table.primaryKey("id", .text)
+                table.column("publicKey", .blob).notNull()
+                table.column("nickname", .text).notNull()
+                table.column("nicknamesSeen", .text).notNull().defaults(to: "[]")
+                table.column("firstSeen", .double).notNull()
+                table.column("lastSeen", .double).notNull()
+                table.column("addresses", .text).notNull().defaults(to: "[]")
+                table.column("trust", .text).notNull()
+            }
+            try db.create(table: "keyChange") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("oldID", .text).notNull()
+                table.column("newID", .text).notNull()
+                table.column("newPublicKey", .blob).notNull()
+                table.column("nickname", .text).notNull()
+                table.column("address", .text)
+                table.column("seenAt", .double).notNull()
+                table.column("resolved", .boolean).notNull().defaults(to: false)
+            }
+        }
+        return migrator
+    }
+}
+
+/// Why the store could not be used; each says what to do.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file is not a usable SQLite database.
+    case corrupt(path: String, reason: String)
+    /// A newer huddle wrote this database.
+    case newerVersion(path: String, migrations: [String])
+    /// No peer matches.
+    case unknownPeer(String)
+    /// More than one peer matches a nickname.
+    case ambiguousPeer(String, candidates: [String])
+    /// A database operation failed.
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case let .corrupt(path, reason):
+            "the database \(path) cannot be used (\(reason)); huddle will not reset it: move it aside "
+                + "to start with an empty one, or restore it from a backup"
+        case let .newerVersion(path, migrations):
+            "the database \(path) was written by a newer huddle (\(migrations.joined(separator: ", "))); "
+                + "upgrade huddle to use it"
+        case let .unknownPeer(name):
+            "no peer called \(name)"
+        case let .ambiguousPeer(name, candidates):
+            "several peers are called \(name): use one of their IDs (\(candidates.joined(separator: ", ")))"
+        case let .failed(message):
+            message
+        }
+    }
+}

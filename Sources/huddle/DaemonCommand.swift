@@ -1,0 +1,63 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HuddleApp
+import HuddleNet
+import HuddleTUI
+
+/// `huddle daemon`: a headless peer that logs to stderr.
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Run a headless peer (logs to stderr; stop it with Ctrl-C or SIGTERM)."
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let running = try await RunningPeer.start(options)
+        let (profile, peer, control, port) = (running.profile, running.peer, running.control, running.port)
+        log("\(profile.config.nickname) (\(peer.id.short)) listening on port \(port); control socket \(control.path)")
+        let events = Task {
+            for await event in peer.events {
+                switch event {
+                case let .notice(text): log(text)
+                case let .keyChanged(nickname, old, new): log("KEY CHANGED for \(nickname): \(old) -> \(new)")
+                case .peersChanged: break
+                }
+            }
+        }
+        let signal = await Self.waitForStopSignal()
+        log("stopping (signal \(signal))")
+        await running.stop()
+        events.cancel()
+    }
+
+    func log(_ text: String) {
+        let time = ISO8601DateFormatter().string(from: Date())
+        printError("\(time) \(TerminalText.sanitized(text))")
+    }
+
+    /// Waits for SIGINT or SIGTERM.
+    static func waitForStopSignal() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            let resumed = NSLock()
+            var done = false
+            var sources: [DispatchSourceSignal] = []
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+                source.setEventHandler {
+                    resumed.lock()
+                    defer { resumed.unlock() }
+                    guard !done else { return }
+                    done = true
+                    sources.forEach { $0.cancel() }
+                    continuation.resume(returning: number)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+}

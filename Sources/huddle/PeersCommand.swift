@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import HuddleApp
+import HuddleTUI
+
+/// `huddle peers`: discovered and known peers.
+struct PeersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "peers", abstract: "List discovered and known peers, trust and addresses.")
+
+    @OptionGroup var options: CommonOptions
+    @Flag(help: "One JSON object per peer per line.") var json = false
+
+    func run() throws {
+        let peers = try options.controlClient().request("peers").peers ?? []
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for peer in peers { print(String(decoding: try encoder.encode(peer), as: UTF8.self)) }
+            return
+        }
+        guard !peers.isEmpty else {
+            print("no peers yet")
+            return
+        }
+        let nickWidth = max(4, peers.map { DisplayWidth.of(TerminalText.sanitized($0.nickname)) }.max() ?? 4)
+        print("  " + "NICK".padding(nickWidth) + "  ID       TRUST     STATE    ADDRESS")
+        for peer in peers {
+            let state = peer.online ? "online" : peer.discovered ? "on LAN" : "offline"
+            print((peer.online ? "● " : "○ ") + TerminalText.sanitized(peer.nickname).padding(nickWidth) + "  "
+                + peer.shortID + "  " + peer.trust.padding(8) + "  " + state.padding(7) + "  "
+                + TerminalText.sanitized(peer.addresses.first ?? "-"))
+        }
+    }
+}
+
+extension String {
+    /// Padded with spaces to `width` display columns.
+    func padding(_ width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - DisplayWidth.of(self)))
+    }
+}

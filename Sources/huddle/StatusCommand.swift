@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import HuddleApp
+
+/// `huddle status`: this peer.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show this peer: ID, port, sessions, workspaces.")
+
+    @OptionGroup var options: CommonOptions
+    @Flag(help: "One JSON object.") var json = false
+
+    func run() throws {
+        guard let status = try options.controlClient().request("status").status else { throw ExitCode(1) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(status), as: UTF8.self))
+            return
+        }
+        print("""
+        nickname     \(status.nickname)
+        peer ID      \(status.id)
+        port         \(status.port)
+        sessions     \(status.sessions)
+        workspaces   \(status.workspaces.joined(separator: ", "))
+        discovery    \(status.discovery ? "on" : "off")
+        """)
+        if status.keyChanges > 0 {
+            print("key changes  \(status.keyChanges) waiting: see huddle peers, then huddle trust NICK verify|block")
+        }
+    }
+}

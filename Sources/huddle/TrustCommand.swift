@@ -1,0 +1,22 @@
+import ArgumentParser
+import HuddleApp
+
+/// `huddle trust NICK|ID verify|block`.
+struct TrustCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trust",
+        abstract: "Mark a peer verified (after comparing safety codes) or blocked."
+    )
+
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "The peer's nickname or ID (or the start of its ID).") var peer: String
+    @Argument(help: "verify or block.") var decision: String
+
+    func validate() throws {
+        guard ["verify", "block"].contains(decision) else { throw ValidationError("the decision is verify or block") }
+    }
+
+    func run() throws {
+        print(try options.controlClient().request("trust", [peer, decision]).message ?? "done")
+    }
+}

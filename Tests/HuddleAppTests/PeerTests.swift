@@ -1,0 +1,132 @@
+import Foundation
+import HuddleCore
+import HuddleNet
+import HuddleStore
+import Testing
+@testable import HuddleApp
+
+/// A peer in its own temporary home, for in-process tests over loopback.
+struct TestPeer {
+    let home: String
+    let profile: LocalProfile
+    let peer: Peer
+    let port: Int
+
+    static func start(_ nickname: String, port: Int = 0, staticPeers: [String] = [], home: String? = nil) async throws -> TestPeer {
+        let home = home ?? NSTemporaryDirectory() + "huddle-peer-\(nickname)-\(UUID().uuidString.prefix(8))"
+        let profile = try LocalProfile.load(home: home, nickname: nickname, environment: [:])
+        let database = try HuddleDatabase(path: profile.folders.database)
+        let peer = try Peer(profile: profile, database: database,
+                            options: NetworkOptions(port: port, staticPeers: staticPeers, discovery: false))
+        let bound = try await peer.start()
+        return TestPeer(home: home, profile: profile, peer: peer, port: bound)
+    }
+
+    func stop(removing: Bool = true) async {
+        await peer.stop()
+        if removing { try? FileManager.default.removeItem(atPath: home) }
+    }
+}
+
+/// Polls `condition` for up to `seconds`.
+func eventually(_ seconds: Double = 5, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
+}
+
+@Suite("Peers over loopback", .serialized)
+struct PeerTests {
+    @Test("a static peer is dialed; both list each other online and remember the other")
+    func staticPeerConnects() async throws {
+        let bob = try await TestPeer.start("bob")
+        let alice = try await TestPeer.start("alice", staticPeers: ["127.0.0.1:\(bob.port)"])
+        #expect(try await eventually { try await alice.peer.peers().contains { $0.nickname == "bob" && $0.online } })
+        #expect(try await eventually { try await bob.peer.peers().contains { $0.nickname == "alice" && $0.online } })
+        let seen = try #require(try await bob.peer.peers().first)
+        #expect(seen.trust == "known" && seen.id == alice.profile.identity.peerID.description)
+        #expect(try await alice.peer.status().sessions == 1)
+        await alice.stop()
+        #expect(try await eventually { try await bob.peer.peers().first?.online == false })
+        #expect(try await bob.peer.peers().first?.addresses.first == "127.0.0.1:\(alice.port)", "the listening address is remembered")
+        await bob.stop()
+    }
+
+    @Test("a blocked peer loses its session and cannot come back")
+    func blockedPeerRefused() async throws {
+        let bob = try await TestPeer.start("bob")
+        let alice = try await TestPeer.start("alice", staticPeers: ["127.0.0.1:\(bob.port)"])
+        #expect(try await eventually { try await bob.peer.peers().contains { $0.online } })
+        _ = try await bob.peer.setTrust(.blocked, for: "alice")
+        #expect(try await eventually { try await bob.peer.peers().allSatisfy { !$0.online } })
+        try await Task.sleep(for: .seconds(2)) // alice keeps redialing: bob keeps refusing
+        #expect(try await bob.peer.peers().first?.trust == "blocked")
+        #expect(try await bob.peer.peers().first?.online == false)
+        await alice.stop()
+        await bob.stop()
+    }
+
+    @Test("a known peer that comes back with a new key is refused and reported until verified")
+    func changedKeyRefusedUntilVerified() async throws {
+        let bob = try await TestPeer.start("bob")
+        let alice = try await TestPeer.start("alice")
+        // Alice learns bob at his address, then bob's device is replaced by a new key on the same port.
+        await alice.peer.dialForTest(host: "127.0.0.1", port: bob.port, expected: nil)
+        #expect(try await eventually { try await alice.peer.peers().contains { $0.nickname == "bob" && $0.online } })
+        let port = bob.port
+        await bob.stop()
+        #expect(try await eventually { try await alice.peer.peers().allSatisfy { !$0.online } })
+        let impostor = try await TestPeer.start("bob", port: port)
+        #expect(try await eventually(8) { try await alice.peer.status().keyChanges == 1 })
+        #expect(try await alice.peer.peers().allSatisfy { !$0.online }, "the new key gets no session")
+        _ = try await alice.peer.setTrust(.verified, for: impostor.profile.identity.peerID.short)
+        await alice.peer.dialForTest(host: "127.0.0.1", port: port, expected: impostor.profile.identity.peerID)
+        #expect(try await eventually { try await alice.peer.peers().contains { $0.online && $0.trust == "verified" } })
+        #expect(try await alice.peer.status().keyChanges == 0)
+        await alice.stop()
+        await impostor.stop()
+    }
+}
+
+/// Runs blocking work (the CLI's socket client) on a thread of its own, so the task that
+/// answers it is never starved of the cooperative pool's few threads.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
+@Suite("The control socket", .serialized)
+struct ControlSocketTests {
+    @Test("verbs answer through a 0600 socket; a second peer on the same home is refused")
+    func controlRoundTrip() async throws {
+        let alice = try await TestPeer.start("alice")
+        let path = alice.profile.folders.controlSocket
+        let server = try await ControlServer.start(path: path, peer: alice.peer)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let status = try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "status")) }
+        #expect(status.ok && status.status?.nickname == "alice")
+        #expect(try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "peers")) }.peers == [])
+        let unknown = try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "trust", arguments: ["nobody", "verify"])) }
+        #expect(!unknown.ok && unknown.error == "no peer called nobody")
+        await #expect(throws: ControlError.alreadyRunning(path)) { _ = try await ControlServer.start(path: path, peer: alice.peer) }
+        await server.stop()
+        #expect(throws: ControlError.noRunningPeer(path)) { try ControlClient(path: path).send(ControlRequest(verb: "status")) }
+        await alice.stop()
+    }
+
+    @Test("a socket left behind by a dead peer is replaced")
+    func staleSocketReplaced() async throws {
+        let alice = try await TestPeer.start("alice")
+        let path = alice.profile.folders.controlSocket
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let server = try await ControlServer.start(path: path, peer: alice.peer)
+        #expect(try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "status")) }.ok)
+        await server.stop()
+        await alice.stop()
+    }
+}

@@ -1,0 +1,143 @@
+import HuddleCore
+import NIOCore
+import NIOPosix
+import Testing
+@testable import HuddleNet
+
+struct AcceptAll: PeerTrustPolicy {
+    func evaluate(publicKey: [UInt8], expected: PeerID?) -> TrustDecision { .accept }
+}
+
+/// Collects a manager's events so tests can wait for them.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [SessionEvent] = []
+    private var task: Task<Void, Never>?
+
+    init(_ manager: SessionManager) {
+        task = Task { [weak self] in
+            for await event in manager.events { self?.append(event) }
+        }
+    }
+
+    private func append(_ event: SessionEvent) { lock.withLock { events.append(event) } }
+
+    var all: [SessionEvent] { lock.withLock { events } }
+
+    /// Waits up to `seconds` for an event matching `match`.
+    func wait(_ seconds: Double = 5, _ match: (SessionEvent) -> Bool) async -> SessionEvent? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if let event = all.first(where: match) { return event }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+}
+
+func isEstablished(_ event: SessionEvent) -> Bool {
+    if case .established = event { return true }
+    return false
+}
+
+func isRefused(_ event: SessionEvent) -> Bool {
+    if case .refused = event { return true }
+    return false
+}
+
+import Foundation
+
+@Suite("Sessions between peers", .serialized)
+struct SessionManagerTests {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+
+    func manager(_ nickname: String, _ identity: DeviceIdentity = DeviceIdentity(),
+                 configure: (inout SessionManager.Settings) -> Void = { _ in }) throws -> SessionManager {
+        var settings = SessionManager.Settings(nickname: nickname, port: 0)
+        configure(&settings)
+        return SessionManager(identity: identity, tls: try SessionTLS(identity: identity, policy: AcceptAll()),
+                              settings: settings, group: group)
+    }
+
+    @Test("a dialed peer and the dialer both see the session with each other's nickname and key")
+    func dialEstablishes() async throws {
+        let aliceID = DeviceIdentity(), bobID = DeviceIdentity()
+        let alice = try manager("alice", aliceID), bob = try manager("bob", bobID)
+        let aliceLog = EventLog(alice), bobLog = EventLog(bob)
+        _ = try await alice.start()
+        let bobPort = try await bob.start()
+        alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
+        guard case let .established(seenByAlice)? = await aliceLog.wait(5, isEstablished),
+              case let .established(seenByBob)? = await bobLog.wait(5, isEstablished) else {
+            Issue.record("no session: \(aliceLog.all) \(bobLog.all)")
+            return
+        }
+        #expect(seenByAlice.id == bobID.peerID && seenByAlice.nickname == "bob" && seenByAlice.dialedByUs)
+        #expect(seenByBob.id == aliceID.peerID && seenByBob.nickname == "alice" && !seenByBob.dialedByUs)
+        #expect(seenByBob.listenPort == alice.port)
+        await alice.stop()
+        #expect(await bobLog.wait(5) { if case .closed = $0 { true } else { false } } != nil)
+        await bob.stop()
+    }
+
+    @Test("when both peers dial at once, both keep the same single session")
+    func simultaneousDialKeepsOne() async throws {
+        let aliceID = DeviceIdentity(), bobID = DeviceIdentity()
+        let alice = try manager("alice", aliceID), bob = try manager("bob", bobID)
+        let alicePort = try await alice.start(), bobPort = try await bob.start()
+        alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
+        bob.dial(host: "127.0.0.1", port: alicePort, expected: aliceID.peerID)
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(alice.connectedPeers.count == 1 && bob.connectedPeers.count == 1)
+        let aliceDialed = try #require(alice.connectedPeers.first).dialedByUs
+        let bobDialed = try #require(bob.connectedPeers.first).dialedByUs
+        #expect(aliceDialed != bobDialed, "both sides must keep the same connection")
+        #expect(aliceDialed == (aliceID.peerID < bobID.peerID), "the peer with the smaller ID dialed the kept one")
+        await alice.stop()
+        await bob.stop()
+    }
+
+    @Test("peers whose protocol versions do not overlap are refused, and both are told why")
+    func incompatibleVersionRefused() async throws {
+        let alice = try manager("alice"), bob = try manager("bob") { $0.versions = 2...3 }
+        let aliceLog = EventLog(alice), bobLog = EventLog(bob)
+        let bobPort = try await bob.start()
+        alice.dial(host: "127.0.0.1", port: bobPort, expected: nil)
+        let aliceSaw = await aliceLog.wait(5, isRefused)
+        let bobSaw = await bobLog.wait(5, isRefused)
+        for event in [aliceSaw, bobSaw] {
+            guard case let .refused(_, reason)? = event else { Issue.record("no refusal: \(aliceLog.all) \(bobLog.all)"); continue }
+            #expect(reason.contains("protocol versions do not overlap"))
+        }
+        #expect(alice.connectedPeers.isEmpty && bob.connectedPeers.isEmpty)
+        await alice.stop()
+        await bob.stop()
+    }
+
+    @Test("an idle session stays up because both sides ping")
+    func pingsKeepIdleSessionAlive() async throws {
+        let fast: (inout SessionManager.Settings) -> Void = { $0.pingAfter = .milliseconds(100); $0.deadAfter = .milliseconds(400) }
+        let bobID = DeviceIdentity()
+        let alice = try manager("alice", configure: fast), bob = try manager("bob", bobID, configure: fast)
+        let aliceLog = EventLog(alice)
+        let bobPort = try await bob.start()
+        alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
+        #expect(await aliceLog.wait(5, isEstablished) != nil)
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(alice.connectedPeers.count == 1, "\(aliceLog.all)")
+        await alice.stop()
+        await bob.stop()
+    }
+
+    @Test("dialing this peer's own port is refused")
+    func selfSessionRefused() async throws {
+        let aliceID = DeviceIdentity()
+        let alice = try manager("alice", aliceID)
+        let log = EventLog(alice)
+        let port = try await alice.start()
+        alice.dial(host: "127.0.0.1", port: port, expected: nil)
+        #expect(await log.wait(5, isRefused) != nil)
+        #expect(alice.connectedPeers.isEmpty)
+        await alice.stop()
+    }
+}
