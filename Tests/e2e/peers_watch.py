@@ -1,4 +1,4 @@
-"""Polls `huddle peers --json` every 100 ms and prints found/lost events as JSON lines
+"""Polls `huddle peers --json` about every 30 ms (plus the time a call takes) and prints found/lost events as JSON lines
 (the format of the Discovery test harness), for Tests/e2e/discovery.sh's daemon driver.
 
 Usage: peers_watch.py HUDDLE_BIN HOME_DIR
@@ -22,7 +22,8 @@ while True:
             peer = json.loads(line)
         except ValueError:
             continue
-        if peer.get("online", True):
+        # Listed: discovery sees it on the LAN ("discovered"); older builds only say "online".
+        if peer.get("discovered", peer.get("online", False)):
             current[peer["id"]] = peer
     for pid, peer in current.items():
         if pid not in seen:
@@ -32,4 +33,4 @@ while True:
         if pid not in current:
             print(json.dumps({"t": now, "event": "lost", "id": pid}), flush=True)
     seen = current
-    time.sleep(0.1)
+    time.sleep(0.03)

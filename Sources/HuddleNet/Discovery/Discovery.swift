@@ -207,3 +207,5 @@ private final class Snapshot: @unchecked Sendable {
         value = (peers, counters, instance)
     }
 }
+
+extension Discovery: DiscoveryService {}
