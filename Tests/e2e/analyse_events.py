@@ -91,6 +91,24 @@ if command == "listed-times":
               f"(launch includes loading the process)")
     sys.exit(0 if ok else 1)
 
+if command == "announced":
+    # announced H...: launch to the host's first announcement (response) on the wire.
+    path = os.path.join(work, "wire.json")
+    packets = [json.loads(line) for line in open(path)] if os.path.exists(path) else []
+    delays = []
+    for host in args:
+        start = stamp(f"{host}.start")
+        first = [p["t"] for p in packets if p["source"] == f"10.77.0.{host}" and p["kind"] == "response" and p["t"] >= start]
+        probes = [p["t"] for p in packets if p["source"] == f"10.77.0.{host}" and p["kind"] == "probe" and p["t"] >= start]
+        if first:
+            delays.append(first[0] - start)
+            print(f"  host{host}: first probe {probes[0] - start if probes else float('nan'):.3f} s, first announcement "
+                  f"{first[0] - start:.3f} s after launch (on the wire)")
+    if delays:
+        print(f"launch to announced on the wire: median {statistics.median(delays):.3f} s; others list a peer when "
+              f"its announcement arrives, `huddle peers` polling shows it somewhat later")
+    sys.exit(0)
+
 if command == "zeroconf":
     services = {}
     for line in open(os.path.join(work, "zeroconf.json")):

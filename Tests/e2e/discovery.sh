@@ -108,12 +108,19 @@ start_host() {
 analyse() { "$VENV/bin/python" "$ROOT/Tests/e2e/analyse_events.py" "$WORK" "$@"; }
 
 echo "discovery e2e: driver=$DRIVER, namespaces ${TAG}*"
+# A passive listener in the fourth namespace times each host's first announcement on the wire.
+ip netns exec "$ZC" "$VENV/bin/python" "$ROOT/Tests/e2e/mdns_sniff.py" 10.77.0.4 > "$WORK/wire.json" 2>/dev/null &
+SNIFF=$!; PIDS+=($SNIFF)
+sleep 0.3
 for i in 1 2 3; do start_host "$i"; done
 
 # 1. Each host lists the other two within 3 s.
 deadline=$(( $(date +%s) + 6 ))
 until analyse all-listed 1 2 3 >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.1; done
 analyse listed-times 1 2 3 || fail "not every host listed the other two within 3 s"
+analyse announced 1 2 3 || true
+# The listener shares port 5353 and could take unicast replies meant for python-zeroconf.
+kill "$SNIFF" 2>/dev/null
 
 # 2. python-zeroconf in a fourth namespace sees all three with the right SRV and TXT.
 ip netns exec "$ZC" "$VENV/bin/python" "$ROOT/Tests/e2e/zeroconf_browse.py" 3 6 > "$WORK/zeroconf.json" 2> "$WORK/zeroconf.log"
