@@ -86,6 +86,8 @@ public struct MDNSCache: Sendable {
         }
         let existed = entries[key] != nil
         guard existed || entries.count < capacity else { return .full }
+        var record = record
+        record.ttl = min(record.ttl, MDNSLimits.maxCachedTTL)
         if record.cacheFlush { flush(except: key, type: record.type, now: now) }
         var entry = Entry(record: record, interfaceIndex: interfaceIndex, receivedAt: now,
                           expiresAt: now + .seconds(Int64(record.ttl)))
@@ -148,7 +150,7 @@ public struct MDNSCache: Sendable {
     /// left, with the TTL that is left.
     public func knownAnswers(for question: DNSQuestion, interfaceIndex: Int, now: NIODeadline) -> [DNSRecord] {
         records(named: question.name, type: question.type, interfaceIndex: interfaceIndex)
-            .filter { $0.remainingTTL(at: now) * 2 > $0.record.ttl }
+            .filter { UInt64($0.remainingTTL(at: now)) * 2 > UInt64($0.record.ttl) }
             .map { entry in
                 var record = entry.record
                 record.ttl = entry.remainingTTL(at: now)
@@ -203,7 +205,7 @@ public struct MDNSCache: Sendable {
                                       now: NIODeadline, random: inout MDNSRandom) {
         for key in keys(named: question.name, type: question.type, interfaceIndex: interfaceIndex) {
             guard var entry = entries[key], !entry.isGone, let next = entry.nextRefresh, next <= now + MDNSTiming.refreshAggregation,
-                  !knownAnswers.contains(where: { $0.sameData(as: entry.record) && $0.ttl * 2 >= entry.record.ttl })
+                  !knownAnswers.contains(where: { $0.sameData(as: entry.record) && $0.hasHalfTTL(of: entry.record) })
             else { continue }
             advance(&entry, random: &random)
             entries[key] = entry

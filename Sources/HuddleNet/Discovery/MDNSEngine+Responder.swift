@@ -31,7 +31,7 @@ extension MDNSEngine {
             guard !matches.isEmpty else { continue }
             // §7.1 known-answer suppression: the asker holds it with at least half our TTL.
             let needed = matches.filter { record in
-                !message.answers.contains { $0.sameData(as: record) && $0.ttl * 2 >= record.ttl }
+                !message.answers.contains { $0.sameData(as: record) && $0.hasHalfTTL(of: record) }
             }
             if legacy {
                 legacyAnswers += needed
@@ -75,7 +75,7 @@ extension MDNSEngine {
     /// wanted and already has are not sent.
     private mutating func applyLateKnownAnswers(_ known: [DNSRecord], on link: MDNSLink, from source: [UInt8]) {
         guard var list = pending[link] else { return }
-        for index in list.indices where known.contains(where: { $0.sameData(as: list[index].record) && $0.ttl * 2 >= list[index].record.ttl }) {
+        for index in list.indices where known.contains(where: { $0.sameData(as: list[index].record) && $0.hasHalfTTL(of: list[index].record) }) {
             list[index].requesters.remove(source)
         }
         pending[link] = list.filter { !$0.requesters.isEmpty }

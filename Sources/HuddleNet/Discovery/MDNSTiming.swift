@@ -70,6 +70,9 @@ public enum MDNSLimits {
     public static let preferredPacketBytes = 1440
     /// The hard cap of a multicast DNS packet (RFC 6762 §17).
     public static let maxPacketBytes = DNSLimits.maxPacketBytes
+    /// The longest TTL kept in the cache, in seconds (RFC 6762 §10's 75 minutes): a peer
+    /// cannot pin a record for longer, and TTL arithmetic cannot overflow.
+    public static let maxCachedTTL: UInt32 = 4500
     /// Most records kept in the cache; records beyond it are dropped and counted.
     public static let maxCacheEntries = 4096
 }
