@@ -7,7 +7,7 @@ import NIOCore
 
 /// Finds the interfaces discovery runs on.
 ///
-/// By default: every interface that is up, multicast-capable and not loopback, except
+/// By default: every interface that is up (with carrier), multicast-capable and not loopback, except
 /// virtual bridges of containers and VMs (docker0, br-*, virbr*, ...). A configured list
 /// selects interfaces by name instead (and may then name `lo`, for tests).
 enum MDNSInterfaceScanner {
@@ -33,7 +33,9 @@ enum MDNSInterfaceScanner {
             let wanted = selected.isEmpty
                 ? !isLoopback && !virtualBridgePrefixes.contains { device.name.hasPrefix($0) }
                 : selected.contains(device.name)
-            guard wanted, flag & UInt32(IFF_UP) != 0, device.multicastSupported else { continue }
+            // Up and running (carrier): an interface without a link waits for the next scan.
+            let running = flag & UInt32(IFF_UP) != 0 && flag & UInt32(IFF_RUNNING) != 0
+            guard wanted, running, device.multicastSupported else { continue }
             var entry = found[device.name] ?? Found(interface: MDNSInterface(index: device.interfaceIndex, name: device.name, ipv4: [], ipv6: []))
             let subnet = MDNSSubnet(address: bytes, prefixLength: device.netmask.map(prefixLength) ?? bytes.count * 8)
             if bytes.count == 4 {
