@@ -46,7 +46,7 @@ public actor Peer {
         trust = TrustStore(database: database)
         (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1000))
         let continuation = continuation
-        let policy = StoreTrustPolicy(store: trust) { continuation.yield(.notice($0)) }
+        let policy = StoreTrustPolicy(store: trust) { continuation.yield($0) }
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
         settings.connectTimeout = .seconds(3)
         sessions = SessionManager(identity: profile.identity, tls: try SessionTLS(identity: profile.identity, policy: policy),
@@ -74,7 +74,7 @@ public actor Peer {
         tasks.append(Task { [weak self] in
             while !Task.isCancelled {
                 await self?.dialMissing()
-                try? await Task.sleep(for: .milliseconds(500))
+                try? await Task.sleep(for: .seconds(1))
             }
         })
         return listenPort
@@ -172,9 +172,6 @@ public actor Peer {
             if lastRefusal[address] != reason {
                 lastRefusal[address] = reason
                 continuation.yield(.notice("no session with \(address): \(reason)"))
-            }
-            if let keyChange = try? trust.unresolvedKeyChanges().first, keyChange.seenAt > Date().timeIntervalSince1970 - 5 {
-                continuation.yield(.keyChanged(nickname: keyChange.nickname, old: keyChange.oldID, new: keyChange.newID))
             }
         case .message:
             break // sync arrives with its issue
