@@ -1,0 +1,88 @@
+extension TextDocument {
+    /// Merges a remote change and returns what became visible, in order.
+    ///
+    /// Applying a change twice, or one this document made, does nothing. A change whose
+    /// dependencies are missing waits and is applied (with its patches returned then) by the
+    /// `apply` call that brings the last of them. A refused change leaves the document as it was.
+    public mutating func apply(_ change: Change) throws(TextError) -> [TextPatch] {
+        do { try change.validate() } catch { throw .invalidChange(error) }
+        if isKnown(change) { return [] }
+        guard isReady(change) else {
+            if waiting.contains(change) { return [] }
+            guard waiting.count < DecodeLimits.maxBufferedChanges else { throw .bufferFull }
+            waiting.append(change)
+            return []
+        }
+        var patches = try applyReady(change)
+        var progress = true
+        while progress && !waiting.isEmpty {
+            progress = false
+            var i = 0
+            while i < waiting.count {
+                let next = waiting[i]
+                if isKnown(next) {
+                    waiting.remove(at: i)
+                } else if isReady(next) {
+                    waiting.remove(at: i)
+                    // A waiting change that turns out to be inconsistent is dropped.
+                    if let more = try? applyReady(next) { patches += more }
+                    progress = true
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return patches
+    }
+
+    func knownSeq(_ id: ReplicaID) -> UInt64 {
+        guard let a = agents[id] else { return 0 }
+        return UInt64(known[Int(a)])
+    }
+
+    func isKnown(_ change: Change) -> Bool { knownSeq(change.author) >= change.endSeq }
+
+    func isReady(_ change: Change) -> Bool {
+        knownSeq(change.author) + 1 >= change.startSeq
+            && change.dependencies.allSatisfy { knownSeq($0.replica) >= $0.seq }
+    }
+
+    /// Applies a change whose dependencies are met, skipping operations already known.
+    mutating func applyReady(_ change: Change) throws(TextError) -> [TextPatch] {
+        var table: [UInt32] = []
+        for i in 0...change.dependencies.count { table.append(agent(for: change.replica(atTable: UInt32(i)))) }
+        let a = table[0]
+        func local(_ r: Ref) -> PackedID { r.isNone ? noItem : pack(table[Int(r.replica)], r.seq) }
+        // Check that every item referred to from outside the change exists before changing anything.
+        for op in change.ops {
+            let refs: [(Ref, UInt32)] = op.isDelete ? [(op.first, op.count)] : [(op.first, UInt32(1)), (op.second, UInt32(1))]
+            for (r, n) in refs where !r.isNone {
+                if r.replica == 0 && UInt64(r.seq) + UInt64(n) > change.startSeq { continue }
+                for s in r.seq..<(r.seq + n) where tree.locate(pack(table[Int(r.replica)], s)) == nil {
+                    throw .unknownItem(ItemID(replica: change.replica(atTable: r.replica), seq: UInt64(s)))
+                }
+            }
+        }
+        var patches: [TextPatch] = []
+        var seq = UInt32(change.startSeq)
+        var contentPos = 0
+        for op in change.ops {
+            let opStart = seq
+            seq += op.count
+            let skip = known[Int(a)] >= opStart ? min(op.count, known[Int(a)] - opStart + 1) : 0
+            defer { if !op.isDelete { contentPos += Int(op.count) } }
+            guard skip < op.count else { continue }
+            if op.isDelete {
+                let target = local(op.first)
+                remoteDelete(agent: agentOf(target), seq: seqOf(target) + skip, count: op.count - skip, patches: &patches)
+            } else {
+                let left = skip == 0 ? local(op.first) : pack(a, opStart + skip - 1)
+                let text = change.content[(contentPos + Int(skip))..<(contentPos + Int(op.count))]
+                integrate(agent: a, seq: opStart + skip, left: left, right: local(op.second), text: text, patches: &patches)
+            }
+            known[Int(a)] = seq - 1
+        }
+        log.append(change)
+        return patches
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+import HuddleCore
+
+@Suite("Local edits")
+struct LocalEditTests {
+    @Test("inserts and deletes match a plain array of scalars, invariants hold after every edit")
+    func randomLocalEditsMatchReference() throws {
+        for seed in UInt64(1)...20 {
+            var rng = SplitMix64(seed: seed)
+            var doc = TextDocument(replica: ReplicaID(7))
+            var reference: [Unicode.Scalar] = []
+            for step in 0..<400 {
+                if reference.isEmpty || rng.next() % 3 != 0 {
+                    let pos = Int(rng.next() % UInt64(reference.count + 1))
+                    let text = String(repeating: "abcdefgh".randomElement(using: &rng)!, count: Int(rng.next() % 5) + 1)
+                    try doc.insert(at: pos, text: text)
+                    reference.insert(contentsOf: text.unicodeScalars, at: pos)
+                } else {
+                    let pos = Int(rng.next() % UInt64(reference.count))
+                    let n = min(reference.count - pos, Int(rng.next() % 6) + 1)
+                    try doc.delete(range: pos..<(pos + n))
+                    reference.removeSubrange(pos..<(pos + n))
+                }
+                if rng.next() % 7 == 0 { _ = doc.commit() }
+                let problems = doc.checkInvariants()
+                #expect(problems.isEmpty, "seed \(seed) step \(step): \(problems)")
+                var s = String.UnicodeScalarView()
+                s.append(contentsOf: reference)
+                #expect(doc.text == String(s), "seed \(seed) step \(step)")
+                if !problems.isEmpty || doc.text != String(s) { return }
+            }
+        }
+    }
+
+    @Test("typing in one place then backspacing keeps the run structure small")
+    func typingAndBackspace() throws {
+        var doc = TextDocument(replica: ReplicaID(1))
+        for (i, ch) in "hello world".enumerated() { try doc.insert(at: i, text: String(ch)) }
+        try doc.delete(range: 10..<11)
+        try doc.delete(range: 9..<10)
+        #expect(doc.text == "hello wor")
+        #expect(doc.checkInvariants().isEmpty)
+    }
+}
