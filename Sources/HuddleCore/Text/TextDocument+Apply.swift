@@ -6,6 +6,11 @@ extension TextDocument {
     /// `apply` call that brings the last of them. A refused change leaves the document as it was.
     public mutating func apply(_ change: Change) throws(TextError) -> [TextPatch] {
         do { try change.validate() } catch { throw .invalidChange(error) }
+        return try applyValidated(change, reportPatches: true)
+    }
+
+    /// `apply` for a change that passed `validate()`; without `reportPatches` no patches are made.
+    mutating func applyValidated(_ change: Change, reportPatches: Bool) throws(TextError) -> [TextPatch] {
         if isKnown(change) { return [] }
         guard isReady(change) else {
             if waiting.contains(change) { return [] }
@@ -13,7 +18,7 @@ extension TextDocument {
             waiting.append(change)
             return []
         }
-        var patches = try applyReady(change)
+        var patches = try applyReady(change, reportPatches: reportPatches)
         var progress = true
         while progress && !waiting.isEmpty {
             progress = false
@@ -25,7 +30,7 @@ extension TextDocument {
                 } else if isReady(next) {
                     waiting.remove(at: i)
                     // A waiting change that turns out to be inconsistent is dropped.
-                    if let more = try? applyReady(next) { patches += more }
+                    if let more = try? applyReady(next, reportPatches: reportPatches) { patches += more }
                     progress = true
                 } else {
                     i += 1
@@ -48,19 +53,25 @@ extension TextDocument {
     }
 
     /// Applies a change whose dependencies are met, skipping operations already known.
-    mutating func applyReady(_ change: Change) throws(TextError) -> [TextPatch] {
+    mutating func applyReady(_ change: Change, reportPatches: Bool = true) throws(TextError) -> [TextPatch] {
         var table: [UInt32] = []
         for i in 0...change.dependencies.count { table.append(agent(for: change.replica(atTable: UInt32(i)))) }
         let a = table[0]
         func local(_ r: Ref) -> PackedID { r.isNone ? noItem : pack(table[Int(r.replica)], r.seq) }
         // Check that every item referred to from outside the change exists before changing anything.
+        func check(_ r: Ref, _ n: UInt32) throws(TextError) {
+            if r.isNone || (r.replica == 0 && UInt64(r.seq) + UInt64(n) > change.startSeq) { return }
+            let agent = table[Int(r.replica)]
+            for s in r.seq..<(r.seq + n) where tree.locate(pack(agent, s)) == nil {
+                throw .unknownItem(ItemID(replica: change.replica(atTable: r.replica), seq: UInt64(s)))
+            }
+        }
         for op in change.ops {
-            let refs: [(Ref, UInt32)] = op.isDelete ? [(op.first, op.count)] : [(op.first, UInt32(1)), (op.second, UInt32(1))]
-            for (r, n) in refs where !r.isNone {
-                if r.replica == 0 && UInt64(r.seq) + UInt64(n) > change.startSeq { continue }
-                for s in r.seq..<(r.seq + n) where tree.locate(pack(table[Int(r.replica)], s)) == nil {
-                    throw .unknownItem(ItemID(replica: change.replica(atTable: r.replica), seq: UInt64(s)))
-                }
+            if op.isDelete {
+                try check(op.first, op.count)
+            } else {
+                try check(op.first, 1)
+                try check(op.second, 1)
             }
         }
         var patches: [TextPatch] = []
@@ -74,11 +85,13 @@ extension TextDocument {
             guard skip < op.count else { continue }
             if op.isDelete {
                 let target = local(op.first)
-                remoteDelete(agent: agentOf(target), seq: seqOf(target) + skip, count: op.count - skip, patches: &patches)
+                remoteDelete(agent: agentOf(target), seq: seqOf(target) + skip, count: op.count - skip,
+                             patches: &patches, report: reportPatches)
             } else {
                 let left = skip == 0 ? local(op.first) : pack(a, opStart + skip - 1)
                 let text = change.content[(contentPos + Int(skip))..<(contentPos + Int(op.count))]
-                integrate(agent: a, seq: opStart + skip, left: left, right: local(op.second), text: text, patches: &patches)
+                integrate(agent: a, seq: opStart + skip, left: left, right: local(op.second), text: text,
+                          patches: &patches, report: reportPatches)
             }
             known[Int(a)] = seq - 1
         }

@@ -86,7 +86,7 @@ extension TextDocument {
             try change.validate()
             nextSeq[a] = change.endSeq + 1
             do {
-                _ = try apply(change)
+                _ = try applyValidated(change, reportPatches: false)
             } catch {
                 throw .valueOutOfRange("a change of the document does not apply")
             }

@@ -3,7 +3,7 @@ extension TextDocument {
     /// diamond-types, "YjsMod"): among concurrent inserts between the same origins the order is
     /// fixed by the origins and then by replica, so each run stays in one piece.
     mutating func integrate(agent a: UInt32, seq: UInt32, left: PackedID, right: PackedID,
-                            text: ArraySlice<Unicode.Scalar>, patches: inout [TextPatch]) {
+                            text: ArraySlice<Unicode.Scalar>, patches: inout [TextPatch], report: Bool) {
         let newReplica = replicas[Int(a)]
         var c: Cursor
         let leftPos: Int
@@ -51,15 +51,17 @@ extension TextDocument {
         let run = Run(agent: a, seq: seq, len: UInt32(text.count), deleted: false, content: contentStart,
                       left: left, right: right)
         let at = place(run, at: dest, isStart: false)
-        let pos = tree.counts(before: Cursor(leaf: at.leaf, run: at.run, offset: 0)).vis
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: text)
-        patches.append(.insert(at: pos, text: String(s)))
+        if report {
+            let pos = tree.counts(before: Cursor(leaf: at.leaf, run: at.run, offset: 0)).vis
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: text)
+            patches.append(.insert(at: pos, text: String(s)))
+        }
         if tree.tryMerge(leaf: at.leaf, at: at.run - 1) { generation &+= 1 }
     }
 
     /// Deletes the items `seq ..< seq + count` of replica `a` wherever they are.
-    mutating func remoteDelete(agent a: UInt32, seq: UInt32, count: UInt32, patches: inout [TextPatch]) {
+    mutating func remoteDelete(agent a: UInt32, seq: UInt32, count: UInt32, patches: inout [TextPatch], report: Bool) {
         var s = seq
         let end = seq + count
         while s < end {
@@ -67,13 +69,15 @@ extension TextDocument {
             let run = tree.runs[tree.base(leaf) + r]
             let off = s - run.seq
             let k = min(end - s, run.len - off)
-            if !run.deleted {
+            if !run.deleted && report {
                 let pos = tree.counts(before: Cursor(leaf: leaf, run: r, offset: off)).vis
                 if case .delete(let at, let n)? = patches.last, at == pos {
                     patches[patches.count - 1] = .delete(at: at, count: n + Int(k))
                 } else {
                     patches.append(.delete(at: pos, count: Int(k)))
                 }
+            }
+            if !run.deleted {
                 markDeleted(leaf: leaf, run: r, offset: off, count: k)
             }
             s += k
