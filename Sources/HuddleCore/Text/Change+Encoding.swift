@@ -59,8 +59,17 @@ extension Change {
         guard encoded == bytes else { throw .nonCanonical("change is not in canonical form") }
     }
 
-    /// Writes the operations and content (shared by the change and document encodings).
+    /// Writes the operations, then the content as length-prefixed UTF-8.
     func encodeBody(into w: inout ByteWriter) {
+        encodeOperations(into: &w)
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(content.count)
+        UTF8Codec.encode(content, into: &utf8)
+        w.lengthPrefixed(utf8)
+    }
+
+    /// Writes the operations (shared by the change and document encodings).
+    func encodeOperations(into w: inout ByteWriter) {
         w.varint(ops.count)
         var seq = startSeq
         for op in ops {
@@ -89,14 +98,22 @@ extension Change {
             }
             seq += UInt64(op.count)
         }
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(content.count)
-        UTF8Codec.encode(content, into: &utf8)
-        w.lengthPrefixed(utf8)
     }
 
     static func decodeBody(_ r: inout ByteReader, author: ReplicaID, startSeq: UInt64,
                            dependencies: [Dependency]) throws(DecodeError) -> Change {
+        let (ops, inserted) = try decodeOperations(&r, startSeq: startSeq, dependencies: dependencies)
+        let byteCount = try r.count(max: DecodeLimits.maxScalarsPerChange * 4, "content bytes")
+        guard byteCount >= inserted, byteCount <= inserted * 4 else { throw .valueOutOfRange("content length") }
+        var content: [Unicode.Scalar] = []
+        content.reserveCapacity(inserted)
+        try UTF8Codec.decode(try r.raw(byteCount), into: &content)
+        return Change(author: author, startSeq: startSeq, dependencies: dependencies, ops: ops, content: content)
+    }
+
+    /// Reads the operations; returns them with the number of scalars they insert.
+    static func decodeOperations(_ r: inout ByteReader, startSeq: UInt64,
+                                 dependencies: [Dependency]) throws(DecodeError) -> ([TextOp], Int) {
         guard startSeq >= 1, startSeq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("start seq") }
         let opCount = try r.count(max: DecodeLimits.maxOperationsPerChange, "operations")
         var ops: [TextOp] = []
@@ -151,11 +168,6 @@ extension Change {
             ops.append(op)
             seq += count
         }
-        let byteCount = try r.count(max: DecodeLimits.maxScalarsPerChange * 4, "content bytes")
-        guard byteCount >= inserted, byteCount <= inserted * 4 else { throw .valueOutOfRange("content length") }
-        var content: [Unicode.Scalar] = []
-        content.reserveCapacity(inserted)
-        try UTF8Codec.decode(try r.raw(byteCount), into: &content)
-        return Change(author: author, startSeq: startSeq, dependencies: dependencies, ops: ops, content: content)
+        return (ops, inserted)
     }
 }

@@ -36,8 +36,13 @@ extension TextDocument {
                 w.varint(index(d.replica))
                 w.varint(d.seq)
             }
-            c.encodeBody(into: &w)
+            c.encodeOperations(into: &w)
         }
+        // All inserted text, in change order, as one Huffman-coded UTF-8 stream.
+        var utf8: [UInt8] = []
+        for c in changes { UTF8Codec.encode(c.content, into: &utf8) }
+        w.varint(utf8.count)
+        if !utf8.isEmpty { Huffman.encode(utf8, into: &w) }
         return w.bytes
     }
 
@@ -64,6 +69,9 @@ extension TextDocument {
         }
         let changeCount = try r.count(max: DecodeLimits.maxChangesPerDocument, "changes")
         var nextSeq = Array(repeating: UInt64(1), count: replicaCount)
+        var parts: [(ReplicaID, UInt64, [Dependency], [TextOp], Int)] = []
+        parts.reserveCapacity(min(changeCount, r.remaining / 4))
+        var totalInserted = 0
         self.init(replica: replica)
         func replicaIndex(_ r: inout ByteReader) throws(DecodeError) -> Int {
             let i = try r.varint()
@@ -82,15 +90,34 @@ extension TextDocument {
                 let d = try replicaIndex(&r)
                 deps.append(Dependency(replica: ids[d], seq: try r.varint()))
             }
-            let change = try Change.decodeBody(&r, author: ids[a], startSeq: UInt64(start), dependencies: deps)
+            let (ops, inserted) = try Change.decodeOperations(&r, startSeq: UInt64(start), dependencies: deps)
+            totalInserted += inserted
+            guard totalInserted <= DecodeLimits.maxDocumentBytes else {
+                throw .limitExceeded(what: "document scalars", limit: DecodeLimits.maxDocumentBytes)
+            }
+            parts.append((ids[a], UInt64(start), deps, ops, inserted))
+            nextSeq[a] = UInt64(start) + ops.reduce(0) { $0 + UInt64($1.count) }
+        }
+        let byteCount = try r.count(max: DecodeLimits.maxDocumentBytes, "document text bytes")
+        guard byteCount >= totalInserted, byteCount <= totalInserted * 4 else { throw .valueOutOfRange("text length") }
+        var scalars: [Unicode.Scalar] = []
+        if byteCount > 0 {
+            scalars.reserveCapacity(totalInserted)
+            try UTF8Codec.decode(try Huffman.decode(&r, count: byteCount)[...], into: &scalars)
+        }
+        guard scalars.count == totalInserted else { throw .valueOutOfRange("text length") }
+        try r.expectEnd()
+        var used = 0
+        for (author, start, deps, ops, inserted) in parts {
+            let change = Change(author: author, startSeq: start, dependencies: deps, ops: ops,
+                                content: Array(scalars[used..<(used + inserted)]))
+            used += inserted
             try change.validate()
-            nextSeq[a] = change.endSeq + 1
             do {
                 _ = try applyValidated(change, reportPatches: false)
             } catch {
                 throw .valueOutOfRange("a change of the document does not apply")
             }
         }
-        try r.expectEnd()
     }
 }
