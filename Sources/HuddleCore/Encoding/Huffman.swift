@@ -41,18 +41,29 @@ enum Huffman {
                 lengths[symbols[0]] = 1
                 return lengths
             }
-            // Nodes: leaves 0..<256, inner nodes after. Pick the two lightest each round.
-            var weight = freq.map { $0 }
+            // Two-queue Huffman: leaves sorted by weight, inner nodes in the order they are made
+            // (their weights never decrease). Nodes: leaves 0..<256, inner nodes after.
+            var weight = freq
             var parent = [Int](repeating: -1, count: 512)
-            var active = symbols
-            while active.count > 1 {
-                active.sort { weight[$0] != weight[$1] ? weight[$0] > weight[$1] : $0 > $1 }
-                let a = active.removeLast(), b = active.removeLast()
+            let leaves = symbols.sorted { freq[$0] != freq[$1] ? freq[$0] < freq[$1] : $0 < $1 }
+            var li = 0
+            var inner: [Int] = []
+            var ii = 0
+            func takeLightest() -> Int {
+                if li < leaves.count && (ii >= inner.count || weight[leaves[li]] <= weight[inner[ii]]) {
+                    li += 1
+                    return leaves[li - 1]
+                }
+                ii += 1
+                return inner[ii - 1]
+            }
+            for _ in 0..<(symbols.count - 1) {
+                let a = takeLightest(), b = takeLightest()
                 let node = weight.count
                 weight.append(weight[a] + weight[b])
                 parent[a] = node
                 parent[b] = node
-                active.append(node)
+                inner.append(node)
             }
             var deepest = 0
             for s in symbols {

@@ -13,6 +13,8 @@ public struct Change: Hashable, Sendable {
     public let dependencies: [Dependency]
     let ops: [TextOp]
     let content: [Unicode.Scalar]
+    /// Number of operations (seqs) in the change.
+    public let seqCount: UInt64
 
     init(author: ReplicaID, startSeq: UInt64, dependencies: [Dependency], ops: [TextOp], content: [Unicode.Scalar]) {
         self.author = author
@@ -20,10 +22,8 @@ public struct Change: Hashable, Sendable {
         self.dependencies = dependencies
         self.ops = ops
         self.content = content
+        self.seqCount = ops.reduce(0) { $0 + UInt64($1.count) }
     }
-
-    /// Number of operations (seqs) in the change.
-    public var seqCount: UInt64 { ops.reduce(0) { $0 + UInt64($1.count) } }
 
     /// The seq of the last operation.
     public var endSeq: UInt64 { startSeq + seqCount - 1 }

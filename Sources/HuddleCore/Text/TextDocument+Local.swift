@@ -6,8 +6,9 @@ extension TextDocument {
         var scalars = text.unicodeScalars.makeIterator()
         guard let firstScalar = scalars.next() else { return }
         let seq = known[0] &+ 1
-        let k = UInt32(text.unicodeScalars.count)
-        guard UInt64(seq) + UInt64(k) - 1 <= DecodeLimits.maxSeq else { throw .sequenceExhausted }
+        guard let k = UInt32(exactly: text.unicodeScalars.count), UInt64(seq) + UInt64(k) - 1 <= DecodeLimits.maxSeq else {
+            throw .sequenceExhausted
+        }
         if pending.ops.isEmpty { pending.startSeq = seq }
 
         let cursor: Cursor

@@ -22,6 +22,7 @@ enum TraceReplay {
         var docs = (0..<trace.numAgents).map { TextDocument(replica: ReplicaID(UInt64($0 + 1))) }
         var byAgent: [[Change]] = Array(repeating: [], count: trace.numAgents)
         var versions: [[UInt64]] = []
+        let placeholder = TextDocument(replica: ReplicaID(0))
         var next = Array(repeating: Array(repeating: 0, count: trace.numAgents), count: trace.numAgents)
         var own = Array(repeating: UInt64(0), count: trace.numAgents)
         for txn in trace.txns {
@@ -29,8 +30,8 @@ enum TraceReplay {
             for p in txn.parents {
                 for a in 0..<trace.numAgents { target[a] = max(target[a], versions[p][a]) }
             }
-            var doc = docs[txn.agent]
-            docs[txn.agent] = TextDocument(replica: doc.replica) // keep `doc` uniquely referenced
+            var doc = placeholder
+            swap(&doc, &docs[txn.agent]) // edit the replica in place, without copying it // keep `doc` uniquely referenced
             for a in 0..<trace.numAgents where a != txn.agent {
                 while next[txn.agent][a] < byAgent[a].count && byAgent[a][next[txn.agent][a]].endSeq <= target[a] {
                     _ = try doc.apply(byAgent[a][next[txn.agent][a]])
@@ -47,7 +48,7 @@ enum TraceReplay {
             }
             target[txn.agent] = own[txn.agent]
             versions.append(target)
-            docs[txn.agent] = doc
+            swap(&doc, &docs[txn.agent])
         }
         for i in docs.indices {
             for a in 0..<trace.numAgents where a != i {
