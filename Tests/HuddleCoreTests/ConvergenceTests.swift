@@ -11,13 +11,13 @@ struct ConvergenceTests {
         #expect(failures.isEmpty, "\(failures.prefix(3))")
     }
 
-    @Test("long fuzz run (HUDDLE_LONG_FUZZ=1; HUDDLE_FUZZ_SEEDS sets the count)",
+    @Test("long fuzz run of notes and chat (HUDDLE_LONG_FUZZ=1; HUDDLE_FUZZ_SEEDS, HUDDLE_FUZZ_BASE)",
           .enabled(if: ProcessInfo.processInfo.environment["HUDDLE_LONG_FUZZ"] == "1"))
     func longConvergenceRun() {
         let count = UInt64(ProcessInfo.processInfo.environment["HUDDLE_FUZZ_SEEDS"] ?? "") ?? 300
         let base = UInt64(ProcessInfo.processInfo.environment["HUDDLE_FUZZ_BASE"] ?? "") ?? 1000
         for seed in base..<(base + count) {
-            let failures = TextSimulator.run(seed: seed, steps: 1500)
+            let failures = TextSimulator.run(seed: seed, steps: 1500) + ChatSimulator.run(seed: seed, steps: 1500)
             #expect(failures.isEmpty, "\(failures.prefix(3))")
             if !failures.isEmpty { return }
         }

@@ -44,6 +44,31 @@ struct MergeTests {
         for run in runs { #expect(text.contains(run), "seed \(seed): \(run) interleaved in \(text)") }
     }
 
+    @Test("concurrent runs typed backwards (each key before the last) at one place never interleave",
+          arguments: [UInt64(1), 2, 3])
+    func concurrentBackwardRunsStayContiguous(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        var docs = try Self.replicas(3, base: "0123456789")
+        let position = Int(rng.next() % 11)
+        var changes: [Change] = []
+        var runs: [String] = []
+        for i in docs.indices {
+            let letters = (0..<5).map { Character(Unicode.Scalar(UInt8(97 + i * 5 + $0))) }
+            runs.append(String(letters))
+            for ch in letters.reversed() {
+                try docs[i].insert(at: position, text: String(ch))
+                changes.append(try docs[i].committed())
+            }
+        }
+        for i in docs.indices {
+            var order = changes
+            order.shuffle(using: &rng)
+            for c in order { _ = try docs[i].apply(c) }
+        }
+        let text = docs[0].text
+        for run in runs { #expect(text.contains(run), "seed \(seed): \(run) interleaved in \(text)") }
+    }
+
     @Test("a remote change waits in the buffer until its dependencies arrive")
     func outOfOrderChangeWaits() throws {
         var a = TextDocument(replica: ReplicaID(1))
