@@ -131,6 +131,22 @@ struct HostileInputTests {
         #expect(doc.text.isEmpty)
     }
 
+    @Test("a flood of changes whose dependencies never arrive is bounded")
+    func waitingBufferFlood() throws {
+        func waiting(author: UInt64) throws -> Change {
+            var w = ByteWriter()
+            w.byte(0x54); w.byte(1); w.replica(ReplicaID(author)); w.varint(UInt64(1))
+            w.varint(UInt64(1)); w.replica(ReplicaID(UInt64.max)); w.varint(UInt64(1))
+            w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(1)); w.varint(UInt64(1)); w.varint(UInt64(1))
+            w.varint(UInt64(1)); w.byte(0x61)
+            return try Change(decoding: w.bytes)
+        }
+        var doc = TextDocument(replica: ReplicaID(9))
+        for author in 1...UInt64(DecodeLimits.maxBufferedChanges) { _ = try doc.apply(try waiting(author: author)) }
+        #expect(doc.waitingCount == DecodeLimits.maxBufferedChanges)
+        #expect(throws: TextError.bufferFull) { try doc.apply(try waiting(author: 1_000_000)) }
+    }
+
     @Test("a change that lies about its dependencies is refused and changes nothing")
     func missingItemBehindDeclaredDependency() throws {
         var a = TextDocument(replica: ReplicaID(1))

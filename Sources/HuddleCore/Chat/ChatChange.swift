@@ -13,7 +13,7 @@ public enum ChatOperation: Hashable, Sendable {
 /// `dependencies` is the author's whole version when it made the change (other replicas
 /// only), so a change is applied only after everything its author had seen: an edit never
 /// arrives before its message, and a reply never before what it answers.
-public struct ChatChange: Hashable, Sendable {
+public struct ChatChange: Hashable, Sendable, WaitingChange {
     /// The replica that made the change.
     public let author: ReplicaID
     /// The seq of the first operation.
@@ -36,6 +36,16 @@ public struct ChatChange: Hashable, Sendable {
 
     /// The seq of the last operation.
     public var endSeq: UInt64 { startSeq + UInt64(operations.count) - 1 }
+
+    /// What the change costs while it waits for its dependencies (operations + body bytes).
+    var bufferedSize: Int {
+        operations.reduce(operations.count) { total, op in
+            switch op {
+            case .post(let body, _), .edit(_, let body, _): total + body.utf8.count
+            case .delete: total
+            }
+        }
+    }
 
     /// Checks what can be checked without the log.
     func validate() throws(DecodeError) {

@@ -6,8 +6,7 @@ extension ChatLog {
         if knownSeq(change.author) >= change.endSeq { return [] }
         guard isReady(change) else {
             if waiting.contains(change) { return [] }
-            guard waiting.count < DecodeLimits.maxBufferedChanges else { throw .bufferFull }
-            waiting.append(change)
+            guard waiting.add(change) else { throw .bufferFull }
             return []
         }
         var events = try applyReady(change)
@@ -16,11 +15,11 @@ extension ChatLog {
             progress = false
             var i = 0
             while i < waiting.count {
-                let next = waiting[i]
+                let next = waiting.changes[i]
                 if knownSeq(next.author) >= next.endSeq {
-                    waiting.remove(at: i)
+                    _ = waiting.remove(at: i)
                 } else if isReady(next) {
-                    waiting.remove(at: i)
+                    _ = waiting.remove(at: i)
                     if let more = try? applyReady(next) { events += more }
                     progress = true
                 } else {

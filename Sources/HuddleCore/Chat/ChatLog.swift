@@ -19,7 +19,7 @@ public struct ChatLog: Sendable {
     var order: [MessageID] = []
     var maxLamport: UInt64 = 0
     var log: [ChatChange] = []
-    var waiting: [ChatChange] = []
+    var waiting = WaitingRoom<ChatChange>()
 
     /// An empty log written locally as `replica`.
     public init(replica: ReplicaID) {

@@ -63,6 +63,6 @@ public enum ChatError: Error, Equatable, Sendable {
     case sequenceExhausted
     /// A change is malformed; the peer that sent it is faulty or hostile.
     case invalidChange(DecodeError)
-    /// Too many changes wait for dependencies (`DecodeLimits.maxBufferedChanges`).
+    /// Too many changes wait for dependencies (`DecodeLimits.maxBufferedChanges`, `maxBufferedSize`).
     case bufferFull
 }

@@ -25,4 +25,6 @@ public enum DecodeLimits {
     public static let maxMessageBytes = 64 << 10
     /// Most changes a document holds back while waiting for their dependencies.
     public static let maxBufferedChanges = 4096
+    /// Most operations plus inserted scalars (text) or body bytes (chat) held back in total.
+    public static let maxBufferedSize = 1 << 23
 }

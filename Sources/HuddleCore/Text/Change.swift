@@ -4,7 +4,7 @@
 /// A change takes the seqs `startSeq ... endSeq` of its author. It may be applied once the
 /// document holds the author's operations before `startSeq` and every `dependencies` entry.
 /// Its `encoded` bytes are canonical: equal changes always encode to equal bytes.
-public struct Change: Hashable, Sendable {
+public struct Change: Hashable, Sendable, WaitingChange {
     /// The replica that made the change.
     public let author: ReplicaID
     /// The seq of the first operation.
@@ -27,6 +27,9 @@ public struct Change: Hashable, Sendable {
 
     /// The seq of the last operation.
     public var endSeq: UInt64 { startSeq + seqCount - 1 }
+
+    /// What the change costs while it waits for its dependencies.
+    var bufferedSize: Int { ops.count + content.count }
 
     /// The replica a table index of an operation refers to (0: author).
     func replica(atTable index: UInt32) -> ReplicaID {

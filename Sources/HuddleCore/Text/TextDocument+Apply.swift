@@ -14,8 +14,7 @@ extension TextDocument {
         if isKnown(change) { return [] }
         guard isReady(change) else {
             if waiting.contains(change) { return [] }
-            guard waiting.count < DecodeLimits.maxBufferedChanges else { throw .bufferFull }
-            waiting.append(change)
+            guard waiting.add(change) else { throw .bufferFull }
             return []
         }
         var patches = try applyReady(change, reportPatches: reportPatches)
@@ -24,11 +23,11 @@ extension TextDocument {
             progress = false
             var i = 0
             while i < waiting.count {
-                let next = waiting[i]
+                let next = waiting.changes[i]
                 if isKnown(next) {
-                    waiting.remove(at: i)
+                    _ = waiting.remove(at: i)
                 } else if isReady(next) {
-                    waiting.remove(at: i)
+                    _ = waiting.remove(at: i)
                     // A waiting change that turns out to be inconsistent is dropped.
                     if let more = try? applyReady(next, reportPatches: reportPatches) { patches += more }
                     progress = true

@@ -25,7 +25,7 @@ public struct TextDocument: Sendable {
     /// Local operations not yet committed.
     var pending = PendingChange()
     /// Remote changes waiting for their dependencies.
-    var waiting: [Change] = []
+    var waiting = WaitingRoom<Change>()
     /// Bumped on every structural change of the tree; guards `typing`.
     var generation: UInt64 = 0
     /// Where the last local insert ended, to continue a burst of typing without a search.

@@ -9,6 +9,7 @@ public enum TextError: Error, Equatable, Sendable {
     /// A change's dependencies are met but it names an item this document never had: the
     /// author lied about its dependencies. Drop the change.
     case unknownItem(ItemID)
-    /// Too many changes wait for dependencies (`DecodeLimits.maxBufferedChanges`); sync first.
+    /// Too many changes (or too much text) wait for dependencies (`DecodeLimits.maxBufferedChanges`,
+    /// `maxBufferedSize`); sync from the start with `changes(since:)` instead.
     case bufferFull
 }
