@@ -112,6 +112,9 @@ struct MergeTests {
         #expect(a.changes(since: b.version) == [c2])
         #expect(a.changes(since: VersionVector()) == [c1, c2])
         #expect(a.changes(since: a.version).isEmpty)
+        let patches = try b.merge(a)
+        #expect(patches == [.insert(at: 3, text: " two")])
+        #expect(b.text == a.text)
     }
 
     @Test("a remote cursor anchor stays on its character while others type before it")

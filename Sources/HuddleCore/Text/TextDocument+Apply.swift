@@ -59,9 +59,12 @@ extension TextDocument {
         func local(_ r: Ref) -> PackedID { r.isNone ? noItem : pack(table[Int(r.replica)], r.seq) }
         // Check that every item referred to from outside the change exists before changing anything.
         func check(_ r: Ref, _ n: UInt32) throws(TextError) {
-            if r.isNone || (r.replica == 0 && UInt64(r.seq) + UInt64(n) > change.startSeq) { return }
+            if r.isNone { return }
+            // Items of the author inside this change were checked by `validate()`.
+            let end = r.replica == 0 ? min(UInt64(r.seq) + UInt64(n), change.startSeq) : UInt64(r.seq) + UInt64(n)
+            guard end > UInt64(r.seq) else { return }
             let agent = table[Int(r.replica)]
-            for s in r.seq..<(r.seq + n) where tree.locate(pack(agent, s)) == nil {
+            for s in r.seq..<UInt32(end) where tree.locate(pack(agent, s)) == nil {
                 throw .unknownItem(ItemID(replica: change.replica(atTable: r.replica), seq: UInt64(s)))
             }
         }

@@ -48,3 +48,13 @@ extension TextDocument {
     /// Every committed change this document holds, in the order it applied them.
     public var history: [Change] { log }
 }
+
+extension TextDocument {
+    /// Applies every committed change of `other` that this document lacks (a local merge of
+    /// two replicas, e.g. after loading a copy from disk). Returns what became visible.
+    public mutating func merge(_ other: TextDocument) throws(TextError) -> [TextPatch] {
+        var patches: [TextPatch] = []
+        for change in other.changes(since: version) { patches += try apply(change) }
+        return patches
+    }
+}
