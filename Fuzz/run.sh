@@ -2,7 +2,8 @@
 # Builds the libFuzzer target for HuddleCore's decoders and runs it for a bounded time.
 #   FUZZ_SECONDS   how long to fuzz (default 60)
 #   FUZZ_JOBS      parallel fuzzing jobs (default 1)
-# Crashing inputs are written to Fuzz/crash-*; the corpus lives in Fuzz/corpus-decoders/.
+# Crashing inputs are written to Fuzz/crash-*; the corpus grows in Fuzz/corpus-decoders/ (not
+# committed), starting from the valid encodings in Fuzz/seeds/ (first byte: which decoder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
@@ -17,4 +18,4 @@ printf '\x03L\x01\x00\x00' > Fuzz/corpus-decoders/empty-log
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name HuddleCoreFuzz \
     $(find Sources/HuddleCore -name '*.swift' | sort) Fuzz/FuzzDecoders.swift -o "$out"
 "$out" -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs" -max_len=4096 \
-    -artifact_prefix=Fuzz/ Fuzz/corpus-decoders
+    -artifact_prefix=Fuzz/ Fuzz/corpus-decoders Fuzz/seeds
