@@ -23,6 +23,7 @@ extension CrdtBench {
         let ok = docs.allSatisfy { $0.text == file.endContent && $0.checkInvariants().isEmpty }
             && docs.allSatisfy { $0.version == docs[0].version }
         var out: [(String, String)] = [("kind", "\"concurrent\""), ("ok", "\(ok)"), ("edits", "\(n)"),
+                                       ("changes", "\(docs[0].history.count)"),
                                        ("replay_ms", f(ms(best)))]
         out += try encodeAndLoad(docs[0], expected: file.endContent, runs: runs)
         out += [("mem_mb", f(Double(docs[0].memoryFootprint) / 1_048_576)),

@@ -44,8 +44,14 @@ struct CrdtBench: ParsableCommand {
             let t0 = clock.now
             var tFirst = t0, tLastStart = t0
             if !file.startContent.isEmpty { try doc.insert(at: 0, text: file.startContent) }
+            var burstEnd = -1 // where the current burst of typing would continue
             for (i, p) in patches.enumerated() {
                 if i == n - window { tLastStart = clock.now }
+                // A burst of typing ends when the cursor jumps: then the last one becomes a change.
+                let continues = p.deleteCount > 0 ? p.position + p.deleteCount == burstEnd || p.position == burstEnd
+                                                  : p.position == burstEnd
+                if !continues { _ = doc.commit() }
+                burstEnd = p.position + p.text.unicodeScalars.count
                 if p.deleteCount > 0 { try doc.delete(range: p.position..<(p.position + p.deleteCount)) }
                 if !p.text.isEmpty { try doc.insert(at: p.position, text: p.text) }
                 if i == window - 1 { tFirst = clock.now }
@@ -57,7 +63,9 @@ struct CrdtBench: ParsableCommand {
             bestLast = min(bestLast, t1 - tLastStart)
         }
         let ok = doc.text == file.endContent && doc.checkInvariants().isEmpty
+        let changes = doc.history.count
         var out: [(String, String)] = [("kind", "\"sequential\""), ("ok", "\(ok)"), ("edits", "\(n)"),
+                                       ("changes", "\(changes)"),
                                        ("replay_ms", f(ms(best)))]
         out += try encodeAndLoad(doc, expected: file.endContent, runs: runs)
         out += [("mem_mb", f(Double(doc.memoryFootprint) / 1_048_576)),

@@ -120,7 +120,7 @@ struct HostileInputTests {
             var w = ByteWriter()
             w.byte(0x54); w.byte(1); w.replica(ReplicaID(author)); w.varint(UInt64(1))
             w.varint(UInt64(1)); w.replica(ReplicaID(other)); w.varint(UInt64(1))
-            w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(1)); w.varint(UInt64(1)); w.varint(UInt64(1))
+            w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(1)); w.varint(UInt64(1)); w.varint(UInt64(0))
             w.varint(UInt64(1)); w.byte(0x61)
             return try Change(decoding: w.bytes)
         }
@@ -137,7 +137,7 @@ struct HostileInputTests {
             var w = ByteWriter()
             w.byte(0x54); w.byte(1); w.replica(ReplicaID(author)); w.varint(UInt64(1))
             w.varint(UInt64(1)); w.replica(ReplicaID(UInt64.max)); w.varint(UInt64(1))
-            w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(1)); w.varint(UInt64(1)); w.varint(UInt64(1))
+            w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(1)); w.varint(UInt64(1)); w.varint(UInt64(0))
             w.varint(UInt64(1)); w.byte(0x61)
             return try Change(decoding: w.bytes)
         }
@@ -157,7 +157,7 @@ struct HostileInputTests {
         var w = ByteWriter()
         w.byte(0x54); w.byte(1); w.replica(ReplicaID(2)); w.varint(UInt64(1))
         w.varint(UInt64(1)); w.replica(ReplicaID(1)); w.varint(UInt64(2))
-        w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(1)); w.varint(UInt64(1)); w.varint(UInt64(2))
+        w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(1)); w.varint(UInt64(1)); w.varint(UInt64(0))
         w.varint(UInt64(1)); w.byte(0x62)
         let liar = try Change(decoding: w.bytes)
         var b = a

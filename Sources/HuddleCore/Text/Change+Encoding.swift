@@ -83,7 +83,7 @@ extension Change {
                     w.varint(seq - UInt64(op.first.seq) - 1)
                 } else {
                     w.varint(UInt64(op.first.replica))
-                    w.varint(UInt64(op.first.seq))
+                    w.varint(dependencies[Int(op.first.replica) - 1].seq - UInt64(op.first.seq))
                 }
             }
             if !op.second.isNone {
@@ -93,7 +93,7 @@ extension Change {
                     w.varint(seq - UInt64(op.second.seq) - 1)
                 } else {
                     w.varint(UInt64(op.second.replica))
-                    w.varint(UInt64(op.second.seq))
+                    w.varint(dependencies[Int(op.second.replica) - 1].seq - UInt64(op.second.seq))
                 }
             }
             seq += UInt64(op.count)
@@ -132,7 +132,10 @@ extension Change {
         func otherRef(_ r: inout ByteReader) throws(DecodeError) -> Ref {
             let index = try r.varint()
             guard index >= 1, index <= UInt64(dependencies.count) else { throw .unknownReplica(index: index) }
-            return Ref(replica: UInt32(index), seq: try seqValue(try r.varint()))
+            let depSeq = dependencies[Int(index) - 1].seq
+            let back = try r.varint()
+            guard back < depSeq else { throw .valueOutOfRange("reference before seq 1") }
+            return Ref(replica: UInt32(index), seq: try seqValue(depSeq - back))
         }
         for _ in 0..<opCount {
             let flags = try r.byte()

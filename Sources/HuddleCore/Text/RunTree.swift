@@ -40,8 +40,10 @@ struct RunTree {
         leafParent[0] = 0
     }
 
-    var visibleCount: Int { sumOf(nodeVis, node: root) }
-    var totalCount: Int { sumOf(nodeTot, node: root) }
+    /// Visible items in the whole tree (kept in step by `addCounts`).
+    private(set) var visibleCount = 0
+    /// All items, deleted ones included.
+    private(set) var totalCount = 0
 
     @inline(__always) func sumOf(_ counts: ContiguousArray<Int>, node: Int32) -> Int {
         let base = Int(node) * fanout
@@ -92,6 +94,8 @@ struct RunTree {
 
     /// Adds to the cached counts of `leaf` and of every ancestor.
     @inline(__always) mutating func addCounts(_ leaf: Int32, vis: Int, tot: Int) {
+        visibleCount += vis
+        totalCount += tot
         var child = leaf
         var node = leafParent[Int(leaf)]
         while node >= 0 {
@@ -124,6 +128,12 @@ struct RunTree {
             index[a].append(contentsOf: repeatElement(-1, count: end - index[a].count))
         }
         for s in start..<end { index[a][s] = leaf }
+    }
+
+    /// Whether item `seq` of local replica `agent` was inserted (and so is somewhere in the tree).
+    @inline(__always) func hasItem(agent: UInt32, seq: UInt32) -> Bool {
+        let a = Int(agent), s = Int(seq)
+        return a < index.count && s >= 1 && s <= index[a].count && index[a][s - 1] >= 0
     }
 
     /// The leaf and run holding item `id`, or nil if no such item was inserted.

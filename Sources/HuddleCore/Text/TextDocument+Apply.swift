@@ -55,6 +55,11 @@ extension TextDocument {
     mutating func applyReady(_ change: Change, reportPatches: Bool = true) throws(TextError) -> [TextPatch] {
         var table: [UInt32] = []
         for i in 0...change.dependencies.count { table.append(agent(for: change.replica(atTable: UInt32(i)))) }
+        return try applyReady(change, table: table, reportPatches: reportPatches)
+    }
+
+    /// `applyReady` with the change's replica table already mapped to local indices.
+    mutating func applyReady(_ change: Change, table: [UInt32], reportPatches: Bool) throws(TextError) -> [TextPatch] {
         let a = table[0]
         func local(_ r: Ref) -> PackedID { r.isNone ? noItem : pack(table[Int(r.replica)], r.seq) }
         // Check that every item referred to from outside the change exists before changing anything.
@@ -64,7 +69,7 @@ extension TextDocument {
             let end = r.replica == 0 ? min(UInt64(r.seq) + UInt64(n), change.startSeq) : UInt64(r.seq) + UInt64(n)
             guard end > UInt64(r.seq) else { return }
             let agent = table[Int(r.replica)]
-            for s in r.seq..<UInt32(end) where tree.locate(pack(agent, s)) == nil {
+            for s in r.seq..<UInt32(end) where !tree.hasItem(agent: agent, seq: s) {
                 throw .unknownItem(ItemID(replica: change.replica(atTable: r.replica), seq: UInt64(s)))
             }
         }

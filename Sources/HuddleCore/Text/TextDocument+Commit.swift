@@ -14,6 +14,13 @@ extension TextDocument {
     /// The change `commit()` would return now, without committing it.
     var pendingChange: Change? {
         guard !pending.ops.isEmpty else { return nil }
+        func own(_ id: PackedID) -> Bool { id == noItem || agentOf(id) == 0 }
+        if pending.ops.allSatisfy({ own($0.first) && own($0.second) }) {
+            // Only this replica's items are referred to: no dependencies, no table to build.
+            func ref(_ id: PackedID) -> Ref { id == noItem ? .none : Ref(replica: 0, seq: seqOf(id)) }
+            let ops = pending.ops.map { TextOp(isDelete: $0.isDelete, count: $0.count, first: ref($0.first), second: ref($0.second)) }
+            return Change(author: replica, startSeq: UInt64(pending.startSeq), dependencies: [], ops: ops, content: pending.content)
+        }
         var highest: [UInt32: UInt32] = [:]
         func note(_ id: PackedID, _ count: UInt32) {
             guard id != noItem, agentOf(id) != 0 else { return }

@@ -33,8 +33,9 @@ extension TextDocument {
             nextSeq[a] = c.endSeq + 1
             w.varint(c.dependencies.count)
             for d in c.dependencies {
-                w.varint(index(d.replica))
-                w.varint(d.seq)
+                let i = index(d.replica)
+                w.varint(i)
+                w.signed(Int64(nextSeq[i]) - 1 - Int64(d.seq))
             }
             c.encodeOperations(into: &w)
         }
@@ -69,7 +70,7 @@ extension TextDocument {
         }
         let changeCount = try r.count(max: DecodeLimits.maxChangesPerDocument, "changes")
         var nextSeq = Array(repeating: UInt64(1), count: replicaCount)
-        var parts: [(ReplicaID, UInt64, [Dependency], [TextOp], Int)] = []
+        var parts: [(Int, UInt64, [IndexedDependency], [TextOp], Int)] = []
         parts.reserveCapacity(min(changeCount, r.remaining / 4))
         var totalInserted = 0
         self.init(replica: replica)
@@ -84,18 +85,20 @@ extension TextDocument {
             let (start, overflow) = Int64(nextSeq[a]).addingReportingOverflow(delta)
             guard !overflow, start >= 1, start <= Int64(DecodeLimits.maxSeq) else { throw .valueOutOfRange("start seq") }
             let depCount = try r.count(max: min(DecodeLimits.maxReplicasPerChange - 1, ids.count), "dependencies")
-            var deps: [Dependency] = []
+            var deps: [IndexedDependency] = []
             deps.reserveCapacity(depCount)
             for _ in 0..<depCount {
                 let d = try replicaIndex(&r)
-                deps.append(Dependency(replica: ids[d], seq: try r.varint()))
+                let (seq, overflow) = (Int64(nextSeq[d]) - 1).subtractingReportingOverflow(try r.signed())
+                guard !overflow, seq >= 1, seq <= Int64(DecodeLimits.maxSeq) else { throw .valueOutOfRange("dependency seq") }
+                deps.append(IndexedDependency(index: d, replica: ids[d], seq: UInt64(seq)))
             }
-            let (ops, inserted) = try Change.decodeOperations(&r, startSeq: UInt64(start), dependencies: deps)
+            let (ops, inserted) = try Change.decodeOperations(&r, startSeq: UInt64(start), dependencies: deps.map(\.dependency))
             totalInserted += inserted
             guard totalInserted <= DecodeLimits.maxDocumentBytes else {
                 throw .limitExceeded(what: "document scalars", limit: DecodeLimits.maxDocumentBytes)
             }
-            parts.append((ids[a], UInt64(start), deps, ops, inserted))
+            parts.append((a, UInt64(start), deps, ops, inserted))
             nextSeq[a] = UInt64(start) + ops.reduce(0) { $0 + UInt64($1.count) }
         }
         let byteCount = try r.count(max: DecodeLimits.maxDocumentBytes, "document text bytes")
@@ -108,16 +111,32 @@ extension TextDocument {
         guard scalars.count == totalInserted else { throw .valueOutOfRange("text length") }
         try r.expectEnd()
         var used = 0
+        let local = ids.map { agent(for: $0) }
         for (author, start, deps, ops, inserted) in parts {
-            let change = Change(author: author, startSeq: start, dependencies: deps, ops: ops,
-                                content: Array(scalars[used..<(used + inserted)]))
+            let change = Change(author: ids[author], startSeq: start, dependencies: deps.map(\.dependency),
+                                ops: ops, content: Array(scalars[used..<(used + inserted)]))
             used += inserted
             try change.validate()
             do {
-                _ = try applyValidated(change, reportPatches: false)
+                // Fast path: the change applies now (the usual case, as documents list changes in
+                // causal order); otherwise the general path buffers it.
+                let a = local[author]
+                if UInt64(known[Int(a)]) + 1 == start && deps.allSatisfy({ UInt64(known[Int(local[$0.index])]) >= $0.seq }) {
+                    _ = try applyReady(change, table: [a] + deps.map { local[$0.index] }, reportPatches: false)
+                } else {
+                    _ = try applyValidated(change, reportPatches: false)
+                }
             } catch {
                 throw .valueOutOfRange("a change of the document does not apply")
             }
         }
     }
+}
+
+/// A dependency read from a document, with the index of its replica in the document's table.
+struct IndexedDependency {
+    var index: Int
+    var replica: ReplicaID
+    var seq: UInt64
+    var dependency: Dependency { Dependency(replica: replica, seq: seq) }
 }

@@ -48,8 +48,9 @@ extension TextDocument {
             }
             return (v, t)
         }
-        let (v, _) = walk(tree.root, parent: -1)
-        if v != count { problems.append("visible count mismatch") }
+        let (v, t) = walk(tree.root, parent: -1)
+        if v != count || v != tree.sumOf(tree.nodeVis, node: tree.root) { problems.append("visible count mismatch") }
+        if t != tree.totalCount || t != tree.sumOf(tree.nodeTot, node: tree.root) { problems.append("total count mismatch") }
         var chain: [Int32] = []
         var leaf = tree.firstLeaf
         while leaf >= 0 && chain.count <= leavesInOrder.count {
