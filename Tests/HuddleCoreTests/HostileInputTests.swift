@@ -103,8 +103,21 @@ struct HostileInputTests {
         #expect(throws: DecodeError.unknownReplica(index: 7)) { try Change(decoding: w.bytes) }
         var d = ByteWriter()
         d.byte(0x44); d.byte(1); d.varint(UInt64(1)); d.replica(ReplicaID(3)); d.varint(UInt64(1))
+        d.byte(0) // change shape: everything spelled out
         d.varint(UInt64(5))
         #expect(throws: DecodeError.unknownReplica(index: 5)) { try TextDocument(decoding: d.bytes, replica: ReplicaID(1)) }
+    }
+
+    @Test("a document change that claims the previous change's author when there is none is refused")
+    func shapeWithoutPreviousChange() {
+        var d = ByteWriter()
+        d.byte(0x44); d.byte(1); d.varint(UInt64(1)); d.replica(ReplicaID(3)); d.varint(UInt64(1))
+        d.byte(0x0F)
+        #expect(throws: DecodeError.valueOutOfRange("no previous author")) { try TextDocument(decoding: d.bytes, replica: ReplicaID(1)) }
+        var e = ByteWriter()
+        e.byte(0x44); e.byte(1); e.varint(UInt64(1)); e.replica(ReplicaID(3)); e.varint(UInt64(1))
+        e.byte(0x10)
+        #expect(throws: DecodeError.valueOutOfRange("change shape")) { try TextDocument(decoding: e.bytes, replica: ReplicaID(1)) }
     }
 
     @Test("a change that depends on itself or on its author's future is a dependency cycle")

@@ -34,6 +34,7 @@ struct HuffmanTests {
         w.byte(0x44); w.byte(1)
         w.varint(UInt64(1)); w.replica(ReplicaID(3))
         w.varint(UInt64(1))
+        w.byte(0) // change shape: everything spelled out
         w.varint(UInt64(0)); w.signed(0); w.varint(UInt64(0))
         w.varint(UInt64(1)); w.byte(6); w.varint(UInt64(4))
         w.varint(UInt64(4))

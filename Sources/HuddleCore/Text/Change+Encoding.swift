@@ -69,8 +69,8 @@ extension Change {
     }
 
     /// Writes the operations (shared by the change and document encodings).
-    func encodeOperations(into w: inout ByteWriter) {
-        w.varint(ops.count)
+    func encodeOperations(into w: inout ByteWriter, writeCount: Bool = true) {
+        if writeCount { w.varint(ops.count) }
         var seq = startSeq
         for op in ops {
             var flags: UInt8 = op.isDelete ? OpFlags.delete : 0
@@ -112,10 +112,11 @@ extension Change {
     }
 
     /// Reads the operations; returns them with the number of scalars they insert.
-    static func decodeOperations(_ r: inout ByteReader, startSeq: UInt64,
-                                 dependencies: [Dependency]) throws(DecodeError) -> ([TextOp], Int) {
+    static func decodeOperations(_ r: inout ByteReader, startSeq: UInt64, dependencies: [Dependency],
+                                 knownCount: Int? = nil) throws(DecodeError) -> ([TextOp], Int) {
         guard startSeq >= 1, startSeq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("start seq") }
-        let opCount = try r.count(max: DecodeLimits.maxOperationsPerChange, "operations")
+        let opCount: Int
+        if let n = knownCount { opCount = n } else { opCount = try r.count(max: DecodeLimits.maxOperationsPerChange, "operations") }
         var ops: [TextOp] = []
         ops.reserveCapacity(min(opCount, r.remaining / 2))
         var seq = startSeq

@@ -26,18 +26,30 @@ extension TextDocument {
         for id in replicasInOrder { w.replica(id) }
         w.varint(changes.count)
         var nextSeq = Array(repeating: UInt64(1), count: replicasInOrder.count)
+        var lastDeps: [Int: [Dependency]] = [:]
+        var lastAuthor = -1
         for c in changes {
             let a = index(c.author)
-            w.varint(a)
-            w.signed(Int64(c.startSeq) - Int64(nextSeq[a]))
+            var shape: UInt8 = 0
+            if a == lastAuthor { shape |= Shape.sameAuthor }
+            if c.startSeq == nextSeq[a] { shape |= Shape.contiguous }
+            if c.dependencies == (lastDeps[a] ?? []) { shape |= Shape.sameDependencies }
+            if c.ops.count == 1 { shape |= Shape.oneOperation }
+            w.byte(shape)
+            if shape & Shape.sameAuthor == 0 { w.varint(a) }
+            if shape & Shape.contiguous == 0 { w.signed(Int64(c.startSeq) - Int64(nextSeq[a])) }
             nextSeq[a] = c.endSeq + 1
-            w.varint(c.dependencies.count)
-            for d in c.dependencies {
-                let i = index(d.replica)
-                w.varint(i)
-                w.signed(Int64(nextSeq[i]) - 1 - Int64(d.seq))
+            if shape & Shape.sameDependencies == 0 {
+                w.varint(c.dependencies.count)
+                for d in c.dependencies {
+                    let i = index(d.replica)
+                    w.varint(i)
+                    w.signed(Int64(nextSeq[i]) - 1 - Int64(d.seq))
+                }
             }
-            c.encodeOperations(into: &w)
+            lastDeps[a] = c.dependencies
+            lastAuthor = a
+            c.encodeOperations(into: &w, writeCount: shape & Shape.oneOperation == 0)
         }
         // All inserted text, in change order, as one Huffman-coded UTF-8 stream.
         var utf8: [UInt8] = []
@@ -79,21 +91,38 @@ extension TextDocument {
             guard i < UInt64(ids.count) else { throw .unknownReplica(index: i) }
             return Int(i)
         }
+        var lastDeps: [Int: [IndexedDependency]] = [:]
+        var lastAuthor = -1
         for _ in 0..<changeCount {
-            let a = try replicaIndex(&r)
-            let delta = try r.signed()
+            let shape = try r.byte()
+            guard shape & ~Shape.all == 0 else { throw .valueOutOfRange("change shape") }
+            let a: Int
+            if shape & Shape.sameAuthor != 0 {
+                guard lastAuthor >= 0 else { throw .valueOutOfRange("no previous author") }
+                a = lastAuthor
+            } else {
+                a = try replicaIndex(&r)
+            }
+            let delta = shape & Shape.contiguous != 0 ? 0 : try r.signed()
             let (start, overflow) = Int64(nextSeq[a]).addingReportingOverflow(delta)
             guard !overflow, start >= 1, start <= Int64(DecodeLimits.maxSeq) else { throw .valueOutOfRange("start seq") }
-            let depCount = try r.count(max: min(DecodeLimits.maxReplicasPerChange - 1, ids.count), "dependencies")
             var deps: [IndexedDependency] = []
-            deps.reserveCapacity(depCount)
-            for _ in 0..<depCount {
-                let d = try replicaIndex(&r)
-                let (seq, overflow) = (Int64(nextSeq[d]) - 1).subtractingReportingOverflow(try r.signed())
-                guard !overflow, seq >= 1, seq <= Int64(DecodeLimits.maxSeq) else { throw .valueOutOfRange("dependency seq") }
-                deps.append(IndexedDependency(index: d, replica: ids[d], seq: UInt64(seq)))
+            if shape & Shape.sameDependencies != 0 {
+                deps = lastDeps[a] ?? []
+            } else {
+                let depCount = try r.count(max: min(DecodeLimits.maxReplicasPerChange - 1, ids.count), "dependencies")
+                deps.reserveCapacity(depCount)
+                for _ in 0..<depCount {
+                    let d = try replicaIndex(&r)
+                    let (seq, overflow) = (Int64(nextSeq[d]) - 1).subtractingReportingOverflow(try r.signed())
+                    guard !overflow, seq >= 1, seq <= Int64(DecodeLimits.maxSeq) else { throw .valueOutOfRange("dependency seq") }
+                    deps.append(IndexedDependency(index: d, replica: ids[d], seq: UInt64(seq)))
+                }
             }
-            let (ops, inserted) = try Change.decodeOperations(&r, startSeq: UInt64(start), dependencies: deps.map(\.dependency))
+            lastDeps[a] = deps
+            lastAuthor = a
+            let (ops, inserted) = try Change.decodeOperations(&r, startSeq: UInt64(start), dependencies: deps.map(\.dependency),
+                                                              knownCount: shape & Shape.oneOperation != 0 ? 1 : nil)
             totalInserted += inserted
             guard totalInserted <= DecodeLimits.maxDocumentBytes else {
                 throw .limitExceeded(what: "document scalars", limit: DecodeLimits.maxDocumentBytes)
@@ -139,4 +168,18 @@ struct IndexedDependency {
     var replica: ReplicaID
     var seq: UInt64
     var dependency: Dependency { Dependency(replica: replica, seq: seq) }
+}
+
+/// Bits of the shape byte that starts each change in a document: what it shares with the
+/// changes before it, so the common cases cost one byte.
+enum Shape {
+    /// Same author as the previous change (no author index follows).
+    static let sameAuthor: UInt8 = 1
+    /// Starts right after the author's previous change (no start delta follows).
+    static let contiguous: UInt8 = 2
+    /// Same dependencies as the author's previous change in the document (none follow).
+    static let sameDependencies: UInt8 = 4
+    /// Exactly one operation (no operation count follows).
+    static let oneOperation: UInt8 = 8
+    static let all: UInt8 = 15
 }
