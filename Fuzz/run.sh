@@ -17,5 +17,8 @@ printf '\x02C\x01' > Fuzz/corpus-decoders/chat-header
 printf '\x03L\x01\x00\x00' > Fuzz/corpus-decoders/empty-log
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name HuddleCoreFuzz \
     $(find Sources/HuddleCore -name '*.swift' | sort) Fuzz/FuzzDecoders.swift -o "$out"
-"$out" -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs" -max_len=4096 \
-    -artifact_prefix=Fuzz/ Fuzz/corpus-decoders Fuzz/seeds
+parallel=()
+if [ "$jobs" -gt 1 ]; then parallel=(-jobs="$jobs" -workers="$jobs"); fi # logs: Fuzz/fuzz-N.log
+cd Fuzz
+"./$(basename "$out")" -max_total_time="$seconds" "${parallel[@]}" -max_len=4096 \
+    -artifact_prefix=./ corpus-decoders seeds

@@ -41,4 +41,32 @@ struct LocalEditTests {
         #expect(doc.text == "hello wor")
         #expect(doc.checkInvariants().isEmpty)
     }
+
+    @Test("documents are values: editing a copy leaves the original unchanged")
+    func copiesAreIndependent() throws {
+        var a = TextDocument(replica: ReplicaID(1))
+        try a.insert(at: 0, text: "shared")
+        var b = a
+        try b.insert(at: 6, text: " copy")
+        try b.delete(range: 0..<1)
+        #expect(a.text == "shared")
+        #expect(b.text == "hared copy")
+        #expect(a.checkInvariants().isEmpty && b.checkInvariants().isEmpty)
+    }
+
+    @Test("the version counts every local operation, committed or not, and commit groups them")
+    func versionAndCommit() throws {
+        var doc = TextDocument(replica: ReplicaID(1))
+        try doc.insert(at: 0, text: "abc")
+        try doc.delete(range: 1..<2)
+        #expect(doc.version[ReplicaID(1)] == 4)
+        #expect(doc.hasUncommittedChanges)
+        let change = try doc.committed()
+        #expect(change.startSeq == 1 && change.endSeq == 4)
+        #expect(change.operations == [
+            .insert(after: nil, before: nil, text: "abc"),
+            .delete(first: ItemID(replica: ReplicaID(1), seq: 2), count: 1),
+        ])
+        #expect(doc.commit() == nil)
+    }
 }
