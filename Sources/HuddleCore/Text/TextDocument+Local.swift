@@ -133,7 +133,7 @@ extension TextDocument {
 
     mutating func recordInsert(seq: UInt32, count k: UInt32, left: PackedID, right: PackedID, contentStart: UInt32) {
         known[0] = seq + k - 1
-        pending.content.append(contentsOf: arena[Int(contentStart)..<(Int(contentStart) + Int(k))])
+        for i in Int(contentStart)..<(Int(contentStart) + Int(k)) { pending.content.append(arena[i]) }
         if let last = pending.ops.indices.last, !pending.ops[last].isDelete,
            left == pack(0, seq - 1), pending.ops[last].second == right {
             pending.ops[last].count += k
