@@ -69,4 +69,16 @@ struct LocalEditTests {
         ])
         #expect(doc.commit() == nil)
     }
+
+    @Test("an uncommitted change never grows past what peers accept")
+    func oversizedChangeIsRefused() throws {
+        var doc = TextDocument(replica: ReplicaID(1))
+        let big = String(repeating: "x", count: DecodeLimits.maxScalarsPerChange)
+        try doc.insert(at: 0, text: big)
+        #expect(throws: TextError.changeTooLarge) { try doc.insert(at: 0, text: "y") }
+        let change = try doc.committed()
+        #expect(change.encoded.count <= DecodeLimits.maxChangeBytes)
+        try doc.insert(at: 0, text: "y")
+        #expect(doc.count == DecodeLimits.maxScalarsPerChange + 1)
+    }
 }

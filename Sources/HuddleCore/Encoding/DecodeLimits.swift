@@ -3,8 +3,9 @@
 /// They are far above what honest peers produce and low enough that one hostile message cannot
 /// exhaust memory. The buffer of changes waiting for their dependencies is bounded too.
 public enum DecodeLimits {
-    /// Largest encoded change, in bytes (a long paste fits easily).
-    public static let maxChangeBytes = 16 << 20
+    /// Largest encoded change, in bytes: room for `maxOperationsPerChange` operations and
+    /// `maxScalarsPerChange` scalars of UTF-8.
+    public static let maxChangeBytes = 32 << 20
     /// Largest encoded whole document or chat log, in bytes.
     public static let maxDocumentBytes = 256 << 20
     /// Most replicas one change may name (its author and its dependencies).

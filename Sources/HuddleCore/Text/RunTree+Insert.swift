@@ -21,6 +21,7 @@ extension RunTree {
         }
         runs[b + r] = run
         leafLen[Int(leaf)] += 1
+        runCount += 1
         if indexedIn != leaf { reindex(run, leaf: leaf) }
         return (leaf, r)
     }
@@ -31,6 +32,7 @@ extension RunTree {
         let n = Int(leafLen[Int(leaf)])
         for i in (b + r)..<(b + n - 1) { runs[i] = runs[i + 1] }
         leafLen[Int(leaf)] -= 1
+        runCount -= 1
     }
 
     /// Joins run `r` with run `r + 1` of the same leaf when the second continues the first.

@@ -44,6 +44,8 @@ struct RunTree {
     private(set) var visibleCount = 0
     /// All items, deleted ones included.
     private(set) var totalCount = 0
+    /// Runs in the whole tree.
+    var runCount = 0
 
     @inline(__always) func sumOf(_ counts: ContiguousArray<Int>, node: Int32) -> Int {
         let base = Int(node) * fanout

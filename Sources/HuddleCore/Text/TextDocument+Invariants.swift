@@ -58,6 +58,7 @@ extension TextDocument {
             leaf = tree.leafNext[Int(leaf)]
         }
         if chain != leavesInOrder { problems.append("leaf chain differs from tree order") }
+        if leavesInOrder.reduce(0, { $0 + Int(tree.leafLen[Int($1)]) }) != tree.runCount { problems.append("run count is stale") }
         if leavesInOrder.count > 1 && leavesInOrder.contains(where: { tree.leafLen[Int($0)] == 0 }) {
             problems.append("empty leaf")
         }

@@ -9,6 +9,8 @@ extension TextDocument {
         guard let k = UInt32(exactly: text.unicodeScalars.count), UInt64(seq) + UInt64(k) - 1 <= DecodeLimits.maxSeq else {
             throw .sequenceExhausted
         }
+        guard pending.content.count + Int(k) <= DecodeLimits.maxScalarsPerChange,
+              pending.ops.count < DecodeLimits.maxOperationsPerChange else { throw .changeTooLarge }
         if pending.ops.isEmpty { pending.startSeq = seq }
 
         let cursor: Cursor
@@ -56,6 +58,10 @@ extension TextDocument {
         }
         guard !range.isEmpty else { return }
         guard UInt64(known[0]) + UInt64(range.count) <= DecodeLimits.maxSeq else { throw .sequenceExhausted }
+        // Each run touched may need an operation of its own.
+        guard pending.ops.count + min(range.count, tree.runCount) <= DecodeLimits.maxOperationsPerChange else {
+            throw .changeTooLarge
+        }
         if pending.ops.isEmpty { pending.startSeq = known[0] + 1 }
         var remaining = range.count
         while remaining > 0 {

@@ -4,6 +4,10 @@ public enum TextError: Error, Equatable, Sendable {
     case positionOutOfRange(Int, count: Int)
     /// The replica has used up its sequence numbers (`DecodeLimits.maxSeq`).
     case sequenceExhausted
+    /// The uncommitted change would grow past what peers accept
+    /// (`DecodeLimits.maxScalarsPerChange`, `maxOperationsPerChange`): call `commit()` first.
+    /// A single insert longer than `maxScalarsPerChange` must be split by the caller.
+    case changeTooLarge
     /// A change is malformed; the peer that sent it is faulty or hostile.
     case invalidChange(DecodeError)
     /// A change's dependencies are met but it names an item this document never had: the
