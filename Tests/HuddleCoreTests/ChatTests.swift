@@ -77,4 +77,30 @@ struct ChatTests {
         let failures = ChatSimulator.run(seed: seed, steps: 300)
         #expect(failures.isEmpty, "\(failures.prefix(3))")
     }
+
+    @Test("a chat body longer than the limit is refused, locally and from the wire")
+    func oversizedChatBody() {
+        var log = ChatLog(replica: ReplicaID(1))
+        let long = String(repeating: "x", count: DecodeLimits.maxMessageBytes + 1)
+        #expect(throws: ChatError.messageTooLong(bytes: DecodeLimits.maxMessageBytes + 1)) {
+            try log.post(body: long, wallTime: 0)
+        }
+        var w = ByteWriter()
+        w.byte(0x43); w.byte(1); w.replica(ReplicaID(2)); w.varint(UInt64(1)); w.varint(UInt64(0))
+        w.varint(UInt64(1)); w.varint(UInt64(1)); w.byte(0); w.signed(0)
+        w.varint(UInt64(DecodeLimits.maxMessageBytes + 1))
+        #expect(throws: DecodeError.limitExceeded(what: "message bytes", limit: DecodeLimits.maxMessageBytes)) {
+            try ChatChange(decoding: w.bytes)
+        }
+    }
+
+    @Test("a Lamport clock past the limit is refused, so counting up can never overflow")
+    func lamportOverflow() {
+        var w = ByteWriter()
+        w.byte(0x43); w.byte(1); w.replica(ReplicaID(2)); w.varint(UInt64(1)); w.varint(UInt64(0))
+        w.varint(UInt64(2))
+        w.varint(DecodeLimits.maxLamport); w.byte(0); w.signed(0); w.lengthPrefixed([0x61])
+        w.varint(UInt64(1)); w.byte(0); w.signed(0); w.lengthPrefixed([0x62])
+        #expect(throws: DecodeError.valueOutOfRange("lamport")) { try ChatChange(decoding: w.bytes) }
+    }
 }

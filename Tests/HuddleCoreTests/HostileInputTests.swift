@@ -180,6 +180,30 @@ struct HostileInputTests {
         #expect(b.checkInvariants().isEmpty)
     }
 
+    @Test("an insert whose right origin lies before its left origin lands the same on every replica")
+    func forgedOriginOrder() throws {
+        var a = TextDocument(replica: ReplicaID(1))
+        try a.insert(at: 0, text: "abcdef")
+        let base = try a.committed()
+        // Replica 2 claims to insert "X" after "e" (1@5) and before "b" (1@2).
+        var w = ByteWriter()
+        w.byte(0x54); w.byte(1); w.replica(ReplicaID(2)); w.varint(UInt64(1))
+        w.varint(UInt64(1)); w.replica(ReplicaID(1)); w.varint(UInt64(5))
+        w.varint(UInt64(1)); w.byte(0); w.varint(UInt64(1))
+        w.varint(UInt64(1)); w.varint(UInt64(0))   // left: 1@5
+        w.varint(UInt64(1)); w.varint(UInt64(3))   // right: 1@2
+        w.varint(UInt64(1)); w.byte(0x58)
+        let forged = try Change(decoding: w.bytes)
+        var c = TextDocument(replica: ReplicaID(3))
+        try c.insert(at: 0, text: "?")
+        let other = try c.committed()
+        var x = TextDocument(replica: ReplicaID(4)), y = TextDocument(replica: ReplicaID(5))
+        for change in [base, forged, other] { _ = try x.apply(change) }
+        for change in [other, base, forged] { _ = try y.apply(change) }
+        #expect(x.text == y.text)
+        #expect(x.checkInvariants().isEmpty && y.checkInvariants().isEmpty)
+    }
+
     @Test("invalid UTF-8 and non-canonical bytes are refused")
     func invalidUTF8AndNonCanonical() throws {
         var w = Self.header()

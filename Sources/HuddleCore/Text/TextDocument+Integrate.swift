@@ -19,7 +19,10 @@ extension TextDocument {
         }
         c = tree.normalized(c)
         let total = tree.totalCount
-        let rightPos = right == noItem ? total : (tree.rawPosition(of: right) ?? total)
+        var rightPos = right == noItem ? total : (tree.rawPosition(of: right) ?? total)
+        // Items never change their relative order, so an honest right origin is always after the
+        // left one. A forged pair is read as "no right origin", the same way on every replica.
+        if rightPos <= leftPos { rightPos = total }
         var i = leftPos + 1
         var scanning = false
         var dest = c
