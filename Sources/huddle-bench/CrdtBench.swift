@@ -3,6 +3,15 @@ import Foundation
 import HuddleCore
 
 /// `huddle-bench crdt --trace FILE...`: replays editing traces on the notes CRDT.
+///
+/// One JSON line per trace with: `trace`, `kind`, `ok` (final text == endContent, invariants
+/// hold), `edits` (patches), `changes` (changes in the history), `replay_ms` (every patch as
+/// its own local edit; a sequential trace commits a change whenever the cursor jumps, i.e. one
+/// change per burst of typing; a concurrent trace commits one change per txn and merges where
+/// the trace says), `encode_ms` and `encoded_bytes` (whole history, `TextDocument.encoded()`),
+/// `load_ms` (a fresh replica decoding and merging that history), `load_ok`, `mem_mb` (sum of
+/// the document's buffer capacities, `TextDocument.memoryFootprint`), `us_per_edit_first_10k`
+/// and `us_per_edit_last_10k`. Times are the best of `--runs` repetitions.
 struct CrdtBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crdt",
