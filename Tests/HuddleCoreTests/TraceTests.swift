@@ -11,6 +11,13 @@ struct TraceTests {
         let doc = try TraceReplay.sequential(trace)
         #expect(doc.text == trace.endContent)
         #expect(doc.checkInvariants().isEmpty)
+        // Loading the two long histories is checked by huddle-bench (load_ok); in a debug build
+        // it would take seconds.
+        if trace.txns.count < 50_000 {
+            let loaded = try TextDocument(decoding: doc.encoded(), replica: ReplicaID(99))
+            #expect(loaded.text == trace.endContent, "a fresh replica loads the whole history")
+            #expect(loaded.version == doc.version)
+        }
     }
 
     @Test("the concurrent trace converges to endContent on every agent's replica")
@@ -22,5 +29,7 @@ struct TraceTests {
             #expect(doc.checkInvariants().isEmpty)
         }
         #expect(docs.allSatisfy { $0.version == docs[0].version })
+        let loaded = try TextDocument(decoding: docs[0].encoded(), replica: ReplicaID(99))
+        #expect(loaded.text == trace.endContent, "a fresh replica loads the whole history")
     }
 }
