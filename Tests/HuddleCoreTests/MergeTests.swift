@@ -154,4 +154,22 @@ struct MergeTests {
         #expect(throws: TextError.positionOutOfRange(1, count: 0)) { try doc.insert(at: 1, text: "x") }
         #expect(throws: TextError.self) { try doc.delete(range: 0..<1) }
     }
+
+    @Test("this replica's own later changes arriving from a restored copy keep the history consistent")
+    func ownChangesFromElsewhere() throws {
+        var device = TextDocument(replica: ReplicaID(1))
+        try device.insert(at: 0, text: "base")
+        let base = try device.committed()
+        var restored = TextDocument(replica: ReplicaID(1))
+        _ = try restored.apply(base)
+        try device.insert(at: 4, text: " later")
+        let later = try device.committed()
+        try restored.insert(at: 0, text: ">")     // uncommitted when the later change arrives
+        _ = try restored.apply(later)
+        try restored.insert(at: 1, text: ">")
+        #expect(restored.checkInvariants().isEmpty)
+        let last = try restored.committed()
+        #expect(last.startSeq == restored.history.last.map { $0.startSeq })
+        #expect(restored.history.allSatisfy { (try? Change(decoding: $0.encoded)) == $0 })
+    }
 }

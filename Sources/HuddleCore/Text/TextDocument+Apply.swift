@@ -61,6 +61,9 @@ extension TextDocument {
     /// `applyReady` with the change's replica table already mapped to local indices.
     mutating func applyReady(_ change: Change, table: [UInt32], reportPatches: Bool) throws(TextError) -> [TextPatch] {
         let a = table[0]
+        // Our own identity's later operations from elsewhere (a device restored from a backup):
+        // close the local run first, so the uncommitted operations stay one contiguous change.
+        if a == 0 && !pending.ops.isEmpty { _ = commit() }
         func local(_ r: Ref) -> PackedID { r.isNone ? noItem : pack(table[Int(r.replica)], r.seq) }
         // Check that every item referred to from outside the change exists before changing anything.
         func check(_ r: Ref, _ n: UInt32) throws(TextError) {
