@@ -4,6 +4,10 @@ extension TextDocument {
     ///
     /// Loading the bytes gives a document with the same text and version; the replica table is
     /// written once, so each change costs only its operations and text.
+    ///
+    /// **Commit before saving.** The uncommitted operations are written as the change
+    /// `commit()` would make now; if this document then goes on editing before it commits, the
+    /// saved copy and this one disagree about those seqs. Persist committed state only.
     public func encoded() -> [UInt8] {
         var changes = log
         if let p = pendingChange { changes.append(p) }
