@@ -105,6 +105,35 @@ extension TextDocument {
         generation &+= 1
         let b = tree.base(leaf)
         let run = tree.runs[b + r]
+        let n = Int(tree.leafLen[Int(leaf)])
+        // Backspace: the tail of a visible run joins the deleted run that continues it.
+        if offset > 0, offset + k == run.len, !run.deleted, r + 1 < n {
+            var next = tree.runs[b + r + 1]
+            if next.deleted && run.canAppend(Run(agent: next.agent, seq: next.seq, len: next.len, deleted: false,
+                                                 content: next.content, left: next.left, right: next.right)) {
+                tree.runs[b + r].len = offset
+                next.seq -= k
+                next.content -= k
+                next.len += k
+                next.left = run.id(offset - 1)
+                tree.runs[b + r + 1] = next
+                tree.addCounts(leaf, vis: -Int(k), tot: 0)
+                return
+            }
+        }
+        // Delete key: the head of a visible run joins the deleted run before it.
+        if offset == 0, k < run.len, !run.deleted, r > 0 {
+            let previous = tree.runs[b + r - 1]
+            var head = run
+            head.len = k
+            head.deleted = true
+            if previous.canAppend(head) {
+                tree.runs[b + r - 1].len += k
+                tree.runs[b + r] = run.suffix(from: k)
+                tree.addCounts(leaf, vis: -Int(k), tot: 0)
+                return
+            }
+        }
         var at: (leaf: Int32, run: Int) = (leaf, r)
         var other: Int32 = leaf
         if offset == 0 && k == run.len {
