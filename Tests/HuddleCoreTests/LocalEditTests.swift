@@ -32,14 +32,24 @@ struct LocalEditTests {
         }
     }
 
-    @Test("typing in one place then backspacing keeps the run structure small")
+    @Test("backspace and the delete key, key by key, then a remote replica merges the same text")
     func typingAndBackspace() throws {
         var doc = TextDocument(replica: ReplicaID(1))
         for (i, ch) in "hello world".enumerated() { try doc.insert(at: i, text: String(ch)) }
-        try doc.delete(range: 10..<11)
-        try doc.delete(range: 9..<10)
-        #expect(doc.text == "hello wor")
-        #expect(doc.checkInvariants().isEmpty)
+        for end in stride(from: 11, to: 8, by: -1) {   // backspace "rld"
+            try doc.delete(range: (end - 1)..<end)
+            #expect(doc.checkInvariants().isEmpty)
+        }
+        for _ in 0..<2 {                              // delete key at the start: "he"
+            try doc.delete(range: 0..<1)
+            #expect(doc.checkInvariants().isEmpty)
+        }
+        try doc.insert(at: 6, text: "k")
+        #expect(doc.text == "llo wok")
+        var remote = TextDocument(replica: ReplicaID(2))
+        _ = try remote.apply(try doc.committed())
+        #expect(remote.text == "llo wok")
+        #expect(doc.history.first?.operations.count == 4, "typing, backspaces, deletes, typing: one operation each")
     }
 
     @Test("documents are values: editing a copy leaves the original unchanged")
