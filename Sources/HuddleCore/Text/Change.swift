@@ -71,7 +71,7 @@ public struct Change: Hashable, Sendable, WaitingChange {
         var seq = startSeq
         var used = 0
         var inserts: [(start: UInt64, end: UInt64)] = []
-        for op in ops {
+        for (i, op) in ops.enumerated() {
             guard op.count >= 1 else { throw .valueOutOfRange("operation count") }
             let opSeq = seq
             seq += UInt64(op.count)
@@ -83,7 +83,7 @@ public struct Change: Hashable, Sendable, WaitingChange {
                 used += Int(op.count)
                 try check(op.first, count: 1, before: opSeq, inserts: inserts)
                 try check(op.second, count: 1, before: opSeq, inserts: inserts)
-                inserts.append((opSeq, seq - 1))
+                if i < ops.count - 1 { inserts.append((opSeq, seq - 1)) } // only later operations look
             }
         }
         guard used == content.count else { throw .valueOutOfRange("content length") }

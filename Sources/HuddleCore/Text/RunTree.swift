@@ -129,7 +129,9 @@ struct RunTree {
         if index[a].count < end {
             index[a].append(contentsOf: repeatElement(-1, count: end - index[a].count))
         }
-        for s in start..<end { index[a][s] = leaf }
+        index[a].withUnsafeMutableBufferPointer { buffer in
+            UnsafeMutableBufferPointer(rebasing: buffer[start..<end]).update(repeating: leaf)
+        }
     }
 
     /// Whether item `seq` of local replica `agent` was inserted (and so is somewhere in the tree).
