@@ -32,7 +32,22 @@ struct CrdtBench: ParsableCommand {
             fields += result
             print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         }
+        // What the figures compare against (the goals are set for automerge-paper).
+        print("{" + Self.goals.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
     }
+
+    /// The goals and the published or measured figures of other CRDTs.
+    static let goals: [(String, String)] = [
+        ("goals_for", "\"automerge-paper.json.gz\""),
+        ("goal_replay_ms", "30"),
+        ("goal_load_ms", "10"),
+        ("goal_encoded_bytes", "230000"),
+        ("stretch_encoded_bytes", "160000"),
+        ("goal_mem_mb", "10"),
+        ("goal_last_10k_vs_first_10k", "2"),
+        ("anchor_replay_ms", "{\"loro_native_published\": 46, \"loro_python_here\": \"330 to 760\", \"yrs_python_here\": 11500, \"diamond_types\": 4}"),
+        ("anchor_encoded_bytes", "{\"yjs\": 223000, \"loro\": 251000}"),
+    ]
 
     static func ms(_ d: Duration) -> Double {
         Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
