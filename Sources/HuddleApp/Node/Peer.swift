@@ -16,6 +16,8 @@ public actor Peer {
         case notice(String)
         /// A known peer answered with another key.
         case keyChanged(nickname: String, old: String, new: String)
+        /// A peer speaks no protocol version this one speaks: someone must upgrade.
+        case incompatible(String)
     }
 
     let profile: LocalProfile
@@ -167,7 +169,10 @@ public actor Peer {
         case let .closed(id, reason):
             continuation.yield(.notice("session with \(id.short) ended: \(reason)"))
             continuation.yield(.peersChanged)
-        case let .refused(address, reason):
+        case let .refused(address, reason, incompatible):
+            if incompatible, lastRefusal[address] != reason {
+                continuation.yield(.incompatible("\(address): \(reason)"))
+            }
             // Dialing retries with back-off; say each reason once until it changes.
             if lastRefusal[address] != reason {
                 lastRefusal[address] = reason

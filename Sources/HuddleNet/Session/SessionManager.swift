@@ -91,7 +91,7 @@ public final class SessionManager: @unchecked Sendable {
             }
         bootstrap.connect(host: host, port: port).whenFailure { [self] error in
             let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-            continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))"))
+            continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))", incompatible: false))
         }
     }
 
@@ -186,8 +186,8 @@ public final class SessionManager: @unchecked Sendable {
         if wasCurrent { continuation.yield(.closed(id, reason: reason)) }
     }
 
-    func refused(address: String, reason: String) {
-        continuation.yield(.refused(address: address, reason: reason))
+    func refused(address: String, reason: String, incompatible: Bool = false) {
+        continuation.yield(.refused(address: address, reason: reason, incompatible: incompatible))
     }
 
     func received(_ envelope: Huddle_V1_Envelope, from peer: PeerID) {

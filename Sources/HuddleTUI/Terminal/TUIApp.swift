@@ -130,6 +130,8 @@ public final class TUIApp {
             return .peersUpdated(await rows(peer))
         case let .keyChanged(nickname, old, new):
             return .failed("KEY CHANGED: \(nickname) was \(old.prefix(7)), now \(new.prefix(7)); refused until /verify \(new.prefix(7))")
+        case let .incompatible(reason):
+            return .failed("cannot talk to \(reason)")
         case .notice:
             return nil // the daemon logs notices; the TUI shows what matters in its panes
         }
