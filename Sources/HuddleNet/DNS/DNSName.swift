@@ -7,6 +7,9 @@ import Foundation
 public struct DNSName: Hashable, Sendable, CustomStringConvertible {
     /// The labels, leftmost first, without the root.
     public let labels: [[UInt8]]
+    /// The uncompressed wire form with ASCII letters lower-cased: equality and hashing use
+    /// it, so comparing names (done for every record of every packet) is one array compare.
+    let canonical: [UInt8]
 
     /// The longest label, in bytes.
     public static let maxLabelLength = 63
@@ -19,6 +22,13 @@ public struct DNSName: Hashable, Sendable, CustomStringConvertible {
               labels.reduce(1, { $0 + $1.count + 1 }) <= Self.maxWireLength
         else { return nil }
         self.labels = labels
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(labels.reduce(0) { $0 + $1.count + 1 })
+        for label in labels {
+            canonical.append(UInt8(label.count))
+            for byte in label { canonical.append(Self.lower(byte)) }
+        }
+        self.canonical = canonical
     }
 
     /// A name from dotted text such as `_huddle._tcp.local.`; the first label may contain
@@ -58,14 +68,11 @@ public struct DNSName: Hashable, Sendable, CustomStringConvertible {
     public var wireLength: Int { labels.reduce(1) { $0 + $1.count + 1 } }
 
     public static func == (lhs: DNSName, rhs: DNSName) -> Bool {
-        lhs.labels.count == rhs.labels.count && zip(lhs.labels, rhs.labels).allSatisfy(Self.sameLabel)
+        lhs.canonical == rhs.canonical
     }
 
     public func hash(into hasher: inout Hasher) {
-        for label in labels {
-            hasher.combine(label.count)
-            for byte in label { hasher.combine(Self.lower(byte)) }
-        }
+        canonical.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 
     /// Whether this name ends with `suffix` (or is it).

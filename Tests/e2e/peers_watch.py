@@ -1,0 +1,36 @@
+"""Polls `huddle peers --json` about every 30 ms (plus the time a call takes) and prints found/lost events as JSON lines
+(the format of the Discovery test harness), for Tests/e2e/discovery.sh's daemon driver.
+
+Usage: peers_watch.py HUDDLE_BIN HOME_DIR
+"""
+import json
+import subprocess
+import sys
+import time
+
+binary, home = sys.argv[1], sys.argv[2]
+seen = {}
+while True:
+    try:
+        out = subprocess.run([binary, "peers", "--json", "--home", home], capture_output=True, text=True, timeout=5).stdout
+    except Exception:
+        out = ""
+    now = time.time()
+    current = {}
+    for line in out.splitlines():
+        try:
+            peer = json.loads(line)
+        except ValueError:
+            continue
+        # Listed: discovery sees it on the LAN ("discovered"); older builds only say "online".
+        if peer.get("discovered", peer.get("online", False)):
+            current[peer["id"]] = peer
+    for pid, peer in current.items():
+        if pid not in seen:
+            print(json.dumps({"t": now, "event": "found", "id": pid, "nickname": peer.get("nickname"),
+                              "port": peer.get("port"), "addresses": peer.get("addresses")}), flush=True)
+    for pid in seen:
+        if pid not in current:
+            print(json.dumps({"t": now, "event": "lost", "id": pid}), flush=True)
+    seen = current
+    time.sleep(0.03)
