@@ -24,7 +24,8 @@ public actor Peer {
     let options: NetworkOptions
     let trust: TrustStore
     let sessions: SessionManager
-    let discovery: (any DiscoveryService)?
+    let makeDiscovery: DiscoveryMaker?
+    var discovery: (any DiscoveryService)?
     let group: EventLoopGroup
     /// Events, in order.
     public nonisolated let events: AsyncStream<Event>
@@ -37,14 +38,17 @@ public actor Peer {
     var tasks: [Task<Void, Never>] = []
     var listenPort = 0
 
-    /// A peer for `profile`, storing in `database`; `discovery` finds peers on the LAN
-    /// (`nil` = static peers and known addresses only).
+    /// Makes LAN discovery once the listening port is known.
+    public typealias DiscoveryMaker = @Sendable (_ port: Int) -> (any DiscoveryService)?
+
+    /// A peer for `profile`, storing in `database`; `discovery` makes what finds peers on the
+    /// LAN (`nil` = static peers and known addresses only).
     public init(profile: LocalProfile, database: HuddleDatabase, options: NetworkOptions,
-                discovery: (any DiscoveryService)? = nil, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+                discovery: DiscoveryMaker? = nil, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         self.profile = profile
         self.options = options
         self.group = group
-        self.discovery = discovery
+        makeDiscovery = discovery
         trust = TrustStore(database: database)
         (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1000))
         let continuation = continuation
@@ -66,12 +70,18 @@ public actor Peer {
         tasks.append(Task { [weak self] in
             for await event in sessionEvents { await self?.handle(event) }
         })
-        if let discovery {
-            try await discovery.start()
-            let found = discovery.events
-            tasks.append(Task { [weak self] in
-                for await event in found { await self?.handle(event) }
-            })
+        if let discovery = makeDiscovery?(listenPort) {
+            do {
+                try await discovery.start()
+                self.discovery = discovery
+                let found = discovery.events
+                tasks.append(Task { [weak self] in
+                    for await event in found { await self?.handle(event) }
+                })
+            } catch where options.interfaces.isEmpty {
+                // Discovery is a convenience: without it static and known peers still work.
+                continuation.yield(.notice("LAN discovery is off: \(error)"))
+            }
         }
         tasks.append(Task { [weak self] in
             while !Task.isCancelled {
