@@ -15,9 +15,9 @@ public final class SessionManager: @unchecked Sendable {
         /// The port to listen on (`WireProtocol.defaultPort`); 0 = any free port.
         public var port: Int
         /// Send a ping after this long without writing.
-        public var pingAfter: TimeAmount = .seconds(3)
+        public var pingAfter: TimeAmount = .seconds(2)
         /// Drop a session after this long without hearing anything.
-        public var deadAfter: TimeAmount = .seconds(10)
+        public var deadAfter: TimeAmount = .seconds(7)
         /// Give up dialing after this long.
         public var connectTimeout: TimeAmount = .seconds(3)
         /// The protocol versions spoken (tests narrow it to check refusals).
