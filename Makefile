@@ -25,10 +25,13 @@ test: deps
 	Tests/e2e/run.sh
 	$(SWIFT) test
 
+BENCH_TRACES := $(wildcard Benchmarks/editing-traces/*.json.gz) $(wildcard Benchmarks/editing-traces/concurrent/*.json.gz)
+
 ## Benchmarks (release build); each prints JSON lines with the goals beside the figures.
 bench: deps
 	$(SWIFT) build -c release --product huddle-bench
 	$(SWIFT) build -c release --product huddle
+	.build/release/huddle-bench crdt --trace $(BENCH_TRACES)
 	.build/release/huddle-bench tui
 	.build/release/huddle-bench startup
 	.build/release/huddle-bench sessions

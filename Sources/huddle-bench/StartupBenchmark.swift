@@ -25,7 +25,7 @@ struct StartupBenchmark: ParsableCommand {
         var firstFrames: [Double] = []
         var idleCPU: [Double] = []
         for index in 0..<runs {
-            let run = try PTYProcess(binary: binary, arguments: ["--home", home, "--nick", "bench"],
+            let run = try PTYProcess(binary: binary, arguments: ["--home", home, "--nick", "bench", "--no-discovery"],
                                      environment: ["TERM": "xterm-256color",
                                                    "LANG": "C.UTF-8", "HOME": home])
             guard let frameMs = run.wait(for: "quit", timeout: 10) else {

@@ -23,6 +23,7 @@ struct DaemonCommand: AsyncParsableCommand {
                 switch event {
                 case let .notice(text): log(text)
                 case let .keyChanged(nickname, old, new): log("KEY CHANGED for \(nickname): \(old) -> \(new)")
+                case let .incompatible(reason): log("INCOMPATIBLE: \(reason)")
                 case .peersChanged: break
                 }
             }

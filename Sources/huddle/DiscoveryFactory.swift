@@ -2,13 +2,16 @@ import HuddleApp
 import HuddleNet
 import NIOPosix
 
-/// Makes the LAN discovery for a peer: mDNS / DNS-SD on the selected interfaces, or none
-/// when discovery is switched off.
+/// Makes the LAN discovery (mDNS / DNS-SD) for a peer.
 enum DiscoveryFactory {
-    static func make(profile: LocalProfile, network: NetworkOptions) -> (any DiscoveryService)? {
+    static func make(profile: LocalProfile, network: NetworkOptions) -> Peer.DiscoveryMaker? {
         guard network.discovery else { return nil }
-        let configuration = DiscoveryConfiguration(nickname: profile.config.nickname, peerID: profile.identity.peerID,
-                                                   port: UInt16(clamping: network.port), interfaces: network.interfaces)
-        return Discovery(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton)
+        return { port in
+            let configuration = DiscoveryConfiguration(nickname: profile.config.nickname, peerID: profile.identity.peerID,
+                                                       port: UInt16(clamping: port), interfaces: network.interfaces)
+            return Discovery(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton)
+        }
     }
 }
+
+extension Discovery: DiscoveryService {}

@@ -31,6 +31,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("interface"), help: ArgumentHelp("Discover peers on interface NAME only (repeatable).", valueName: "NAME"))
     var interfaces: [String] = []
 
+    @Flag(name: .customLong("no-discovery"), help: "Do not use multicast DNS: dial --peer, configured and known peers only.")
+    var noDiscovery = false
+
     func validate() throws {
         for peer in peers where NetworkOptions.parse(address: peer) == nil {
             throw ValidationError("--peer \(peer) is not HOST:PORT")
@@ -41,7 +44,7 @@ struct CommonOptions: ParsableArguments {
     /// The network options from the command line over the config file.
     func network(_ config: Config) -> NetworkOptions {
         NetworkOptions(port: port ?? config.port ?? WireProtocol.defaultPort, staticPeers: peers + config.peers,
-                       interfaces: interfaces)
+                       interfaces: interfaces, discovery: !noDiscovery)
     }
 
     /// A client for the running peer of this home.

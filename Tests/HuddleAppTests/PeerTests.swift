@@ -38,6 +38,14 @@ func eventually(_ seconds: Double = 5, _ condition: () async throws -> Bool) asy
     return try await condition()
 }
 
+/// Key-change warnings a test has seen.
+final class Warnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [String] = []
+    func add(_ name: String) { lock.withLock { names.append(name) } }
+    var all: [String] { lock.withLock { names } }
+}
+
 @Suite("Peers over loopback", .serialized)
 struct PeerTests {
     @Test("a static peer is dialed; both list each other online and remember the other")
@@ -73,6 +81,13 @@ struct PeerTests {
     func changedKeyRefusedUntilVerified() async throws {
         let bob = try await TestPeer.start("bob")
         let alice = try await TestPeer.start("alice")
+        let warnings = Warnings()
+        let watcher = Task { [peer = alice.peer] in
+            for await event in peer.events {
+                if case let .keyChanged(nickname, _, _) = event { warnings.add(nickname) }
+            }
+        }
+        defer { watcher.cancel() }
         // Alice learns bob at his address, then bob's device is replaced by a new key on the same port.
         await alice.peer.dialForTest(host: "127.0.0.1", port: bob.port, expected: nil)
         #expect(try await eventually { try await alice.peer.peers().contains { $0.nickname == "bob" && $0.online } })
@@ -82,6 +97,7 @@ struct PeerTests {
         let impostor = try await TestPeer.start("bob", port: port)
         #expect(try await eventually(8) { try await alice.peer.status().keyChanges == 1 })
         #expect(try await alice.peer.peers().allSatisfy { !$0.online }, "the new key gets no session")
+        #expect(await eventually { warnings.all == ["bob"] }, "the user is warned once: \(warnings.all)")
         _ = try await alice.peer.setTrust(.verified, for: impostor.profile.identity.peerID.short)
         await alice.peer.dialForTest(host: "127.0.0.1", port: port, expected: impostor.profile.identity.peerID)
         #expect(try await eventually { try await alice.peer.peers().contains { $0.online && $0.trust == "verified" } })

@@ -77,7 +77,7 @@ struct TmuxTests {
 
     /// Runs huddle, then reports its exit code and whether the terminal modes came back.
     func command() -> String {
-        "before=$(stty -g); LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada; "
+        "before=$(stty -g); LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --no-discovery; "
             + "code=$?; after=$(stty -g); echo EXIT=$code; [ \"$before\" = \"$after\" ] && echo TERMINAL-RESTORED; sleep 60"
     }
 
@@ -147,7 +147,7 @@ struct WorkspaceSettingsTests {
     @Test("/nick and /theme are saved to config.toml, and Ctrl-C quits with the terminal restored")
     func nickAndThemeSaved() async throws {
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let command = "before=$(stty -g); env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)'; "
+        let command = "before=$(stty -g); env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --no-discovery; "
             + "code=$?; after=$(stty -g); echo EXIT=$code; [ \"$before\" = \"$after\" ] && echo TERMINAL-RESTORED; sleep 60"
         let tmux = try TmuxSession(command: command, columns: 80, rows: 24)
         try await tmux.wait { $0.contains("Ctrl-Q quit") }

@@ -106,8 +106,9 @@ struct SessionManagerTests {
         let aliceSaw = await aliceLog.wait(5, isRefused)
         let bobSaw = await bobLog.wait(5, isRefused)
         for event in [aliceSaw, bobSaw] {
-            guard case let .refused(_, reason)? = event else { Issue.record("no refusal: \(aliceLog.all) \(bobLog.all)"); continue }
+            guard case let .refused(_, reason, incompatible)? = event else { Issue.record("no refusal: \(aliceLog.all) \(bobLog.all)"); continue }
             #expect(reason.contains("protocol versions do not overlap"))
+            #expect(incompatible, "both sides learn that someone must upgrade")
         }
         #expect(alice.connectedPeers.isEmpty && bob.connectedPeers.isEmpty)
         await alice.stop()

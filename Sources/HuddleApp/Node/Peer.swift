@@ -16,13 +16,16 @@ public actor Peer {
         case notice(String)
         /// A known peer answered with another key.
         case keyChanged(nickname: String, old: String, new: String)
+        /// A peer speaks no protocol version this one speaks: someone must upgrade.
+        case incompatible(String)
     }
 
     let profile: LocalProfile
     let options: NetworkOptions
     let trust: TrustStore
     let sessions: SessionManager
-    let discovery: (any DiscoveryService)?
+    let makeDiscovery: DiscoveryMaker?
+    var discovery: (any DiscoveryService)?
     let group: EventLoopGroup
     /// Events, in order.
     public nonisolated let events: AsyncStream<Event>
@@ -35,18 +38,21 @@ public actor Peer {
     var tasks: [Task<Void, Never>] = []
     var listenPort = 0
 
-    /// A peer for `profile`, storing in `database`; `discovery` finds peers on the LAN
-    /// (`nil` = static peers and known addresses only).
+    /// Makes LAN discovery once the listening port is known.
+    public typealias DiscoveryMaker = @Sendable (_ port: Int) -> (any DiscoveryService)?
+
+    /// A peer for `profile`, storing in `database`; `discovery` makes what finds peers on the
+    /// LAN (`nil` = static peers and known addresses only).
     public init(profile: LocalProfile, database: HuddleDatabase, options: NetworkOptions,
-                discovery: (any DiscoveryService)? = nil, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+                discovery: DiscoveryMaker? = nil, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         self.profile = profile
         self.options = options
         self.group = group
-        self.discovery = discovery
+        makeDiscovery = discovery
         trust = TrustStore(database: database)
         (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1000))
         let continuation = continuation
-        let policy = StoreTrustPolicy(store: trust) { continuation.yield(.notice($0)) }
+        let policy = StoreTrustPolicy(store: trust) { continuation.yield($0) }
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
         settings.connectTimeout = .seconds(3)
         sessions = SessionManager(identity: profile.identity, tls: try SessionTLS(identity: profile.identity, policy: policy),
@@ -64,17 +70,23 @@ public actor Peer {
         tasks.append(Task { [weak self] in
             for await event in sessionEvents { await self?.handle(event) }
         })
-        if let discovery {
-            try await discovery.start()
-            let found = discovery.events
-            tasks.append(Task { [weak self] in
-                for await event in found { await self?.handle(event) }
-            })
+        if let discovery = makeDiscovery?(listenPort) {
+            do {
+                try await discovery.start()
+                self.discovery = discovery
+                let found = discovery.events
+                tasks.append(Task { [weak self] in
+                    for await event in found { await self?.handle(event) }
+                })
+            } catch where options.interfaces.isEmpty {
+                // Discovery is a convenience: without it static and known peers still work.
+                continuation.yield(.notice("LAN discovery is off: \(error)"))
+            }
         }
         tasks.append(Task { [weak self] in
             while !Task.isCancelled {
                 await self?.dialMissing()
-                try? await Task.sleep(for: .milliseconds(500))
+                try? await Task.sleep(for: .seconds(1))
             }
         })
         return listenPort
@@ -167,14 +179,14 @@ public actor Peer {
         case let .closed(id, reason):
             continuation.yield(.notice("session with \(id.short) ended: \(reason)"))
             continuation.yield(.peersChanged)
-        case let .refused(address, reason):
+        case let .refused(address, reason, incompatible):
+            if incompatible, lastRefusal[address] != reason {
+                continuation.yield(.incompatible("\(address): \(reason)"))
+            }
             // Dialing retries with back-off; say each reason once until it changes.
             if lastRefusal[address] != reason {
                 lastRefusal[address] = reason
                 continuation.yield(.notice("no session with \(address): \(reason)"))
-            }
-            if let keyChange = try? trust.unresolvedKeyChanges().first, keyChange.seenAt > Date().timeIntervalSince1970 - 5 {
-                continuation.yield(.keyChanged(nickname: keyChange.nickname, old: keyChange.oldID, new: keyChange.newID))
             }
         case .message:
             break // sync arrives with its issue

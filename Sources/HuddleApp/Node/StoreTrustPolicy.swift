@@ -8,7 +8,9 @@ import HuddleStore
 /// refused by the session layer and recorded here as a key change for the user to resolve.
 struct StoreTrustPolicy: PeerTrustPolicy {
     let store: TrustStore
-    let log: @Sendable (String) -> Void
+    let report: @Sendable (Peer.Event) -> Void
+
+    func log(_ text: String) { report(.notice(text)) }
 
     func evaluate(publicKey: [UInt8], expected: PeerID?) -> TrustDecision {
         do {
@@ -23,12 +25,14 @@ struct StoreTrustPolicy: PeerTrustPolicy {
     }
 
     func keyMismatch(expected: PeerID, publicKey: [UInt8]) {
-        guard (try? store.peer(expected)) != nil else { return }
-        try? store.recordKeyChange(expected: expected, publicKey: publicKey, address: nil, at: Date())
+        guard let known = try? store.peer(expected),
+              (try? store.recordKeyChange(expected: expected, publicKey: publicKey, address: nil, at: Date())) == true
+        else { return }
         let newID = PeerID(publicKey: publicKey)
-        log("KEY CHANGED: \(expected.short) was expected but \(newID.short) answered; "
-            + "old fingerprint \(SafetyCode.fingerprint(of: (try? store.peer(expected))?.publicKey.map { $0 } ?? [])), "
+        log("KEY CHANGED: \(known.nickname) (\(expected.short)) was expected but \(newID.short) answered; "
+            + "old fingerprint \(SafetyCode.fingerprint(of: Array(known.publicKey))), "
             + "new fingerprint \(SafetyCode.fingerprint(of: publicKey)). Refused until you run: "
             + "huddle trust \(newID.short) verify (or block)")
+        report(.keyChanged(nickname: known.nickname, old: expected.description, new: newID.description))
     }
 }

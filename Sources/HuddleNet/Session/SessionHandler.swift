@@ -70,7 +70,8 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     func receiveFirst(context: ChannelHandlerContext, _ envelope: Huddle_V1_Envelope) {
         let address = context.remoteAddress.map(SessionManager.describe) ?? "?"
         if case .refusal(let refusal)? = envelope.body {
-            manager.refused(address: address, reason: "refused: \(refusal.message)")
+            manager.refused(address: address, reason: "refused: \(refusal.message)",
+                            incompatible: refusal.reason == .incompatibleVersion)
             reportedRefusal = true
             context.close(promise: nil)
             return
@@ -101,7 +102,7 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func refuse(_ context: ChannelHandlerContext, _ reason: Huddle_V1_Refusal.Reason, _ message: String) {
         let address = context.remoteAddress.map(SessionManager.describe) ?? "?"
-        manager.refused(address: address, reason: message)
+        manager.refused(address: address, reason: message, incompatible: reason == .incompatibleVersion)
         reportedRefusal = true
         closeReason = message
         var envelope = Huddle_V1_Envelope()

@@ -15,9 +15,9 @@ public final class SessionManager: @unchecked Sendable {
         /// The port to listen on (`WireProtocol.defaultPort`); 0 = any free port.
         public var port: Int
         /// Send a ping after this long without writing.
-        public var pingAfter: TimeAmount = .seconds(3)
+        public var pingAfter: TimeAmount = .seconds(2)
         /// Drop a session after this long without hearing anything.
-        public var deadAfter: TimeAmount = .seconds(10)
+        public var deadAfter: TimeAmount = .seconds(7)
         /// Give up dialing after this long.
         public var connectTimeout: TimeAmount = .seconds(3)
         /// The protocol versions spoken (tests narrow it to check refusals).
@@ -91,7 +91,7 @@ public final class SessionManager: @unchecked Sendable {
             }
         bootstrap.connect(host: host, port: port).whenFailure { [self] error in
             let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-            continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))"))
+            continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))", incompatible: false))
         }
     }
 
@@ -186,8 +186,8 @@ public final class SessionManager: @unchecked Sendable {
         if wasCurrent { continuation.yield(.closed(id, reason: reason)) }
     }
 
-    func refused(address: String, reason: String) {
-        continuation.yield(.refused(address: address, reason: reason))
+    func refused(address: String, reason: String, incompatible: Bool = false) {
+        continuation.yield(.refused(address: address, reason: reason, incompatible: incompatible))
     }
 
     func received(_ envelope: Huddle_V1_Envelope, from peer: PeerID) {

@@ -26,8 +26,9 @@ public enum SessionEvent: Sendable {
     case established(SessionPeer)
     /// A session ended.
     case closed(PeerID, reason: String)
-    /// A connection failed before it became a session, or the peer refused it.
-    case refused(address: String, reason: String)
+    /// A connection failed before it became a session, or the peer refused it. `incompatible`
+    /// says the two sides speak no common protocol version: a user must upgrade.
+    case refused(address: String, reason: String, incompatible: Bool)
     /// A message for the layers above (anything but Hello, Refusal, Ping and Pong).
     case message(PeerID, Huddle_V1_Envelope)
 }

@@ -75,17 +75,20 @@ public struct TrustStore: Sendable {
         }
     }
 
-    /// Records that `expected` was dialed but the key `publicKey` answered.
-    public func recordKeyChange(expected: PeerID, publicKey: [UInt8], address: String?, at now: Date) throws(StoreError) {
+    /// Records that `expected` was dialed but the key `publicKey` answered; returns whether
+    /// this is news (not already waiting for the user).
+    @discardableResult
+    public func recordKeyChange(expected: PeerID, publicKey: [UInt8], address: String?, at now: Date) throws(StoreError) -> Bool {
         try write { db in
             let nickname = try KnownPeer.fetchOne(db, key: expected.description)?.nickname ?? expected.short
             let newID = PeerID(publicKey: publicKey).description
             let open = try KeyChange.filter(Column("oldID") == expected.description && Column("newID") == newID
                 && Column("resolved") == false).fetchCount(db)
-            guard open == 0 else { return }
+            guard open == 0 else { return false }
             var change = KeyChange(id: nil, oldID: expected.description, newID: newID, newPublicKey: Data(publicKey),
                                    nickname: nickname, address: address, seenAt: now.timeIntervalSince1970, resolved: false)
             try change.insert(db)
+            return true
         }
     }
 

@@ -89,7 +89,7 @@ func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [(String, Style)],
 func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let muted = state.theme.style(.muted)
     guard !state.peers.isEmpty else {
-        let hint = state.networked ? "looking on the LAN…" : "LAN discovery is not in this build yet."
+        let hint = state.discovering ? "looking on the LAN…" : "LAN discovery is off: peers come from --peer and the config."
         drawLines(&grid, rect, [("no peers yet", muted), ("", muted), (hint, muted)])
         return
     }

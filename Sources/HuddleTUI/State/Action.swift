@@ -12,6 +12,8 @@ public enum Action: Equatable, Sendable {
     case info(String)
     /// The list of peers changed.
     case peersUpdated([PeerRow])
+    /// Whether LAN discovery runs.
+    case discoveryRunning(Bool)
     /// A setting was saved to the config file.
     case settingSaved(key: String, value: String)
 }

@@ -17,6 +17,9 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
     case let .info(message):
         state.status = StatusMessage(message)
         return []
+    case let .discoveryRunning(running):
+        state.discovering = running
+        return []
     case let .peersUpdated(rows):
         announceChanges(from: state.peers, to: rows, in: &state)
         state.peers = rows

@@ -26,8 +26,8 @@ public struct TUIState: Equatable, Sendable {
     public var quitting = false
     /// Teammates, as the peer reports them (online first).
     public var peers: [PeerRow] = []
-    /// Whether this TUI runs a network peer (false in tests of the bare shell).
-    public var networked = false
+    /// Whether this TUI's peer looks for teammates on the LAN (mDNS).
+    public var discovering = false
 
     /// The state at start-up.
     public init(size: TerminalSize, nickname: String, shortID: String, theme: Theme) {

@@ -62,7 +62,6 @@ public final class TUIApp {
         let (theme, problem) = initialTheme()
         var state = TUIState(size: screen.size, nickname: setup.config.nickname, shortID: setup.shortID,
                              theme: theme)
-        state.networked = peer != nil
         var pending: [Action] = problem.map { [.failed($0)] } ?? []
         let watcher = watchPeer()
         defer { watcher?.cancel() }
@@ -118,6 +117,7 @@ public final class TUIApp {
     }
 
     static func follow(_ peer: Peer, into inbox: ActionInbox) async {
+        inbox.post(.discoveryRunning((try? await peer.status())?.discovery ?? false))
         inbox.post(.peersUpdated(await rows(peer)))
         for await event in peer.events {
             if let action = await action(for: event, peer: peer) { inbox.post(action) }
@@ -130,6 +130,8 @@ public final class TUIApp {
             return .peersUpdated(await rows(peer))
         case let .keyChanged(nickname, old, new):
             return .failed("KEY CHANGED: \(nickname) was \(old.prefix(7)), now \(new.prefix(7)); refused until /verify \(new.prefix(7))")
+        case let .incompatible(reason):
+            return .failed("cannot talk to \(reason)")
         case .notice:
             return nil // the daemon logs notices; the TUI shows what matters in its panes
         }

@@ -1,0 +1,121 @@
+/// Format tags of the chat encodings (see docs/encoding.md).
+enum ChatFormat {
+    static let changeTag: UInt8 = 0x43 // "C"
+    static let logTag: UInt8 = 0x4C // "L"
+    static let version: UInt8 = 1
+}
+
+extension ChatChange {
+    /// The canonical bytes of the change (signable: `init(decoding:)` accepts nothing else).
+    public var encoded: [UInt8] {
+        var w = ByteWriter()
+        w.byte(ChatFormat.changeTag)
+        w.byte(ChatFormat.version)
+        w.replica(author)
+        w.varint(startSeq)
+        w.varint(dependencies.count)
+        for dep in dependencies {
+            w.replica(dep.replica)
+            w.varint(dep.seq)
+        }
+        encodeBody(into: &w)
+        return w.bytes
+    }
+
+    /// Decodes a chat change, checking every count against `DecodeLimits`.
+    public init(decoding bytes: [UInt8]) throws(DecodeError) {
+        guard bytes.count <= DecodeLimits.maxChangeBytes else {
+            throw .limitExceeded(what: "change bytes", limit: DecodeLimits.maxChangeBytes)
+        }
+        var r = ByteReader(bytes)
+        let tag = try r.byte()
+        guard tag == ChatFormat.changeTag else { throw .wrongFormat(expected: ChatFormat.changeTag, found: tag) }
+        let version = try r.byte()
+        guard version == ChatFormat.version else { throw .unsupportedVersion(version) }
+        let author = try r.replica()
+        let start = try r.varint()
+        let depCount = try r.count(max: DecodeLimits.maxReplicasPerChange - 1, "dependencies")
+        var deps: [Dependency] = []
+        deps.reserveCapacity(min(depCount, r.remaining / 33))
+        for _ in 0..<depCount {
+            let replica = try r.replica()
+            deps.append(Dependency(replica: replica, seq: try r.varint()))
+        }
+        self = try ChatChange.decodeBody(&r, author: author, startSeq: start, dependencies: deps)
+        try r.expectEnd()
+        try validate()
+        guard encoded == bytes else { throw .nonCanonical("change is not in canonical form") }
+    }
+
+    func encodeBody(into w: inout ByteWriter) {
+        w.varint(operations.count)
+        var lastClock: UInt64 = 0
+        for (i, op) in operations.enumerated() {
+            let seq = startSeq + UInt64(i)
+            w.varint(lamports[i] - lastClock)
+            lastClock = lamports[i]
+            switch op {
+            case .post(let body, let wallTime):
+                w.byte(0)
+                w.signed(wallTime)
+                w.lengthPrefixed(Array(body.utf8))
+            case .edit(let target, let body, let wallTime):
+                w.byte(1)
+                w.varint(seq - target - 1)
+                w.signed(wallTime)
+                w.lengthPrefixed(Array(body.utf8))
+            case .delete(let target):
+                w.byte(2)
+                w.varint(seq - target - 1)
+            }
+        }
+    }
+
+    static func decodeBody(_ r: inout ByteReader, author: ReplicaID, startSeq: UInt64,
+                           dependencies: [Dependency]) throws(DecodeError) -> ChatChange {
+        guard startSeq >= 1, startSeq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("start seq") }
+        let count = try r.count(max: DecodeLimits.maxOperationsPerChange, "operations")
+        guard count >= 1 else { throw .valueOutOfRange("empty change") }
+        var ops: [ChatOperation] = []
+        var clocks: [UInt64] = []
+        ops.reserveCapacity(min(count, r.remaining / 3))
+        var clock: UInt64 = 0
+        func body(_ r: inout ByteReader) throws(DecodeError) -> String {
+            let n = try r.count(max: DecodeLimits.maxMessageBytes, "message bytes")
+            var scalars: [Unicode.Scalar] = []
+            try UTF8Codec.decode(try r.raw(n), into: &scalars)
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars)
+            return String(s)
+        }
+        func target(_ r: inout ByteReader, _ seq: UInt64) throws(DecodeError) -> UInt64 {
+            let back = try r.varint()
+            guard back < seq - 1 else { throw .valueOutOfRange("target before seq 1") }
+            return seq - back - 1
+        }
+        for i in 0..<count {
+            let seq = startSeq + UInt64(i)
+            guard seq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("seq overflow") }
+            let delta = try r.varint()
+            guard delta >= 1, delta <= DecodeLimits.maxLamport, clock <= DecodeLimits.maxLamport - delta else {
+                throw .valueOutOfRange("lamport")
+            }
+            clock += delta
+            clocks.append(clock)
+            switch try r.byte() {
+            case 0:
+                let wall = try r.signed()
+                ops.append(.post(body: try body(&r), wallTime: wall))
+            case 1:
+                let t = try target(&r, seq)
+                let wall = try r.signed()
+                ops.append(.edit(target: t, body: try body(&r), wallTime: wall))
+            case 2:
+                ops.append(.delete(target: try target(&r, seq)))
+            default:
+                throw .valueOutOfRange("chat operation kind")
+            }
+        }
+        return ChatChange(author: author, startSeq: startSeq, dependencies: dependencies, operations: ops, lamports: clocks)
+    }
+}

@@ -1,0 +1,117 @@
+extension ChatLog {
+    /// Merges a remote change; returns what became visible. Duplicates do nothing; a change
+    /// whose dependencies are missing waits until they arrive.
+    public mutating func apply(_ change: ChatChange) throws(ChatError) -> [ChatEvent] {
+        do { try change.validate() } catch { throw .invalidChange(error) }
+        if knownSeq(change.author) >= change.endSeq { return [] }
+        guard isReady(change) else {
+            if waiting.contains(change) { return [] }
+            guard waiting.add(change) else { throw .bufferFull }
+            return []
+        }
+        var events = try applyReady(change)
+        var progress = true
+        while progress && !waiting.isEmpty {
+            progress = false
+            var i = 0
+            while i < waiting.count {
+                let next = waiting.changes[i]
+                if knownSeq(next.author) >= next.endSeq {
+                    _ = waiting.remove(at: i)
+                } else if isReady(next) {
+                    _ = waiting.remove(at: i)
+                    if let more = try? applyReady(next) { events += more }
+                    progress = true
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return events
+    }
+
+    func knownSeq(_ id: ReplicaID) -> UInt64 {
+        guard let a = agents[id] else { return 0 }
+        return known[a]
+    }
+
+    func isReady(_ change: ChatChange) -> Bool {
+        knownSeq(change.author) + 1 >= change.startSeq
+            && change.dependencies.allSatisfy { knownSeq($0.replica) >= $0.seq }
+    }
+
+    /// The Lamport clock of operation `seq` of `id` (which must be known).
+    func clock(_ id: ReplicaID, _ seq: UInt64) -> UInt64 {
+        guard let a = agents[id], seq >= 1, seq <= UInt64(clocks[a].count) else { return 0 }
+        return clocks[a][Int(seq - 1)]
+    }
+
+    mutating func applyReady(_ change: ChatChange) throws(ChatError) -> [ChatEvent] {
+        let author = change.author
+        // Checks first, so a refused change leaves the log untouched.
+        let skip = Int(min(UInt64(change.operations.count), knownSeq(author) >= change.startSeq
+            ? knownSeq(author) - change.startSeq + 1 : 0))
+        guard skip < change.operations.count else { return [] }
+        let firstSeq = change.startSeq + UInt64(skip)
+        var floor = clock(author, firstSeq - 1)
+        for dep in change.dependencies { floor = max(floor, clock(dep.replica, dep.seq)) }
+        guard change.lamports[skip] > floor else {
+            throw .invalidChange(.valueOutOfRange("Lamport clock not after its dependencies"))
+        }
+        var posted = Set<UInt64>()
+        for (i, op) in change.operations.enumerated().dropFirst(skip) {
+            switch op {
+            case .post: posted.insert(change.startSeq + UInt64(i))
+            case .edit(let target, _, _), .delete(let target):
+                let id = MessageID(replica: author, seq: target)
+                guard byID[id] != nil || posted.contains(target) else {
+                    throw .invalidChange(.valueOutOfRange("edit or delete of something that is not a message"))
+                }
+            }
+        }
+        let a = agent(for: author)
+        var events: [ChatEvent] = []
+        for (i, op) in change.operations.enumerated().dropFirst(skip) {
+            let seq = change.startSeq + UInt64(i)
+            let lamport = change.lamports[i]
+            switch op {
+            case .post(let body, let wallTime):
+                let message = ChatMessage(id: MessageID(replica: author, seq: seq), lamport: lamport,
+                                          wallTime: wallTime, body: body, editedWallTime: nil)
+                byID[message.id] = message
+                insertInOrder(message)
+                events.append(.posted(message))
+            case .edit(let target, let body, let wallTime):
+                let id = MessageID(replica: author, seq: target)
+                if !deleted.contains(id), var message = byID[id] {
+                    message.body = body
+                    message.editedWallTime = wallTime
+                    byID[id] = message
+                    events.append(.edited(message))
+                }
+            case .delete(let target):
+                let id = MessageID(replica: author, seq: target)
+                if deleted.insert(id).inserted { events.append(.deleted(id)) }
+            }
+            clocks[a].append(lamport)
+            known[a] = seq
+            maxLamport = max(maxLamport, lamport)
+        }
+        log.append(change)
+        return events
+    }
+
+    /// Inserts into `order` by binary search (new messages usually go at the end).
+    mutating func insertInOrder(_ message: ChatMessage) {
+        var lo = 0, hi = order.count
+        if let last = order.last, let m = byID[last], m.precedes(message) {
+            order.append(message.id)
+            return
+        }
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if let m = byID[order[mid]], m.precedes(message) { lo = mid + 1 } else { hi = mid }
+        }
+        order.insert(message.id, at: lo)
+    }
+}

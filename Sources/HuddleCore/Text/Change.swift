@@ -1,0 +1,119 @@
+/// A run of consecutive operations by one replica on one text document, e.g. one burst of
+/// typing: the unit that is stored, sent, deduplicated and (later) signed.
+///
+/// A change takes the seqs `startSeq ... endSeq` of its author. It may be applied once the
+/// document holds the author's operations before `startSeq` and every `dependencies` entry.
+/// Its `encoded` bytes are canonical: equal changes always encode to equal bytes.
+public struct Change: Hashable, Sendable, WaitingChange {
+    /// The replica that made the change.
+    public let author: ReplicaID
+    /// The seq of the first operation.
+    public let startSeq: UInt64
+    /// Other replicas' operations this change refers to, sorted by replica, author excluded.
+    public let dependencies: [Dependency]
+    let ops: [TextOp]
+    let content: [Unicode.Scalar]
+    /// Number of operations (seqs) in the change.
+    public let seqCount: UInt64
+
+    init(author: ReplicaID, startSeq: UInt64, dependencies: [Dependency], ops: [TextOp], content: [Unicode.Scalar]) {
+        self.author = author
+        self.startSeq = startSeq
+        self.dependencies = dependencies
+        self.ops = ops
+        self.content = content
+        self.seqCount = ops.reduce(0) { $0 + UInt64($1.count) }
+    }
+
+    /// The seq of the last operation.
+    public var endSeq: UInt64 { startSeq + seqCount - 1 }
+
+    /// What the change costs while it waits for its dependencies.
+    var bufferedSize: Int { ops.count + content.count }
+
+    /// The replica a table index of an operation refers to (0: author).
+    func replica(atTable index: UInt32) -> ReplicaID {
+        index == 0 ? author : dependencies[Int(index) - 1].replica
+    }
+
+    /// The operations in readable form (for inspection and debugging; allocates).
+    public var operations: [TextOperation] {
+        var out: [TextOperation] = []
+        var c = 0
+        func item(_ r: Ref) -> ItemID? {
+            r.isNone ? nil : ItemID(replica: replica(atTable: r.replica), seq: UInt64(r.seq))
+        }
+        for op in ops {
+            if op.isDelete {
+                if let first = item(op.first) { out.append(.delete(first: first, count: Int(op.count))) }
+            } else {
+                var s = String.UnicodeScalarView()
+                s.append(contentsOf: content[c..<(c + Int(op.count))])
+                c += Int(op.count)
+                out.append(.insert(after: item(op.first), before: item(op.second), text: String(s)))
+            }
+        }
+        return out
+    }
+
+    /// Checks everything about the change that does not need the document: seq ranges, table
+    /// indices, that references point back in time and only at declared dependencies.
+    func validate() throws(DecodeError) {
+        guard startSeq >= 1, startSeq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("start seq") }
+        guard !ops.isEmpty else { throw .valueOutOfRange("empty change") }
+        var previous: ReplicaID?
+        for dep in dependencies {
+            if dep.replica == author { throw .dependencyCycle }
+            if let p = previous, !(p < dep.replica) { throw .nonCanonical("dependencies not sorted") }
+            guard dep.seq >= 1, dep.seq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("dependency seq") }
+            previous = dep.replica
+        }
+        var seq = startSeq
+        var used = 0
+        var inserts: [(start: UInt64, end: UInt64)] = []
+        for (i, op) in ops.enumerated() {
+            guard op.count >= 1 else { throw .valueOutOfRange("operation count") }
+            let opSeq = seq
+            seq += UInt64(op.count)
+            guard seq - 1 <= DecodeLimits.maxSeq else { throw .valueOutOfRange("seq overflow") }
+            if op.isDelete {
+                guard !op.first.isNone, op.second.isNone else { throw .valueOutOfRange("delete target") }
+                try check(op.first, count: op.count, before: opSeq, inserts: inserts)
+            } else {
+                used += Int(op.count)
+                try check(op.first, count: 1, before: opSeq, inserts: inserts)
+                try check(op.second, count: 1, before: opSeq, inserts: inserts)
+                if i < ops.count - 1 { inserts.append((opSeq, seq - 1)) } // only later operations look
+            }
+        }
+        guard used == content.count else { throw .valueOutOfRange("content length") }
+    }
+
+    private func check(_ ref: Ref, count: UInt32, before opSeq: UInt64,
+                       inserts: [(start: UInt64, end: UInt64)]) throws(DecodeError) {
+        if ref.isNone { return }
+        guard Int(ref.replica) <= dependencies.count else { throw .unknownReplica(index: UInt64(ref.replica)) }
+        let start = UInt64(ref.seq), end = start + UInt64(count) - 1
+        guard start >= 1, end <= DecodeLimits.maxSeq else { throw .valueOutOfRange("reference seq") }
+        if ref.replica == 0 {
+            guard end < opSeq else { throw .dependencyCycle }
+            guard end >= startSeq else { return }
+            // The part inside this change must be characters inserted earlier in it.
+            var s = max(start, startSeq)
+            var lo = 0, hi = inserts.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if inserts[mid].end < s { lo = mid + 1 } else { hi = mid }
+            }
+            while s <= end {
+                guard lo < inserts.count, inserts[lo].start <= s else {
+                    throw .valueOutOfRange("reference to a delete operation")
+                }
+                s = inserts[lo].end + 1
+                lo += 1
+            }
+        } else {
+            guard end <= dependencies[Int(ref.replica) - 1].seq else { throw .undeclaredDependency }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// A 32-byte opaque identifier of one replica (one device's copy of a document).
+///
+/// Huddle derives it from a peer's identity (the SHA-256 of its public key), but the CRDTs treat
+/// it as opaque bytes. It is cheap to copy (four words) and compares lexicographically by its
+/// bytes; that order breaks ties between concurrent edits, so every replica must agree on it.
+public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The 32 bytes as four big-endian words: `w0` holds bytes 0...7, and so on.
+    public let w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64
+
+    /// Makes an identifier from four big-endian words.
+    public init(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) {
+        self.w0 = w0; self.w1 = w1; self.w2 = w2; self.w3 = w3
+    }
+
+    /// Makes a small identifier from an integer (tests, traces): the integer is the last 8 bytes.
+    public init(_ small: UInt64) { self.init(0, 0, 0, small) }
+
+    /// Makes an identifier from exactly 32 bytes; returns nil for any other length.
+    public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
+        guard bytes.count == 32 else { return nil }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for (i, byte) in bytes.enumerated() {
+            let word = UInt64(byte) << UInt64(56 - 8 * (i % 8))
+            switch i / 8 {
+            case 0: words.0 |= word
+            case 1: words.1 |= word
+            case 2: words.2 |= word
+            default: words.3 |= word
+            }
+        }
+        self.init(words.0, words.1, words.2, words.3)
+    }
+
+    /// The 32 bytes of the identifier.
+    public var bytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(32)
+        for word in [w0, w1, w2, w3] {
+            for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return out
+    }
+
+    /// Lexicographic order of the bytes.
+    public static func < (a: ReplicaID, b: ReplicaID) -> Bool {
+        if a.w0 != b.w0 { return a.w0 < b.w0 }
+        if a.w1 != b.w1 { return a.w1 < b.w1 }
+        if a.w2 != b.w2 { return a.w2 < b.w2 }
+        return a.w3 < b.w3
+    }
+
+    /// Hex of the first 8 bytes (or the small integer for identifiers made from one).
+    public var description: String {
+        if w0 == 0 && w1 == 0 && w2 == 0 { return "r\(w3)" }
+        let hex = String(w0, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
