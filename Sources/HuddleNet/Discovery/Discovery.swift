@@ -208,5 +208,3 @@ private final class Snapshot: @unchecked Sendable {
         value = (peers, counters, instance)
     }
 }
-
-extension Discovery: DiscoveryService {}
