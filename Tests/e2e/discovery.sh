@@ -53,7 +53,7 @@ FAILED=0
 cleanup() {
     for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-    for ns in "${HOSTS[@]/#/$TAG}" "$ZC" "$BR"; do ip netns del "$ns" 2>/dev/null; done
+    for ns in "${HOSTS[@]/#/$TAG}" "$ZC" "$BR" "${TAG}l"; do ip netns del "$ns" 2>/dev/null; done
     if [ "$FAILED" = 0 ] && [ -z "${KEEP_LOGS:-}" ]; then rm -rf "$WORK"; else echo "logs kept in $WORK"; fi
 }
 trap cleanup EXIT
@@ -87,19 +87,20 @@ sleep 0.3 # link-local addresses (no DAD) and bridge ports forwarding
 
 now() { date +%s.%N; }
 
-# Starts host $1 (index 1..3) in its namespace; its events go to $WORK/$1.events (JSON lines).
+# Starts host $1 in namespace $2 (default: the host's own) on interface $3 (default eth0);
+# its events go to $WORK/$1.events (JSON lines).
 start_host() {
-    local i="$1" ns="$TAG${HOSTS[$(($1 - 1))]}" nick="host$1"
+    local i="$1" ns="${2:-$TAG${HOSTS[$(($1 - 1))]}}" iface="${3:-eth0}" nick="host$1"
     echo "$(now)" > "$WORK/$i.start"
     if [ "$DRIVER" = daemon ]; then
         mkdir -p "$WORK/home$i"
-        ip netns exec "$ns" "$BIN" daemon --home "$WORK/home$i" --nick "$nick" --interface eth0 2> "$WORK/$i.log" &
+        ip netns exec "$ns" "$BIN" daemon --home "$WORK/home$i" --nick "$nick" --interface "$iface" --port "4747$i" 2> "$WORK/$i.log" &
         PIDS+=($!); echo $! > "$WORK/$i.pid"
         ip netns exec "$ns" "$VENV/bin/python" "$ROOT/Tests/e2e/peers_watch.py" "$BIN" "$WORK/home$i" > "$WORK/$i.events" 2>> "$WORK/$i.log" &
         PIDS+=($!)
     else
         ip netns exec "$ns" env HUDDLE_MDNS_HOST=1 HUDDLE_MDNS_NICK="$nick" HUDDLE_MDNS_ID_SEED="$i" \
-            HUDDLE_MDNS_PORT="4700$i" HUDDLE_MDNS_INTERFACE=eth0 \
+            HUDDLE_MDNS_PORT="4700$i" HUDDLE_MDNS_INTERFACE="$iface" \
             "$TESTS" --testing-library swift-testing --filter "runDiscoveryHost" > "$WORK/$i.events" 2> "$WORK/$i.log" &
         PIDS+=($!); echo $! > "$WORK/$i.pid"
     fi
@@ -143,6 +144,17 @@ analyse lost zcpeer 1.0 1 2 3 || fail "python-zeroconf's goodbye was not seen wi
 # Traffic once settled, with three hosts up: the harness samples its counters every 5 s.
 sleep "${SETTLE_SECONDS:-20}"
 analyse counters 1 2 3 || true
+
+# Two hosts sharing lo in a namespace of their own: every sender is 127.0.0.1, so only
+# content tells a host's own packets from the other's.
+LO="${TAG}l"
+ip netns add "$LO" && ip -n "$LO" link set lo multicast on up
+start_host 5 "$LO" lo
+start_host 6 "$LO" lo
+deadline=$(( $(date +%s) + 5 ))
+until analyse all-listed 5 6 >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.1; done
+analyse listed-times 5 6 | tail -n +3 | sed 's/^/  on lo: /'
+analyse all-listed 5 6 || fail "two hosts on lo did not list each other"
 
 # A link that goes down for a while and comes back: sends fail, NIO closes the sockets,
 # discovery rebuilds them when the interface is back (rescan every 10 s) and lists again.

@@ -78,6 +78,7 @@ public final class Discovery: @unchecked Sendable { // mutable state confined to
                     return done.resume(returning: .failure(.interfaceUnusable(missing)))
                 }
                 self.apply(found).whenComplete { _ in
+                    guard self.state == .running else { return done.resume(returning: .failure(.alreadyStarted)) } // stopped meanwhile
                     if !self.configuration.interfaces.isEmpty, self.transport.openLinks.isEmpty {
                         self.state = .idle
                         return done.resume(returning: .failure(.socketFailed(interface: self.configuration.interfaces.joined(separator: ","),
@@ -207,5 +208,3 @@ private final class Snapshot: @unchecked Sendable {
         value = (peers, counters, instance)
     }
 }
-
-extension Discovery: DiscoveryService {}

@@ -7,7 +7,7 @@ import NIOCore
 
 /// Finds the interfaces discovery runs on.
 ///
-/// By default: every interface that is up, multicast-capable and not loopback, except
+/// By default: every interface that is up (with carrier), multicast-capable and not loopback, except
 /// virtual bridges of containers and VMs (docker0, br-*, virbr*, ...). A configured list
 /// selects interfaces by name instead (and may then name `lo`, for tests).
 enum MDNSInterfaceScanner {
@@ -30,10 +30,7 @@ enum MDNSInterfaceScanner {
             guard let address = device.address, let bytes = MDNSSocketAddress.bytes(of: address) else { continue }
             let flag = flags[device.name] ?? 0
             let isLoopback = flag & UInt32(IFF_LOOPBACK) != 0
-            let wanted = selected.isEmpty
-                ? !isLoopback && !virtualBridgePrefixes.contains { device.name.hasPrefix($0) }
-                : selected.contains(device.name)
-            guard wanted, flag & UInt32(IFF_UP) != 0, device.multicastSupported else { continue }
+            guard isUsable(name: device.name, flags: flag, multicast: device.multicastSupported, selected: selected) else { continue }
             var entry = found[device.name] ?? Found(interface: MDNSInterface(index: device.interfaceIndex, name: device.name, ipv4: [], ipv6: []))
             let subnet = MDNSSubnet(address: bytes, prefixLength: device.netmask.map(prefixLength) ?? bytes.count * 8)
             if bytes.count == 4 {
@@ -46,6 +43,18 @@ enum MDNSInterfaceScanner {
             found[device.name] = entry
         }
         return found.values.sorted { $0.interface.index < $1.interface.index }
+    }
+
+    /// Whether an interface is used: a selected name, or by default one that is not loopback
+    /// and not a virtual bridge; in both cases up with a carrier (IFF_UP, IFF_RUNNING; one
+    /// without waits for the next scan) and multicast-capable.
+    static func isUsable(name: String, flags: UInt32, multicast: Bool, selected: [String]) -> Bool {
+        let isLoopback = flags & UInt32(IFF_LOOPBACK) != 0
+        let wanted = selected.isEmpty
+            ? !isLoopback && !virtualBridgePrefixes.contains { name.hasPrefix($0) }
+            : selected.contains(name)
+        let running = flags & UInt32(IFF_UP) != 0 && flags & UInt32(IFF_RUNNING) != 0
+        return wanted && running && multicast
     }
 
     /// Leading one bits of a netmask.

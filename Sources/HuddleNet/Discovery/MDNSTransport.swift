@@ -158,6 +158,7 @@ public enum DiscoveryError: Error, Equatable, Sendable, CustomStringConvertible 
     /// SO_REUSEPORT, or no permission).
     case socketFailed(interface: String, reason: String)
 
+    /// What happened and what to do, for the user.
     public var description: String {
         switch self {
         case .alreadyStarted: "discovery is already running"

@@ -27,13 +27,7 @@ struct DiscoveryHostHarness {
         signal(SIGTERM, SIG_IGN)
         let termination = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
         termination.setEventHandler {
-            Task {
-                await discovery.stop()
-                let c = discovery.counters
-                Self.emit(["event": "stopped", "sent": c.packetsSent, "received": c.packetsReceived, "dropped": c.packetsDropped,
-                           "own": c.ownPackets, "conflicts": c.conflicts, "sendErrors": c.sendErrors])
-                exit(0)
-            }
+            Task { await discovery.stop() } // sends goodbyes, then ends `events` below
         }
         termination.resume()
         try await discovery.start()
@@ -56,6 +50,9 @@ struct DiscoveryHostHarness {
                 Self.emit(["event": "lost", "id": peerID.description])
             }
         }
+        let c = discovery.counters
+        Self.emit(["event": "stopped", "sent": c.packetsSent, "received": c.packetsReceived, "dropped": c.packetsDropped,
+                   "own": c.ownPackets, "conflicts": c.conflicts, "sendErrors": c.sendErrors])
     }
 
     static func emit(_ fields: [String: Any]) {
