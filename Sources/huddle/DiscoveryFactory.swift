@@ -14,4 +14,3 @@ enum DiscoveryFactory {
     }
 }
 
-extension Discovery: DiscoveryService {}
