@@ -28,8 +28,8 @@ struct TestPeer {
     }
 }
 
-/// Polls `condition` for up to `seconds`.
-func eventually(_ seconds: Double = 5, _ condition: () async throws -> Bool) async rethrows -> Bool {
+/// Polls `condition` for up to `seconds` (generous: the whole suite shares two cores).
+func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
@@ -95,7 +95,7 @@ struct PeerTests {
         await bob.stop()
         #expect(try await eventually { try await alice.peer.peers().allSatisfy { !$0.online } })
         let impostor = try await TestPeer.start("bob", port: port)
-        #expect(try await eventually(8) { try await alice.peer.status().keyChanges == 1 })
+        #expect(try await eventually(20) { try await alice.peer.status().keyChanges == 1 })
         #expect(try await alice.peer.peers().allSatisfy { !$0.online }, "the new key gets no session")
         #expect(await eventually { warnings.all == ["bob"] }, "the user is warned once: \(warnings.all)")
         _ = try await alice.peer.setTrust(.verified, for: impostor.profile.identity.peerID.short)

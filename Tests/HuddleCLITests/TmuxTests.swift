@@ -24,7 +24,7 @@ final class TmuxSession {
 
     /// Waits up to `timeout` seconds until the screen satisfies `condition`; returns the screen.
     @discardableResult
-    func wait(timeout: Double = 10, until condition: (String) -> Bool) async throws -> String {
+    func wait(timeout: Double = 20, until condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var text = try screen()
         while !condition(text), Date() < deadline {
