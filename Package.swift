@@ -77,7 +77,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore"]),
+        .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleTesting"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore"]),
         .testTarget(
             name: "HuddleNetTests",

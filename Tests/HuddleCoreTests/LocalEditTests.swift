@@ -1,3 +1,4 @@
+import HuddleTesting
 import Testing
 import HuddleCore
 

@@ -1,3 +1,4 @@
+import HuddleTesting
 import HuddleCore
 
 /// The chat log under the same hostile network as `TextSimulator`, with skewed device clocks.

@@ -1,3 +1,4 @@
+import HuddleTesting
 import HuddleCore
 
 /// A seeded simulation of N replicas of a note editing at random and exchanging changes over
