@@ -143,6 +143,12 @@ public actor Peer {
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.
     public func setTrust(_ level: TrustLevel, for name: String) throws(StoreError) -> PeerID {
+        // A peer whose session came up a moment ago may not be in the store yet: add it.
+        for session in sessions.connectedPeers where session.nickname == name || session.id.description.hasPrefix(name.uppercased()) {
+            if try trust.peer(session.id) == nil {
+                try trust.recordSession(publicKey: session.publicKey, nickname: session.nickname, address: nil, at: Date())
+            }
+        }
         let id = try trust.resolve(name)
         try trust.setTrust(level, for: id)
         if level == .blocked {
