@@ -22,7 +22,8 @@ struct DaemonCommand: AsyncParsableCommand {
             for await event in peer.events {
                 switch event {
                 case let .notice(text): log(text)
-                case let .keyChanged(nickname, old, new): log("KEY CHANGED for \(nickname): \(old) -> \(new)")
+                case let .keyChanged(warning):
+                    log(warning.message(remedy: "run huddle trust \(warning.newShortID) verify (or block)"))
                 case let .incompatible(reason): log("INCOMPATIBLE: \(reason)")
                 case .peersChanged: break
                 }

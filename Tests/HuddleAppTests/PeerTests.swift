@@ -84,7 +84,7 @@ struct PeerTests {
         let warnings = Warnings()
         let watcher = Task { [peer = alice.peer] in
             for await event in peer.events {
-                if case let .keyChanged(nickname, _, _) = event { warnings.add(nickname) }
+                if case let .keyChanged(warning) = event { warnings.add(warning.nickname) }
             }
         }
         defer { watcher.cancel() }

@@ -14,8 +14,9 @@ public actor Peer {
         case peersChanged
         /// Something worth a line in a log or the status bar.
         case notice(String)
-        /// A known peer answered with another key.
-        case keyChanged(nickname: String, old: String, new: String)
+        /// A known peer answered with another key: its nickname, and the old and new peer IDs
+        /// and fingerprints (to compare aloud before verifying the new key).
+        case keyChanged(KeyChangeWarning)
         /// A peer speaks no protocol version this one speaks: someone must upgrade.
         case incompatible(String)
     }
@@ -253,5 +254,24 @@ public actor Peer {
 
     static func join(host: String, port: Int) -> String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+}
+
+/// What the user is told when a known peer answers with another key.
+public struct KeyChangeWarning: Equatable, Sendable {
+    /// The nickname the known key had.
+    public var nickname: String
+    /// The known peer ID and its fingerprint.
+    public var oldID: String, oldFingerprint: String
+    /// The peer ID that answered instead and its fingerprint.
+    public var newID: String, newFingerprint: String
+
+    /// The short form of the new ID, as `trust` and `/verify` take it.
+    public var newShortID: String { String(newID.prefix(7)) }
+
+    /// One line for a log or a status bar; `remedy` says how to accept or refuse the new key.
+    public func message(remedy: String) -> String {
+        "KEY CHANGED: \(nickname) was \(oldID.prefix(7)) (fingerprint \(oldFingerprint)), now \(newShortID) "
+            + "(fingerprint \(newFingerprint)); refused until you \(remedy)"
     }
 }

@@ -28,11 +28,9 @@ struct StoreTrustPolicy: PeerTrustPolicy {
         guard let known = try? store.peer(expected),
               (try? store.recordKeyChange(expected: expected, publicKey: publicKey, address: nil, at: Date())) == true
         else { return }
-        let newID = PeerID(publicKey: publicKey)
-        log("KEY CHANGED: \(known.nickname) (\(expected.short)) was expected but \(newID.short) answered; "
-            + "old fingerprint \(SafetyCode.fingerprint(of: Array(known.publicKey))), "
-            + "new fingerprint \(SafetyCode.fingerprint(of: publicKey)). Refused until you run: "
-            + "huddle trust \(newID.short) verify (or block)")
-        report(.keyChanged(nickname: known.nickname, old: expected.description, new: newID.description))
+        report(.keyChanged(KeyChangeWarning(
+            nickname: known.nickname,
+            oldID: expected.description, oldFingerprint: SafetyCode.fingerprint(of: Array(known.publicKey)),
+            newID: PeerID(publicKey: publicKey).description, newFingerprint: SafetyCode.fingerprint(of: publicKey))))
     }
 }

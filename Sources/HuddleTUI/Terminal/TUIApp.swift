@@ -128,8 +128,8 @@ public final class TUIApp {
         switch event {
         case .peersChanged:
             return .peersUpdated(await rows(peer))
-        case let .keyChanged(nickname, old, new):
-            return .failed("KEY CHANGED: \(nickname) was \(old.prefix(7)), now \(new.prefix(7)); refused until /verify \(new.prefix(7))")
+        case let .keyChanged(warning):
+            return .failed(warning.message(remedy: "type /verify \(warning.newShortID) (or /block)"))
         case let .incompatible(reason):
             return .failed("cannot talk to \(reason)")
         case .notice:
