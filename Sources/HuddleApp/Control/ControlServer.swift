@@ -60,8 +60,10 @@ public final class ControlServer: Sendable {
             case "status":
                 return .success(status: try await peer.status())
             case "trust":
-                guard request.arguments.count == 2, let level = TrustLevel(rawValue: request.arguments[1] == "verify" ? "verified" : request.arguments[1] == "block" ? "blocked" : "")
-                else { return .failure("usage: huddle trust NICK|ID verify|block") }
+                let decisions: [String: TrustLevel] = ["verify": .verified, "block": .blocked]
+                guard request.arguments.count == 2, let level = decisions[request.arguments[1]] else {
+                    return .failure("usage: huddle trust NICK|ID verify|block")
+                }
                 let id = try await peer.setTrust(level, for: request.arguments[0])
                 return .success(message: "\(id.short) is now \(level.rawValue)")
             default:

@@ -216,21 +216,22 @@ public actor Peer {
 
     /// Dials peers that have no session: discovered ones (the smaller ID dials; the other
     /// side too if nothing came after 3 s), static peers, and known peers' last addresses.
+    /// Blocked peers are never dialed.
     func dialMissing() {
         let connected = Set(sessions.connectedPeers.map(\.id))
+        let known = (try? trust.peers()) ?? []
+        let blocked = Set(known.filter { $0.trust == .blocked }.compactMap(\.peerID))
         let now = Date()
         var targets: [(address: String, expected: PeerID?)] = []
-        for (peerID, peer) in discovered where !connected.contains(peerID) {
+        for (peerID, peer) in discovered where !connected.contains(peerID) && !blocked.contains(peerID) {
             let waited = now.timeIntervalSince(discoveredAt[peerID] ?? now)
             guard id < peerID || waited > 3 else { continue }
             for host in peer.addresses { targets.append((Self.join(host: host, port: Int(peer.port)), peerID)) }
         }
         for address in options.staticPeers { targets.append((address, nil)) }
-        if let known = try? trust.peers() {
-            for peer in known where peer.trust != .blocked {
-                guard let peerID = peer.peerID, !connected.contains(peerID), discovered[peerID] == nil else { continue }
-                for address in peer.addressList.prefix(2) { targets.append((address, peerID)) }
-            }
+        for peer in known where peer.trust != .blocked {
+            guard let peerID = peer.peerID, !connected.contains(peerID), discovered[peerID] == nil else { continue }
+            for address in peer.addressList.prefix(2) { targets.append((address, peerID)) }
         }
         let connectedAddresses = Set(sessions.connectedPeers.map(\.address))
         for target in targets where !connectedAddresses.contains(target.address) {
