@@ -23,7 +23,9 @@ struct StatusCommand: ParsableCommand {
         port         \(status.port)
         sessions     \(status.sessions)
         workspaces   \(status.workspaces.joined(separator: ", "))
-        discovery    \(status.discovery ? "on" : "off")
+        discovery    \(status.discovery ? "on" : "off")\(status.mdnsPacketsSent.map { sent in
+            " (mDNS packets: \(sent) sent, \(status.mdnsPacketsReceived ?? 0) received, \(status.mdnsPacketsDropped ?? 0) dropped)"
+        } ?? "")
         """)
         if status.keyChanges > 0 {
             print("key changes  \(status.keyChanges) waiting: see huddle peers, then huddle trust NICK verify|block")

@@ -5,16 +5,24 @@
 # (it should stay low and flat as peers are added: compare N=10 and N=30).
 #
 # Usage: Tests/e2e/discovery-scale.sh [N]   (root; SKIP otherwise). SETTLE_SECONDS (30) is
-# the measuring window. Hosts run the Discovery test harness from the test bundle
-# (swift build --build-tests).
+# the measuring window. Hosts are real `huddle daemon`s watched through `huddle peers --json`
+# and `huddle status --json` (HUDDLE_E2E_DRIVER=daemon, the default; HUDDLE_BIN picks the
+# binary, e.g. .build/release/huddle), or the Discovery test harness from the test bundle
+# (HUDDLE_E2E_DRIVER=harness; swift build --build-tests).
 set -u
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TESTS="${HUDDLE_TESTS:-$ROOT/.build/debug/huddlePackageTests.xctest}"
+BIN="${HUDDLE_BIN:-$ROOT/.build/debug/huddle}"
+DRIVER="${HUDDLE_E2E_DRIVER:-daemon}"
 COUNT="${1:-30}"
 
 if [ "$(id -u)" != 0 ]; then echo "SKIP: discovery scale test needs root (network namespaces)"; exit 0; fi
 if ! ip netns list >/dev/null 2>&1; then echo "SKIP: discovery scale test needs 'ip netns'"; exit 0; fi
-[ -x "$TESTS" ] || { echo "FAIL: $TESTS missing (swift build --build-tests)"; exit 1; }
+case "$DRIVER" in
+    daemon) [ -x "$BIN" ] || { echo "FAIL: $BIN missing (swift build)"; exit 1; } ;;
+    harness) [ -x "$TESTS" ] || { echo "FAIL: $TESTS missing (swift build --build-tests)"; exit 1; } ;;
+    *) echo "FAIL: HUDDLE_E2E_DRIVER must be daemon or harness"; exit 1 ;;
+esac
 
 TAG="hs$$"
 BR="${TAG}br"
@@ -47,16 +55,26 @@ sleep 0.5
 
 for i in $(seq 1 "$COUNT"); do
     date +%s.%N > "$WORK/$i.start"
-    ip netns exec "$TAG-$i" env HUDDLE_MDNS_HOST=1 HUDDLE_MDNS_NICK="host$i" HUDDLE_MDNS_ID_SEED="$i" \
-        HUDDLE_MDNS_PORT="$((47000 + i))" HUDDLE_MDNS_INTERFACE=eth0 \
-        "$TESTS" --testing-library swift-testing --filter "runDiscoveryHost" > "$WORK/$i.events" 2> "$WORK/$i.log" &
-    PIDS+=($!)
+    if [ "$DRIVER" = daemon ]; then
+        mkdir -p "$WORK/home$i"
+        ip netns exec "$TAG-$i" "$BIN" daemon --home "$WORK/home$i" --nick "host$i" --interface eth0 2> "$WORK/$i.log" &
+        PIDS+=($!)
+        # Polling 30 peers' CLIs every 30 ms would load the machine more than the daemons do.
+        ip netns exec "$TAG-$i" env WATCH_INTERVAL=0.25 WATCH_COUNTERS=1 \
+            python3 "$ROOT/Tests/e2e/peers_watch.py" "$BIN" "$WORK/home$i" > "$WORK/$i.events" 2>> "$WORK/$i.log" &
+        PIDS+=($!)
+    else
+        ip netns exec "$TAG-$i" env HUDDLE_MDNS_HOST=1 HUDDLE_MDNS_NICK="host$i" HUDDLE_MDNS_ID_SEED="$i" \
+            HUDDLE_MDNS_PORT="$((47000 + i))" HUDDLE_MDNS_INTERFACE=eth0 \
+            "$TESTS" --testing-library swift-testing --filter "runDiscoveryHost" > "$WORK/$i.events" 2> "$WORK/$i.log" &
+        PIDS+=($!)
+    fi
 done
 HOSTS=$(seq -s ' ' 1 "$COUNT")
 sleep 15
 date +%s.%N > "$WORK/settled"
 sleep "${SETTLE_SECONDS:-30}"
-echo "discovery scale: $COUNT hosts"
+echo "discovery scale: $COUNT hosts, driver=$DRIVER"
 python3 "$ROOT/Tests/e2e/analyse_events.py" "$WORK" scale $HOSTS
 rc=$?
 [ $rc = 0 ] && echo "PASS: discovery scale ($COUNT hosts)" || echo "FAIL: discovery scale ($COUNT hosts): not all listed within 5 s of the last launch"

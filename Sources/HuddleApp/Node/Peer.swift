@@ -137,9 +137,12 @@ public actor Peer {
 
     /// This peer's own status.
     public func status() throws(StoreError) -> NodeStatus {
-        NodeStatus(id: id.description, shortID: id.short, nickname: profile.config.nickname, port: listenPort,
-                   sessions: sessions.connectedPeers.count, workspaces: ["lan"], discovery: discovery != nil,
-                   keyChanges: try trust.unresolvedKeyChanges().count)
+        let counters = discovery?.counters
+        return NodeStatus(id: id.description, shortID: id.short, nickname: profile.config.nickname, port: listenPort,
+                          sessions: sessions.connectedPeers.count, workspaces: ["lan"], discovery: discovery != nil,
+                          keyChanges: try trust.unresolvedKeyChanges().count,
+                          mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
+                          mdnsPacketsDropped: counters?.packetsDropped)
     }
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.

@@ -41,4 +41,7 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     public var discovery: Bool
     /// Key changes waiting for the user.
     public var keyChanges: Int
+    /// mDNS packets sent, received and dropped (malformed, off-link) since start; `nil`
+    /// without discovery.
+    public var mdnsPacketsSent: Int?, mdnsPacketsReceived: Int?, mdnsPacketsDropped: Int?
 }

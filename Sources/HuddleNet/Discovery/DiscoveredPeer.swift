@@ -61,4 +61,6 @@ public protocol DiscoveryService: AnyObject, Sendable {
     func stop() async
     /// What it finds and loses.
     var events: AsyncStream<DiscoveryEvent> { get }
+    /// Packets sent, received and dropped so far.
+    var counters: DiscoveryCounters { get }
 }
