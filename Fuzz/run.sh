@@ -16,7 +16,7 @@ printf '\x01D\x01\x00\x00' > Fuzz/corpus-decoders/empty-document
 printf '\x02C\x01' > Fuzz/corpus-decoders/chat-header
 printf '\x03L\x01\x00\x00' > Fuzz/corpus-decoders/empty-log
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name HuddleCoreFuzz \
-    $(find Sources/HuddleCore -name '*.swift' | sort) Fuzz/FuzzDecoders.swift -o "$out"
+    $(find Sources/HuddleCore -name '*.swift' | sort | xargs grep -L '^import Crypto') Fuzz/FuzzDecoders.swift -o "$out"
 parallel=()
 if [ "$jobs" -gt 1 ]; then parallel=(-jobs="$jobs" -workers="$jobs"); fi # logs: Fuzz/fuzz-N.log
 cd Fuzz

@@ -9,39 +9,17 @@ extension ChatChange {
     /// The canonical bytes of the change (signable: `init(decoding:)` accepts nothing else).
     public var encoded: [UInt8] {
         var w = ByteWriter()
-        w.byte(ChatFormat.changeTag)
-        w.byte(ChatFormat.version)
-        w.replica(author)
-        w.varint(startSeq)
-        w.varint(dependencies.count)
-        for dep in dependencies {
-            w.replica(dep.replica)
-            w.varint(dep.seq)
-        }
+        ChangeHeader(author: author, startSeq: startSeq, dependencies: dependencies)
+            .write(tag: ChatFormat.changeTag, version: ChatFormat.version, into: &w)
         encodeBody(into: &w)
         return w.bytes
     }
 
     /// Decodes a chat change, checking every count against `DecodeLimits`.
     public init(decoding bytes: [UInt8]) throws(DecodeError) {
-        guard bytes.count <= DecodeLimits.maxChangeBytes else {
-            throw .limitExceeded(what: "change bytes", limit: DecodeLimits.maxChangeBytes)
-        }
         var r = ByteReader(bytes)
-        let tag = try r.byte()
-        guard tag == ChatFormat.changeTag else { throw .wrongFormat(expected: ChatFormat.changeTag, found: tag) }
-        let version = try r.byte()
-        guard version == ChatFormat.version else { throw .unsupportedVersion(version) }
-        let author = try r.replica()
-        let start = try r.varint()
-        let depCount = try r.count(max: DecodeLimits.maxReplicasPerChange - 1, "dependencies")
-        var deps: [Dependency] = []
-        deps.reserveCapacity(min(depCount, r.remaining / 33))
-        for _ in 0..<depCount {
-            let replica = try r.replica()
-            deps.append(Dependency(replica: replica, seq: try r.varint()))
-        }
-        self = try ChatChange.decodeBody(&r, author: author, startSeq: start, dependencies: deps)
+        let header = try ChangeHeader.read(from: &r, size: bytes.count, tag: ChatFormat.changeTag, version: ChatFormat.version)
+        self = try ChatChange.decodeBody(&r, author: header.author, startSeq: header.startSeq, dependencies: header.dependencies)
         try r.expectEnd()
         try validate()
         guard encoded == bytes else { throw .nonCanonical("change is not in canonical form") }

@@ -20,15 +20,8 @@ extension Change {
     /// `Change(decoding:)` accepts nothing else, so the bytes can be signed.
     public var encoded: [UInt8] {
         var w = ByteWriter()
-        w.byte(TextFormat.changeTag)
-        w.byte(TextFormat.version)
-        w.replica(author)
-        w.varint(startSeq)
-        w.varint(dependencies.count)
-        for dep in dependencies {
-            w.replica(dep.replica)
-            w.varint(dep.seq)
-        }
+        ChangeHeader(author: author, startSeq: startSeq, dependencies: dependencies)
+            .write(tag: TextFormat.changeTag, version: TextFormat.version, into: &w)
         encodeBody(into: &w)
         return w.bytes
     }
@@ -36,24 +29,9 @@ extension Change {
     /// Decodes a change, checking every count against `DecodeLimits` and the structure with
     /// the same rules as `apply`; throws on anything but canonical bytes.
     public init(decoding bytes: [UInt8]) throws(DecodeError) {
-        guard bytes.count <= DecodeLimits.maxChangeBytes else {
-            throw .limitExceeded(what: "change bytes", limit: DecodeLimits.maxChangeBytes)
-        }
         var r = ByteReader(bytes)
-        let tag = try r.byte()
-        guard tag == TextFormat.changeTag else { throw .wrongFormat(expected: TextFormat.changeTag, found: tag) }
-        let version = try r.byte()
-        guard version == TextFormat.version else { throw .unsupportedVersion(version) }
-        let author = try r.replica()
-        let start = try r.varint()
-        let depCount = try r.count(max: DecodeLimits.maxReplicasPerChange - 1, "dependencies")
-        var deps: [Dependency] = []
-        deps.reserveCapacity(min(depCount, r.remaining / 33))
-        for _ in 0..<depCount {
-            let replica = try r.replica()
-            deps.append(Dependency(replica: replica, seq: try r.varint()))
-        }
-        self = try Change.decodeBody(&r, author: author, startSeq: start, dependencies: deps)
+        let header = try ChangeHeader.read(from: &r, size: bytes.count, tag: TextFormat.changeTag, version: TextFormat.version)
+        self = try Change.decodeBody(&r, author: header.author, startSeq: header.startSeq, dependencies: header.dependencies)
         try r.expectEnd()
         try validate()
         guard encoded == bytes else { throw .nonCanonical("change is not in canonical form") }
