@@ -1,9 +1,10 @@
 import HuddleCore
+import HuddleTesting
 
 extension CrdtBench {
     /// Replays a concurrent trace: each agent edits its own replica, which first merges the
     /// changes named by the txn's parents; at the end every replica merges everything.
-    static func concurrent(_ file: TraceFile, runs: Int) throws -> [(String, String)] {
+    static func concurrent(_ file: EditingTrace, runs: Int) throws -> [(String, String)] {
         let n = file.editCount
         let clock = ContinuousClock()
         var best = Duration.seconds(1_000_000), bestFirst = best, bestLast = best
@@ -36,7 +37,7 @@ extension CrdtBench {
 
     /// `mark` is called once the number of edits replayed reaches each entry of `marks` (at
     /// txn boundaries, merges included), to time the first and last edits.
-    static func replayConcurrent(_ file: TraceFile, marks: [Int] = [], mark: () -> Void = {}) throws -> [TextDocument] {
+    static func replayConcurrent(_ file: EditingTrace, marks: [Int] = [], mark: () -> Void = {}) throws -> [TextDocument] {
         var edits = 0
         var pendingMarks = marks[...]
         let agents = file.numAgents

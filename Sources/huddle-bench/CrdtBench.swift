@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuddleCore
+import HuddleTesting
 
 /// `huddle-bench crdt --trace FILE...`: replays editing traces on the notes CRDT.
 ///
@@ -26,7 +27,7 @@ struct CrdtBench: ParsableCommand {
 
     func run() throws {
         for path in trace {
-            let file = try TraceFile.load(path: path)
+            let file = try EditingTrace.load(path: path)
             let result = file.isConcurrent ? try Self.concurrent(file, runs: runs) : try Self.sequential(file, runs: runs)
             var fields: [(String, String)] = [("trace", "\"\(URL(fileURLWithPath: path).lastPathComponent)\"")]
             fields += result
@@ -56,7 +57,7 @@ struct CrdtBench: ParsableCommand {
     static func f(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
 
     /// Replays a sequential trace, every patch as its own local edit of one replica.
-    static func sequential(_ file: TraceFile, runs: Int) throws -> [(String, String)] {
+    static func sequential(_ file: EditingTrace, runs: Int) throws -> [(String, String)] {
         let patches = file.txns.flatMap(\.patches)
         let n = patches.count
         let window = min(10_000, n)

@@ -1,5 +1,6 @@
-import Testing
 import HuddleCore
+import HuddleTesting
+import Testing
 
 @Suite("Editing traces replay to their end content")
 struct TraceTests {

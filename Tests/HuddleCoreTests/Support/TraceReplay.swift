@@ -1,4 +1,5 @@
 import HuddleCore
+import HuddleTesting
 
 /// Replays editing traces onto `TextDocument`s.
 enum TraceReplay {
