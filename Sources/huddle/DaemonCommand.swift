@@ -25,7 +25,9 @@ struct DaemonCommand: AsyncParsableCommand {
                 case let .keyChanged(warning):
                     log(warning.message(remedy: "run huddle trust \(warning.newShortID) verify (or block)"))
                 case let .incompatible(reason): log("INCOMPATIBLE: \(reason)")
-                case .peersChanged: break
+                case let .chat(line) where !line.mine:
+                    log("\(line.document) <\(line.nickname)> \(line.body)")
+                case .peersChanged, .chat, .chatDeleted, .noteChanged, .documentsChanged: break
                 }
             }
         }

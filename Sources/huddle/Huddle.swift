@@ -9,7 +9,7 @@ struct Huddle: ParsableCommand {
         commandName: "huddle",
         abstract: "A serverless team workspace for the terminal.",
         subcommands: [TUICommand.self, DaemonCommand.self, IDCommand.self, PeersCommand.self, StatusCommand.self,
-                      TrustCommand.self],
+                      TrustCommand.self, SayCommand.self, DirectMessageCommand.self, LogCommand.self, NoteCommand.self],
         defaultSubcommand: TUICommand.self
     )
 }

@@ -36,8 +36,12 @@ public struct ControlClient: Sendable {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         guard var body = try? JSONEncoder().encode(request) else { throw .badResponse("cannot encode request") }
         body.append(UInt8(ascii: "\n"))
-        let sent = body.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard sent == body.count else { throw .noRunningPeer(path) }
+        var offset = 0
+        while offset < body.count {
+            let sent = body.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            guard sent > 0 else { throw .noRunningPeer(path) }
+            offset += sent
+        }
         var answer = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

@@ -1,6 +1,6 @@
 /// A request to the running peer, one JSON line on the control socket.
 public struct ControlRequest: Codable, Equatable, Sendable {
-    /// The verb: `peers`, `status`, `trust`.
+    /// The verb: `peers`, `status`, `trust`, `say`, `dm`, `log`, `note-list`, `note-cat`, `note-append`.
     public var verb: String
     /// Its arguments (for `trust`: the peer's name or ID, then `verify` or `block`).
     public var arguments: [String]
@@ -24,14 +24,22 @@ public struct ControlResponse: Codable, Equatable, Sendable {
     public var peers: [PeerStatus]?
     /// For `status`.
     public var status: NodeStatus?
+    /// For `say`, `dm` (the message as stored) and `log`.
+    public var lines: [ChatLine]?
+    /// For `note-list`.
+    public var documents: [DocumentSummary]?
+    /// For `note-cat`.
+    public var text: String?
 
     /// A success.
-    public static func success(message: String? = nil, peers: [PeerStatus]? = nil, status: NodeStatus? = nil) -> ControlResponse {
-        ControlResponse(ok: true, error: nil, message: message, peers: peers, status: status)
+    public static func success(message: String? = nil, peers: [PeerStatus]? = nil, status: NodeStatus? = nil,
+                               lines: [ChatLine]? = nil, documents: [DocumentSummary]? = nil, text: String? = nil) -> ControlResponse {
+        ControlResponse(ok: true, error: nil, message: message, peers: peers, status: status, lines: lines,
+                        documents: documents, text: text)
     }
 
     /// A failure.
     public static func failure(_ error: String) -> ControlResponse {
-        ControlResponse(ok: false, error: error, message: nil, peers: nil, status: nil)
+        ControlResponse(ok: false, error: error)
     }
 }

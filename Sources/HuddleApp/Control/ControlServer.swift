@@ -11,7 +11,7 @@ public final class ControlServer: Sendable {
     let channel: Channel
 
     /// The longest request accepted.
-    static let maxRequestBytes = 64 * 1024
+    static let maxRequestBytes = 1 << 20
 
     /// Starts serving `peer` at `path`. Refuses if another peer already serves there.
     public static func start(path: String, peer: Peer, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> ControlServer {
@@ -66,8 +66,22 @@ public final class ControlServer: Sendable {
                 }
                 let id = try await peer.setTrust(level, for: request.arguments[0])
                 return .success(message: "\(id.short) is now \(level.rawValue)")
+            case "say" where request.arguments.count == 2:
+                return .success(lines: [try await peer.say(request.arguments[1], in: request.arguments[0])])
+            case "dm" where request.arguments.count == 2:
+                return .success(lines: [try await peer.directMessage(request.arguments[1], to: request.arguments[0])])
+            case "log" where (1...2).contains(request.arguments.count):
+                let limit = request.arguments.count == 2 ? Int(request.arguments[1]) : nil
+                return .success(lines: try await peer.messages(in: request.arguments[0], limit: limit))
+            case "note-list":
+                return .success(documents: await peer.documentList().filter { $0.kind == "note" })
+            case "note-cat" where request.arguments.count == 1:
+                return .success(text: try await peer.noteText(request.arguments[0]))
+            case "note-append" where request.arguments.count == 2:
+                try await peer.appendToNote(request.arguments[0], text: request.arguments[1])
+                return .success(message: "appended to \(request.arguments[0])")
             default:
-                return .failure("unknown request \(request.verb)")
+                return .failure("unknown request \(request.verb) with \(request.arguments.count) argument(s)")
             }
         } catch {
             return .failure("\(error)")

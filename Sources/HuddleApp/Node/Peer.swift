@@ -19,11 +19,25 @@ public actor Peer {
         case keyChanged(KeyChangeWarning)
         /// A peer speaks no protocol version this one speaks: someone must upgrade.
         case incompatible(String)
+        /// A chat message appeared or was edited.
+        case chat(ChatLine)
+        /// A chat message was deleted: its document and ID.
+        case chatDeleted(document: String, id: String)
+        /// A note's text changed; `editor` is the nickname of who changed it.
+        case noteChanged(document: String, editor: String)
+        /// A channel, note or direct conversation appeared, or unread counts changed.
+        case documentsChanged
     }
 
     let profile: LocalProfile
     let options: NetworkOptions
     let trust: TrustStore
+    let documents: DocumentStore
+    var replicas: [String: Replica] = [:]
+    var book = SyncBook()
+    var readMarkers: [String: UInt64] = [:]
+    /// Nicknames of authors, until the peer list changes.
+    var nicknameMemo: [PeerID: String] = [:]
     let sessions: SessionManager
     let makeDiscovery: DiscoveryMaker?
     var discovery: (any DiscoveryService)?
@@ -51,6 +65,7 @@ public actor Peer {
         self.group = group
         makeDiscovery = discovery
         trust = TrustStore(database: database)
+        documents = DocumentStore(database: database)
         (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1000))
         let continuation = continuation
         let policy = StoreTrustPolicy(store: trust) { continuation.yield($0) }
@@ -66,6 +81,7 @@ public actor Peer {
     /// Starts listening, discovery and dialing. Returns the port sessions are accepted on.
     @discardableResult
     public func start() async throws -> Int {
+        try loadDocuments()
         listenPort = try await sessions.start()
         let sessionEvents = sessions.events
         tasks.append(Task { [weak self] in
@@ -96,6 +112,7 @@ public actor Peer {
     /// Says goodbye on the LAN, closes sessions, stops.
     public func stop() async {
         for task in tasks { task.cancel() }
+        saveSnapshots(force: true)
         await discovery?.stop()
         await sessions.stop()
         continuation.finish()
@@ -186,7 +203,10 @@ public actor Peer {
             lastRefusal = lastRefusal.filter { !$0.key.hasSuffix(":\(peer.listenPort)") }
             continuation.yield(.notice("session with \(peer.nickname) (\(peer.id.short)) at \(peer.address)"))
             continuation.yield(.peersChanged)
+            nicknameMemo = [:]
+            if peer.capabilities.contains("sync.v1") { sendSyncState(to: peer.id) }
         case let .closed(id, reason):
+            book.forget(id)
             continuation.yield(.notice("session with \(id.short) ended: \(reason)"))
             continuation.yield(.peersChanged)
         case let .refused(address, reason, incompatible):
@@ -198,8 +218,10 @@ public actor Peer {
                 lastRefusal[address] = reason
                 continuation.yield(.notice("no session with \(address): \(reason)"))
             }
-        case .message:
-            break // sync arrives with its issue
+        case let .message(peer, envelope):
+            handleSync(envelope, from: peer)
+        case let .writable(peer):
+            if let documents = book.behind.removeValue(forKey: peer) { catchUp(peer, on: Array(documents)) }
         }
     }
 

@@ -1,11 +1,12 @@
 import Crypto
 
-/// A change as it travels between peers: its canonical bytes, signed by its author, bound to
-/// the document it belongs to, with the author's public key so that any peer, including one
-/// that only relays it, can check it without having met the author.
+/// A change as it travels between peers: its canonical bytes, signed by its author, chained to
+/// the author's previous change in the same document, with the author's public key so that any
+/// peer, including one that only relays it, can check it without having met the author.
 ///
-/// The signature covers `"huddle-change-v1" | document length | document | change bytes`,
-/// so a change cannot be replayed into another document and a relay can alter nothing.
+/// The signature covers the change's ``ChainLink``, which binds the document, the author's
+/// previous change and the change bytes: a change cannot be replayed into another document or
+/// another place in the chain, and a relay can alter nothing.
 public struct SignedChange: Equatable, Sendable {
     /// The document, e.g. `lan/#general`.
     public let document: String
@@ -13,21 +14,22 @@ public struct SignedChange: Equatable, Sendable {
     public let change: [UInt8]
     /// The author's raw Ed25519 public key (32 bytes).
     public let authorKey: [UInt8]
-    /// The Ed25519 signature (64 bytes).
+    /// The Ed25519 signature of the change's link (64 bytes).
     public let signature: [UInt8]
 
-    /// Signs `change` (whose author must be `identity`) for `document`.
-    public init(signing change: [UInt8], in document: String, by identity: DeviceIdentity) throws(SignatureError) {
-        guard let signature = try? identity.privateKey.signature(for: Self.signedBytes(document: document, change: change)) else {
-            throw .signingFailed
-        }
+    /// Signs `change` (whose author must be `identity`) for `document`, following the author's
+    /// change whose link is `previous`. Returns the signed change; its link is ``link(after:)``.
+    public init(signing change: [UInt8], in document: String, after previous: ChainLink,
+                by identity: DeviceIdentity) throws(SignatureError) {
+        let link = ChainLink.following(previous, document: document, change: change)
+        guard let signature = try? identity.privateKey.signature(for: link.bytes) else { throw .signingFailed }
         self.document = document
         self.change = change
         authorKey = identity.publicKey
         self.signature = Array(signature)
     }
 
-    /// A signed change as received; check it with ``verify(author:)`` before using it.
+    /// A signed change as received; check it with ``verify(author:after:)`` before using it.
     public init(document: String, change: [UInt8], authorKey: [UInt8], signature: [UInt8]) {
         self.document = document
         self.change = change
@@ -38,26 +40,27 @@ public struct SignedChange: Equatable, Sendable {
     /// The peer ID of the key that signed.
     public var signer: PeerID { PeerID(publicKey: authorKey) }
 
-    /// Checks that the signature is valid and was made by `author`: the replica the change
-    /// itself names, which must be the signer's peer ID. Throws what is wrong.
-    public func verify(author: ReplicaID) throws(SignatureError) {
-        guard authorKey.count == 32, signature.count == 64,
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: authorKey)
-        else { throw .malformed }
-        guard ReplicaID(bytes: signer.bytes) == author else { throw .wrongAuthor }
-        guard key.isValidSignature(signature, for: Self.signedBytes(document: document, change: change)) else {
-            throw .badSignature
-        }
+    /// The change's link when it follows `previous`.
+    public func link(after previous: ChainLink) -> ChainLink {
+        ChainLink.following(previous, document: document, change: change)
     }
 
-    /// What the signature covers.
-    static func signedBytes(document: String, change: [UInt8]) -> [UInt8] {
-        let name = Array(document.utf8)
-        var bytes = Array("huddle-change-v1".utf8)
-        bytes.reserveCapacity(bytes.count + 4 + name.count + change.count)
-        let length = UInt32(clamping: name.count)
-        bytes += [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
-        return bytes + name + change
+    /// Checks that the signature is valid for this change following `previous`, and that it
+    /// was made by `author`: the replica the change itself names, which must be the signer's
+    /// peer ID. Returns the change's link; throws what is wrong.
+    @discardableResult
+    public func verify(author: ReplicaID, after previous: ChainLink) throws(SignatureError) -> ChainLink {
+        let key = try Self.signingKey(authorKey, of: author)
+        let link = link(after: previous)
+        guard signature.count == 64, key.isValidSignature(signature, for: link.bytes) else { throw .badSignature }
+        return link
+    }
+
+    /// The public key in `raw`, checked to belong to `author`.
+    static func signingKey(_ raw: [UInt8], of author: ReplicaID) throws(SignatureError) -> Curve25519.Signing.PublicKey {
+        guard raw.count == 32, let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { throw .malformed }
+        guard ReplicaID(bytes: PeerID(publicKey: raw).bytes) == author else { throw .wrongAuthor }
+        return key
     }
 }
 
@@ -67,7 +70,8 @@ public enum SignatureError: Error, Equatable, Sendable {
     case malformed
     /// The change names another author than the key that signed it.
     case wrongAuthor
-    /// The signature does not match the bytes: they were altered, or it was forged.
+    /// The signature does not match the bytes: they were altered, forged, or do not follow
+    /// the author's previous change.
     case badSignature
     /// The signing key could not sign.
     case signingFailed

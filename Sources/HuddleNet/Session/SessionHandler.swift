@@ -119,6 +119,11 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.close(promise: nil)
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, let peer { manager.becameWritable(peer.id, channel: context.channel) }
+        context.fireChannelWritabilityChanged()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         if closeReason == nil {
             if case let .refused(reason) = keyBox.outcome {

@@ -108,6 +108,24 @@ public final class SessionManager: @unchecked Sendable {
         return true
     }
 
+    /// Sends `envelope` to `peer` and waits until it was handed to the network; returns false
+    /// if there is no session or the write failed. Awaiting each write paces a long stream of
+    /// messages to what the peer takes, without holding up other sessions.
+    public func sendAwaitingWrite(_ envelope: Huddle_V1_Envelope, to peer: PeerID) async -> Bool {
+        guard let channel = lock.withLock({ sessions[peer]?.channel }) else { return false }
+        do {
+            try await channel.writeAndFlush(envelope)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Whether the session with `peer` takes writes without queueing past its high-water mark.
+    public func isWritable(_ peer: PeerID) -> Bool {
+        lock.withLock { sessions[peer]?.channel.isWritable } ?? false
+    }
+
     /// Closes every session (telling peers why) and the listener.
     public func stop() async {
         let (channels, server) = lock.withLock { (sessions.values.map(\.channel), listener) }
@@ -146,6 +164,7 @@ public final class SessionManager: @unchecked Sendable {
             $0.nickname = lock.withLock { nickname }
             $0.listenPort = UInt32(clamping: port)
             $0.software = WireProtocol.software
+            $0.capabilities = WireProtocol.capabilities
         }
     }
 
@@ -192,6 +211,11 @@ public final class SessionManager: @unchecked Sendable {
 
     func received(_ envelope: Huddle_V1_Envelope, from peer: PeerID) {
         continuation.yield(.message(peer, envelope))
+    }
+
+    func becameWritable(_ peer: PeerID, channel: Channel) {
+        guard lock.withLock({ sessions[peer]?.channel === channel }) else { return }
+        continuation.yield(.writable(peer))
     }
 
     /// `host:port` (IPv6 in brackets; IPv4-mapped IPv6 shown as IPv4).

@@ -31,6 +31,8 @@ public enum SessionEvent: Sendable {
     case refused(address: String, reason: String, incompatible: Bool)
     /// A message for the layers above (anything but Hello, Refusal, Ping and Pong).
     case message(PeerID, Huddle_V1_Envelope)
+    /// The session with the peer can take writes again after its send buffer was full.
+    case writable(PeerID)
 }
 
 /// Protocol facts of this build.
@@ -41,6 +43,8 @@ public enum WireProtocol {
     public static let minimumVersion: UInt32 = 1
     /// The TCP port huddle listens on unless told otherwise (falls back to any free port).
     public static let defaultPort = 47474
+    /// Capabilities this build announces in Hello: `sync.v1` (SyncState and ChangeBatch).
+    public static let capabilities = ["sync.v1"]
     /// What Hello says about the software.
     public static let software = "huddle 0.1.0"
 }

@@ -64,6 +64,42 @@ public final class HuddleDatabase: Sendable {
                 table.column("resolved", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v2-documents") { db in
+            try db.create(table: "workspace") { table in
+                table.primaryKey("id", .text)
+                table.column("createdAt", .double).notNull()
+            }
+            try db.create(table: "document") { table in
+                table.primaryKey("id", .text)
+                table.column("workspace", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("createdAt", .double).notNull()
+                table.column("lastAuthor", .text)
+                table.column("lastEditAt", .double)
+            }
+            try db.create(table: "changeRun") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("document", .text).notNull().indexed()
+                table.column("author", .blob).notNull()
+                table.column("startSeq", .integer).notNull()
+                table.column("endSeq", .integer).notNull()
+                table.column("run", .blob).notNull()
+                table.column("head", .blob).notNull()
+            }
+            try db.create(index: "changeRunByAuthor", on: "changeRun", columns: ["document", "author", "endSeq"])
+            try db.create(table: "snapshot") { table in
+                table.primaryKey("document", .text)
+                table.column("bytes", .blob).notNull()
+                table.column("throughRun", .integer).notNull()
+                table.column("savedAt", .double).notNull()
+            }
+            try db.create(table: "readMarker") { table in
+                table.primaryKey("document", .text)
+                table.column("lamport", .integer).notNull()
+                table.column("readAt", .double).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -116,23 +116,7 @@ public struct TrustStore: Sendable {
         (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try database.pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .failed("reading \(database.path): \(error)")
-        }
-    }
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try database.read(body) }
 
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try database.pool.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .failed("writing \(database.path): \(error)")
-        }
-    }
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try database.write(body) }
 }

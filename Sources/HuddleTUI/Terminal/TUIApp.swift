@@ -134,6 +134,8 @@ public final class TUIApp {
             return .failed("cannot talk to \(reason)")
         case .notice:
             return nil // the daemon logs notices; the TUI shows what matters in its panes
+        case .chat, .chatDeleted, .noteChanged, .documentsChanged:
+            return nil // TODO(chat pane): wired in the next commit
         }
     }
 

@@ -1,0 +1,235 @@
+import Foundation
+import HuddleCore
+import HuddleNet
+import HuddleStore
+
+extension Peer {
+    /// Largest batch of runs in one frame (frames are limited to 1 MiB).
+    static let batchBytes = 512 << 10
+
+    // MARK: sending
+
+    /// Tells `peer` what this peer holds of every document it may see (`only`: of these).
+    func sendSyncState(to peer: PeerID, only: [String]? = nil) {
+        if book.known[peer] == nil { book.known[peer] = [:] }
+        var state = Huddle_V1_SyncState()
+        state.complete = only == nil
+        for key in only ?? replicas.keys.sorted() {
+            guard let replica = replicas[key], replica.id.isVisible(to: peer) else { continue }
+            state.documents.append(Huddle_V1_DocumentState.with { document in
+                document.document = key
+                document.version = replica.version.entries.sorted { $0.key < $1.key }.map { entry in
+                    Huddle_V1_VersionEntry.with { $0.replica = Data(entry.key.bytes); $0.seq = entry.value }
+                }
+            })
+        }
+        var envelope = Huddle_V1_Envelope()
+        envelope.syncState = state
+        sessions.send(envelope, to: peer)
+    }
+
+    /// Tells every syncing peer that may see it that `key` exists (a new channel or note).
+    func announce(_ key: String) {
+        for peer in book.known.keys where replicas[key]?.id.isVisible(to: peer) == true {
+            sendSyncState(to: peer, only: [key])
+        }
+    }
+
+    /// Sends runs just stored to every syncing peer that may see the document and lacks them,
+    /// except `source`. A peer whose session is full is skipped and caught up when it drains,
+    /// so one slow peer never holds up the others and nothing queues without bound.
+    func push(_ runs: [StoredRun], in key: String, except source: PeerID?) {
+        guard let documentID = replicas[key]?.id else { return }
+        for peer in book.known.keys where peer != source && documentID.isVisible(to: peer) {
+            let lacking = runs.filter { $0.endSeq > (book.known[peer]?[key]?[$0.author] ?? 0) }
+            guard !lacking.isEmpty else { continue }
+            guard sessions.isWritable(peer), book.running.contains(peer) == false else {
+                book.behind[peer, default: []].insert(key)
+                continue
+            }
+            for batch in Self.batches(of: lacking) {
+                sessions.send(Self.envelope(key, batch), to: peer)
+            }
+            for run in lacking { book.raise(peer, key, author: run.author, to: run.endSeq) }
+        }
+    }
+
+    /// Queues documents to send `peer` what it lacks of, and starts the sender if idle.
+    func catchUp(_ peer: PeerID, on keys: [String]) {
+        book.enqueue(keys, for: peer)
+        guard !book.running.contains(peer) else { return }
+        book.running.insert(peer)
+        tasks.append(Task { [weak self] in await self?.runCatchUp(peer) })
+    }
+
+    /// Sends, document after document, the stored runs `peer` lacks, one frame at a time,
+    /// waiting for each to be taken by the network (so memory stays bounded).
+    func runCatchUp(_ peer: PeerID) async {
+        defer { book.running.remove(peer) }
+        while let key = book.pending[peer]?.first {
+            book.pending[peer]?.removeFirst()
+            guard book.known[peer] != nil else { return }
+            let version = book.known[peer]?[key] ?? VersionVector()
+            let runs: [StoredRun]
+            do { runs = try documents.runs(of: key, missingFrom: version) } catch {
+                continuation.yield(.notice("could not read \(key) to sync: \(error)"))
+                continue
+            }
+            for batch in Self.batches(of: runs) {
+                for run in batch { book.raise(peer, key, author: run.author, to: run.endSeq) }
+                guard await sessions.sendAwaitingWrite(Self.envelope(key, batch), to: peer) else { return }
+            }
+        }
+        if let behind = book.behind.removeValue(forKey: peer), !behind.isEmpty {
+            book.enqueue(Array(behind), for: peer)
+            await runCatchUp(peer)
+        }
+    }
+
+    static func batches(of runs: [StoredRun]) -> [[StoredRun]] {
+        var batches: [[StoredRun]] = []
+        var current: [StoredRun] = []
+        var size = 0
+        for run in runs {
+            if size + run.run.count > batchBytes, !current.isEmpty {
+                batches.append(current)
+                current = []
+                size = 0
+            }
+            current.append(run)
+            size += run.run.count
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    static func envelope(_ key: String, _ runs: [StoredRun]) -> Huddle_V1_Envelope {
+        var envelope = Huddle_V1_Envelope()
+        envelope.changes = Huddle_V1_ChangeBatch.with { batch in
+            batch.document = key
+            batch.runs = runs.map { Data($0.run) }
+        }
+        return envelope
+    }
+
+    // MARK: receiving
+
+    func handleSync(_ envelope: Huddle_V1_Envelope, from peer: PeerID) {
+        switch envelope.body {
+        case let .syncState(state)?:
+            receiveState(state, from: peer)
+        case let .changes(batch)?:
+            receiveChanges(batch, from: peer)
+        default:
+            break
+        }
+    }
+
+    /// A peer's SyncState: remember what it holds, create documents it has that this peer
+    /// lacks, and send it what it lacks.
+    func receiveState(_ state: Huddle_V1_SyncState, from peer: PeerID) {
+        if book.known[peer] == nil { book.known[peer] = [:] }
+        var toSend: [String] = []
+        var created = false
+        for document in state.documents {
+            guard let documentID = try? DocumentID(parsing: document.document),
+                  documentID.isVisible(to: peer), documentID.isVisible(to: id) else { continue }
+            var version = VersionVector()
+            for entry in document.version {
+                guard let replica = ReplicaID(bytes: entry.replica) else { continue }
+                version[replica] = entry.seq
+            }
+            book.known[peer]![document.document] = version
+            if replicas[document.document] == nil {
+                do { created = try ensureDocument(documentID) || created } catch {
+                    continuation.yield(.notice("could not create \(documentID): \(error)"))
+                    continue
+                }
+            }
+            toSend.append(document.document)
+        }
+        // Documents the peer did not mention (it never heard of them) it lacks entirely.
+        if state.complete {
+            for (key, replica) in replicas where replica.id.isVisible(to: peer) && book.known[peer]![key] == nil {
+                book.known[peer]![key] = VersionVector()
+                toSend.append(key)
+            }
+        }
+        if created { continuation.yield(.documentsChanged) }
+        catchUp(peer, on: toSend)
+    }
+
+    /// A batch of changes: check and apply each run, store what is new in one transaction,
+    /// tell the UI, relay to peers that lack it. Refused changes are logged and counted.
+    func receiveChanges(_ batch: Huddle_V1_ChangeBatch, from peer: PeerID) {
+        let key = batch.document
+        guard let documentID = try? DocumentID(parsing: key), documentID.isVisible(to: peer), documentID.isVisible(to: id) else {
+            book.refused += batch.runs.count
+            continuation.yield(.notice("refused changes from \(peer.short) to a document it may not send: \(String(key.prefix(80)))"))
+            return
+        }
+        var created = false
+        if replicas[key] == nil {
+            do { created = try ensureDocument(documentID) } catch {
+                continuation.yield(.notice("could not create \(key): \(error)"))
+                return
+            }
+        }
+        var accepted: [StoredRun] = []
+        var visible = Visible()
+        var gap = false
+        for bytes in batch.runs {
+            let run: ChangeRun
+            do { run = try ChangeRun(decoding: Array(bytes)) } catch {
+                book.refused += 1
+                continuation.yield(.notice("refused a malformed change run from \(peer.short): \(error)"))
+                continue
+            }
+            let reception = replicas[key]!.receive(run)
+            if let refusal = reception.refusal {
+                book.refused += reception.refusedCount
+                continuation.yield(.notice("refused \(reception.refusedCount) change(s) in \(key) sent by \(peer.short): \(refusal)"))
+            }
+            gap = gap || reception.gap
+            if let stored = reception.accepted {
+                accepted.append(stored)
+                book.raise(peer, key, author: stored.author, to: stored.endSeq)
+            }
+            visible.chat += reception.visible.chat
+            visible.patches += reception.visible.patches
+        }
+        if gap { sendSyncState(to: peer, only: [key]) }
+        if created { continuation.yield(.documentsChanged) }
+        guard !accepted.isEmpty else { return }
+        let stored: [StoredRun]
+        do {
+            stored = try documents.append(accepted, to: key, lastAuthor: PeerID(digest: accepted.last!.author.bytes)?.description, at: Date())
+        } catch {
+            continuation.yield(.notice("could not store changes of \(key): \(error)"))
+            reload(key)
+            return
+        }
+        book.received += accepted.count
+        noteStored(stored, in: key)
+        report(visible, in: key, author: accepted.last!.author)
+        push(stored, in: key, except: peer)
+    }
+
+    /// Turns what became visible into events for the UI.
+    func report(_ visible: Visible, in key: String, author: ReplicaID) {
+        for event in visible.chat {
+            switch event {
+            case let .posted(message), let .edited(message):
+                continuation.yield(.chat(line(for: message, in: key)))
+            case let .deleted(messageID):
+                let short = PeerID(digest: messageID.replica.bytes)?.short ?? "?"
+                continuation.yield(.chatDeleted(document: key, id: "\(short)@\(messageID.seq)"))
+            }
+        }
+        if !visible.patches.isEmpty || replicas[key]?.note != nil {
+            let editor = PeerID(digest: author.bytes).map(nickname(of:)) ?? "?"
+            if replicas[key]?.note != nil { continuation.yield(.noteChanged(document: key, editor: editor)) }
+        }
+        if !visible.chat.isEmpty { continuation.yield(.documentsChanged) }
+    }
+}

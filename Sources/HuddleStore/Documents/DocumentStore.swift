@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import HuddleCore
+
+/// The documents this peer keeps: their records, signed change runs, snapshots and read markers.
+///
+/// Changes are stored as runs in the order they were applied; a snapshot holds a document's
+/// state through one run, so loading reads the snapshot plus the runs after it. Every method
+/// is one transaction: when `append` returns, the changes are on disk (WAL) and may be
+/// acknowledged.
+public struct DocumentStore: Sendable {
+    let database: HuddleDatabase
+
+    /// The document store in `database`.
+    public init(database: HuddleDatabase) {
+        self.database = database
+    }
+
+    /// Every document, by ID.
+    public func documents() throws(StoreError) -> [StoredDocument] {
+        try database.read { db in try StoredDocument.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Adds `document` (and its workspace) unless it is there; returns whether it was added.
+    @discardableResult
+    public func create(_ document: StoredDocument) throws(StoreError) -> Bool {
+        try database.write { db in
+            if try StoredDocument.exists(db, key: document.id) { return false }
+            try db.execute(sql: "INSERT OR IGNORE INTO workspace (id, createdAt) VALUES (?, ?)",
+                           arguments: [document.workspace, document.createdAt])
+            try document.insert(db)
+            return true
+        }
+    }
+
+    /// Stores `runs` of `document`, in order, in one transaction, and records `author` as its
+    /// latest editor. Returns the runs with their row IDs.
+    @discardableResult
+    public func append(_ runs: [StoredRun], to document: String, lastAuthor: String?, at now: Date) throws(StoreError) -> [StoredRun] {
+        try database.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO changeRun (document, author, startSeq, endSeq, run, head) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            var stored = runs
+            for index in stored.indices {
+                let run = stored[index]
+                try statement.execute(arguments: [document, Data(run.author.bytes), Int64(run.startSeq), Int64(run.endSeq),
+                                                  Data(run.run), Data(run.head.bytes)])
+                stored[index].id = db.lastInsertedRowID
+            }
+            try db.execute(sql: "UPDATE document SET lastAuthor = ?, lastEditAt = ? WHERE id = ?",
+                           arguments: [lastAuthor, now.timeIntervalSince1970, document])
+            return stored
+        }
+    }
+
+    /// The runs of `document` stored after the run `afterID`, in stored order.
+    public func runs(of document: String, after afterID: Int64 = 0) throws(StoreError) -> [StoredRun] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM changeRun WHERE document = ? AND id > ? ORDER BY id",
+                             arguments: [document, afterID]).map { row throws in try StoredRun(row: row) }
+        }
+    }
+
+    /// The runs of `document` holding changes that a replica at `version` lacks, in stored
+    /// order. A run may start with changes the replica has; it skips them.
+    public func runs(of document: String, missingFrom version: VersionVector) throws(StoreError) -> [StoredRun] {
+        try database.read { db in
+            var found: [StoredRun] = []
+            for (author, head) in try Self.heads(of: document, in: db) where head.seq > version[author] {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM changeRun WHERE document = ? AND author = ? AND endSeq > ? ORDER BY id
+                    """, arguments: [document, Data(author.bytes), Int64(version[author])])
+                for row in rows { found.append(try StoredRun(row: row)) }
+            }
+            return found.sorted { $0.id < $1.id }
+        }
+    }
+
+    /// For each author of `document`, where its chain of stored changes ends.
+    public func heads(of document: String) throws(StoreError) -> [ReplicaID: ChainHead] {
+        try database.read { db in try Self.heads(of: document, in: db) }
+    }
+
+    static func heads(of document: String, in db: Database) throws -> [ReplicaID: ChainHead] {
+        // SQLite returns the other columns of the row that holds the maximum.
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT author, MAX(endSeq) AS endSeq, head FROM changeRun WHERE document = ? GROUP BY author
+            """, arguments: [document])
+        var heads: [ReplicaID: ChainHead] = [:]
+        for row in rows {
+            let author: Data = row["author"], head: Data = row["head"]
+            guard let replica = ReplicaID(bytes: author), let link = ChainLink(bytes: Array(head)) else {
+                throw StoreError.failed("a stored change run of \(document) is damaged")
+            }
+            heads[replica] = ChainHead(seq: UInt64(row["endSeq"] as Int64), link: link)
+        }
+        return heads
+    }
+
+    /// The number of runs of `document` stored after the run `afterID`.
+    public func runCount(of document: String, after afterID: Int64) throws(StoreError) -> Int {
+        try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM changeRun WHERE document = ? AND id > ?",
+                             arguments: [document, afterID]) ?? 0
+        }
+    }
+
+    /// The latest snapshot of `document`: its encoded state through the run `throughRun`.
+    public func snapshot(of document: String) throws(StoreError) -> (bytes: [UInt8], throughRun: Int64)? {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT bytes, throughRun FROM snapshot WHERE document = ?",
+                                             arguments: [document]) else { return nil }
+            let bytes: Data = row["bytes"]
+            return (Array(bytes), row["throughRun"])
+        }
+    }
+
+    /// Replaces the snapshot of `document`.
+    public func saveSnapshot(of document: String, bytes: [UInt8], throughRun: Int64, at now: Date) throws(StoreError) {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO snapshot (document, bytes, throughRun, savedAt) VALUES (?, ?, ?, ?)",
+                           arguments: [document, Data(bytes), throughRun, now.timeIntervalSince1970])
+        }
+    }
+
+    /// The Lamport clock of the latest message the user has read in `document` (0: none).
+    public func readMarker(of document: String) throws(StoreError) -> UInt64 {
+        try database.read { db in
+            UInt64(try Int64.fetchOne(db, sql: "SELECT lamport FROM readMarker WHERE document = ?", arguments: [document]) ?? 0)
+        }
+    }
+
+    /// Every read marker, by document.
+    public func readMarkers() throws(StoreError) -> [String: UInt64] {
+        try database.read { db in
+            var markers: [String: UInt64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT document, lamport FROM readMarker") {
+                markers[row["document"]] = UInt64(row["lamport"] as Int64)
+            }
+            return markers
+        }
+    }
+
+    /// Records that the user has read `document` up to the message with clock `lamport`.
+    public func setReadMarker(of document: String, lamport: UInt64, at now: Date) throws(StoreError) {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO readMarker (document, lamport, readAt) VALUES (?, ?, ?)
+                ON CONFLICT(document) DO UPDATE SET lamport = MAX(lamport, excluded.lamport), readAt = excluded.readAt
+                """, arguments: [document, Int64(lamport), now.timeIntervalSince1970])
+        }
+    }
+
+    /// Runs SQLite's integrity check; returns its findings (`["ok"]` when sound).
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}
