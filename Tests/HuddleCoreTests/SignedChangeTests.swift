@@ -12,7 +12,8 @@ struct SignedChangeTests {
         var changes: [Change] = []
         for word in words {
             try note.insert(at: note.count, text: word)
-            changes.append(try #require(note.commit()))
+            let change = note.commit()
+            changes.append(try #require(change))
         }
         return changes
     }
@@ -126,15 +127,18 @@ struct ChangeRunTests {
         #expect(result.accepted == 0 && result.failure == .badSignature)
     }
 
-    @Test("hostile run encodings are refused with a decode error", arguments: [
-        ("empty input", [UInt8]()),
-        ("wrong tag", [0x00, 1] + [UInt8](repeating: 0, count: 33)),
-        ("future version", [0x52, 9] + [UInt8](repeating: 0, count: 33)),
+    static let key = [UInt8](repeating: 0, count: 32)
+    static let hostile: [(String, [UInt8])] = [
+        ("empty input", []),
+        ("wrong tag", [0x00, 1] + key + [1]),
+        ("future version", [0x52, 9] + key + [1]),
         ("truncated key", [0x52, 1, 1, 2]),
-        ("zero entries", [0x52, 1] + [UInt8](repeating: 0, count: 32) + [0]),
-        ("huge entry count", [0x52, 1] + [UInt8](repeating: 0, count: 32) + [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
-        ("length past the end", [0x52, 1] + [UInt8](repeating: 0, count: 32) + [1, 0x7F, 1, 2]),
-    ])
+        ("zero entries", [0x52, 1] + key + [0]),
+        ("huge entry count", [0x52, 1] + key + [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
+        ("length past the end", [0x52, 1] + key + [1, 0x7F, 1, 2]),
+    ]
+
+    @Test("hostile run encodings are refused with a decode error", arguments: hostile)
     func hostileEncodingsRefused(_ name: String, _ bytes: [UInt8]) {
         #expect(throws: DecodeError.self, "\(name)") { try ChangeRun(decoding: bytes) }
     }
