@@ -15,7 +15,13 @@ struct TUIBenchmark: ParsableCommand {
     func run() throws {
         let size = TerminalSize(rows: 60, columns: 200)
         var state = TUIState(size: size, nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
-        state.notices = (0..<50).map { "notice \($0): 日本語 and emoji 🎉 in a line" }
+        for index in 0..<50 { state.notice("notice \(index): 日本語 and emoji 🎉 in a line") }
+        for index in 0..<TUIState.maxMessages {
+            let nick = ["ann", "ben", "李雷"][index % 3]
+            _ = reduce(&state, .chatReceived(document: state.channelDocument, ChatRow(
+                id: "m\(index)", nickname: nick, colorKey: nick, body: "message \(index): 日本語 and emoji 🎉, long enough to wrap " + String(repeating: "words ", count: index % 40),
+                clock: "12:34", mine: index % 3 == 0, mentionsMe: index % 17 == 0)))
+        }
         let screen = MemoryScreen(size: size)
 
         // Full frame: render, then diff against a blank screen (every cell changes).

@@ -163,4 +163,39 @@ struct WorkspaceSettingsTests {
         screen = try await tmux.wait { $0.contains("EXIT=") && $0.contains("RESTORED") }
         #expect(screen.contains("EXIT=130"), "\(screen)")
     }
+
+    @Test("chat in the TUI: a teammate's message appears, a typed line reaches them, /msg and /join work")
+    func chatWithTeammate() async throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let bob = try TestDaemon(nick: "bob")
+        defer { bob.stop() }
+        let bobPort = try await bob.ready()
+        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
+            + "--peer 127.0.0.1:\(bobPort); sleep 60"
+        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
+        try await tmux.wait { $0.contains("● bob") }
+        #expect(try bob.run(["say", "#general", "morning ada, standup at 10?"]).code == 0)
+        var screen = try await tmux.wait { $0.contains("bob: morning ada, standup at 10?") }
+        #expect(screen.contains("bob: morning ada"), "\(screen)")
+        try tmux.keys("yes, see you there", "Enter")
+        var log = ""
+        for _ in 0..<400 where !log.contains("ada: yes, see you there") {
+            log = try bob.run(["log", "#general"]).out
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(log.contains("ada: yes, see you there"), "\(log)")
+        try tmux.keys("/msg bob only for you", "Enter")
+        for _ in 0..<400 where !log.contains("only for you") {
+            log = try bob.run(["log", "@ada"]).out
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(log.contains("ada: only for you"), "\(log)")
+        try tmux.keys("/join #dev", "Enter")
+        screen = try await tmux.wait { $0.contains("Chat #dev") }
+        #expect(screen.contains("#dev"), "\(screen)")
+        #expect(try bob.run(["say", "#general", "ping \u{1B}[31mred\u{1B}[0m"]).code == 0)
+        screen = try await tmux.wait { $0.contains("#general 1") }
+        #expect(screen.contains("#general 1"), "an unread count shows beside the channel:\n\(screen)")
+        try tmux.keys("C-q")
+    }
 }

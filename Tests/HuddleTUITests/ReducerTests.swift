@@ -17,11 +17,11 @@ struct ReducerTests {
     func tabCyclesFocus() {
         var state = state()
         var seen: [Pane] = [state.focus]
-        for _ in 0..<4 {
+        for _ in 0..<5 {
             _ = reduce(&state, .key(.tab))
             seen.append(state.focus)
         }
-        #expect(seen == [.chat, .notes, .peers, .transfers, .chat])
+        #expect(seen == [.chat, .channels, .notes, .peers, .transfers, .chat])
         _ = reduce(&state, .key(.backTab))
         #expect(state.focus == .transfers)
     }

@@ -68,10 +68,10 @@ struct ScreenTests {
     func focusedBorderStyled() {
         var state = state(24, 80)
         state.theme.styles[.borderFocused] = Style(foreground: .indexed(6))
-        _ = reduce(&state, .key(.tab)) // notes
+        _ = reduce(&state, .key(.tab)) // channels
         let grid = render(state).grid
-        let notes = Layout(size: state.size).notes
-        #expect(grid[notes.row + 3, notes.column].style.foreground == .indexed(6))
+        let channels = Layout(size: state.size).channels
+        #expect(grid[channels.row + 3, channels.column].style.foreground == .indexed(6))
         let peers = Layout(size: state.size).peers
         #expect(grid[peers.row + 3, peers.column].style.foreground != .indexed(6))
     }

@@ -141,6 +141,20 @@ extension Peer {
         continuation.yield(.documentsChanged)
     }
 
+    /// Opens a chat for reading: `#name` (the channel is created if new), `@nick` (the
+    /// conversation with that peer) or a document ID. Marks it read; returns its ID, the name
+    /// to show, and its latest `limit` messages.
+    public func openChat(_ name: String, limit: Int = 500) throws(PeerError) -> (document: String, name: String, messages: [ChatLine]) {
+        let key = try chatKey(name)
+        let documentID: DocumentID
+        do { documentID = try DocumentID(parsing: key) } catch { throw .badName(error) }
+        guard documentID.isChat, documentID.isVisible(to: id) else { throw .noSuchDocument(name) }
+        try create(documentID)
+        try markRead(key)
+        let shown = documentID.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? documentID.displayName(for: id)
+        return (key, shown, try messages(in: key, limit: limit))
+    }
+
     // MARK: queries
 
     /// Every channel, direct conversation and note, with unread counts: channels first

@@ -2,8 +2,8 @@
 ///
 /// ```
 /// title bar                                       (1 line)
-/// peers      | chat                     | notes
-/// transfers  | [input]                  |
+/// peers      | chat                     | channels
+/// transfers  | [input]                  | notes
 /// status bar                                      (1 line)
 /// ```
 public struct Layout: Equatable, Sendable {
@@ -42,9 +42,15 @@ public struct Layout: Equatable, Sendable {
         return Rect(row: body.bottom - height, column: 0, height: height, width: sideWidth)
     }
 
-    /// The notes pane (right).
+    /// The channels pane (upper right).
+    public var channels: Rect {
+        Rect(row: body.row, column: size.columns - sideWidth, height: body.height - notes.height, width: sideWidth)
+    }
+
+    /// The notes pane (lower right).
     public var notes: Rect {
-        Rect(row: body.row, column: size.columns - sideWidth, height: body.height, width: sideWidth)
+        let height = max(5, body.height * 2 / 5)
+        return Rect(row: body.bottom - height, column: size.columns - sideWidth, height: height, width: sideWidth)
     }
 
     /// The chat pane (centre), above the input box.
@@ -67,6 +73,7 @@ public struct Layout: Equatable, Sendable {
     public func rect(of pane: Pane) -> Rect {
         switch pane {
         case .chat: chat
+        case .channels: channels
         case .notes: notes
         case .peers: peers
         case .transfers: transfers

@@ -13,6 +13,7 @@ public func render(_ state: TUIState) -> Frame {
     }
     drawPeers(&grid, layout.peers.content, state)
     drawTransfers(&grid, layout.transfers.content, state)
+    drawChannels(&grid, layout.channels.content, state)
     drawNotes(&grid, layout.notes.content, state)
     drawChat(&grid, layout.chat.content, state)
     let cursor = drawInput(&grid, layout, state)
@@ -129,19 +130,85 @@ func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     drawLines(&grid, rect, [("no transfers", state.theme.style(.muted))])
 }
 
+func drawChannels(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
+    guard !state.channels.isEmpty else {
+        drawLines(&grid, rect, [("#general", state.theme.style(.muted))])
+        return
+    }
+    // Keep the highlighted row in view.
+    let first = max(0, min(state.channelSelection - rect.height + 1, state.channels.count - rect.height))
+    for (offset, channel) in state.channels.dropFirst(first).prefix(rect.height).enumerated() {
+        let row = rect.row + offset
+        let index = first + offset
+        let isOpen = channel.document == state.channelDocument
+        var style = state.theme.style(.text)
+        if isOpen { style = style.adding(.bold) }
+        if state.focus == .channels && index == state.channelSelection {
+            style = state.theme.style(.selection)
+            grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: style)
+        }
+        let badge = channel.unread > 0 ? " \(channel.unread > 99 ? "99+" : String(channel.unread))" : ""
+        let column = grid.write((isOpen ? "› " : "  ") + channel.name, row: row, column: rect.column,
+                                limit: rect.right - DisplayWidth.of(badge), style: style)
+        if !badge.isEmpty {
+            grid.write(badge, row: row, column: column, limit: rect.right, style: state.theme.style(.unread))
+        }
+    }
+}
+
 func drawNotes(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
-    drawLines(&grid, rect, [("no notes yet", state.theme.style(.muted))])
+    let muted = state.theme.style(.muted)
+    guard !state.notes.isEmpty else {
+        drawLines(&grid, rect, [("no notes yet", muted), ("huddle note append NAME TEXT starts one", muted)])
+        return
+    }
+    for (offset, note) in state.notes.prefix(rect.height).enumerated() {
+        let row = rect.row + offset
+        let column = grid.write(note.name, row: row, column: rect.column, limit: rect.right, style: state.theme.style(.text))
+        if let editor = note.lastEditor, column + 2 < rect.right {
+            grid.write(" · " + editor, row: row, column: column, limit: rect.right, style: muted)
+        }
+    }
 }
 
 func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let muted = state.theme.style(.muted)
-    var lines: [(String, Style)] = [
-        ("Welcome to huddle, \(state.nickname).", state.theme.style(.text)),
-        ("Teammates appear on the left as their peers connect. Chat and notes arrive with sync, next;", muted),
-        ("/help lists keys and commands.", muted),
-    ]
-    lines += state.notices.map { ($0, state.theme.style(.success)) }
-    drawLines(&grid, rect, lines, fromBottom: true)
+    var lines: [ChatLayoutLine] = []
+    if !state.messages.contains(where: { !$0.isNotice }) {
+        let welcome = [
+            ("Welcome to huddle, \(state.nickname).", state.theme.style(.text)),
+            ("Type to talk in \(state.channel); teammates appear on the left as they connect.", muted),
+            ("/join #CHANNEL, /msg NICK TEXT; /help lists keys and commands.", muted),
+        ]
+        lines = welcome.flatMap { text, style in
+            WordWrap.glyphLines(text, width: rect.width).map { ChatLayoutLine(glyphs: $0, style) }
+        }
+    }
+    // Lay out from the newest message back, only as far as the pane (and the scroll) reaches.
+    var newestFirst: [[ChatLayoutLine]] = []
+    var count = 0
+    for message in state.messages.reversed() where count < rect.height + state.chatScroll {
+        let wrapped = message.isNotice
+            ? WordWrap.glyphLines(message.body, width: rect.width).map { ChatLayoutLine(glyphs: $0, state.theme.style(.success)) }
+            : chatLines(for: message, width: rect.width, theme: state.theme)
+        newestFirst.append(wrapped)
+        count += wrapped.count
+    }
+    lines += newestFirst.reversed().flatMap { $0 }
+    let scroll = min(state.chatScroll, max(0, lines.count - rect.height))
+    let end = lines.count - scroll
+    let shown = lines[max(0, end - rect.height)..<end]
+    for (offset, line) in shown.enumerated() {
+        let row = rect.row + offset
+        var column = rect.column
+        for segment in line.segments {
+            column = grid.write(segment.glyphs, row: row, column: column, limit: rect.right, style: segment.style)
+        }
+    }
+    if scroll > 0 {
+        let more = " ↓ \(scroll) more "
+        grid.write(more, row: rect.bottom - 1, column: max(rect.column, rect.right - DisplayWidth.of(more)), style: state.theme.style(.unread))
+    }
 }
 
 func drawInput(_ grid: inout CellGrid, _ layout: Layout, _ state: TUIState) -> Frame.Cursor {

@@ -16,6 +16,14 @@ public enum Action: Equatable, Sendable {
     case discoveryRunning(Bool)
     /// A setting was saved to the config file.
     case settingSaved(key: String, value: String)
+    /// A chat message arrived, was sent, or was edited, in `document`.
+    case chatReceived(document: String, ChatRow)
+    /// A chat message was deleted.
+    case chatRemoved(document: String, id: String)
+    /// The chat pane shows `document` (called `name`) with these messages.
+    case chatOpened(document: String, name: String, messages: [ChatRow])
+    /// The lists of channels and notes changed.
+    case documentsUpdated(channels: [ChannelRow], notes: [NoteRow])
 }
 
 /// I/O the reducer asks for; the app runs it and may answer with more actions.
@@ -29,4 +37,14 @@ public enum Effect: Equatable, Sendable {
     case saveSetting(key: String, value: String)
     /// Mark a peer (nickname or ID) `verified` or `blocked`.
     case setTrust(peer: String, level: String)
+    /// Post `text` to the chat document `document`.
+    case send(text: String, document: String)
+    /// Send `text` to the peer `peer` (nickname or ID) as a direct message.
+    case directMessage(peer: String, text: String)
+    /// Show the channel `#name` (created if new) or the conversation with `@nick`.
+    case openChat(String)
+    /// Everything in `document` has been seen.
+    case markRead(String)
+    /// Ring the terminal bell (a mention).
+    case bell
 }

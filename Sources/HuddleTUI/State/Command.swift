@@ -10,6 +10,8 @@ public struct Command: Sendable {
     /// Every command, in the order help lists them.
     public static let all: [Command] = [
         Command(name: "help", arguments: "", summary: "show keys and commands"),
+        Command(name: "join", arguments: "#CHANNEL | @NICK", summary: "show a channel (created if new) or a conversation"),
+        Command(name: "msg", arguments: "NICK TEXT", summary: "send a direct message: only the two of you hold it"),
         Command(name: "nick", arguments: "NAME", summary: "change your nickname (saved to config)"),
         Command(name: "theme", arguments: "[NAME]", summary: "switch theme (saved); without NAME, list themes"),
         Command(name: "verify", arguments: "NICK", summary: "mark a peer verified (compare safety codes first)"),
@@ -36,6 +38,8 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "F1, ? (outside input)", summary: "this help"),
         KeyBinding(keys: "Ctrl-Q", summary: "quit"),
         KeyBinding(keys: "Enter", summary: "send the line, or run a /command"),
+        KeyBinding(keys: "PgUp / PgDn", summary: "scroll the chat"),
+        KeyBinding(keys: "Up / Down, Enter (channels)", summary: "pick a channel and show it"),
         KeyBinding(keys: "Left / Right, Home / End", summary: "move in the input line"),
         KeyBinding(keys: "Ctrl-A / Ctrl-E", summary: "start / end of line"),
         KeyBinding(keys: "Ctrl-W / Ctrl-U / Ctrl-K", summary: "delete word / to start / to end"),

@@ -1,11 +1,12 @@
 /// The panes that can hold the focus, in Tab order.
 public enum Pane: String, CaseIterable, Sendable {
-    case chat, notes, peers, transfers
+    case chat, channels, notes, peers, transfers
 
     /// The title drawn in the pane's border.
     public var title: String {
         switch self {
         case .chat: "Chat"
+        case .channels: "Channels"
         case .notes: "Notes"
         case .peers: "Peers"
         case .transfers: "Transfers"

@@ -31,7 +31,46 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         let effects = handle(key, &state)
         state.input.keepCursorVisible(width: Layout(size: state.size).inputField.width)
         return effects
+    case let .chatReceived(document, row):
+        return receive(row, in: document, &state)
+    case let .chatRemoved(document, id):
+        if document == state.channelDocument { state.messages.removeAll { $0.id == id } }
+        return []
+    case let .chatOpened(document, name, messages):
+        state.channelDocument = document
+        state.channel = name
+        state.messages = Array(messages.suffix(TUIState.maxMessages))
+        state.chatScroll = 0
+        if let index = state.channels.firstIndex(where: { $0.document == document }) { state.channelSelection = index }
+        return []
+    case let .documentsUpdated(channels, notes):
+        state.channels = channels
+        state.notes = notes
+        state.channelSelection = min(state.channelSelection, max(0, channels.count - 1))
+        return []
     }
+}
+
+/// A message for the chat pane: shown if its channel is open (and marked read), otherwise
+/// counted as unread by the peer; a mention rings the bell either way.
+func receive(_ row: ChatRow, in document: String, _ state: inout TUIState) -> [Effect] {
+    var effects: [Effect] = row.mentionsMe && state.bell ? [.bell] : []
+    guard document == state.channelDocument else {
+        if row.mentionsMe {
+            let place = state.channels.first { $0.document == document }?.name ?? "a direct message"
+            state.status = StatusMessage("\(row.nickname) mentioned you in \(place)")
+        }
+        return effects
+    }
+    if let index = state.messages.lastIndex(where: { $0.id == row.id }) {
+        state.messages[index] = row
+    } else {
+        state.messages.append(row)
+        if state.messages.count > TUIState.maxMessages { state.messages.removeFirst(state.messages.count - TUIState.maxMessages) }
+        if state.chatScroll > 0 { state.chatScroll += 1 } // keep the lines being read in place
+    }
+    if !row.mine { effects.append(.markRead(document)) }
+    return effects
 }
 
 func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
@@ -60,6 +99,7 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     default:
         break
     }
+    if state.focus == .channels, let effects = handleChannelsKey(key, &state) { return effects }
     guard state.focus == .chat else {
         switch key {
         case .character("?"): state.showsHelp = true
@@ -78,15 +118,41 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
         state.status = nil
         return []
     }
-    state.input.handle(key)
+    let page = max(1, Layout(size: state.size).chat.content.height - 1)
+    switch key {
+    case .pageUp:
+        state.chatScroll += page
+    case .pageDown:
+        state.chatScroll = max(0, state.chatScroll - page)
+    default:
+        state.input.handle(key)
+    }
+    return []
+}
+
+/// Up and Down pick a channel, Enter shows it; other keys fall through (nil).
+func handleChannelsKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
+    switch key {
+    case .up:
+        state.channelSelection = max(0, state.channelSelection - 1)
+    case .down:
+        state.channelSelection = min(max(0, state.channels.count - 1), state.channelSelection + 1)
+    case .enter:
+        guard state.channels.indices.contains(state.channelSelection) else { return [] }
+        state.focus = .chat
+        return [.openChat(state.channels[state.channelSelection].document)]
+    default:
+        return nil
+    }
     return []
 }
 
 /// Runs a `/command` or sends a line.
 func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
     guard line.hasPrefix("/"), !line.hasPrefix("//") else {
-        state.status = StatusMessage("no one to send to yet: chat arrives with peer sessions", isError: true)
-        return []
+        state.chatScroll = 0
+        let text = line.hasPrefix("//") ? String(line.dropFirst()) : line
+        return [.send(text: text, document: state.channelDocument)]
     }
     let words = line.dropFirst().split(separator: " ", omittingEmptySubsequences: true)
     let name = words.first.map(String.init) ?? ""
@@ -110,12 +176,27 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             state.status = StatusMessage("nickname \(problem)", isError: true)
             return []
         }
-        state.notices.append("You are now \(argument) (were \(state.nickname)).")
+        state.notice("You are now \(argument) (were \(state.nickname)).")
         state.nickname = argument
         return [.saveSetting(key: "nickname", value: argument)]
     case "theme":
         guard !argument.isEmpty else { return [.loadTheme("")] }
         return [.loadTheme(argument)]
+    case "join":
+        guard !argument.isEmpty, !argument.contains(" ") else {
+            state.status = StatusMessage("usage: /join #CHANNEL or /join @NICK", isError: true)
+            return []
+        }
+        return [.openChat(argument)]
+    case "msg":
+        // The text keeps its spacing: split the raw line, not the words.
+        let raw = line.dropFirst(1 + name.count).drop { $0 == " " }
+        let parts = raw.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2 else {
+            state.status = StatusMessage("usage: /msg NICK TEXT", isError: true)
+            return []
+        }
+        return [.directMessage(peer: String(parts[0]), text: String(parts[1]))]
     case "verify", "block":
         guard !argument.isEmpty else {
             state.status = StatusMessage("usage: /\(command.name) NICK", isError: true)
@@ -133,10 +214,9 @@ func announceChanges(from old: [PeerRow], to new: [PeerRow], in state: inout TUI
     let wasOnline = Set(old.filter(\.online).map(\.shortID))
     let isOnline = Set(new.filter(\.online).map(\.shortID))
     for peer in new where isOnline.contains(peer.shortID) && !wasOnline.contains(peer.shortID) {
-        state.notices.append("\(peer.nickname) (\(peer.shortID)) is here.")
+        state.notice("\(peer.nickname) (\(peer.shortID)) is here.")
     }
     for peer in old where wasOnline.contains(peer.shortID) && !isOnline.contains(peer.shortID) {
-        state.notices.append("\(peer.nickname) (\(peer.shortID)) left.")
+        state.notice("\(peer.nickname) (\(peer.shortID)) left.")
     }
-    if state.notices.count > 200 { state.notices.removeFirst(state.notices.count - 200) }
 }

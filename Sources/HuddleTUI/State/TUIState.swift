@@ -8,8 +8,22 @@ public struct TUIState: Equatable, Sendable {
     public var shortID: String
     /// The workspace shown.
     public var workspace = "lan"
-    /// The channel shown in the chat pane.
+    /// The name of the channel or conversation shown in the chat pane.
     public var channel = "#general"
+    /// Its document ID.
+    public var channelDocument = "lan/#general"
+    /// Its messages, oldest first (the latest few hundred).
+    public var messages: [ChatRow] = []
+    /// How many lines the chat is scrolled up from the newest.
+    public var chatScroll = 0
+    /// Channels and direct conversations, with unread counts.
+    public var channels: [ChannelRow] = []
+    /// The highlighted row of the channels pane.
+    public var channelSelection = 0
+    /// Notes, with who edited last.
+    public var notes: [NoteRow] = []
+    /// Whether a mention rings the terminal bell.
+    public var bell = true
     /// The pane with the focus.
     public var focus: Pane = .chat
     /// The input line under the chat.
@@ -20,14 +34,28 @@ public struct TUIState: Equatable, Sendable {
     public var showsHelp = false
     /// The colours in use.
     public var theme: Theme
-    /// Lines huddle itself wrote into the chat pane (welcome, command results).
-    public var notices: [String] = []
     /// Set once the user asked to quit.
     public var quitting = false
     /// Teammates, as the peer reports them (online first).
     public var peers: [PeerRow] = []
     /// Whether this TUI's peer looks for teammates on the LAN (mDNS).
     public var discovering = false
+
+    /// Lines huddle itself wrote into the chat pane (joins, leaves, command results), oldest first.
+    public var notices: [String] { messages.filter(\.isNotice).map(\.body) }
+
+    /// Adds a line of huddle's own to the chat pane, after the messages shown so far.
+    public mutating func notice(_ text: String) {
+        noticeCount += 1
+        messages.append(ChatRow(id: "notice-\(noticeCount)", nickname: "", colorKey: "", body: text, clock: "", isNotice: true))
+        if messages.count > Self.maxMessages { messages.removeFirst(messages.count - Self.maxMessages) }
+    }
+
+    /// Notices written so far (their IDs).
+    var noticeCount = 0
+
+    /// Most messages kept for the chat pane.
+    public static let maxMessages = 500
 
     /// The state at start-up.
     public init(size: TerminalSize, nickname: String, shortID: String, theme: Theme) {

@@ -41,6 +41,11 @@ public final class NcursesScreen: Screen {
     }
 
     /// Gives the terminal back; safe to call twice.
+    /// Rings the terminal bell.
+    public func bell() {
+        beep()
+    }
+
     public func close() {
         guard isOpen else { return }
         isOpen = false

@@ -62,6 +62,9 @@ public final class TUIApp {
         let (theme, problem) = initialTheme()
         var state = TUIState(size: screen.size, nickname: setup.config.nickname, shortID: setup.shortID,
                              theme: theme)
+        state.bell = setup.config.bell
+        let commands = PeerCommands(peer: peer, inbox: inbox)
+        defer { commands.finish() }
         var pending: [Action] = problem.map { [.failed($0)] } ?? []
         let watcher = watchPeer()
         defer { watcher?.cancel() }
@@ -73,7 +76,13 @@ public final class TUIApp {
         while !state.quitting {
             while !pending.isEmpty {
                 let action = pending.removeFirst()
-                for effect in reduce(&state, action) { pending += run(effect) }
+                for effect in reduce(&state, action) {
+                    switch effect {
+                    case .bell: screen.bell()
+                    case .send, .directMessage, .openChat, .markRead: commands.submit(effect)
+                    default: pending += run(effect)
+                    }
+                }
             }
             guard !state.quitting else { break }
             let frame = render(state)
@@ -119,6 +128,10 @@ public final class TUIApp {
     static func follow(_ peer: Peer, into inbox: ActionInbox) async {
         inbox.post(.discoveryRunning((try? await peer.status())?.discovery ?? false))
         inbox.post(.peersUpdated(await rows(peer)))
+        inbox.post(await PeerCommands.documents(peer))
+        if let general = try? await peer.openChat(Peer.generalChannel) {
+            inbox.post(.chatOpened(document: general.document, name: general.name, messages: general.messages.map(PeerCommands.row)))
+        }
         for await event in peer.events {
             if let action = await action(for: event, peer: peer) { inbox.post(action) }
         }
@@ -134,8 +147,12 @@ public final class TUIApp {
             return .failed("cannot talk to \(reason)")
         case .notice:
             return nil // the daemon logs notices; the TUI shows what matters in its panes
-        case .chat, .chatDeleted, .noteChanged, .documentsChanged:
-            return nil // TODO(chat pane): wired in the next commit
+        case let .chat(line):
+            return .chatReceived(document: line.document, PeerCommands.row(line))
+        case let .chatDeleted(document, id):
+            return .chatRemoved(document: document, id: id)
+        case .noteChanged, .documentsChanged:
+            return await PeerCommands.documents(peer)
         }
     }
 
@@ -182,6 +199,8 @@ public final class TUIApp {
                 }
             }
             return []
+        case .send, .directMessage, .openChat, .markRead, .bell:
+            return [] // run in order by PeerCommands, or by the loop (the bell)
         case let .saveSetting(key, value):
             do {
                 try ConfigFile(path: setup.folders.configFile).set(key, to: value)

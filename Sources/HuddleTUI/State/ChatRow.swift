@@ -1,0 +1,69 @@
+/// A chat message as the chat pane draws it (text as the peer sent it: sanitised when drawn).
+public struct ChatRow: Equatable, Sendable {
+    /// The message ID, stable across peers.
+    public var id: String
+    /// The author's nickname.
+    public var nickname: String
+    /// What picks the author's colour: their short peer ID.
+    public var colorKey: String
+    /// The text.
+    public var body: String
+    /// The local time it was posted, e.g. `14:05`.
+    public var clock: String
+    /// Whether you wrote it.
+    public var mine: Bool
+    /// Whether it mentions you.
+    public var mentionsMe: Bool
+    /// Whether it was edited.
+    public var edited: Bool
+    /// Whether huddle wrote it (a join, a leave, a command's result), not a teammate.
+    public var isNotice: Bool
+
+    /// A row from its parts.
+    public init(id: String, nickname: String, colorKey: String, body: String, clock: String,
+                mine: Bool = false, mentionsMe: Bool = false, edited: Bool = false, isNotice: Bool = false) {
+        self.isNotice = isNotice
+        self.id = id
+        self.nickname = nickname
+        self.colorKey = colorKey
+        self.body = body
+        self.clock = clock
+        self.mine = mine
+        self.mentionsMe = mentionsMe
+        self.edited = edited
+    }
+}
+
+/// A channel or direct conversation in the channels pane.
+public struct ChannelRow: Equatable, Sendable {
+    /// The document ID, e.g. `lan/#general`.
+    public var document: String
+    /// The name shown: `#general`, `@bob`.
+    public var name: String
+    /// Messages by others you have not seen.
+    public var unread: Int
+
+    /// A row from its parts.
+    public init(document: String, name: String, unread: Int = 0) {
+        self.document = document
+        self.name = name
+        self.unread = unread
+    }
+}
+
+/// A note in the notes pane.
+public struct NoteRow: Equatable, Sendable {
+    /// The note's name.
+    public var name: String
+    /// Who edited it last, if anyone.
+    public var lastEditor: String?
+    /// Its length in characters.
+    public var size: Int
+
+    /// A row from its parts.
+    public init(name: String, lastEditor: String?, size: Int) {
+        self.name = name
+        self.lastEditor = lastEditor
+        self.size = size
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import HuddleApp
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the TUI's chat effects against the peer one after another, in the order they were
+/// asked for (two lines typed quickly are posted in that order), and reports back through
+/// the inbox.
+final class PeerCommands: Sendable {
+    let continuation: AsyncStream<Effect>.Continuation
+    let task: Task<Void, Never>?
+
+    init(peer: Peer?, inbox: ActionInbox) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Effect.self)
+        self.continuation = continuation
+        guard let peer else {
+            task = nil
+            return
+        }
+        task = Task.detached {
+            for await effect in stream { await PeerCommands.perform(effect, peer: peer, inbox: inbox) }
+        }
+    }
+
+    /// Queues `effect` (dropped when the TUI runs without a peer).
+    func submit(_ effect: Effect) {
+        if task != nil { continuation.yield(effect) }
+    }
+
+    /// Stops after the queued effects.
+    func finish() { continuation.finish() }
+
+    static func perform(_ effect: Effect, peer: Peer, inbox: ActionInbox) async {
+        do {
+            switch effect {
+            case let .send(text, document):
+                _ = try await peer.say(text, in: document) // the message comes back as an event
+            case let .directMessage(nick, text):
+                _ = try await peer.directMessage(text, to: nick)
+                inbox.post(.info("sent to \(nick); /join @\(nick) shows the conversation"))
+            case let .openChat(name):
+                let opened = try await peer.openChat(name)
+                inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
+            case let .markRead(document):
+                try await peer.markRead(document)
+            default:
+                break
+            }
+        } catch {
+            inbox.post(.failed("\(error)"))
+        }
+    }
+
+    /// The channels and notes lists, as an action.
+    static func documents(_ peer: Peer) async -> Action {
+        let all = await peer.documentList()
+        return .documentsUpdated(
+            channels: all.filter { $0.kind != "note" }.map { ChannelRow(document: $0.document, name: $0.name, unread: $0.unread) },
+            notes: all.filter { $0.kind == "note" }.map { NoteRow(name: $0.name, lastEditor: $0.lastEditor, size: $0.size) })
+    }
+
+    /// A chat line as the chat pane shows it, with its local time.
+    static func row(_ line: ChatLine) -> ChatRow {
+        var seconds = time_t(line.time / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        let clock = String(format: "%02d:%02d", parts.tm_hour, parts.tm_min)
+        return ChatRow(id: line.id, nickname: line.nickname, colorKey: String(line.author.prefix(7)), body: line.body,
+                       clock: clock, mine: line.mine, mentionsMe: line.mentionsMe, edited: line.edited)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// A `huddle daemon` in its own home on loopback, stopped with SIGTERM.
+final class TestDaemon {
+    let home: String
+    let process = Process()
+    let nick: String
+
+    init(nick: String, peers: [String] = []) throws {
+        self.nick = nick
+        home = NSTemporaryDirectory() + "huddle-daemon-\(nick)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        process.executableURL = URL(fileURLWithPath: HuddleBinary.path)
+        process.arguments = ["daemon", "--home", home, "--nick", nick, "--port", "0", "--no-discovery"] + peers.flatMap { ["--peer", $0] }
+        FileManager.default.createFile(atPath: home + "/daemon.log", contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: home + "/daemon.log")
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Runs a verb against this daemon's home.
+    func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+        try HuddleBinary.run(arguments + ["--home", home])
+    }
+
+    /// Waits until the control socket answers; returns the port sessions are accepted on.
+    func ready() async throws -> Int {
+        for _ in 0..<400 {
+            let status = try run(["status", "--json"])
+            if status.code == 0, let data = status.out.data(using: .utf8),
+               let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let port = object["port"] as? Int {
+                return port
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw POSIXError(.ETIMEDOUT)
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: home)
+    }
+}
+
+@Suite("Chat and notes from the command line", .serialized)
+struct ChatCLITests {
+    @Test("say, log, dm and note verbs work through the running peer and replicate to another")
+    func verbsReplicate() async throws {
+        let bob = try TestDaemon(nick: "bob")
+        defer { bob.stop() }
+        let bobPort = try await bob.ready()
+        let ann = try TestDaemon(nick: "ann", peers: ["127.0.0.1:\(bobPort)"])
+        defer { ann.stop() }
+        _ = try await ann.ready()
+
+        let said = try ann.run(["say", "#general", "hello from ann"])
+        #expect(said.code == 0 && said.out.hasPrefix("sent "), "\(said)")
+        let json = try ann.run(["say", "#general", "second", "--json"])
+        let line = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        #expect(line?["body"] as? String == "second" && line?["document"] as? String == "lan/#general")
+        #expect(try ann.run(["note", "append", "plan", "first line\n"]).code == 0)
+        var bobLog = ""
+        for _ in 0..<400 where !bobLog.contains("second") {
+            bobLog = try bob.run(["log", "#general"]).out
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(bobLog.contains("ann: hello from ann") && bobLog.contains("ann: second"), "\(bobLog)")
+        #expect(try bob.run(["log", "#general", "-n", "1"]).out.split(separator: "\n").count == 1)
+        let jsonLines = try bob.run(["log", "#general", "--json"]).out.split(separator: "\n")
+        #expect(jsonLines.count == 2 && jsonLines.allSatisfy { $0.hasPrefix("{") })
+        #expect(try bob.run(["note", "cat", "plan"]).out == "first line\n")
+        #expect(try bob.run(["note", "list"]).out.contains("plan"))
+        #expect(try bob.run(["dm", "ann", "just us"]).code == 0)
+        var annDM = ""
+        for _ in 0..<400 where !annDM.contains("just us") {
+            annDM = try ann.run(["log", "@bob"]).out
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(annDM.contains("bob: just us"))
+    }
+
+    @Test("chat verbs without a running peer exit 3 and say how to start one; bad input exits non-zero with a message")
+    func noRunningPeer() throws {
+        let home = NSTemporaryDirectory() + "huddle-none-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        for verb in [["say", "#general", "hi"], ["dm", "bob", "hi"], ["log", "#general"], ["note", "list"], ["note", "cat", "x"]] {
+            let result = try HuddleBinary.run(verb + ["--home", home])
+            #expect(result.code == 3, "\(verb): \(result)")
+            #expect(result.err.contains("huddle daemon") || result.err.contains("start"), "\(verb): \(result.err)")
+        }
+    }
+
+    @Test("a bad channel name or an unknown note is refused with a clear message")
+    func badInputRefused() async throws {
+        let ann = try TestDaemon(nick: "ann")
+        defer { ann.stop() }
+        _ = try await ann.ready()
+        let badChannel = try ann.run(["say", "#no spaces", "hi"])
+        #expect(badChannel.code == 1 && badChannel.err.contains("channel name"), "\(badChannel)")
+        let missing = try ann.run(["note", "cat", "nothing-here"])
+        #expect(missing.code == 1 && missing.err.contains("there is no nothing-here"), "\(missing)")
+        let unknownPeer = try ann.run(["dm", "nobody", "hi"])
+        #expect(unknownPeer.code == 1 && unknownPeer.err.contains("nobody"), "\(unknownPeer)")
+    }
+}
