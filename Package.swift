@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "huddle-bench",
             dependencies: [
-                "HuddleCore", "HuddleNet", "HuddleTUI", "HuddleTesting", "CPseudoTerminal",
+                "HuddleCore", "HuddleNet", "HuddleStore", "HuddleApp", "HuddleTUI", "HuddleTesting", "CPseudoTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

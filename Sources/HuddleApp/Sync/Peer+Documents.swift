@@ -99,29 +99,42 @@ extension Peer {
     /// Replaces the scalars `range` of the note `name` with `text`: one local edit, stored,
     /// then sent. Returns once it is stored.
     public func editNote(_ name: String, replacing range: Range<Int>, with text: String) throws(PeerError) {
+        try editNote(name, edits: [NoteEdit(replacing: range, with: text)])
+    }
+
+    /// Applies `edits` to the note `name` in order, each as its own signed change (as typed),
+    /// and stores them all in one transaction: a burst of keystrokes costs one commit to disk.
+    /// Returns once they are stored; on any error none of them is kept.
+    public func editNote(_ name: String, edits: [NoteEdit]) throws(PeerError) {
         let documentID: DocumentID
         do { documentID = try .note(name) } catch { throw .badName(error) }
         let key = documentID.description
         guard replicas[key]?.note != nil else { throw .noSuchDocument(name) }
         var runs: [StoredRun] = []
         do {
-            if !range.isEmpty {
-                try replicas[key]!.note!.delete(range: range)
-                runs.append(try commitNote(key))
-            }
-            var offset = range.lowerBound
-            let scalars = Array(text.unicodeScalars)
-            var start = 0
-            while start < scalars.count {
-                let end = min(scalars.count, start + Self.maxInsertPerChange)
-                var piece = String.UnicodeScalarView()
-                piece.append(contentsOf: scalars[start..<end])
-                try replicas[key]!.note!.insert(at: offset, text: String(piece))
-                runs.append(try commitNote(key))
-                offset += end - start
-                start = end
+            for edit in edits {
+                guard edit.range.lowerBound >= 0, edit.range.upperBound <= replicas[key]!.note!.count else {
+                    throw PeerError.refused("the range \(edit.range) is outside the note (\(replicas[key]!.note!.count) characters)")
+                }
+                if !edit.range.isEmpty {
+                    try replicas[key]!.note!.delete(range: edit.range)
+                    runs.append(try commitNote(key))
+                }
+                var offset = edit.range.lowerBound
+                let scalars = Array(edit.text.unicodeScalars)
+                var start = 0
+                while start < scalars.count {
+                    let end = min(scalars.count, start + Self.maxInsertPerChange)
+                    var piece = String.UnicodeScalarView()
+                    piece.append(contentsOf: scalars[start..<end])
+                    try replicas[key]!.note!.insert(at: offset, text: String(piece))
+                    runs.append(try commitNote(key))
+                    offset += end - start
+                    start = end
+                }
             }
         } catch let error as PeerError {
+            reload(key)
             throw error
         } catch {
             reload(key)

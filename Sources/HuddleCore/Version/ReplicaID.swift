@@ -16,19 +16,26 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
     public init(_ small: UInt64) { self.init(0, 0, 0, small) }
 
     /// Makes an identifier from exactly 32 bytes; returns nil for any other length.
+    @inlinable
     public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
         guard bytes.count == 32 else { return nil }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        for (i, byte) in bytes.enumerated() {
-            let word = UInt64(byte) << UInt64(56 - 8 * (i % 8))
-            switch i / 8 {
-            case 0: words.0 |= word
-            case 1: words.1 |= word
-            case 2: words.2 |= word
-            default: words.3 |= word
-            }
+        if let id = bytes.withContiguousStorageIfAvailable({ ReplicaID(raw: UnsafeRawBufferPointer($0)) }) {
+            self = id
+            return
         }
-        self.init(words.0, words.1, words.2, words.3)
+        self.init(raw: Array(bytes))
+    }
+
+    /// Reads the four big-endian words of 32 contiguous bytes.
+    @inlinable
+    init(raw bytes: UnsafeRawBufferPointer) {
+        func word(_ at: Int) -> UInt64 { UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+        self.init(word(0), word(8), word(16), word(24))
+    }
+
+    @inlinable
+    init(raw bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { ReplicaID(raw: $0) }
     }
 
     /// The 32 bytes of the identifier.

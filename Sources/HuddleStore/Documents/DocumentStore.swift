@@ -116,11 +116,49 @@ public struct DocumentStore: Sendable {
         }
     }
 
-    /// Replaces the snapshot of `document`.
+    /// Replaces the snapshot of `document`, and compacts the runs the new snapshot covers that
+    /// the previous one did not (see ``compact(_:after:through:in:)``). One transaction.
     public func saveSnapshot(of document: String, bytes: [UInt8], throughRun: Int64, at now: Date) throws(StoreError) {
         try database.write { db in
+            let previous = try Int64.fetchOne(db, sql: "SELECT throughRun FROM snapshot WHERE document = ?", arguments: [document]) ?? 0
             try db.execute(sql: "INSERT OR REPLACE INTO snapshot (document, bytes, throughRun, savedAt) VALUES (?, ?, ?, ?)",
                            arguments: [document, Data(bytes), throughRun, now.timeIntervalSince1970])
+            try Self.compact(document, after: previous, through: throughRun, in: db)
+        }
+    }
+
+    /// Largest run compaction makes.
+    static let maxCompactedRunBytes = 256 << 10
+
+    /// Joins neighbouring runs (by row ID) of one author whose seqs follow on, up to
+    /// ``maxCompactedRunBytes``, keeping the first row's ID: the stored order is unchanged, and a
+    /// note typed key by key is read and sent as a few hundred rows, not hundreds of thousands.
+    /// Signatures are kept as they are (each entry keeps its own).
+    static func compact(_ document: String, after: Int64, through: Int64, in db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM changeRun WHERE document = ? AND id > ? AND id <= ? ORDER BY id",
+                                    arguments: [document, after, through])
+        var groups: [[StoredRun]] = []
+        var size = 0
+        for row in rows {
+            let run = try StoredRun(row: row)
+            if let last = groups.last?.last, last.author == run.author, last.endSeq + 1 == run.startSeq,
+               size + run.run.count <= maxCompactedRunBytes {
+                groups[groups.count - 1].append(run)
+                size += run.run.count
+            } else {
+                groups.append([run])
+                size = run.run.count
+            }
+        }
+        for group in groups where group.count > 1 {
+            let runs = try group.map { try ChangeRun(decoding: $0.run) }
+            let joined = ChangeRun(authorKey: runs[0].authorKey, entries: runs.flatMap(\.entries))
+            try db.execute(sql: "DELETE FROM changeRun WHERE document = ? AND id >= ? AND id <= ?",
+                           arguments: [document, group[0].id, group[group.count - 1].id])
+            try db.execute(sql: "INSERT INTO changeRun (id, document, author, startSeq, endSeq, run, head) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [group[0].id, document, Data(group[0].author.bytes), Int64(group[0].startSeq),
+                                       Int64(group[group.count - 1].endSeq), Data(joined.encoded()),
+                                       Data(group[group.count - 1].head.bytes)])
         }
     }
 

@@ -26,7 +26,7 @@ public struct StoredRun: Equatable, Sendable {
     }
 
     init(row: Row) throws(StoreError) {
-        let authorBytes: Data = row["author"]
+        let authorBytes: [UInt8] = Array(row["author"] as Data)
         let headBytes: Data = row["head"]
         let runBytes: Data = row["run"]
         guard let author = ReplicaID(bytes: authorBytes), let head = ChainLink(bytes: Array(headBytes)) else {
