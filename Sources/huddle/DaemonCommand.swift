@@ -38,8 +38,18 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 
     func log(_ text: String) {
-        let time = ISO8601DateFormatter().string(from: Date())
-        printError("\(time) \(TerminalText.sanitized(text))")
+        printError("\(Self.utcTimestamp()) \(TerminalText.sanitized(text))")
+    }
+
+    /// The time now as `2026-11-22T01:57:09Z`. strftime rather than ISO8601DateFormatter:
+    /// the formatter loads ICU's data, about 8 MB that an idle daemon would keep resident.
+    static func utcTimestamp() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Waits for SIGINT or SIGTERM.

@@ -49,6 +49,8 @@ public actor Peer {
     var discovered: [PeerID: DiscoveredPeer] = [:]
     var discoveredAt: [PeerID: Date] = [:]
     var nextDial: [String: (at: Date, backoff: Double)] = [:]
+    /// The dial loop's sleep; cancelled to wake it early.
+    var dialSleeper: Task<Void, Never>?
     var lastRefusal: [String: String] = [:]
     var tasks: [Task<Void, Never>] = []
     var listenPort = 0
@@ -101,9 +103,11 @@ public actor Peer {
             }
         }
         tasks.append(Task { [weak self] in
-            while !Task.isCancelled {
-                await self?.dialMissing()
-                try? await Task.sleep(for: .seconds(1))
+            // Dial what is missing, then sleep until a dial is due or something changes: an
+            // idle peer with everyone connected does not wake at all.
+            while !Task.isCancelled, let peer = self {
+                let due = await peer.dialMissing()
+                await peer.sleepUntilDue(due)
             }
         })
         return listenPort
@@ -112,6 +116,7 @@ public actor Peer {
     /// Says goodbye on the LAN, closes sessions, stops.
     public func stop() async {
         for task in tasks { task.cancel() }
+        dialSleeper?.cancel()
         saveSnapshots(force: true)
         await discovery?.stop()
         await sessions.stop()
@@ -207,6 +212,7 @@ public actor Peer {
             if peer.capabilities.contains("sync.v1") { sendSyncState(to: peer.id) }
         case let .closed(id, reason):
             book.forget(id)
+            wakeDialer()
             continuation.yield(.notice("session with \(id.short) ended: \(reason)"))
             continuation.yield(.peersChanged)
         case let .refused(address, reason, incompatible):
@@ -236,21 +242,40 @@ public actor Peer {
         default:
             return
         }
+        wakeDialer()
         continuation.yield(.peersChanged)
+    }
+
+    /// Sleeps `seconds` (nil: until woken), or until ``wakeDialer()``.
+    func sleepUntilDue(_ seconds: Double?) async {
+        let sleeper = Task { _ = try? await Task.sleep(for: .milliseconds(Int((seconds ?? 3600) * 1000))) }
+        dialSleeper = sleeper
+        await sleeper.value
+    }
+
+    /// Wakes the dial loop: peers appeared or left, or trust changed.
+    func wakeDialer() {
+        dialSleeper?.cancel()
     }
 
     /// Dials peers that have no session: discovered ones (the smaller ID dials; the other
     /// side too if nothing came after 3 s), static peers, and known peers' last addresses.
-    /// Blocked peers are never dialed.
-    func dialMissing() {
+    /// Blocked peers are never dialed. Returns the seconds until the next dial is due (nil:
+    /// none is, until something changes).
+    func dialMissing() -> Double? {
         let connected = Set(sessions.connectedPeers.map(\.id))
         let known = (try? trust.peers()) ?? []
         let blocked = Set(known.filter { $0.trust == .blocked }.compactMap(\.peerID))
         let now = Date()
         var targets: [(address: String, expected: PeerID?)] = []
+        var due: Double?
+        func wake(in seconds: Double) { due = min(due ?? seconds, max(0.05, seconds)) }
         for (peerID, peer) in discovered where !connected.contains(peerID) && !blocked.contains(peerID) {
             let waited = now.timeIntervalSince(discoveredAt[peerID] ?? now)
-            guard id < peerID || waited > 3 else { continue }
+            guard id < peerID || waited > 3 else {
+                wake(in: 3.05 - waited)
+                continue
+            }
             for host in peer.addresses { targets.append((Self.join(host: host, port: Int(peer.port)), peerID)) }
         }
         for address in options.staticPeers { targets.append((address, nil)) }
@@ -261,12 +286,17 @@ public actor Peer {
         let connectedAddresses = Set(sessions.connectedPeers.map(\.address))
         for target in targets where !connectedAddresses.contains(target.address) {
             if target.expected == nil, staticPeerIsConnected(target.address) { continue }
-            if let next = nextDial[target.address], next.at > now { continue }
+            if let next = nextDial[target.address], next.at > now {
+                wake(in: next.at.timeIntervalSince(now))
+                continue
+            }
             let backoff = min(30, (nextDial[target.address]?.backoff ?? 0.5) * 2)
             nextDial[target.address] = (now.addingTimeInterval(backoff), backoff)
+            wake(in: backoff)
             guard let (host, port) = NetworkOptions.parse(address: target.address) else { continue }
             sessions.dial(host: host, port: port, expected: target.expected)
         }
+        return due
     }
 
     /// Whether a session already runs with the peer at a static address (matched by the
