@@ -49,6 +49,11 @@ public actor Peer {
     var discovered: [PeerID: DiscoveredPeer] = [:]
     var discoveredAt: [PeerID: Date] = [:]
     var nextDial: [String: (at: Date, backoff: Double)] = [:]
+    /// When each peer's last session ended: one that was just here is redialed every second
+    /// for a while (a cut cable, a sleeping laptop), so a healed network reconnects at once.
+    var lostAt: [PeerID: Date] = [:]
+    /// How long a lost peer is redialed quickly.
+    static let quickRedialFor: TimeInterval = 600
     /// The dial loop's sleep; cancelled to wake it early.
     var dialSleeper: Task<Void, Never>?
     var lastRefusal: [String: String] = [:]
@@ -212,6 +217,7 @@ public actor Peer {
             if peer.capabilities.contains("sync.v1") { sendSyncState(to: peer.id) }
         case let .closed(id, reason):
             book.forget(id)
+            lostAt[id] = Date()
             wakeDialer()
             continuation.yield(.notice("session with \(id.short) ended: \(reason)"))
             continuation.yield(.peersChanged)
@@ -290,7 +296,8 @@ public actor Peer {
                 wake(in: next.at.timeIntervalSince(now))
                 continue
             }
-            let backoff = min(30, (nextDial[target.address]?.backoff ?? 0.5) * 2)
+            let recentlyLost = target.expected.flatMap { lostAt[$0] }.map { now.timeIntervalSince($0) < Self.quickRedialFor } ?? false
+            let backoff = min(recentlyLost ? 1 : 30, (nextDial[target.address]?.backoff ?? 0.5) * 2)
             nextDial[target.address] = (now.addingTimeInterval(backoff), backoff)
             wake(in: backoff)
             guard let (host, port) = NetworkOptions.parse(address: target.address) else { continue }
