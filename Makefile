@@ -35,6 +35,9 @@ bench: deps
 	.build/release/huddle-bench tui
 	.build/release/huddle-bench startup
 	.build/release/huddle-bench sessions
+	.build/release/huddle-bench sync
+	Benchmarks/chat-latency.sh
+	Benchmarks/idle-daemon.sh
 
 clean:
 	rm -rf .build

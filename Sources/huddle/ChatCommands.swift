@@ -41,6 +41,7 @@ struct LogCommand: ParsableCommand {
     @Argument(help: "The channel, e.g. '#general', or @NICK.") var channel: String
     @Option(name: .short, help: "Only the last N messages.") var n: Int?
     @Flag(help: "One JSON object per message per line.") var json = false
+    @Flag(name: .shortAndLong, help: "Keep printing new messages as they arrive, until interrupted.") var follow = false
 
     func validate() throws {
         if let n, n < 0 { throw ValidationError("-n must be 0 or more") }
@@ -49,17 +50,50 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         var arguments = [channel]
         if let n { arguments.append(String(n)) }
-        let lines = try options.controlClient().request("log", arguments).lines ?? []
-        if json {
-            for line in lines { print(try jsonLine(line)) }
+        let client = try options.controlClient()
+        guard follow else {
+            for line in try client.request("log", arguments).lines ?? [] { try show(line) }
             return
         }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        for line in lines {
-            let time = formatter.string(from: Date(timeIntervalSince1970: Double(line.time) / 1000))
-            print("\(time)  \(TerminalText.sanitized(line.nickname)): \(TerminalText.sanitized(line.body))\(line.edited ? " (edited)" : "")")
+        // Watch first, then print the history, so nothing falls between the two.
+        var shown = Set<String>()
+        var failure: Error?
+        do {
+            try client.stream(ControlRequest(verb: "watch", arguments: [channel])) { response in
+                do {
+                    guard response.ok else { throw ControlError.badResponse(response.error ?? "watch refused") }
+                    guard let lines = response.lines else {
+                        for line in try client.request("log", arguments).lines ?? [] where shown.insert(line.id).inserted { try show(line) }
+                        return true
+                    }
+                    for line in lines where shown.insert(line.id).inserted { try show(line) }
+                    fflush(nil) // flush every stream: each line reaches a pipe at once
+                    return true
+                } catch {
+                    failure = error
+                    return false
+                }
+            }
+        } catch {
+            printError("huddle: \(error)")
+            throw ExitCode(3)
         }
+        if let failure {
+            printError("huddle: \(failure)")
+            throw ExitCode(1)
+        }
+    }
+
+    func show(_ line: ChatLine) throws {
+        if json {
+            print(try jsonLine(line))
+            return
+        }
+        var seconds = time_t(line.time / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        let time = String(format: "%04d-%02d-%02d %02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min)
+        print("\(time)  \(TerminalText.sanitized(line.nickname)): \(TerminalText.sanitized(line.body))\(line.edited ? " (edited)" : "")")
     }
 }
 

@@ -51,6 +51,31 @@ public final class ControlServer: Sendable {
         unlink(path)
     }
 
+    /// Streams chat messages (of the channel named in the request, or all) as they are stored,
+    /// one response line each, after a first line that confirms the watch has begun.
+    static func watch(_ request: ControlRequest, peer: Peer, channel: Channel) async {
+        let events = peer.subscribe()
+        func send(_ response: ControlResponse) async -> Bool {
+            guard var bytes = try? JSONEncoder().encode(response) else { return false }
+            bytes.append(UInt8(ascii: "\n"))
+            return (try? await channel.writeAndFlush(ByteBuffer(bytes: bytes))) != nil
+        }
+        var document: String?
+        if let name = request.arguments.first {
+            do { document = try await peer.chatKey(name) } catch {
+                _ = await send(.failure("\(error)"))
+                try? await channel.close()
+                return
+            }
+        }
+        guard await send(.success(message: "watching \(document ?? "every chat")")) else { return }
+        for await event in events {
+            guard case let .chat(line) = event, document == nil || line.document == document else { continue }
+            guard await send(.success(lines: [line])) else { break }
+        }
+        try? await channel.close()
+    }
+
     /// Answers one request.
     static func answer(_ request: ControlRequest, peer: Peer) async -> ControlResponse {
         do {
@@ -132,11 +157,13 @@ struct LineDecoder: ByteToMessageDecoder {
     }
 }
 
-/// Reads one request line, answers it, closes.
+/// Reads one request line, answers it, closes; a `watch` request instead streams one
+/// response line per chat message until the client hangs up.
 final class ControlHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
     let peer: Peer
+    var watcher: Task<Void, Never>?
 
     init(peer: Peer) { self.peer = peer }
 
@@ -145,6 +172,10 @@ final class ControlHandler: ChannelInboundHandler, @unchecked Sendable {
         let channel = context.channel
         let peer = peer
         let request = try? JSONDecoder().decode(ControlRequest.self, from: Data(line.readableBytesView))
+        if let request, request.verb == "watch", watcher == nil {
+            watcher = Task { await ControlServer.watch(request, peer: peer, channel: channel) }
+            return
+        }
         Task {
             let response = if let request { await ControlServer.answer(request, peer: peer) } else { ControlResponse.failure("not a request") }
             var bytes = (try? JSONEncoder().encode(response)) ?? Data()
@@ -152,6 +183,11 @@ final class ControlHandler: ChannelInboundHandler, @unchecked Sendable {
             try? await channel.writeAndFlush(ByteBuffer(bytes: bytes))
             try? await channel.close()
         }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        watcher?.cancel()
+        context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {

@@ -44,7 +44,7 @@ public actor Peer {
     let group: EventLoopGroup
     /// Events, in order.
     public nonisolated let events: AsyncStream<Event>
-    let continuation: AsyncStream<Event>.Continuation
+    let continuation: EventBus
 
     var discovered: [PeerID: DiscoveredPeer] = [:]
     var discoveredAt: [PeerID: Date] = [:]
@@ -73,8 +73,10 @@ public actor Peer {
         makeDiscovery = discovery
         trust = TrustStore(database: database)
         documents = DocumentStore(database: database)
-        (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1000))
-        let continuation = continuation
+        let (events, main) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1000))
+        self.events = events
+        let continuation = EventBus(main: main)
+        self.continuation = continuation
         let policy = StoreTrustPolicy(store: trust) { continuation.yield($0) }
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
         settings.connectTimeout = .seconds(3)
@@ -84,6 +86,10 @@ public actor Peer {
 
     /// This peer's ID.
     public nonisolated var id: PeerID { profile.identity.peerID }
+
+    /// Another stream of this peer's events, from now on (``events`` has one reader, the TUI or
+    /// the daemon's log; control socket clients that follow a channel subscribe here).
+    public nonisolated func subscribe() -> AsyncStream<Event> { continuation.subscribe() }
 
     /// Starts listening, discovery and dialing. Returns the port sessions are accepted on.
     @discardableResult
