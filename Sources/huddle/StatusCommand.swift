@@ -26,6 +26,7 @@ struct StatusCommand: ParsableCommand {
         discovery    \(status.discovery ? "on" : "off")\(status.mdnsPacketsSent.map { sent in
             " (mDNS packets: \(sent) sent, \(status.mdnsPacketsReceived ?? 0) received, \(status.mdnsPacketsDropped ?? 0) dropped)"
         } ?? "")
+        documents    \(status.documents ?? 0) (changes from peers: \(status.changesReceived ?? 0) accepted, \(status.changesRefused ?? 0) refused)
         """)
         if status.keyChanges > 0 {
             print("key changes  \(status.keyChanges) waiting: see huddle peers, then huddle trust NICK verify|block")

@@ -81,6 +81,31 @@ struct SessionManagerTests {
         await bob.stop()
     }
 
+    @Test("a peer whose messages are not handled is not read from until they are: the backlog stays bounded")
+    func unhandledMessagesPauseReading() async throws {
+        let aliceID = DeviceIdentity(), bobID = DeviceIdentity()
+        let alice = try manager("alice", aliceID), bob = try manager("bob", bobID)
+        let bobLog = EventLog(bob)
+        _ = try await alice.start()
+        let bobPort = try await bob.start()
+        alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
+        #expect(await bobLog.wait(20, isEstablished) != nil)
+        while alice.connectedPeers.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        var envelope = Huddle_V1_Envelope()
+        envelope.syncState = Huddle_V1_SyncState.with { $0.documents = [.with { $0.document = String(repeating: "x", count: 4000) }] }
+        for _ in 0..<2000 { alice.send(envelope, to: bobID.peerID) }
+        func messages() -> Int { bobLog.all.filter { if case .message = $0 { true } else { false } }.count }
+        try await Task.sleep(for: .seconds(1))
+        let whilePaused = messages()
+        #expect(whilePaused >= SessionManager.pauseAfter && whilePaused < 400, "reading paused with \(whilePaused) unhandled")
+        for _ in 0..<whilePaused { bob.consumed(from: aliceID.peerID) }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while messages() <= whilePaused + 50, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(messages() > whilePaused + 50, "reading resumed once the backlog was handled")
+        await alice.stop()
+        await bob.stop()
+    }
+
     @Test("when both peers dial at once, both keep the same single session")
     func simultaneousDialKeepsOne() async throws {
         let aliceID = DeviceIdentity(), bobID = DeviceIdentity()

@@ -175,7 +175,8 @@ public actor Peer {
                           sessions: sessions.connectedPeers.count, workspaces: ["lan"], discovery: discovery != nil,
                           keyChanges: try trust.unresolvedKeyChanges().count,
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
-                          mdnsPacketsDropped: counters?.packetsDropped)
+                          mdnsPacketsDropped: counters?.packetsDropped, documents: replicas.count,
+                          changesReceived: book.received, changesRefused: book.refused)
     }
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.
@@ -238,6 +239,7 @@ public actor Peer {
             }
         case let .message(peer, envelope):
             handleSync(envelope, from: peer)
+            sessions.consumed(from: peer)
         case let .writable(peer):
             if let documents = book.behind.removeValue(forKey: peer) { catchUp(peer, on: Array(documents)) }
         }

@@ -44,4 +44,10 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     /// mDNS packets sent, received and dropped (malformed, off-link) since start; `nil`
     /// without discovery.
     public var mdnsPacketsSent: Int?, mdnsPacketsReceived: Int?, mdnsPacketsDropped: Int?
+    /// Channels, conversations and notes held.
+    public var documents: Int?
+    /// Changes accepted from peers since start.
+    public var changesReceived: Int?
+    /// Changes refused since start: forged, altered, malformed, or sent where they may not go.
+    public var changesRefused: Int?
 }

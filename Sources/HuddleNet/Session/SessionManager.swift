@@ -52,7 +52,9 @@ public final class SessionManager: @unchecked Sendable {
         self.group = group
         localID = identity.peerID
         nickname = settings.nickname
-        (events, continuation) = AsyncStream.makeStream(of: SessionEvent.self, bufferingPolicy: .bufferingNewest(10_000))
+        // Unbounded, but never large: a peer whose messages wait unhandled is not read from
+        // (see `received` and `consumed`), so at most `pauseAfter` frames per peer queue up.
+        (events, continuation) = AsyncStream.makeStream(of: SessionEvent.self, bufferingPolicy: .unbounded)
     }
 
     /// Starts listening on IPv6 and IPv4 (one dual-stack socket where the system allows);
@@ -135,9 +137,12 @@ public final class SessionManager: @unchecked Sendable {
                 $0.reason = .shuttingDown
                 $0.message = "\(nickname) is shutting down"
             }
-            try? await channel.writeAndFlush(envelope)
-            try? await channel.close()
+            // A peer that is not reading (its buffer full) must not hold up the shutdown:
+            // the goodbye gets half a second, then the connection is closed regardless.
+            channel.writeAndFlush(envelope).whenComplete { _ in channel.close(promise: nil) }
+            channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
         }
+        for channel in channels { try? await channel.closeFuture.get() }
         try? await server?.close()
         continuation.finish()
     }
@@ -200,6 +205,8 @@ public final class SessionManager: @unchecked Sendable {
         let wasCurrent = lock.withLock { () -> Bool in
             guard sessions[id]?.channel === channel else { return false }
             sessions[id] = nil
+            backlog[id] = nil
+            paused.remove(id)
             return true
         }
         if wasCurrent { continuation.yield(.closed(id, reason: reason)) }
@@ -209,8 +216,34 @@ public final class SessionManager: @unchecked Sendable {
         continuation.yield(.refused(address: address, reason: reason, incompatible: incompatible))
     }
 
+    /// Messages handed up but not yet handled, per peer; reading from a peer pauses at
+    /// `pauseAfter` and resumes when its backlog falls to `resumeAt`.
+    var backlog: [PeerID: Int] = [:]
+    var paused: Set<PeerID> = []
+    static let pauseAfter = 64
+    static let resumeAt = 16
+
     func received(_ envelope: Huddle_V1_Envelope, from peer: PeerID) {
+        let channel: Channel? = lock.withLock {
+            backlog[peer, default: 0] += 1
+            guard backlog[peer, default: 0] >= Self.pauseAfter, paused.insert(peer).inserted else { return nil }
+            return sessions[peer]?.channel
+        }
+        channel?.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
         continuation.yield(.message(peer, envelope))
+    }
+
+    /// Says that a `.message` from `peer` has been handled: reading from a peer whose backlog
+    /// had paused it resumes once the backlog is small again. Call once per `.message` event.
+    public func consumed(from peer: PeerID) {
+        let channel: Channel? = lock.withLock {
+            guard let count = backlog[peer], count > 0 else { return nil }
+            backlog[peer] = count - 1
+            guard count - 1 <= Self.resumeAt, paused.remove(peer) != nil else { return nil }
+            return sessions[peer]?.channel
+        }
+        guard let channel else { return }
+        channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in channel.read() }
     }
 
     func becameWritable(_ peer: PeerID, channel: Channel) {
