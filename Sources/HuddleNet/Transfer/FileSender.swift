@@ -16,6 +16,8 @@ struct FileSender: Sendable {
     let offer: TransferOffer
     let sources: [SourceFile]
     let pool: NIOThreadPool
+    /// At most this many bytes per second, if set.
+    var rateLimit: UInt64?
 
     /// Where to start after the receiver's `Accept`: the first file not complete, and the
     /// number of leading chunks of it whose digests match the local file (re-read here, so a
@@ -49,6 +51,7 @@ struct FileSender: Sendable {
     func stream(from start: (file: Int, chunk: UInt64, digests: [[UInt8]]), to outbound: NIOAsyncChannelOutboundWriter<TransferMessage>,
                 sent: @Sendable (UInt64) async -> Void) async throws {
         var bytesSent = offer.files.prefix(start.file).reduce(0) { $0 + $1.size } + start.chunk * UInt64(offer.chunkSize)
+        let clock = ContinuousClock(), began = clock.now, initial = bytesSent
         for index in start.file..<offer.fileCount {
             let source = sources[index], expectedSize = offer.files[index].size
             let handle = FileHandleBox()
@@ -84,6 +87,10 @@ struct FileSender: Sendable {
                 try await outbound.write(.chunk(header, data))
                 bytesSent += UInt64(data.readableBytes)
                 await sent(bytesSent)
+                if let rateLimit, rateLimit > 0 {
+                    let due = Duration.seconds(Double(bytesSent - initial) / Double(rateLimit))
+                    if clock.now - began < due { try await Task.sleep(until: began + due, clock: clock) }
+                }
             }
             } catch {
                 _ = try? await next?.value // never close the file under a read in flight

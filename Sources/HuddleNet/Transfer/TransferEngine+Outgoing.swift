@@ -51,7 +51,7 @@ extension TransferEngine {
     /// the receiver's confirmations.
     nonisolated func runOutgoing(_ id: OfferID, resume: Bool) async {
         guard let record = await outgoingRecord(id), let address = record.address else { return }
-        let sender = FileSender(offer: record.offer, sources: record.sources, pool: pool)
+        let sender = FileSender(offer: record.offer, sources: record.sources, pool: pool, rateLimit: settings.maxBytesPerSecond)
         let offerFrame = Huddle_Transfer_V1_Frame.with {
             $0.offer = record.offer.wire(nickname: settings.nickname, expiresIn: Int(settings.offerLifetime.components.seconds), resume: resume)
         }

@@ -30,6 +30,8 @@ public actor TransferEngine {
         public var connectTimeout: TimeAmount = .seconds(5)
         /// How long a new connection may take to send its offer.
         public var firstMessageTimeout: TimeAmount = .seconds(15)
+        /// Send at most this many bytes per second per transfer (nil: as fast as possible).
+        public var maxBytesPerSecond: UInt64?
         /// The shortest time between two progress events of one transfer.
         public var progressInterval: Duration = .milliseconds(200)
 
@@ -209,4 +211,16 @@ public actor TransferEngine {
     func outgoingRecord(_ id: OfferID) -> TransferRecord? { records[id] }
 
     func save(_ id: OfferID, plan: ReceivePlan) { records[id]?.plan = plan }
+}
+
+extension TransferEngine {
+    /// Cuts a transfer's connection without a word, as a network failure would (tests only).
+    func closeConnectionForTesting(_ id: OfferID) async {
+        try? await records[id]?.channel?.close()
+    }
+
+    /// The partial file of an incoming transfer (tests only).
+    func partPathForTesting(_ id: OfferID) -> String? {
+        records[id]?.plan?.partPath
+    }
 }
