@@ -128,20 +128,22 @@ extension TransferEngine {
         } catch {
             failure = .connectionLost("\(error)")
         }
-        await finishIncoming(id, receiver: receiver, failure: failure, outbound: outbound)
+        if let refusal = await finishIncoming(id, receiver: receiver, failure: failure) {
+            try? await outbound.write(.frame(refusal))
+        }
         await attach(id, channel: nil)
     }
 
     /// Settles an incoming transfer: done, interrupted (keeps the partial file), or stopped
-    /// (tells the peer why unless it was the peer who stopped, removes the partial file).
-    func finishIncoming(_ id: OfferID, receiver: FileReceiver, failure: TransferError?,
-                        outbound: NIOAsyncChannelOutboundWriter<TransferMessage>) {
+    /// (removes the partial file; returns the refusal to tell the peer why, unless it was
+    /// the peer who stopped).
+    func finishIncoming(_ id: OfferID, receiver: FileReceiver, failure: TransferError?) -> Huddle_Transfer_V1_Frame? {
         var receiver = receiver
         if receiver.isComplete, failure == nil || { if case .connectionLost = failure! { true } else { false } }() {
             receiver.close(removingPart: false)
             records[id]?.plan = receiver.plan
             transition(id, .finish, event: .done(id))
-            return
+            return nil
         }
         let failure = failure ?? .connectionLost("the sender closed the connection")
         if state(of: id) == .cancelled { // cancelled here: cancel() told the peer
@@ -160,13 +162,12 @@ extension TransferEngine {
             case .io: .ioError
             default: .protocolError
             }
-            if case .refusedByPeer = failure {} else {
-                let writer = outbound
-                let message = failure.description
-                Task { try? await writer.write(.frame(.refusal(reason, message))) }
-            }
             transition(id, .fail(failure.description), event: .failed(id, failure))
+            records[id]?.plan = receiver.plan
+            if case .refusedByPeer = failure { return nil }
+            return .refusal(reason, failure.description)
         }
         records[id]?.plan = receiver.plan
+        return nil
     }
 }
