@@ -64,6 +64,11 @@ extension TransferEngine {
             return
         }
         await attach(id, channel: connection.channel.channel)
+        guard await state(of: id)?.isFinal == false else { // cancelled while dialing
+            try? await connection.channel.channel.close()
+            await attach(id, channel: nil)
+            return
+        }
         // The receiver closes an unanswered offer when it expires; this is the backstop.
         let backstop = connection.channel.channel.eventLoop.scheduleTask(in: .seconds(settings.offerLifetime.components.seconds + 30)) {
             connection.channel.channel.close(promise: nil)
