@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Wire/huddle.proto"]
+            exclude: ["Wire/huddle.proto", "Wire/transfer.proto"]
         ),
         .target(
             name: "HuddleApp",

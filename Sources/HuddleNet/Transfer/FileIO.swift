@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NIOCore
+
+/// The blocking file-system calls of transfers, with typed errors. Call them off the event
+/// loops and the cooperative pool (the engine runs them on a `NIOThreadPool`).
+enum FileIO {
+    static func fail(_ operation: String, _ path: String, _ code: Int32 = errno) -> TransferError {
+        code == ENOSPC || code == EDQUOT ? .diskFull : .io(operation: operation, path: path, errno: code)
+    }
+
+    /// Opens a file to send: no symbolic link followed, regular files only.
+    static func openForReading(_ path: String) throws(TransferError) -> Int32 {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw errno == ELOOP ? .symbolicLinkNotSent(path: path) : fail("open", path) }
+        return fd
+    }
+
+    /// Creates a partial file exclusively (never an existing file, never through a link), 0600.
+    /// Returns `nil` if the name is taken.
+    static func createExclusive(_ path: String) throws(TransferError) -> Int32? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if fd < 0 && errno == EEXIST { return nil }
+        guard fd >= 0 else { throw fail("create", path) }
+        return fd
+    }
+
+    /// Opens an existing partial file to continue it (read and write, no link followed).
+    static func openPart(_ path: String) throws(TransferError) -> Int32 {
+        let fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw fail("open", path) }
+        return fd
+    }
+
+    /// `lstat`, or `nil` if nothing is there.
+    static func status(_ path: String) throws(TransferError) -> stat? {
+        var info = stat()
+        if lstat(path, &info) == 0 { return info }
+        if errno == ENOENT { return nil }
+        throw fail("stat", path)
+    }
+
+    static func size(of fd: Int32, path: String) throws(TransferError) -> UInt64 {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw fail("stat", path) }
+        return UInt64(info.st_size)
+    }
+
+    static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
+    static func isRegular(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
+    static func isLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }
+
+    /// Reads exactly `count` bytes at `offset` into a new buffer; fewer means the file shrank.
+    static func read(_ fd: Int32, count: Int, at offset: UInt64, path: String, allocator: ByteBufferAllocator) throws(TransferError) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: count)
+        var failure: TransferError?
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
+            var done = 0
+            while done < count {
+                let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = fail("read", path); return done }
+                if n == 0 { failure = .sourceChanged(path: path); return done }
+                done += n
+            }
+            return done
+        }
+        if let failure { throw failure }
+        return buffer
+    }
+
+    /// Writes all of `buffer` at `offset`; a full disk is ``TransferError/diskFull``.
+    static func write(_ fd: Int32, _ buffer: ByteBuffer, at offset: UInt64, path: String) throws(TransferError) {
+        var failure: TransferError?
+        buffer.withUnsafeReadableBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failure = fail("write", path, n == 0 ? ENOSPC : errno); return }
+                done += n
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    static func truncate(_ fd: Int32, to length: UInt64, path: String) throws(TransferError) {
+        guard ftruncate(fd, off_t(length)) == 0 else { throw fail("truncate", path) }
+    }
+
+    static func sync(_ fd: Int32, path: String) throws(TransferError) {
+        guard fsync(fd) == 0 else { throw fail("fsync", path) }
+    }
+
+    /// fsyncs a folder, so a rename into it survives a crash.
+    static func syncDirectory(_ path: String) throws(TransferError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail("open", path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw fail("fsync", path) }
+    }
+
+    /// Puts `from` at `to` unless something is there already (then returns false): a hard link
+    /// (which fails with EEXIST atomically), then removing the old name.
+    static func moveNoReplace(_ from: String, to: String) throws(TransferError) -> Bool {
+        if link(from, to) == 0 {
+            unlink(from)
+            return true
+        }
+        if errno == EEXIST { return false }
+        throw fail("link", to)
+    }
+
+    /// Creates a folder (0755 less the umask); returns false if the name is taken.
+    static func makeDirectory(_ path: String) throws(TransferError) -> Bool {
+        if mkdir(path, 0o755) == 0 { return true }
+        if errno == EEXIST { return false }
+        throw fail("mkdir", path)
+    }
+
+    /// Bytes free for an unprivileged user in the file system holding `path`.
+    static func availableBytes(at path: String) throws(TransferError) -> UInt64 {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { throw fail("statvfs", path) }
+        return UInt64(info.f_bavail).multipliedReportingOverflow(by: UInt64(info.f_frsize)).partialValue
+    }
+
+    /// The canonical absolute path (links resolved), or `nil` if it does not exist.
+    static func canonical(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func remove(_ path: String) { unlink(path) }
+}

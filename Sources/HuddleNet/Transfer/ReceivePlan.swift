@@ -1,0 +1,15 @@
+/// Where an incoming transfer goes and how far it got; the engine keeps it to resume.
+struct ReceivePlan: Sendable {
+    /// The target folder, canonical (links resolved).
+    let directory: String
+    /// Offered top-level folder name -> the folder created for it (`photos` -> `photos (1)`).
+    var folders: [String: String]
+    /// Whether executable bits from the peer are applied.
+    let applyExecutableBits: Bool
+    /// Files [0, filesDone) are complete and in place.
+    var filesDone = 0
+    /// The partial file of file `filesDone`, once created.
+    var partPath: String?
+    /// Final paths of the completed files.
+    var completed: [String] = []
+}

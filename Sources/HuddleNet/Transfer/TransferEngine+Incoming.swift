@@ -1,0 +1,173 @@
+import HuddleCore
+import NIOCore
+import NIOPosix
+
+extension TransferEngine {
+    /// One incoming connection: the offer (or a resumed one), the user's answer, the data.
+    nonisolated func serve(_ connection: TransferConnection) async {
+        let channel = connection.channel.channel
+        let deadline = channel.eventLoop.scheduleTask(in: settings.firstMessageTimeout) { channel.close(promise: nil) }
+        try? await connection.channel.executeThenClose { inbound, outbound in
+            var iterator = inbound.makeAsyncIterator()
+            guard case let .frame(first)? = try await iterator.next(), let peer = connection.peer else { return }
+            deadline.cancel()
+            guard case let .offer(wire)? = first.body else {
+                try await outbound.write(.frame(.refusal(.protocolError, "a transfer starts with an offer")))
+                return
+            }
+            let offer: TransferOffer
+            do {
+                offer = try TransferOffer.received(wire, limits: settings.limits)
+            } catch {
+                let reason = (error as? TransferError)?.description ?? "\(error)"
+                self.continuation.yield(.offerRefused(from: peer, reason: reason))
+                try await outbound.write(.frame(.refusal(.invalidOffer, reason)))
+                return
+            }
+            guard let plan = try await self.answer(offer, wire: wire, from: peer, channel: channel, outbound: outbound) else { return }
+            try await self.receive(offer.id, plan: plan, iterator: &iterator, outbound: outbound)
+        }
+        deadline.cancel()
+    }
+
+    /// Registers the offer and waits for the user (or finds the accepted offer a resume
+    /// continues); answers a refusal itself and returns the plan to receive into, if any.
+    func answer(_ offer: TransferOffer, wire: Huddle_Transfer_V1_Offer, from peer: PeerID, channel: Channel,
+                outbound: NIOAsyncChannelOutboundWriter<TransferMessage>) async throws -> ReceivePlan? {
+        let id = offer.id
+        if let known = records[id] {
+            // Only the same peer may continue the same offer, and only one connection at a time.
+            guard wire.resume, known.direction == .incoming, known.peer == peer, known.offer == offer,
+                  case .interrupted = known.state, known.channel == nil, let plan = known.plan else {
+                try await outbound.write(.frame(.refusal(.unknownOffer, "this offer cannot be resumed here")))
+                return nil
+            }
+            attach(id, channel: channel)
+            return plan
+        }
+        guard !wire.resume else {
+            try await outbound.write(.frame(.refusal(.unknownOffer, "this side does not know that transfer (any more)")))
+            return nil
+        }
+        records[id] = TransferRecord(id: id, direction: .incoming, peer: peer, nickname: wire.nickname, offer: offer)
+        let lifetime = min(settings.offerLifetime, .seconds(max(1, Int(wire.expiresInSeconds))))
+        let decision = await withCheckedContinuation { (continuation: CheckedContinuation<TransferRecord.Decision, Never>) in
+            records[id]?.decision = continuation
+            self.continuation.yield(.offered(records[id]!.summary(at: clock.now)))
+            channel.closeFuture.whenComplete { _ in Task { await self.decide(id, .withdrawn) } }
+            Task {
+                try? await Task.sleep(for: lifetime)
+                self.decide(id, .expire)
+            }
+        }
+        switch decision {
+        case let .accept(plan):
+            attach(id, channel: channel)
+            transition(id, .accept, event: .accepted(id))
+            return plan
+        case .reject:
+            transition(id, .reject("declined"), event: .rejected(id, reason: "declined"))
+            try await outbound.write(.frame(.refusal(.rejected, "\(settings.nickname) declined the files")))
+        case .expire:
+            transition(id, .expire, event: .expired(id))
+            try await outbound.write(.frame(.refusal(.expired, "nobody answered in time")))
+        case .withdrawn:
+            transition(id, .cancel, event: .cancelled(id, byPeer: true))
+        }
+        return nil
+    }
+
+    /// Answers a waiting offer (the first answer wins); returns whether it was waiting.
+    @discardableResult
+    func decide(_ id: OfferID, _ decision: TransferRecord.Decision) -> Bool {
+        guard let waiting = records[id]?.decision else { return false }
+        records[id]?.decision = nil
+        waiting.resume(returning: decision)
+        return true
+    }
+
+    /// Receives the data of an accepted offer until every file is in place, the peer stops,
+    /// or something is wrong (then the peer is told why and the partial file removed).
+    nonisolated func receive(_ id: OfferID, plan: ReceivePlan, iterator: inout NIOAsyncChannelInboundStream<TransferMessage>.AsyncIterator,
+                             outbound: NIOAsyncChannelOutboundWriter<TransferMessage>) async throws {
+        guard let offer = await transfer(id)?.offer else { return }
+        var receiver = FileReceiver(offer: offer, plan: plan, pool: pool, umask: umask)
+        var failure: TransferError?
+        do {
+            let accept = try await receiver.claim()
+            await save(id, plan: receiver.plan)
+            try await outbound.write(.frame(.with { $0.accept = accept }))
+            guard case let .frame(frame)? = try await iterator.next(), case let .start(start)? = frame.body else {
+                throw TransferError.protocolViolation("data before the start of the stream")
+            }
+            try await receiver.start(start)
+            await progressed(id, bytes: receiver.bytesDone, filesDone: receiver.plan.filesDone, force: true)
+            while !receiver.isComplete, let message = try await iterator.next() {
+                switch message {
+                case let .chunk(header, data):
+                    try await receiver.receive(header, data)
+                    await save(id, plan: receiver.plan)
+                    await progressed(id, bytes: receiver.bytesDone, filesDone: nil)
+                case let .frame(frame):
+                    switch frame.body {
+                    case let .fileEnd(end)?:
+                        let path = try await receiver.finishFile(end)
+                        await save(id, plan: receiver.plan)
+                        await fileDone(id, path: path)
+                        await progressed(id, bytes: receiver.bytesDone, filesDone: receiver.plan.filesDone, force: true)
+                        try await outbound.write(.frame(.with { $0.fileDone = .with { $0.fileIndex = end.fileIndex } }))
+                    case let .refusal(refusal)?:
+                        throw TransferError.refusedByPeer(.init(refusal.reason), peerMessage: refusal.message)
+                    default:
+                        throw TransferError.protocolViolation("an unexpected message during the data")
+                    }
+                }
+            }
+        } catch let error as TransferError {
+            failure = error
+        } catch {
+            failure = .connectionLost("\(error)")
+        }
+        if let refusal = await finishIncoming(id, receiver: receiver, failure: failure) {
+            try? await outbound.write(.frame(refusal))
+        }
+        await attach(id, channel: nil)
+    }
+
+    /// Settles an incoming transfer: done, interrupted (keeps the partial file), or stopped
+    /// (removes the partial file; returns the refusal to tell the peer why, unless it was
+    /// the peer who stopped).
+    func finishIncoming(_ id: OfferID, receiver: FileReceiver, failure: TransferError?) -> Huddle_Transfer_V1_Frame? {
+        var receiver = receiver
+        if receiver.isComplete, failure == nil || { if case .connectionLost = failure! { true } else { false } }() {
+            receiver.close(removingPart: false)
+            records[id]?.plan = receiver.plan
+            transition(id, .finish, event: .done(id))
+            return nil
+        }
+        let failure = failure ?? .connectionLost("the sender closed the connection")
+        if state(of: id) == .cancelled { // cancelled here: cancel() told the peer
+            receiver.close(removingPart: true)
+        } else if case .connectionLost = failure {
+            receiver.close(removingPart: false)
+            transition(id, .interrupt, event: .interrupted(id, reason: failure.description))
+        } else if case .refusedByPeer(.cancelled, _) = failure {
+            receiver.close(removingPart: true)
+            transition(id, .cancel, event: .cancelled(id, byPeer: true))
+        } else {
+            receiver.close(removingPart: true)
+            let reason: TransferRefusalReason = switch failure {
+            case .diskFull, .notEnoughSpace: .noSpace
+            case .digestMismatch: .digestMismatch
+            case .io: .ioError
+            default: .protocolError
+            }
+            transition(id, .fail(failure.description), event: .failed(id, failure))
+            records[id]?.plan = receiver.plan
+            if case .refusedByPeer = failure { return nil }
+            return .refusal(reason, failure.description)
+        }
+        records[id]?.plan = receiver.plan
+        return nil
+    }
+}

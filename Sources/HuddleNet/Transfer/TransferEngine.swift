@@ -1,0 +1,226 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HuddleCore
+import NIOCore
+import NIOPosix
+
+/// Sends and receives files and folders, each transfer on its own TLS 1.3 connection.
+///
+/// The owner (the app's `Peer`) calls ``offer(to:host:port:paths:)`` to send, answers
+/// ``TransferEvent/offered(_:)`` with ``accept(_:into:applyExecutableBits:)`` or ``reject(_:)``,
+/// can ``cancel(_:)`` either way and ``resume(_:)`` what it sends, and follows ``events``.
+/// File I/O and hashing run on a thread pool, never on the event loops or the cooperative pool.
+public actor TransferEngine {
+    /// Tunables; the defaults suit a LAN.
+    public struct Settings: Sendable {
+        /// This peer's nickname, shown to receivers (a hint).
+        public var nickname: String
+        /// Chunk size for offers this side makes.
+        public var chunkSize = 1 << 20
+        /// How long an offer waits for an answer.
+        public var offerLifetime: Duration = .seconds(600)
+        /// Free space kept in reserve beyond what an offer needs.
+        public var spaceReserve: UInt64 = 16 << 20
+        /// Limits on offers, both ways.
+        public var limits = TransferLimits.standard
+        /// How long to wait for a TCP connection.
+        public var connectTimeout: TimeAmount = .seconds(5)
+        /// How long a new connection may take to send its offer.
+        public var firstMessageTimeout: TimeAmount = .seconds(15)
+        /// Send at most this many bytes per second per transfer (nil: as fast as possible).
+        public var maxBytesPerSecond: UInt64?
+        /// The shortest time between two progress events of one transfer.
+        public var progressInterval: Duration = .milliseconds(200)
+
+        /// Settings with the defaults.
+        public init(nickname: String) { self.nickname = nickname }
+    }
+
+    /// Everything that happens, in order.
+    public nonisolated let events: AsyncStream<TransferEvent>
+    nonisolated let continuation: AsyncStream<TransferEvent>.Continuation
+    /// What this side runs with.
+    public nonisolated let settings: Settings
+    nonisolated let tls: SessionTLS
+    nonisolated let group: EventLoopGroup
+    nonisolated let pool: NIOThreadPool
+    nonisolated let umask: mode_t
+    let clock = ContinuousClock()
+    let epoch: ContinuousClock.Instant
+    var records: [OfferID: TransferRecord] = [:]
+    var listener: NIOAsyncChannel<TransferConnection, Never>?
+    var generator = SystemRandomNumberGenerator()
+
+    /// An engine securing its connections with `tls` (the same identity and trust policy as
+    /// sessions), on `group`, doing file I/O on `pool`.
+    public init(tls: SessionTLS, settings: Settings, group: EventLoopGroup, pool: NIOThreadPool = .singleton) {
+        self.tls = tls
+        self.settings = settings
+        self.group = group
+        self.pool = pool
+        let mask = Glibc.umask(0o022)
+        Glibc.umask(mask)
+        umask = mask
+        epoch = clock.now
+        (events, continuation) = AsyncStream.makeStream(of: TransferEvent.self, bufferingPolicy: .bufferingNewest(100_000))
+    }
+
+    /// Listens for transfer connections on `host:port` (0: any free port); returns the port.
+    public func start(host: String = "::", port: Int = 0) async throws -> Int {
+        let server = try await TransferConnection.listen(group: group, tls: tls, host: host, port: port)
+        listener = server
+        Task { [weak self] in
+            try? await server.executeThenClose { connections in
+                for try await connection in connections {
+                    guard let self else { return }
+                    Task { await self.serve(connection) }
+                }
+            }
+        }
+        return server.channel.localAddress?.port ?? port
+    }
+
+    /// Stops listening and cancels every transfer still running (partial files of
+    /// interrupted transfers stay, to resume).
+    public func stop() async {
+        try? await listener?.channel.close()
+        for record in records.values { try? await record.channel?.close() }
+        continuation.finish()
+    }
+
+    /// Every transfer this engine knows, oldest first is not guaranteed: sort as needed.
+    public func transfers() -> [TransferSummary] {
+        let now = clock.now
+        return records.values.map { $0.summary(at: now) }
+    }
+
+    /// One transfer.
+    public func transfer(_ id: OfferID) -> TransferSummary? {
+        records[id]?.summary(at: clock.now)
+    }
+
+    /// Accepts an incoming offer into `folder` (which must exist). Checks free space first;
+    /// top-level folders of the offer are created now, under never-overwrite names.
+    public func accept(_ id: OfferID, into folder: String, applyExecutableBits: Bool = false) async throws(TransferError) {
+        guard var record = records[id], record.direction == .incoming else { throw .unknownTransfer(id) }
+        guard record.state == .offered, let decision = record.decision else { throw .notAllowed("transfer \(id.short) is not waiting for an answer") }
+        let offer = record.offer, reserve = settings.spaceReserve
+        let plan: ReceivePlan
+        do {
+            plan = try await pool.runIfActive { try Self.preparePlan(offer: offer, folder: folder, applyExecutableBits: applyExecutableBits, reserve: reserve) }
+        } catch let error as TransferError {
+            throw error
+        } catch {
+            throw .notAllowed("\(error)")
+        }
+        guard records[id]?.decision != nil else { throw .notAllowed("transfer \(id.short) is not waiting for an answer") }
+        record = records[id]!
+        record.decision = nil
+        record.plan = plan
+        records[id] = record
+        decision.resume(returning: .accept(plan))
+    }
+
+    /// Rejects an incoming offer.
+    public func reject(_ id: OfferID) throws(TransferError) {
+        guard let record = records[id], record.direction == .incoming else { throw .unknownTransfer(id) }
+        guard decide(id, .reject) else { throw .notAllowed("transfer \(id.short) is not waiting for an answer") }
+        _ = record
+    }
+
+    /// Cancels a transfer in either direction: the peer is told, the connection closed, and
+    /// the receiver removes the partial file.
+    public func cancel(_ id: OfferID) throws(TransferError) {
+        guard let record = records[id] else { throw .unknownTransfer(id) }
+        guard !record.state.isFinal else { throw .notAllowed("transfer \(id.short) is already \(record.state.name)") }
+        if record.direction == .incoming, decide(id, .reject) { return }
+        transition(id, .cancel, event: .cancelled(id, byPeer: false))
+        if let channel = record.channel {
+            channel.writeAndFlush(TransferMessage.frame(.refusal(.cancelled, "\(settings.nickname) cancelled the transfer")))
+                .whenComplete { _ in channel.close(promise: nil) }
+        } else if record.direction == .incoming, let part = record.plan?.partPath {
+            FileIO.remove(part)
+        }
+    }
+
+    /// Resolves the offer's top-level folders to fresh folders in `folder`, after checking it
+    /// is a folder with room for the offer. Blocking.
+    static func preparePlan(offer: TransferOffer, folder: String, applyExecutableBits: Bool, reserve: UInt64) throws -> ReceivePlan {
+        guard let root = FileIO.canonical(folder), let info = try FileIO.status(root), FileIO.isDirectory(info) else {
+            throw TransferError.notAFolder(path: folder)
+        }
+        let available = try FileIO.availableBytes(at: root)
+        let needed = offer.totalBytes.addingReportingOverflow(reserve).partialValue
+        guard available >= needed else { throw TransferError.notEnoughSpace(needed: offer.totalBytes, available: available) }
+        var folders: [String: String] = [:]
+        for file in offer.files where file.path.components.count > 1 && folders[file.path.top] == nil {
+            var created: String?
+            for _ in 0..<16 where created == nil {
+                guard let name = UniqueName.resolve(file.path.top, isDirectory: true,
+                                                    exists: { (try? FileIO.status(root + "/" + $0)) != nil }) else { break }
+                if try FileIO.makeDirectory(root + "/" + name) { created = name }
+            }
+            guard let created else { throw TransferError.io(operation: "mkdir", path: root + "/" + file.path.top, errno: EEXIST) }
+            folders[file.path.top] = created
+        }
+        return ReceivePlan(directory: root, folders: folders, applyExecutableBits: applyExecutableBits)
+    }
+
+    /// Applies `transition` and emits `event` if it was allowed; returns whether it was.
+    @discardableResult
+    func transition(_ id: OfferID, _ transition: TransferState.Transition, event: TransferEvent?) -> Bool {
+        guard var record = records[id], let next = try? record.state.applying(transition) else { return false }
+        record.state = next
+        records[id] = record
+        if let event { continuation.yield(event) }
+        return true
+    }
+
+    /// Records progress (`filesDone` nil: unchanged); emits an event at most every `progressInterval` (and always when `force`).
+    func progressed(_ id: OfferID, bytes: UInt64, filesDone: Int?, force: Bool = false) {
+        guard var record = records[id], !record.state.isFinal else { return }
+        let now = clock.now
+        record.meter.record(bytes: bytes, at: Double((now - epoch).components.seconds) + Double((now - epoch).components.attoseconds) / 1e18)
+        let files = filesDone ?? record.state.progress?.filesDone ?? 0
+        let progress = TransferProgress(bytesDone: bytes, bytesTotal: record.offer.totalBytes, filesDone: files, filesTotal: record.offer.fileCount)
+        guard let next = try? record.state.applying(.progress(progress)) else { return }
+        record.state = next
+        let due = force || record.lastProgress.map { now - $0 >= settings.progressInterval } ?? true
+        if due { record.lastProgress = now }
+        records[id] = record
+        if due {
+            let rate = record.meter.bytesPerSecond
+            continuation.yield(.progress(id, progress, bytesPerSecond: rate, secondsLeft: record.meter.secondsLeft(remaining: progress.bytesRemaining)))
+        }
+    }
+
+    func fileDone(_ id: OfferID, path: String) {
+        records[id]?.completedPaths.append(path)
+        continuation.yield(.fileDone(id, path: path))
+    }
+
+    func attach(_ id: OfferID, channel: Channel?) {
+        records[id]?.channel = channel
+    }
+
+    func state(of id: OfferID) -> TransferState? { records[id]?.state }
+
+    func outgoingRecord(_ id: OfferID) -> TransferRecord? { records[id] }
+
+    func save(_ id: OfferID, plan: ReceivePlan) { records[id]?.plan = plan }
+}
+
+extension TransferEngine {
+    /// Cuts a transfer's connection without a word, as a network failure would (tests only).
+    func closeConnectionForTesting(_ id: OfferID) async {
+        try? await records[id]?.channel?.close()
+    }
+
+    /// The partial file of an incoming transfer (tests only).
+    func partPathForTesting(_ id: OfferID) -> String? {
+        records[id]?.plan?.partPath
+    }
+}

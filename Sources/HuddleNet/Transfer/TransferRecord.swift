@@ -1,0 +1,43 @@
+import HuddleCore
+import NIOCore
+
+/// What the engine knows of one transfer.
+struct TransferRecord {
+    let id: OfferID
+    let direction: TransferDirection
+    let peer: PeerID
+    var nickname: String
+    let offer: TransferOffer
+    var state: TransferState = .offered
+    var meter = RateMeter()
+    var lastProgress: ContinuousClock.Instant?
+    var completedPaths: [String] = []
+
+    /// Outgoing: the local files and where the peer listens.
+    var sources: [SourceFile] = []
+    var address: (host: String, port: Int)?
+
+    /// Incoming: where it goes and how far it got (kept to resume).
+    var plan: ReceivePlan?
+    /// Incoming, while the offer waits for the user.
+    var decision: CheckedContinuation<Decision, Never>?
+
+    /// The connection carrying it now, to cancel it.
+    var channel: Channel?
+
+    /// How an incoming offer was answered.
+    enum Decision: Sendable {
+        case accept(ReceivePlan)
+        case reject
+        case expire
+        case withdrawn
+    }
+
+    func summary(at now: ContinuousClock.Instant) -> TransferSummary {
+        let rate = state.progress == nil ? nil : meter.bytesPerSecond
+        return TransferSummary(
+            id: id, direction: direction, peer: peer, nickname: nickname, offer: offer, state: state,
+            bytesPerSecond: rate, secondsLeft: rate == nil ? nil : state.progress.flatMap { meter.secondsLeft(remaining: $0.bytesRemaining) },
+            completedPaths: completedPaths)
+    }
+}
