@@ -9,7 +9,8 @@ struct Huddle: ParsableCommand {
         commandName: "huddle",
         abstract: "A serverless team workspace for the terminal.",
         subcommands: [TUICommand.self, DaemonCommand.self, IDCommand.self, PeersCommand.self, StatusCommand.self,
-                      TrustCommand.self, SayCommand.self, DirectMessageCommand.self, LogCommand.self, NoteCommand.self],
+                      TrustCommand.self, SayCommand.self, DirectMessageCommand.self, LogCommand.self, NoteCommand.self, SendCommand.self, TransfersCommand.self, AcceptCommand.self,
+                      RejectCommand.self, CancelCommand.self],
         defaultSubcommand: TUICommand.self
     )
 }

@@ -19,6 +19,9 @@ public struct Config: Equatable, Sendable {
     public var port: Int? = nil
     /// Peers to dial always, as `HOST:PORT`.
     public var peers: [String] = []
+    /// Offers from verified peers up to this many megabytes (10^6 bytes) are accepted into the
+    /// downloads folder without asking; 0 (the default) asks every time.
+    public var autoAcceptMB: Int = 0
 
     /// The settings a user gets with no config file.
     public static func defaults(environment: [String: String]) -> Config {
@@ -33,7 +36,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -71,6 +74,12 @@ public struct Config: Equatable, Sendable {
                 }
                 config.peers.append(address)
             }
+        }
+        if let value = source.table["auto_accept_mb"] {
+            guard let megabytes = value.int, megabytes >= 0 else {
+                throw source.error("auto_accept_mb", "must be a whole number of megabytes, 0 or more")
+            }
+            config.autoAcceptMB = megabytes
         }
         return config
     }

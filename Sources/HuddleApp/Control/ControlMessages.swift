@@ -30,12 +30,15 @@ public struct ControlResponse: Codable, Equatable, Sendable {
     public var documents: [DocumentSummary]?
     /// For `note-cat`.
     public var text: String?
+    /// For `send`, `transfers` and `watch-transfer`.
+    public var transfers: [TransferInfo]?
 
     /// A success.
     public static func success(message: String? = nil, peers: [PeerStatus]? = nil, status: NodeStatus? = nil,
-                               lines: [ChatLine]? = nil, documents: [DocumentSummary]? = nil, text: String? = nil) -> ControlResponse {
+                               lines: [ChatLine]? = nil, documents: [DocumentSummary]? = nil, text: String? = nil,
+                               transfers: [TransferInfo]? = nil) -> ControlResponse {
         ControlResponse(ok: true, error: nil, message: message, peers: peers, status: status, lines: lines,
-                        documents: documents, text: text)
+                        documents: documents, text: text, transfers: transfers)
     }
 
     /// A failure.

@@ -76,6 +76,32 @@ public final class ControlServer: Sendable {
         try? await channel.close()
     }
 
+    /// Streams one transfer's changes until it ends (done, rejected, expired, failed,
+    /// cancelled): a line with its current state first, then one per change.
+    static func watchTransfer(_ request: ControlRequest, peer: Peer, channel: Channel) async {
+        let events = peer.subscribe()
+        func send(_ response: ControlResponse) async -> Bool {
+            guard var bytes = try? JSONEncoder().encode(response) else { return false }
+            bytes.append(UInt8(ascii: "\n"))
+            return (try? await channel.writeAndFlush(ByteBuffer(bytes: bytes))) != nil
+        }
+        guard let name = request.arguments.first,
+              let current = await peer.transferList().first(where: { $0.id == name || $0.shortID == name }) else {
+            _ = await send(.failure("no transfer \(request.arguments.first ?? "")"))
+            try? await channel.close()
+            return
+        }
+        guard await send(.success(transfers: [current])), !current.isFinal else {
+            try? await channel.close()
+            return
+        }
+        for await event in events {
+            guard case let .transfer(info) = event, info.id == current.id else { continue }
+            guard await send(.success(transfers: [info])), !info.isFinal else { break }
+        }
+        try? await channel.close()
+    }
+
     /// Answers one request.
     static func answer(_ request: ControlRequest, peer: Peer) async -> ControlResponse {
         do {
@@ -102,6 +128,22 @@ public final class ControlServer: Sendable {
                 return .success(documents: await peer.documentList().filter { $0.kind == "note" })
             case "note-cat" where request.arguments.count == 1:
                 return .success(text: try await peer.noteText(request.arguments[0]))
+            case "send" where request.arguments.count >= 2:
+                return .success(transfers: [try await peer.send(to: request.arguments[0], paths: Array(request.arguments.dropFirst()))])
+            case "transfers":
+                return .success(transfers: await peer.transferList())
+            case "accept" where (1...2).contains(request.arguments.count):
+                try await peer.acceptTransfer(request.arguments[0], into: request.arguments.count == 2 ? request.arguments[1] : nil)
+                return .success(message: "accepted \(request.arguments[0])")
+            case "reject" where request.arguments.count == 1:
+                try await peer.rejectTransfer(request.arguments[0])
+                return .success(message: "rejected \(request.arguments[0])")
+            case "cancel" where request.arguments.count == 1:
+                try await peer.cancelTransfer(request.arguments[0])
+                return .success(message: "cancelled \(request.arguments[0])")
+            case "resume" where request.arguments.count == 1:
+                try await peer.resumeTransfer(request.arguments[0])
+                return .success(message: "resuming \(request.arguments[0])")
             case "note-append" where request.arguments.count == 2:
                 try await peer.appendToNote(request.arguments[0], text: request.arguments[1])
                 return .success(message: "appended to \(request.arguments[0])")
@@ -172,8 +214,14 @@ final class ControlHandler: ChannelInboundHandler, @unchecked Sendable {
         let channel = context.channel
         let peer = peer
         let request = try? JSONDecoder().decode(ControlRequest.self, from: Data(line.readableBytesView))
-        if let request, request.verb == "watch", watcher == nil {
-            watcher = Task { await ControlServer.watch(request, peer: peer, channel: channel) }
+        if let request, request.verb == "watch" || request.verb == "watch-transfer", watcher == nil {
+            watcher = Task {
+                if request.verb == "watch" {
+                    await ControlServer.watch(request, peer: peer, channel: channel)
+                } else {
+                    await ControlServer.watchTransfer(request, peer: peer, channel: channel)
+                }
+            }
             return
         }
         Task {

@@ -27,12 +27,16 @@ public actor Peer {
         case noteChanged(document: String, editor: String)
         /// A channel, note or direct conversation appeared, or unread counts changed.
         case documentsChanged
+        /// A file transfer was offered, answered, progressed or ended.
+        case transfer(TransferInfo)
     }
 
     let profile: LocalProfile
     let options: NetworkOptions
     let trust: TrustStore
     let documents: DocumentStore
+    let transfers: TransferEngine
+    var transferPort = 0
     var replicas: [String: Replica] = [:]
     var book = SyncBook()
     var readMarkers: [String: UInt64] = [:]
@@ -80,8 +84,9 @@ public actor Peer {
         let policy = StoreTrustPolicy(store: trust) { continuation.yield($0) }
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
         settings.connectTimeout = .seconds(3)
-        sessions = SessionManager(identity: profile.identity, tls: try SessionTLS(identity: profile.identity, policy: policy),
-                                  settings: settings, group: group)
+        let tls = try SessionTLS(identity: profile.identity, policy: policy)
+        sessions = SessionManager(identity: profile.identity, tls: tls, settings: settings, group: group)
+        transfers = TransferEngine(tls: tls, settings: .init(nickname: profile.config.nickname), group: group)
     }
 
     /// This peer's ID.
@@ -95,6 +100,7 @@ public actor Peer {
     @discardableResult
     public func start() async throws -> Int {
         try loadDocuments()
+        try await startTransfers()
         listenPort = try await sessions.start()
         let sessionEvents = sessions.events
         tasks.append(Task { [weak self] in
@@ -129,6 +135,7 @@ public actor Peer {
         for task in tasks { task.cancel() }
         dialSleeper?.cancel()
         saveSnapshots(force: true)
+        await transfers.stop()
         await discovery?.stop()
         await sessions.stop()
         continuation.finish()
@@ -222,6 +229,7 @@ public actor Peer {
             continuation.yield(.peersChanged)
             nicknameMemo = [:]
             if peer.capabilities.contains("sync.v1") { sendSyncState(to: peer.id) }
+            resumeTransfers(to: peer)
         case let .closed(id, reason):
             book.forget(id)
             lostAt[id] = Date()

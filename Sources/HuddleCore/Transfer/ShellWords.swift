@@ -1,15 +1,17 @@
 /// Splits pasted text into words as a POSIX shell would: blanks and newlines separate words;
 /// single quotes keep everything literally; double quotes keep all but `\"`, `\\`, `\$` and
 /// `` \` ``; a backslash outside quotes escapes the next character.
-enum ShellWords {
+public enum ShellWords {
     /// One word, and whether any part of it was quoted or escaped (then it is never a URI).
-    struct Word: Equatable {
-        var text: String
-        var quoted: Bool
+    public struct Word: Equatable, Sendable {
+        /// The word without its quotes and escapes.
+        public var text: String
+        /// Whether any part of it was quoted or escaped.
+        public var quoted: Bool
     }
 
     /// The words of `text`, or `nil` if a quote is left open or the text ends in a lone backslash.
-    static func split(_ text: String) -> [Word]? {
+    public static func split(_ text: String) -> [Word]? {
         var words: [Word] = []
         var current = ""
         var inWord = false

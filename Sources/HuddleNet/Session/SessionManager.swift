@@ -44,6 +44,7 @@ public final class SessionManager: @unchecked Sendable {
     var sessions: [PeerID: (peer: SessionPeer, channel: Channel)] = [:]
     var listener: Channel?
     var nickname: String
+    var capabilities = WireProtocol.capabilities
 
     /// A manager for `identity` on `group`.
     public init(identity: DeviceIdentity, tls: SessionTLS, settings: Settings, group: EventLoopGroup) {
@@ -95,6 +96,11 @@ public final class SessionManager: @unchecked Sendable {
             let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
             continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))", incompatible: false))
         }
+    }
+
+    /// Adds capabilities announced in the Hello of sessions from now on, e.g. `files.v1:PORT`.
+    public func announce(capabilities more: [String]) {
+        lock.withLock { capabilities += more.filter { !capabilities.contains($0) } }
     }
 
     /// The peers with a session now.
@@ -169,7 +175,7 @@ public final class SessionManager: @unchecked Sendable {
             $0.nickname = lock.withLock { nickname }
             $0.listenPort = UInt32(clamping: port)
             $0.software = WireProtocol.software
-            $0.capabilities = WireProtocol.capabilities
+            $0.capabilities = lock.withLock { capabilities }
         }
     }
 

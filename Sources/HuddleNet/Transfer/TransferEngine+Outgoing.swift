@@ -31,9 +31,11 @@ extension TransferEngine {
         return id
     }
 
-    /// Continues an interrupted outgoing transfer from what the receiver holds and verifies.
-    public func resume(_ id: OfferID) throws(TransferError) {
+    /// Continues an interrupted outgoing transfer from what the receiver holds and verifies;
+    /// at `host:port` if given (the receiver may listen elsewhere after a restart).
+    public func resume(_ id: OfferID, host: String? = nil, port: Int? = nil) throws(TransferError) {
         guard let record = records[id] else { throw .unknownTransfer(id) }
+        if let host, let port { records[id]?.address = (host, port) }
         guard record.direction == .outgoing else { throw .notAllowed("only the sender resumes a transfer; ask \(record.nickname) to") }
         guard case .interrupted = record.state else { throw .notAllowed("transfer \(id.short) is \(record.state.name), not interrupted") }
         Task { await self.runOutgoing(id, resume: true) }

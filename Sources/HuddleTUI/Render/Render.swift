@@ -1,3 +1,4 @@
+import HuddleApp
 /// Draws the state. Pure: the same state always gives the same frame, and nothing changes.
 public func render(_ state: TUIState) -> Frame {
     let layout = Layout(size: state.size)
@@ -127,7 +128,42 @@ extension PeerRow {
 }
 
 func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
-    drawLines(&grid, rect, [("no transfers", state.theme.style(.muted))])
+    let muted = state.theme.style(.muted)
+    guard !state.transfers.isEmpty else {
+        drawLines(&grid, rect, [("no transfers", muted), ("", muted), ("/send NICK PATH, or drop files here", muted)])
+        return
+    }
+    let perRow = 2
+    let fit = max(1, rect.height / perRow)
+    let first = max(0, min(state.transferSelection - fit + 1, state.transfers.count - fit))
+    for (offset, info) in state.transfers.dropFirst(first).prefix(fit).enumerated() {
+        let row = rect.row + offset * perRow
+        let selected = state.focus == .transfers && first + offset == state.transferSelection
+        let style = selected ? state.theme.style(.selection) : state.theme.style(.text)
+        if selected { grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: style) }
+        let arrow = info.direction == "outgoing" ? "→ " : "← "
+        var column = grid.write(arrow + info.nickname + " ", row: row, column: rect.column, limit: rect.right, style: style.adding(.bold))
+        column = grid.write(info.names.first ?? "?", row: row, column: column, limit: rect.right, style: style)
+        drawTransferProgress(&grid, Rect(row: row + 1, column: rect.column, height: 1, width: rect.width), info, state.theme)
+    }
+}
+
+/// `[████░░░░] 52% 2.1 MB/s` while data flows, else the bar and the state.
+func drawTransferProgress(_ grid: inout CellGrid, _ rect: Rect, _ info: TransferInfo, _ theme: Theme) {
+    let fraction = info.bytes == 0 ? (info.state == "done" ? 1.0 : 0.0) : min(1, Double(info.bytesDone) / Double(info.bytes))
+    var detail = "\(Int(fraction * 100))%"
+    if info.state == "transferring" {
+        if let rate = info.bytesPerSecond { detail += " \(ByteCount.format(UInt64(rate)))/s" }
+        if let left = info.secondsLeft { detail += " \(Int(left.rounded(.up)))s" }
+    } else {
+        detail = info.state == "done" ? "done" : "\(detail) \(info.state)"
+    }
+    let barWidth = max(3, rect.width - DisplayWidth.of(detail) - 1)
+    let filled = Int((Double(barWidth) * fraction).rounded(.down))
+    grid.fill(Rect(row: rect.row, column: rect.column, height: 1, width: filled), style: theme.style(.progress))
+    grid.fill(Rect(row: rect.row, column: rect.column + filled, height: 1, width: barWidth - filled), style: theme.style(.progressTrack))
+    let detailStyle = ["failed", "rejected", "expired"].contains(info.state) ? theme.style(.error) : theme.style(.muted)
+    grid.write(detail, row: rect.row, column: rect.column + barWidth + 1, limit: rect.right, style: detailStyle)
 }
 
 func drawChannels(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {

@@ -1,3 +1,4 @@
+import HuddleApp
 /// Something that happened, to be reduced into the state.
 public enum Action: Equatable, Sendable {
     /// A key was pressed (or text pasted).
@@ -24,6 +25,10 @@ public enum Action: Equatable, Sendable {
     case chatOpened(document: String, name: String, messages: [ChatRow])
     /// The lists of channels and notes changed.
     case documentsUpdated(channels: [ChannelRow], notes: [NoteRow])
+    /// A transfer appeared or changed.
+    case transferUpdated(TransferInfo)
+    /// A paste turned out to be existing files (dropped on the terminal): `summary` says what.
+    case filesDropped(paths: [String], summary: String)
 }
 
 /// I/O the reducer asks for; the app runs it and may answer with more actions.
@@ -47,4 +52,8 @@ public enum Effect: Equatable, Sendable {
     case markRead(String)
     /// Ring the terminal bell (a mention).
     case bell
+    /// Offer files to a peer.
+    case sendFiles(peer: String, paths: [String])
+    /// Answer or act on a transfer: `accept`, `reject`, `cancel` or `resume`.
+    case transferAction(String, id: String)
 }

@@ -1,4 +1,5 @@
 import HuddleApp
+import HuddleCore
 
 /// The one place state changes: applies `action` to `state`, returns the I/O to run.
 public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
@@ -42,6 +43,11 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         state.messages = Array(messages.suffix(TUIState.maxMessages))
         state.chatScroll = 0
         if let index = state.channels.firstIndex(where: { $0.document == document }) { state.channelSelection = index }
+        return []
+    case let .transferUpdated(info):
+        return update(info, &state)
+    case let .filesDropped(paths, summary):
+        drop(paths, summary: summary, &state)
         return []
     case let .documentsUpdated(channels, notes):
         state.channels = channels
@@ -99,7 +105,9 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     default:
         break
     }
+    if let effects = answerDrop(key, &state) { return effects }
     if state.focus == .channels, let effects = handleChannelsKey(key, &state) { return effects }
+    if let effects = handleListKey(key, &state) { return effects }
     guard state.focus == .chat else {
         switch key {
         case .character("?"): state.showsHelp = true
@@ -197,6 +205,14 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             return []
         }
         return [.directMessage(peer: String(parts[0]), text: String(parts[1]))]
+    case "send":
+        guard let words = ShellWords.split(argument.isEmpty ? "" : String(line.dropFirst(1 + name.count))), words.count >= 2 else {
+            state.status = StatusMessage("usage: /send NICK PATH... (quote paths with spaces)", isError: true)
+            return []
+        }
+        return [.sendFiles(peer: words[0].text, paths: words.dropFirst().map(\.text))]
+    case "accept", "reject", "cancel", "resume":
+        return transferEffect(command.name, id: argument, &state)
     case "verify", "block":
         guard !argument.isEmpty else {
             state.status = StatusMessage("usage: /\(command.name) NICK", isError: true)

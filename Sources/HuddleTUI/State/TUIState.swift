@@ -1,3 +1,4 @@
+import HuddleApp
 /// Everything the screen shows, as a value. Only ``reduce(_:_:)`` changes it.
 public struct TUIState: Equatable, Sendable {
     /// The terminal's size.
@@ -24,6 +25,14 @@ public struct TUIState: Equatable, Sendable {
     public var notes: [NoteRow] = []
     /// Whether a mention rings the terminal bell.
     public var bell = true
+    /// File transfers, newest first.
+    public var transfers: [TransferInfo] = []
+    /// The highlighted row of the transfers pane.
+    public var transferSelection = 0
+    /// The highlighted row of the peers pane (the peer dropped files go to).
+    public var peerSelection = 0
+    /// Files dropped on the terminal, waiting for the user to say whether to send them.
+    public var pendingDrop: DroppedFiles?
     /// The pane with the focus.
     public var focus: Pane = .chat
     /// The input line under the chat.
@@ -63,6 +72,23 @@ public struct TUIState: Equatable, Sendable {
         self.nickname = nickname
         self.shortID = shortID
         self.theme = theme
+    }
+}
+
+/// Files dropped on the terminal (a paste of paths), and to whom they would go.
+public struct DroppedFiles: Equatable, Sendable {
+    /// The absolute paths.
+    public var paths: [String]
+    /// What they are, e.g. `report.pdf (2.1 MB)`.
+    public var summary: String
+    /// The peer they go to (nickname), or nil if huddle has to ask.
+    public var peer: String?
+
+    /// Files from their parts.
+    public init(paths: [String], summary: String, peer: String?) {
+        self.paths = paths
+        self.summary = summary
+        self.peer = peer
     }
 }
 

@@ -44,6 +44,19 @@ final class PeerCommands: Sendable {
                 inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
             case let .markRead(document):
                 try await peer.markRead(document)
+            case let .sendFiles(nick, paths):
+                let cwd = FileManager.default.currentDirectoryPath
+                let absolute = paths.map { $0.hasPrefix("/") ? $0 : (cwd as NSString).appendingPathComponent($0) }
+                let info = try await peer.send(to: nick, paths: absolute)
+                inbox.post(.transferUpdated(info))
+                inbox.post(.info("offered \(transferSummary(info)) to \(nick): waiting for an answer"))
+            case let .transferAction(action, id):
+                switch action {
+                case "accept": try await peer.acceptTransfer(id, into: nil)
+                case "reject": try await peer.rejectTransfer(id)
+                case "cancel": try await peer.cancelTransfer(id)
+                default: try await peer.resumeTransfer(id)
+                }
             default:
                 break
             }

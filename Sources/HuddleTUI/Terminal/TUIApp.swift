@@ -1,5 +1,6 @@
 import Foundation
 import HuddleApp
+import HuddleCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -79,7 +80,7 @@ public final class TUIApp {
                 for effect in reduce(&state, action) {
                     switch effect {
                     case .bell: screen.bell()
-                    case .send, .directMessage, .openChat, .markRead: commands.submit(effect)
+                    case .send, .directMessage, .openChat, .markRead, .sendFiles, .transferAction: commands.submit(effect)
                     default: pending += run(effect)
                     }
                 }
@@ -111,11 +112,21 @@ public final class TUIApp {
                     screen.invalidate()
                     pending.append(.resized(screen.size))
                 } else if let key = decoder.feed(input) {
-                    pending.append(.key(key))
+                    pending.append(Self.dropped(key) ?? .key(key))
                 }
             }
         }
         return endingSignal
+    }
+
+    /// A paste that is only paths of existing files (files dropped on the terminal) becomes a
+    /// question whether to send them; any other key stays a key.
+    static func dropped(_ key: Key) -> Action? {
+        guard case let .paste(text) = key,
+              let paths = DroppedPaths.parse(text, exists: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        let size = paths.reduce(UInt64(0)) { $0 + DroppedSize.of($1) }
+        let names = paths.prefix(2).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ") + (paths.count > 2 ? ", …" : "")
+        return .filesDropped(paths: paths, summary: "\(names) (\(ByteCount.format(size)))")
     }
 
     /// Follows the peer's events: the peers list and notices reach the loop through the inbox.
@@ -129,6 +140,7 @@ public final class TUIApp {
         inbox.post(.discoveryRunning((try? await peer.status())?.discovery ?? false))
         inbox.post(.peersUpdated(await rows(peer)))
         inbox.post(await PeerCommands.documents(peer))
+        for info in await peer.transferList().reversed() { inbox.post(.transferUpdated(info)) }
         if let general = try? await peer.openChat(Peer.generalChannel) {
             inbox.post(.chatOpened(document: general.document, name: general.name, messages: general.messages.map(PeerCommands.row)))
         }
@@ -153,6 +165,8 @@ public final class TUIApp {
             return .chatRemoved(document: document, id: id)
         case .noteChanged, .documentsChanged:
             return await PeerCommands.documents(peer)
+        case let .transfer(info):
+            return .transferUpdated(info)
         }
     }
 
@@ -199,7 +213,7 @@ public final class TUIApp {
                 }
             }
             return []
-        case .send, .directMessage, .openChat, .markRead, .bell:
+        case .send, .directMessage, .openChat, .markRead, .bell, .sendFiles, .transferAction:
             return [] // run in order by PeerCommands, or by the loop (the bell)
         case let .saveSetting(key, value):
             do {

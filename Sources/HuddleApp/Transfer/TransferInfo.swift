@@ -1,0 +1,52 @@
+import HuddleCore
+import HuddleNet
+
+/// A transfer as the TUI, the CLI and the control socket show it.
+public struct TransferInfo: Equatable, Sendable, Codable {
+    /// The transfer's ID (the same on both sides).
+    public var id: String
+    /// Its short form, as lists show it and commands take it.
+    public var shortID: String
+    /// `outgoing` or `incoming`.
+    public var direction: String
+    /// The other peer's ID and nickname (sanitise before showing).
+    public var peer: String, nickname: String
+    /// The top-level names offered (a file, or a folder's name), and how many files in all.
+    public var names: [String]
+    public var files: Int
+    /// Total size in bytes, and how many have arrived (and been verified).
+    public var bytes: UInt64, bytesDone: UInt64
+    /// `offered`, `accepted`, `rejected`, `expired`, `transferring`, `interrupted`, `done`, `failed`, `cancelled`.
+    public var state: String
+    /// Why it was rejected or failed.
+    public var reason: String?
+    /// Bytes per second lately, and seconds left at that rate, while data flows.
+    public var bytesPerSecond: Double?, secondsLeft: Double?
+    /// Where the files arrived (receiver, when done).
+    public var paths: [String]
+
+    /// Whether the other side can still act on it.
+    public var isFinal: Bool { ["rejected", "expired", "done", "failed", "cancelled"].contains(state) }
+}
+
+extension TransferInfo {
+    init(_ summary: TransferSummary) {
+        id = summary.id.description
+        shortID = summary.id.short
+        direction = summary.direction.rawValue
+        peer = summary.peer.description
+        nickname = summary.nickname
+        names = summary.offer.topNames
+        files = summary.offer.fileCount
+        bytes = summary.offer.totalBytes
+        bytesDone = summary.state.progress?.bytesDone ?? (summary.state == .done ? summary.offer.totalBytes : 0)
+        state = summary.state.name
+        switch summary.state {
+        case let .rejected(reason), let .failed(reason): self.reason = reason
+        default: reason = nil
+        }
+        bytesPerSecond = summary.bytesPerSecond
+        secondsLeft = summary.secondsLeft
+        paths = summary.completedPaths
+    }
+}

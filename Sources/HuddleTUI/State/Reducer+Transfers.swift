@@ -1,0 +1,109 @@
+import HuddleApp
+import HuddleCore
+
+/// A transfer appeared or changed: keep the list (newest first), tell the user about offers
+/// and endings.
+func update(_ info: TransferInfo, _ state: inout TUIState) -> [Effect] {
+    let previous = state.transfers.first { $0.id == info.id }
+    if let index = state.transfers.firstIndex(where: { $0.id == info.id }) {
+        state.transfers[index] = info
+    } else {
+        state.transfers.insert(info, at: 0)
+        if state.transfers.count > 100 { state.transfers.removeLast(state.transfers.count - 100) }
+    }
+    guard previous?.state != info.state else { return [] }
+    let what = transferSummary(info)
+    switch (info.direction, info.state) {
+    case ("incoming", "offered"):
+        state.status = StatusMessage("\(info.nickname) offers \(what): /accept or /reject (\(info.shortID))")
+        return state.bell ? [.bell] : []
+    case ("outgoing", "accepted"):
+        state.status = StatusMessage("\(info.nickname) accepted \(what)")
+    case (_, "done"):
+        state.status = StatusMessage(info.direction == "incoming" ? "received \(what)" : "\(info.nickname) has \(what)")
+    case (_, "rejected"), (_, "expired"), (_, "failed"), (_, "cancelled"):
+        state.status = StatusMessage("transfer \(info.shortID) \(info.state)\(info.reason.map { ": \($0)" } ?? "")",
+                                     isError: info.state != "cancelled")
+    default:
+        break
+    }
+    return []
+}
+
+/// `report.pdf (2.1 MB)`, `photos (120 files, 310 MB)`.
+func transferSummary(_ info: TransferInfo) -> String {
+    let names = info.names.prefix(2).joined(separator: ", ") + (info.names.count > 2 ? ", …" : "")
+    return "\(names) (\(info.files > 1 ? "\(info.files) files, " : "")\(ByteCount.format(info.bytes)))"
+}
+
+/// Files dropped on the terminal: ask before sending them to the peer in focus (the
+/// conversation shown, else the peer picked in the peers pane).
+func drop(_ paths: [String], summary: String, _ state: inout TUIState) {
+    let peer = dropTarget(state)
+    state.pendingDrop = DroppedFiles(paths: paths, summary: summary, peer: peer)
+    state.status = StatusMessage(peer.map { "Send \(summary) to \($0)? y / n" }
+        ?? "Send \(summary) to whom? pick a peer in the peers pane (Tab, Up/Down), then y; n drops it")
+}
+
+/// The peer dropped files go to: the other side of the conversation shown, else the peer
+/// picked in the peers pane if it is online.
+func dropTarget(_ state: TUIState) -> String? {
+    if state.channel.hasPrefix("@") { return String(state.channel.dropFirst()) }
+    guard state.peers.indices.contains(state.peerSelection), state.peers[state.peerSelection].online else { return nil }
+    return state.peers[state.peerSelection].nickname
+}
+
+/// y sends the dropped files, n or Esc drops the question; other keys are not taken (nil).
+func answerDrop(_ key: Key, _ state: inout TUIState) -> [Effect]? {
+    guard let pending = state.pendingDrop else { return nil }
+    switch key {
+    case .character("y"), .character("Y"), .enter:
+        guard let peer = pending.peer ?? dropTarget(state) else {
+            state.status = StatusMessage("pick an online peer in the peers pane first (Tab, Up/Down), then y", isError: true)
+            return []
+        }
+        state.pendingDrop = nil
+        state.status = StatusMessage("offering \(pending.summary) to \(peer)…")
+        return [.sendFiles(peer: peer, paths: pending.paths)]
+    case .character("n"), .character("N"), .escape:
+        state.pendingDrop = nil
+        state.status = StatusMessage("not sent")
+        return []
+    default:
+        return nil
+    }
+}
+
+/// Keys of the peers and transfers panes: Up/Down pick; in transfers a, r, c (and Enter on an
+/// offer) act on the picked one. Other keys are not taken (nil).
+func handleListKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
+    switch (state.focus, key) {
+    case (.peers, .up): state.peerSelection = max(0, state.peerSelection - 1)
+    case (.peers, .down): state.peerSelection = min(max(0, state.peers.count - 1), state.peerSelection + 1)
+    case (.transfers, .up): state.transferSelection = max(0, state.transferSelection - 1)
+    case (.transfers, .down): state.transferSelection = min(max(0, state.transfers.count - 1), state.transferSelection + 1)
+    case (.transfers, .character("a")), (.transfers, .enter): return transferEffect("accept", id: nil, &state)
+    case (.transfers, .character("r")): return transferEffect("reject", id: nil, &state)
+    case (.transfers, .character("c")): return transferEffect("cancel", id: nil, &state)
+    default: return nil
+    }
+    return []
+}
+
+/// The effect of `/accept`, `/reject`, `/cancel`, `/resume` (or their keys): on the transfer
+/// `id` names, else the picked one (transfers pane focused), else the newest that fits.
+func transferEffect(_ action: String, id: String?, _ state: inout TUIState) -> [Effect] {
+    if let id, !id.isEmpty { return [.transferAction(action, id: id)] }
+    let fits: (TransferInfo) -> Bool = switch action {
+    case "accept", "reject": { $0.direction == "incoming" && $0.state == "offered" }
+    case "resume": { $0.direction == "outgoing" && $0.state == "interrupted" }
+    default: { !$0.isFinal }
+    }
+    let picked = state.focus == .transfers && state.transfers.indices.contains(state.transferSelection)
+        ? state.transfers[state.transferSelection] : nil
+    guard let target = picked.flatMap({ fits($0) ? $0 : nil }) ?? state.transfers.first(where: fits) else {
+        state.status = StatusMessage("no transfer to \(action)", isError: true)
+        return []
+    }
+    return [.transferAction(action, id: target.id)]
+}

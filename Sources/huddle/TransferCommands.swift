@@ -1,0 +1,188 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Glibc
+import HuddleApp
+import HuddleTUI
+
+/// `huddle send NICK PATH... [--wait]`: offer files and folders.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Offer files or folders to a peer, encrypted; with --wait, show progress until it ends.",
+        discussion: "Goes through the running huddle of this home; with none running, starts a short-lived peer for the transfer.")
+
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "The peer's nickname or ID.") var nick: String
+    @Argument(help: "Files and folders to send.") var paths: [String]
+    @Flag(help: "Wait until the transfer ends, showing progress (Ctrl-C cancels it).") var wait = false
+    @Flag(help: "Print the transfer as JSON (one object per line while waiting).") var json = false
+
+    func run() async throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        let absolute = paths.map { $0.hasPrefix("/") ? $0 : (cwd as NSString).appendingPathComponent($0) }
+        for path in absolute where !FileManager.default.fileExists(atPath: path) {
+            printError("huddle: \(path) does not exist")
+            throw ExitCode(2)
+        }
+        let client = try options.controlClient()
+        do {
+            let response = try client.send(ControlRequest(verb: "send", arguments: [nick] + absolute))
+            guard response.ok, let info = response.transfers?.first else {
+                printError("huddle: \(response.error ?? "the offer failed")")
+                throw ExitCode(1)
+            }
+            try report(info)
+            guard wait else { return }
+            try follow(info, client: client)
+        } catch ControlError.noRunningPeer {
+            try await sendWithOwnPeer(absolute)
+        }
+    }
+
+    /// No huddle runs for this home: start one for this transfer, wait for the peer, send,
+    /// wait for the end.
+    func sendWithOwnPeer(_ absolute: [String]) async throws {
+        let running = try await RunningPeer.start(options)
+        defer { Task { await running.stop() } }
+        if !json { printError("huddle: no huddle was running for this home; started one for this transfer") }
+        var info: TransferInfo?
+        let deadline = Date().addingTimeInterval(15)
+        var lastError: Error?
+        while info == nil, Date() < deadline {
+            do { info = try await running.peer.send(to: nick, paths: absolute) } catch {
+                lastError = error
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        guard let info else {
+            printError("huddle: \(lastError.map { "\($0)" } ?? "\(nick) did not come online")")
+            await running.stop()
+            throw ExitCode(1)
+        }
+        try report(info)
+        let client = try options.controlClient()
+        let outcome: Result<Void, Error> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    try follow(info, client: client)
+                    continuation.resume(returning: .success(()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        await running.stop()
+        try outcome.get()
+    }
+
+    func report(_ info: TransferInfo) throws {
+        if json {
+            print(try jsonLine(info))
+        } else if !wait {
+            print("offered \(describe(info)) to \(TerminalText.sanitized(info.nickname.isEmpty ? nick : info.nickname)): transfer \(info.shortID)")
+        }
+    }
+
+    /// Follows the transfer until it ends; Ctrl-C cancels it. Exits 1 unless it is done.
+    func follow(_ info: TransferInfo, client: ControlClient) throws {
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        signal(SIGINT, SIG_IGN)
+        interrupt.setEventHandler {
+            _ = try? client.send(ControlRequest(verb: "cancel", arguments: [info.id]))
+            printError("\nhuddle: cancelled")
+            Glibc.exit(130)
+        }
+        interrupt.resume()
+        let terminal = isatty(STDOUT_FILENO) == 1 && !json
+        var last = info
+        var lastPrinted = Date.distantPast
+        try client.stream(ControlRequest(verb: "watch-transfer", arguments: [info.id])) { response in
+            guard let current = response.transfers?.first else { return false }
+            last = current
+            if json {
+                print((try? jsonLine(current)) ?? "")
+            } else if terminal {
+                print("\r\u{1B}[K" + progressLine(current), terminator: "")
+            } else if current.isFinal || Date().timeIntervalSince(lastPrinted) >= 1 {
+                print(progressLine(current))
+                lastPrinted = Date()
+            }
+            fflush(nil)
+            return !current.isFinal
+        }
+        if terminal { print("") }
+        guard last.state == "done" else {
+            printError("huddle: transfer \(last.shortID) \(last.state)\(last.reason.map { ": \(TerminalText.sanitized($0))" } ?? "")")
+            throw ExitCode(1)
+        }
+    }
+
+    func describe(_ info: TransferInfo) -> String {
+        let names = info.names.prefix(3).map { TerminalText.sanitized($0) }.joined(separator: ", ")
+        return "\(names)\(info.files > 1 ? " (\(info.files) files)" : ""), \(ByteCount.format(info.bytes))"
+    }
+}
+
+/// One line of progress: `report.pdf  [#####.....]  52%  2.1 MB/s  ETA 3 s  transferring`.
+func progressLine(_ info: TransferInfo) -> String {
+    let fraction = info.bytes == 0 ? (info.state == "done" ? 1 : 0) : Double(info.bytesDone) / Double(info.bytes)
+    let filled = Int((fraction * 20).rounded(.down))
+    let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "]"
+    var line = "\(TerminalText.sanitized(info.names.first ?? "?"))  \(bar) \(String(format: "%3d", Int(fraction * 100)))%"
+    if let rate = info.bytesPerSecond, info.state == "transferring" { line += "  \(ByteCount.format(UInt64(rate)))/s" }
+    if let left = info.secondsLeft, info.state == "transferring" { line += "  ETA \(Int(left.rounded(.up))) s" }
+    return line + "  " + info.state
+}
+
+/// `huddle transfers [--json]`.
+struct TransfersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "transfers", abstract: "List offers and transfers with their IDs and states.")
+    @OptionGroup var options: CommonOptions
+    @Flag(help: "One JSON object per transfer per line.") var json = false
+
+    func run() throws {
+        let list = try options.controlClient().request("transfers").transfers ?? []
+        if json {
+            for info in list { print(try jsonLine(info)) }
+            return
+        }
+        guard !list.isEmpty else {
+            print("no transfers")
+            return
+        }
+        for info in list {
+            let arrow = info.direction == "outgoing" ? "→" : "←"
+            print("\(info.shortID)  \(arrow) \(TerminalText.sanitized(info.nickname).padding(12))  \(progressLine(info))")
+        }
+    }
+}
+
+/// `huddle accept ID [--to DIR]`, `huddle reject ID`, `huddle cancel ID`.
+struct AcceptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept an offer into the downloads folder (or --to DIR).")
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "The transfer ID (or its first characters).") var id: String
+    @Option(help: ArgumentHelp("Receive into DIR.", valueName: "DIR")) var to: String?
+
+    func run() throws {
+        let folder = to.map { $0.hasPrefix("/") ? $0 : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent($0) }
+        print(try options.controlClient().request("accept", [id] + (folder.map { [$0] } ?? [])).message ?? "accepted")
+    }
+}
+
+struct RejectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Decline an offer.")
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "The transfer ID (or its first characters).") var id: String
+
+    func run() throws { print(try options.controlClient().request("reject", [id]).message ?? "rejected") }
+}
+
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a transfer, either way; both sides remove partial files.")
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "The transfer ID (or its first characters).") var id: String
+
+    func run() throws { print(try options.controlClient().request("cancel", [id]).message ?? "cancelled") }
+}
