@@ -1,4 +1,5 @@
 import Foundation
+import HuddleApp
 import HuddleTesting
 import Testing
 @testable import HuddleTUI
@@ -37,6 +38,39 @@ struct ScreenTests {
     @Test("below 60x16 the screen says the window is too small")
     func tooSmall() throws {
         try check(state(15, 59), golden: "too-small-59x15")
+    }
+
+    /// A workspace in use: a conversation, unread channels, notes, transfers.
+    func busy(_ rows: Int, _ columns: Int) -> TUIState {
+        var state = state(rows, columns)
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: "verified"),
+                                          PeerRow(shortID: "CARLLLL", nickname: "carl", online: false, trust: "known")]))
+        _ = reduce(&state, .documentsUpdated(
+            channels: [ChannelRow(document: "lan/#general", name: "#general"), ChannelRow(document: "lan/#dev", name: "#dev", unread: 3),
+                       ChannelRow(document: "dm/A/B", name: "@bob", unread: 1)],
+            notes: [NoteRow(name: "plan", lastEditor: "bob", size: 120), NoteRow(name: "retro", lastEditor: "ada", size: 80)]))
+        _ = reduce(&state, .chatOpened(document: "lan/#general", name: "#general", messages: [
+            ChatRow(id: "1", nickname: "bob", colorKey: "BOBBBBB", body: "standup at 10? the build is green again", clock: "09:14"),
+            ChatRow(id: "2", nickname: "ada", colorKey: "MFZWI3D", body: "yes", clock: "09:15", mine: true),
+            ChatRow(id: "3", nickname: "carl", colorKey: "CARLLLL", body: "ada, can you review the release notes before lunch? they are long enough to wrap", clock: "09:20", mentionsMe: true),
+        ]))
+        let transfer = { (id: String, direction: String, name: String, done: UInt64, state: String, rate: Double?) in
+            TransferInfo(id: id, shortID: id, direction: direction, peer: "BOBBBBB", nickname: "bob", names: [name], files: 1,
+                         bytes: 4_000_000, bytesDone: done, state: state, reason: nil, bytesPerSecond: rate, secondsLeft: rate.map { _ in 2 }, paths: [])
+        }
+        _ = reduce(&state, .transferUpdated(transfer("t1", "incoming", "photos.zip", 0, "offered", nil)))
+        _ = reduce(&state, .transferUpdated(transfer("t2", "outgoing", "report.pdf", 2_000_000, "transferring", 1_000_000)))
+        return state
+    }
+
+    @Test("a workspace in use at 80x24: chat, mention, unread counts, notes, transfers")
+    func busy80x24() throws {
+        try check(busy(24, 80), golden: "busy-80x24")
+    }
+
+    @Test("a workspace in use at 120x40")
+    func busy120x40() throws {
+        try check(busy(40, 120), golden: "busy-120x40")
     }
 
     @Test("the help overlay at 80x24")

@@ -25,6 +25,26 @@ public struct TransferInfo: Equatable, Sendable, Codable {
     /// Where the files arrived (receiver, when done).
     public var paths: [String]
 
+    /// A transfer from its parts (tests, and anything that shows transfers without a peer).
+    public init(id: String, shortID: String, direction: String, peer: String, nickname: String, names: [String], files: Int,
+                bytes: UInt64, bytesDone: UInt64, state: String, reason: String?, bytesPerSecond: Double?,
+                secondsLeft: Double?, paths: [String]) {
+        self.id = id
+        self.shortID = shortID
+        self.direction = direction
+        self.peer = peer
+        self.nickname = nickname
+        self.names = names
+        self.files = files
+        self.bytes = bytes
+        self.bytesDone = bytesDone
+        self.state = state
+        self.reason = reason
+        self.bytesPerSecond = bytesPerSecond
+        self.secondsLeft = secondsLeft
+        self.paths = paths
+    }
+
     /// Whether the other side can still act on it.
     public var isFinal: Bool { ["rejected", "expired", "done", "failed", "cancelled"].contains(state) }
 }

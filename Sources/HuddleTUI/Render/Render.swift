@@ -99,6 +99,9 @@ func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let counts = Dictionary(state.peers.map { ($0.nickname, 1) }, uniquingKeysWith: +)
     for (offset, peer) in state.peers.prefix(rect.height).enumerated() {
         let row = rect.row + offset
+        if state.focus == .peers && offset == state.peerSelection {
+            grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: state.theme.style(.selection))
+        }
         var column = grid.write(peer.online ? "● " : "○ ", row: row, column: rect.column, limit: rect.right,
                                 style: peer.online ? state.theme.style(.success) : muted)
         let nameStyle = Style(foreground: state.theme.nickColor(for: peer.shortID),
@@ -151,13 +154,17 @@ func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
 /// `[████░░░░] 52% 2.1 MB/s` while data flows, else the bar and the state.
 func drawTransferProgress(_ grid: inout CellGrid, _ rect: Rect, _ info: TransferInfo, _ theme: Theme) {
     let fraction = info.bytes == 0 ? (info.state == "done" ? 1.0 : 0.0) : min(1, Double(info.bytesDone) / Double(info.bytes))
-    var detail = "\(Int(fraction * 100))%"
+    let percent = "\(Int(fraction * 100))%"
+    var choices: [String]
     if info.state == "transferring" {
-        if let rate = info.bytesPerSecond { detail += " \(ByteCount.format(UInt64(rate)))/s" }
-        if let left = info.secondsLeft { detail += " \(Int(left.rounded(.up)))s" }
+        let rate = info.bytesPerSecond.map { " \(ByteCount.format(UInt64($0)))/s" } ?? ""
+        let left = info.secondsLeft.map { " \(Int($0.rounded(.up)))s" } ?? ""
+        choices = [percent + rate + left, percent + rate, percent]
     } else {
-        detail = info.state == "done" ? "done" : "\(detail) \(info.state)"
+        choices = info.state == "done" || info.state == "offered" ? [info.state] : [percent + " " + info.state, info.state]
     }
+    // The richest detail that leaves room for a bar of four cells.
+    let detail = choices.first { DisplayWidth.of($0) + 5 <= rect.width } ?? choices[choices.count - 1]
     let barWidth = max(3, rect.width - DisplayWidth.of(detail) - 1)
     let filled = Int((Double(barWidth) * fraction).rounded(.down))
     grid.fill(Rect(row: rect.row, column: rect.column, height: 1, width: filled), style: theme.style(.progress))

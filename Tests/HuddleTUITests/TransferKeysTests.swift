@@ -1,0 +1,77 @@
+import HuddleApp
+import Testing
+@testable import HuddleTUI
+
+@Suite("Transfers in the TUI")
+struct TransferKeysTests {
+    func state() -> TUIState {
+        TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+    }
+
+    func offer(_ id: String, state: String = "offered", direction: String = "incoming") -> TransferInfo {
+        TransferInfo(id: id, shortID: String(id.prefix(8)), direction: direction, peer: "BOBBBBB", nickname: "bob",
+                     names: ["report.pdf"], files: 1, bytes: 2_100_000, bytesDone: 0, state: state, reason: nil,
+                     bytesPerSecond: nil, secondsLeft: nil, paths: [])
+    }
+
+    func type(_ text: String, into state: inout TUIState) -> [Effect] {
+        var effects: [Effect] = []
+        for character in text { effects += reduce(&state, .key(.character(character))) }
+        return effects + reduce(&state, .key(.enter))
+    }
+
+    @Test("an incoming offer rings the bell and says how to answer; /accept takes the newest offer")
+    func offerAndAccept() {
+        var state = state()
+        let effects = reduce(&state, .transferUpdated(offer("aaaaaaaa11112222")))
+        #expect(effects == [.bell])
+        #expect(state.status?.text.contains("bob offers report.pdf (2.1 MB): /accept or /reject") == true)
+        _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222")))
+        #expect(type("/accept", into: &state) == [.transferAction("accept", id: "bbbbbbbb11112222")])
+        #expect(type("/reject aaaa", into: &state) == [.transferAction("reject", id: "aaaa")])
+    }
+
+    @Test("a transfer's changes replace it in the list; an ending is reported")
+    func updatesReplace() {
+        var state = state()
+        _ = reduce(&state, .transferUpdated(offer("cccccccc", state: "transferring", direction: "outgoing")))
+        _ = reduce(&state, .transferUpdated(offer("cccccccc", state: "done", direction: "outgoing")))
+        #expect(state.transfers.count == 1 && state.transfers[0].state == "done")
+        #expect(state.status?.text == "bob has report.pdf (2.1 MB)")
+    }
+
+    @Test("/send takes a nickname and shell-quoted paths")
+    func sendCommand() {
+        var state = state()
+        #expect(type("/send bob '/tmp/My File.pdf' /tmp/b", into: &state) == [.sendFiles(peer: "bob", paths: ["/tmp/My File.pdf", "/tmp/b"])])
+        #expect(type("/send bob", into: &state).isEmpty && state.status?.isError == true)
+    }
+
+    @Test("dropped files in a conversation ask to send them to that peer; y sends, n does not")
+    func dropInConversation() {
+        var state = state()
+        _ = reduce(&state, .chatOpened(document: "dm/A/B", name: "@bob", messages: []))
+        _ = reduce(&state, .filesDropped(paths: ["/tmp/report.pdf"], summary: "report.pdf (2.1 MB)"))
+        #expect(state.status?.text == "Send report.pdf (2.1 MB) to bob? y / n")
+        #expect(reduce(&state, .key(.character("y"))) == [.sendFiles(peer: "bob", paths: ["/tmp/report.pdf"])])
+        #expect(state.pendingDrop == nil && state.input.text.isEmpty, "the answer is not typed into the input line")
+        _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)"))
+        #expect(reduce(&state, .key(.character("n"))).isEmpty && state.pendingDrop == nil)
+    }
+
+    @Test("dropped files in a channel go to the peer picked in the peers pane, and ask which one if none is")
+    func dropInChannel() {
+        var state = state()
+        _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)"))
+        #expect(state.status?.text.contains("to whom?") == true)
+        #expect(reduce(&state, .key(.character("y"))).isEmpty, "no peer yet: nothing is sent")
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "AAAAAAA", nickname: "ann", online: true, trust: "known"),
+                                          PeerRow(shortID: "BBBBBBB", nickname: "bob", online: true, trust: "known")]))
+        state.pendingDrop = nil
+        for _ in 0..<3 { _ = reduce(&state, .key(.tab)) } // chat → channels → notes → peers
+        #expect(state.focus == .peers)
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)"))
+        #expect(reduce(&state, .key(.character("y"))) == [.sendFiles(peer: "bob", paths: ["/tmp/x"])])
+    }
+}
