@@ -198,4 +198,42 @@ struct WorkspaceSettingsTests {
         #expect(screen.contains("#general 1"), "an unread count shows beside the channel:\n\(screen)")
         try tmux.keys("C-q")
     }
+
+    @Test("files dropped on the TUI (a bracketed paste of their paths) are offered after asking; the peer accepts them")
+    func dropToSend() async throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let bob = try TestDaemon(nick: "bob")
+        defer { bob.stop() }
+        let bobPort = try await bob.ready()
+        let folder = NSTemporaryDirectory() + "huddle-drop-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/My Report.txt"
+        try "quarterly numbers\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
+            + "--peer 127.0.0.1:\(bobPort); sleep 60"
+        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
+        try await tmux.wait { $0.contains("● bob") }
+        try tmux.keys("/join @bob", "Enter")
+        try await tmux.wait { $0.contains("Chat @bob") }
+        // What a terminal sends when a file is dropped on it: the path, shell-quoted, as a paste.
+        try tmux.tmux(["set-buffer", "'\(file)'"])
+        try tmux.tmux(["paste-buffer", "-p", "-t", "main"])
+        var screen = try await tmux.wait { $0.contains("Send My Report.txt") }
+        #expect(screen.contains("Send My Report.txt (18 B) to bob? y / n"), "\(screen)")
+        try tmux.keys("y")
+        var offers = ""
+        for _ in 0..<400 where !offers.contains("My Report.txt") {
+            offers = try bob.run(["transfers", "--json"]).out
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(offers.contains("My Report.txt") && offers.contains("\"offered\""), "\(offers)")
+        let id = try #require(offers.split(separator: "\"").drop { $0 != "shortID" }.dropFirst(2).first)
+        #expect(try bob.run(["accept", String(id)]).code == 0)
+        screen = try await tmux.wait { $0.contains("done") }
+        #expect(screen.contains("→ bob"), "\(screen)")
+        let arrived = try String(contentsOfFile: bob.home + "/downloads/My Report.txt", encoding: .utf8)
+        #expect(arrived == "quarterly numbers\n")
+        try tmux.keys("C-q")
+    }
 }
