@@ -86,7 +86,9 @@ public actor Peer {
         settings.connectTimeout = .seconds(3)
         let tls = try SessionTLS(identity: profile.identity, policy: policy)
         sessions = SessionManager(identity: profile.identity, tls: tls, settings: settings, group: group)
-        transfers = TransferEngine(tls: tls, settings: .init(nickname: profile.config.nickname), group: group)
+        var transferSettings = TransferEngine.Settings(nickname: profile.config.nickname)
+        if profile.config.sendLimitMBps > 0 { transferSettings.maxBytesPerSecond = UInt64(profile.config.sendLimitMBps) * 1_000_000 }
+        transfers = TransferEngine(tls: tls, settings: transferSettings, group: group)
     }
 
     /// This peer's ID.
