@@ -87,6 +87,8 @@ public actor Peer {
         let tls = try SessionTLS(identity: profile.identity, policy: policy)
         sessions = SessionManager(identity: profile.identity, tls: tls, settings: settings, group: group)
         var transferSettings = TransferEngine.Settings(nickname: profile.config.nickname)
+        // 256 KiB chunks: as fast as 1 MiB ones here, a quarter of the memory in flight.
+        transferSettings.chunkSize = 256 << 10
         if profile.config.sendLimitMBps > 0 { transferSettings.maxBytesPerSecond = UInt64(profile.config.sendLimitMBps) * 1_000_000 }
         transfers = TransferEngine(tls: tls, settings: transferSettings, group: group)
     }
