@@ -19,6 +19,7 @@ WORK="$(mktemp -d /var/tmp/huddle-e2e-transfer.XXXXXX)"
 PIDS=()
 FAILED=0
 cleanup() {
+    umount "$WORK/tiny" 2>/dev/null
     for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
     for ns in "${TAG}1" "${TAG}2" "${TAG}br"; do ip netns del "$ns" 2>/dev/null; done
@@ -109,5 +110,55 @@ done
 [ "$final" = done ] || fail "the cut transfer ended $final"
 cmp -s "$WORK/big.bin" "$WORK/home2/downloads/big.bin" && echo "  the cut transfer resumed and ended identical" || fail "the resumed file differs"
 ls "$WORK/home2/downloads/"*.part >/dev/null 2>&1 && fail "a .part file was left behind"
+
+# 3. Ctrl-C on `huddle send --wait` cancels the transfer on both sides; no .part stays.
+rm -f "$WORK/home2/downloads/big.bin"
+ip netns exec "${TAG}1" "$BIN" send --home "$WORK/home1" host2 "$WORK/big.bin" --wait > "$WORK/wait.out" 2>&1 &
+SENDER=$!
+for _ in $(seq 200); do grep -q transferring "$WORK/wait.out" && break; sleep 0.02; done
+sleep 0.3
+kill -INT "$SENDER"; wait "$SENDER"; code=$?
+[ "$code" = 130 ] || fail "send --wait interrupted exited $code, expected 130"
+for _ in $(seq 100); do huddle 2 transfers --json | grep -q '"state":"cancelled"' && break; sleep 0.05; done
+huddle 2 transfers --json | grep -q '"state":"cancelled"' && echo "  Ctrl-C on send --wait cancelled it on both sides" || fail "the receiver did not see the cancel"
+sleep 0.2
+ls "$WORK/home2/downloads/"*.part >/dev/null 2>&1 && fail "a cancelled transfer left its .part"
+
+# 4. A full disk: a folder on a small tmpfs. Too little space is refused when accepting; space
+#    that runs out mid-way aborts the transfer and removes the .part.
+mkdir -p "$WORK/tiny" && mount -t tmpfs -o size=$(( (MIB << 20) + (24 << 20) )) tmpfs "$WORK/tiny" || fail "mount tmpfs"
+head -c "$((MIB << 20))" /dev/zero > "$WORK/tiny/filler" # leaves 24 MiB
+# host2 restarts asking again, so each offer can be accepted into the tmpfs by hand.
+printf 'auto_accept_mb = 0\n' > "$WORK/home2/config.toml"
+kill "${PIDS[1]}"; wait "${PIDS[1]}" 2>/dev/null
+ip netns exec "${TAG}2" "$BIN" daemon --home "$WORK/home2" --nick host2 --interface eth0 2>> "$WORK/2.log" &
+PIDS[1]=$!
+for _ in $(seq 100); do huddle 1 peers --json 2>/dev/null | grep -q '"online":true' && break; sleep 0.1; done
+offer_to_tiny() {
+    huddle 1 send host2 "$WORK/big.bin" --json > "$WORK/offer3.json" 2>/dev/null
+    local id; id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["shortID"])' "$WORK/offer3.json")
+    for _ in $(seq 100); do huddle 2 transfers --json | grep -q "\"$id\"" && break; sleep 0.05; done
+    echo "$id"
+}
+ID3=$(offer_to_tiny)
+out=$(huddle 2 accept "$ID3" --to "$WORK/tiny" 2>&1) && fail "accepting $MIB MiB into 24 MiB of space succeeded" \
+    || { echo "$out" | grep -qi "space" && echo "  too little space: refused when accepting ($(echo "$out" | head -1 | cut -c1-80))" || fail "unclear refusal: $out"; }
+rm -f "$WORK/tiny/filler"
+ID4=$(offer_to_tiny)
+huddle 2 accept "$ID4" --to "$WORK/tiny" >/dev/null || fail "accepting into the tmpfs"
+for _ in $(seq 200); do huddle 2 transfers --json | grep "\"$ID4\"" | grep -q transferring && break; sleep 0.02; done
+head -c "$((MIB << 20))" /dev/zero > "$WORK/tiny/filler" 2>/dev/null # the disk fills up under the transfer
+final=""
+for _ in $(seq 300); do
+    final=$(huddle 2 transfers --json | python3 -c 'import json,sys
+for l in sys.stdin:
+    t=json.loads(l)
+    if t["shortID"]==sys.argv[1]: print(t["state"])' "$ID4")
+    [ "$final" = failed ] || [ "$final" = done ] && break
+    sleep 0.05
+done
+[ "$final" = failed ] && echo "  the disk filled mid-way: the transfer failed cleanly" || fail "full disk: the transfer ended $final"
+ls "$WORK/tiny/"*.part >/dev/null 2>&1 && fail "a full disk left the .part behind"
+umount "$WORK/tiny"
 
 if [ "$FAILED" = 0 ]; then echo "PASS: transfer e2e"; else echo "FAIL: transfer e2e"; exit 1; fi
