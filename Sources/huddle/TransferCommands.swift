@@ -88,7 +88,9 @@ struct SendCommand: AsyncParsableCommand {
     func follow(_ info: TransferInfo, client: ControlClient) throws {
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         signal(SIGINT, SIG_IGN)
+        let interrupted = InterruptFlag()
         interrupt.setEventHandler {
+            interrupted.set()
             _ = try? client.send(ControlRequest(verb: "cancel", arguments: [info.id]))
             printError("\nhuddle: cancelled")
             Glibc.exit(130)
@@ -112,6 +114,10 @@ struct SendCommand: AsyncParsableCommand {
             return !current.isFinal
         }
         if terminal { print("") }
+        if interrupted.isSet {
+            // Ctrl-C: the handler cancels and exits 130; wait for it rather than racing it.
+            Thread.sleep(forTimeInterval: 10)
+        }
         guard last.state == "done" else {
             printError("huddle: transfer \(last.shortID) \(last.state)\(last.reason.map { ": \(TerminalText.sanitized($0))" } ?? "")")
             throw ExitCode(1)
@@ -122,6 +128,14 @@ struct SendCommand: AsyncParsableCommand {
         let names = info.names.prefix(3).map { TerminalText.sanitized($0) }.joined(separator: ", ")
         return "\(names)\(info.files > 1 ? " (\(info.files) files)" : ""), \(ByteCount.format(info.bytes))"
     }
+}
+
+/// Set once Ctrl-C was pressed (from the signal handler's queue).
+final class InterruptFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 /// One line of progress: `report.pdf  [#####.....]  52%  2.1 MB/s  ETA 3 s  transferring`.

@@ -35,6 +35,16 @@ extension TransferEngine {
     func answer(_ offer: TransferOffer, wire: Huddle_Transfer_V1_Offer, from peer: PeerID, channel: Channel,
                 outbound: NIOAsyncChannelOutboundWriter<TransferMessage>) async throws -> ReceivePlan? {
         let id = offer.id
+        if let known = records[id], wire.resume, known.direction == .incoming, known.peer == peer, known.offer == offer,
+           let stale = known.channel, !known.state.isFinal {
+            // The sender resumes while this side still holds the old connection: the sender
+            // lost it (a reset or an outage this side did not notice yet), so it is dead.
+            // Close it and wait, briefly, for its receive loop to settle the transfer.
+            stale.close(promise: nil)
+            for _ in 0..<100 where records[id]?.channel != nil {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
         if let known = records[id] {
             // Only the same peer may continue the same offer, and only one connection at a time.
             guard wire.resume, known.direction == .incoming, known.peer == peer, known.offer == offer,

@@ -38,6 +38,8 @@ extension TransferEngine {
         if let host, let port { records[id]?.address = (host, port) }
         guard record.direction == .outgoing else { throw .notAllowed("only the sender resumes a transfer; ask \(record.nickname) to") }
         guard case .interrupted = record.state else { throw .notAllowed("transfer \(id.short) is \(record.state.name), not interrupted") }
+        guard !record.connecting else { return } // already resuming
+        records[id]?.connecting = true
         Task { await self.runOutgoing(id, resume: true) }
     }
 
@@ -52,7 +54,10 @@ extension TransferEngine {
     /// One connection of an outgoing transfer: offer, wait for the answer, stream, collect
     /// the receiver's confirmations.
     nonisolated func runOutgoing(_ id: OfferID, resume: Bool) async {
-        guard let record = await outgoingRecord(id), let address = record.address else { return }
+        guard let record = await outgoingRecord(id), let address = record.address else {
+            await connectionEnded(id)
+            return
+        }
         let sender = FileSender(offer: record.offer, sources: record.sources, pool: pool, rateLimit: settings.maxBytesPerSecond)
         let offerFrame = Huddle_Transfer_V1_Frame.with {
             $0.offer = record.offer.wire(nickname: settings.nickname, expiresIn: Int(settings.offerLifetime.components.seconds), resume: resume)
@@ -63,12 +68,14 @@ extension TransferEngine {
                                                            expected: record.peer, timeout: settings.connectTimeout)
         } catch {
             await finishOutgoing(id, error: error, accepted: resume)
+            await connectionEnded(id)
             return
         }
         await attach(id, channel: connection.channel.channel)
         guard await state(of: id)?.isFinal == false else { // cancelled while dialing
             try? await connection.channel.channel.close()
             await attach(id, channel: nil)
+            await connectionEnded(id)
             return
         }
         // The receiver closes an unanswered offer when it expires; this is the backstop.
@@ -100,6 +107,12 @@ extension TransferEngine {
             await finishOutgoing(id, error: error, accepted: accepted || resume)
         }
         await attach(id, channel: nil)
+        await connectionEnded(id)
+    }
+
+    /// The transfer's connection is over (whatever came of it): a resume may start another.
+    func connectionEnded(_ id: OfferID) {
+        records[id]?.connecting = false
     }
 
     /// After `Accept`: tells the receiver where data starts, streams in a child task, and

@@ -24,6 +24,8 @@ struct TransferRecord {
 
     /// The connection carrying it now, to cancel it.
     var channel: Channel?
+    /// Outgoing: a connection is being dialed or runs (a second resume must not start another).
+    var connecting = false
 
     /// How an incoming offer was answered.
     enum Decision: Sendable {
