@@ -33,10 +33,8 @@ public struct TransferOffer: Hashable, Sendable {
     public var fileCount: Int { files.count }
 
     /// The distinct first components: what appears in the target folder (a file or a folder).
-    public var topNames: [String] {
-        var seen: Set<String> = []
-        return files.compactMap { seen.insert($0.path.top).inserted ? $0.path.top : nil }
-    }
+    /// Worked out once: lists and progress reports ask for it many times.
+    public let topNames: [String]
 
     /// Checks and builds an offer. `files` are (relative path, size, executable) as sent.
     public static func make(id: OfferID, files: [(path: String, size: UInt64, executable: Bool)], chunkSize: Int,
@@ -67,6 +65,8 @@ public struct TransferOffer: Hashable, Sendable {
     private init(id: OfferID, files: [OfferedFile], chunkSize: Int, totalBytes: UInt64) {
         self.id = id
         self.files = files
+        var seen: Set<String> = []
+        topNames = files.compactMap { seen.insert($0.path.top).inserted ? $0.path.top : nil }
         self.chunkSize = chunkSize
         self.totalBytes = totalBytes
     }
