@@ -86,7 +86,8 @@ public actor Peer {
         settings.connectTimeout = .seconds(3)
         let tls = try SessionTLS(identity: profile.identity, policy: policy)
         sessions = SessionManager(identity: profile.identity, tls: tls, settings: settings, group: group)
-        transfers = TransferEngine(tls: tls, settings: .init(nickname: profile.config.nickname), group: group)
+        transfers = TransferEngine(tls: tls, settings: .init(nickname: profile.config.nickname), group: group,
+                                   journal: StoreTransferJournal(store: TransferStore(database: database)))
     }
 
     /// This peer's ID.
