@@ -38,6 +38,7 @@ bench: deps
 	.build/release/huddle-bench sync
 	Benchmarks/chat-latency.sh
 	Benchmarks/idle-daemon.sh
+	Benchmarks/transfer.sh
 
 clean:
 	rm -rf .build

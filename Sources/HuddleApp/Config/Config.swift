@@ -22,6 +22,8 @@ public struct Config: Equatable, Sendable {
     /// Offers from verified peers up to this many megabytes (10^6 bytes) are accepted into the
     /// downloads folder without asking; 0 (the default) asks every time.
     public var autoAcceptMB: Int = 0
+    /// The most megabytes per second one outgoing transfer sends; 0 (the default) is no limit.
+    public var sendLimitMBps: Int = 0
 
     /// The settings a user gets with no config file.
     public static func defaults(environment: [String: String]) -> Config {
@@ -36,7 +38,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -80,6 +82,12 @@ public struct Config: Equatable, Sendable {
                 throw source.error("auto_accept_mb", "must be a whole number of megabytes, 0 or more")
             }
             config.autoAcceptMB = megabytes
+        }
+        if let value = source.table["send_limit_mb_s"] {
+            guard let limit = value.int, limit >= 0 else {
+                throw source.error("send_limit_mb_s", "must be a whole number of megabytes per second, 0 for no limit")
+            }
+            config.sendLimitMBps = limit
         }
         return config
     }

@@ -86,7 +86,11 @@ public actor Peer {
         settings.connectTimeout = .seconds(3)
         let tls = try SessionTLS(identity: profile.identity, policy: policy)
         sessions = SessionManager(identity: profile.identity, tls: tls, settings: settings, group: group)
-        transfers = TransferEngine(tls: tls, settings: .init(nickname: profile.config.nickname), group: group,
+        var transferSettings = TransferEngine.Settings(nickname: profile.config.nickname)
+        // 256 KiB chunks: as fast as 1 MiB ones here, a quarter of the memory in flight.
+        transferSettings.chunkSize = 256 << 10
+        if profile.config.sendLimitMBps > 0 { transferSettings.maxBytesPerSecond = UInt64(profile.config.sendLimitMBps) * 1_000_000 }
+        transfers = TransferEngine(tls: tls, settings: transferSettings, group: group,
                                    journal: StoreTransferJournal(store: TransferStore(database: database)))
     }
 

@@ -261,6 +261,13 @@ public final class SessionManager: @unchecked Sendable {
     static func describe(_ address: SocketAddress) -> String {
         guard var ip = address.ipAddress, let port = address.port else { return "\(address)" }
         if ip.lowercased().hasPrefix("::ffff:"), ip.filter({ $0 == "." }).count == 3 { ip = String(ip.dropFirst(7)) }
+        // A link-local IPv6 address means nothing without its interface: keep it (`fe80::1%eth0`).
+        if case let .v6(v6) = address, v6.address.sin6_scope_id != 0, !ip.contains("%") {
+            var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
+            if if_indextoname(v6.address.sin6_scope_id, &name) != nil {
+                ip += "%" + String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+        }
         return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
     }
 
