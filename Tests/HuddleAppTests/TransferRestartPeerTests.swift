@@ -52,8 +52,10 @@ struct TransferRestartPeerTests {
         let restored = await bob2.peer.transferList().first { $0.id == offer.id }
         #expect(restored?.state == "interrupted" || restored?.state == "transferring")
         #expect((restored?.bytesDone ?? 0) > 0, "bob restarts from what it verified")
-        #expect(try await eventually { await ann.peer.transferList().contains { $0.id == offer.id && $0.state == "done" } },
-                "ann resumes when the session is back")
+        let resumed = try await eventually { await ann.peer.transferList().contains { $0.id == offer.id && $0.state == "done" } }
+        let annSide = await ann.peer.transferList().first { $0.id == offer.id }
+        let bobSide = await bob2.peer.transferList().first { $0.id == offer.id }
+        #expect(resumed, "ann resumes when the session is back: \(String(describing: annSide)), bob: \(String(describing: bobSide))")
         #expect(try await eventually { await bob2.peer.transferList().contains { $0.id == offer.id && $0.state == "done" } })
         let arrived = bob2.profile.folders.downloads + "/" + (file as NSString).lastPathComponent
         #expect(FileManager.default.contentsEqual(atPath: arrived, andPath: file))

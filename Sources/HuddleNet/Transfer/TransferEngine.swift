@@ -213,7 +213,7 @@ public actor TransferEngine {
 
     func fileDone(_ id: OfferID, path: String) {
         records[id]?.completedPaths.append(path)
-        persist(id)
+        persist(id, force: everyFileJournaled(id))
         continuation.yield(.fileDone(id, path: path))
     }
 
@@ -225,12 +225,20 @@ public actor TransferEngine {
 
     func outgoingRecord(_ id: OfferID) -> TransferRecord? { records[id] }
 
-    /// Keeps an incoming transfer's plan; journals it at once when a partial file was created
-    /// or a file completed, else with the progress.
+    /// Keeps an incoming transfer's plan; journals it when a partial file was created or a
+    /// file completed (at once for offers of few files, else with the progress).
     func save(_ id: OfferID, plan: ReceivePlan) {
         let old = records[id]?.plan
         records[id]?.plan = plan
-        if old?.partPath != plan.partPath || old?.filesDone != plan.filesDone { persist(id) }
+        if old?.partPath != plan.partPath || old?.filesDone != plan.filesDone { persist(id, force: everyFileJournaled(id)) }
+    }
+
+    /// Whether each file's start and end is journaled at once. An entry grows with the offer,
+    /// so for offers of many (small) files that would cost more than the transfer; they are
+    /// journaled with the progress instead, and a `kill -9` may then cost the files of the
+    /// last `journalInterval` (received again under a new name, `a (1).txt`).
+    func everyFileJournaled(_ id: OfferID) -> Bool {
+        (records[id]?.offer.fileCount ?? 0) <= 16
     }
 }
 
