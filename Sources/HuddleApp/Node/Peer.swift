@@ -90,7 +90,8 @@ public actor Peer {
         // 256 KiB chunks: as fast as 1 MiB ones here, a quarter of the memory in flight.
         transferSettings.chunkSize = 256 << 10
         if profile.config.sendLimitMBps > 0 { transferSettings.maxBytesPerSecond = UInt64(profile.config.sendLimitMBps) * 1_000_000 }
-        transfers = TransferEngine(tls: tls, settings: transferSettings, group: group)
+        transfers = TransferEngine(tls: tls, settings: transferSettings, group: group,
+                                   journal: StoreTransferJournal(store: TransferStore(database: database)))
     }
 
     /// This peer's ID.

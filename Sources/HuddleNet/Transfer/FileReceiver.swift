@@ -39,12 +39,13 @@ struct FileReceiver: Sendable {
     var isComplete: Bool { plan.filesDone == offer.fileCount }
 
     /// What this side holds, for `Accept`: complete files, and the digests of the whole chunks
-    /// of the current partial file (re-read from disk: only data that is there counts).
+    /// of the current partial file (re-read from disk: only data that is there counts), never
+    /// more than the plan's verified chunks (after a restart, what the journal saved).
     mutating func claim() async throws -> Huddle_Transfer_V1_Accept {
         heldDigests = []
         if let part = plan.partPath, plan.filesDone < offer.fileCount {
             let chunkSize = offer.chunkSize
-            let limit = min(offer.chunkCount(file: plan.filesDone), UInt64(Self.maxClaimedChunks))
+            let limit = min(offer.chunkCount(file: plan.filesDone), UInt64(Self.maxClaimedChunks), plan.verifiedChunks)
             let handle = handle
             heldDigests = try await pool.runIfActive {
                 guard (try? FileIO.status(part)) != nil else { return [] }
@@ -73,6 +74,7 @@ struct FileReceiver: Sendable {
             throw TransferError.protocolViolation("the sender starts where this side holds nothing")
         }
         nextChunk = start.chunkIndex
+        plan.verifiedChunks = start.chunkIndex
         digest = ChunkDigest.File()
         for held in heldDigests.prefix(Int(start.chunkIndex)) { digest.add(held) }
         let kept = start.chunkIndex * UInt64(offer.chunkSize)
@@ -107,6 +109,7 @@ struct FileReceiver: Sendable {
         }
         digest.add(chunkDigest)
         nextChunk += 1
+        plan.verifiedChunks = nextChunk
         bytesDone += UInt64(length)
     }
 
@@ -137,6 +140,7 @@ struct FileReceiver: Sendable {
         plan.partPath = nil
         plan.completed.append(final)
         plan.filesDone += 1
+        plan.verifiedChunks = 0
         nextChunk = 0
         digest = ChunkDigest.File()
         heldDigests = []

@@ -12,4 +12,7 @@ struct ReceivePlan: Sendable {
     var partPath: String?
     /// Final paths of the completed files.
     var completed: [String] = []
+    /// Leading chunks of file `filesDone` verified and written to the partial file. A resume
+    /// claims no more than these (after a restart: no more than the journal saved).
+    var verifiedChunks: UInt64 = 0
 }

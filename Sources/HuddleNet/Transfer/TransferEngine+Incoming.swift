@@ -60,6 +60,7 @@ extension TransferEngine {
             return nil
         }
         records[id] = TransferRecord(id: id, direction: .incoming, peer: peer, nickname: wire.nickname, offer: offer)
+        persist(id)
         let lifetime = min(settings.offerLifetime, .seconds(max(1, Int(wire.expiresInSeconds))))
         let decision = await withCheckedContinuation { (continuation: CheckedContinuation<TransferRecord.Decision, Never>) in
             records[id]?.decision = continuation
@@ -149,6 +150,7 @@ extension TransferEngine {
     /// the peer who stopped).
     func finishIncoming(_ id: OfferID, receiver: FileReceiver, failure: TransferError?) -> Huddle_Transfer_V1_Frame? {
         var receiver = receiver
+        records[id]?.channel = nil // ended: a resume may come as soon as the event is out
         if receiver.isComplete, failure == nil || { if case .connectionLost = failure! { true } else { false } }() {
             receiver.close(removingPart: false)
             records[id]?.plan = receiver.plan
@@ -178,6 +180,7 @@ extension TransferEngine {
             return .refusal(reason, failure.description)
         }
         records[id]?.plan = receiver.plan
+        persist(id)
         return nil
     }
 }

@@ -27,6 +27,7 @@ extension TransferEngine {
         record.sources = sources
         record.address = (host, port)
         records[id] = record
+        persist(id)
         Task { await self.runOutgoing(id, resume: false) }
         return id
     }
@@ -35,7 +36,10 @@ extension TransferEngine {
     /// at `host:port` if given (the receiver may listen elsewhere after a restart).
     public func resume(_ id: OfferID, host: String? = nil, port: Int? = nil) throws(TransferError) {
         guard let record = records[id] else { throw .unknownTransfer(id) }
-        if let host, let port { records[id]?.address = (host, port) }
+        if let host, let port, records[id]?.address.map({ $0 != (host, port) }) ?? true {
+            records[id]?.address = (host, port)
+            persist(id)
+        }
         guard record.direction == .outgoing else { throw .notAllowed("only the sender resumes a transfer; ask \(record.nickname) to") }
         guard case .interrupted = record.state else { throw .notAllowed("transfer \(id.short) is \(record.state.name), not interrupted") }
         guard !record.connecting else { return } // already resuming

@@ -34,6 +34,8 @@ public actor TransferEngine {
         public var maxBytesPerSecond: UInt64?
         /// The shortest time between two progress events of one transfer.
         public var progressInterval: Duration = .milliseconds(200)
+        /// The longest time progress goes unsaved in the journal (what a `kill -9` can cost).
+        public var journalInterval: Duration = .seconds(1)
 
         /// Settings with the defaults.
         public init(nickname: String) { self.nickname = nickname }
@@ -53,11 +55,18 @@ public actor TransferEngine {
     var records: [OfferID: TransferRecord] = [:]
     var listener: NIOAsyncChannel<TransferConnection, Never>?
     var generator = SystemRandomNumberGenerator()
+    /// Where transfers outlive a restart, if anywhere.
+    nonisolated let journal: (any TransferJournal)?
+    var journalTail: Task<Void, Never>?
+    var journalClosed = false
 
     /// An engine securing its connections with `tls` (the same identity and trust policy as
-    /// sessions), on `group`, doing file I/O on `pool`.
-    public init(tls: SessionTLS, settings: Settings, group: EventLoopGroup, pool: NIOThreadPool = .singleton) {
+    /// sessions), on `group`, doing file I/O on `pool`, keeping its transfers in `journal`
+    /// (if any) so they resume after a restart.
+    public init(tls: SessionTLS, settings: Settings, group: EventLoopGroup, pool: NIOThreadPool = .singleton,
+                journal: (any TransferJournal)? = nil) {
         self.tls = tls
+        self.journal = journal
         self.settings = settings
         self.group = group
         self.pool = pool
@@ -68,8 +77,10 @@ public actor TransferEngine {
         (events, continuation) = AsyncStream.makeStream(of: TransferEvent.self, bufferingPolicy: .bufferingNewest(100_000))
     }
 
-    /// Listens for transfer connections on `host:port` (0: any free port); returns the port.
+    /// Loads the journal's transfers (running ones become interrupted, to resume), then
+    /// listens for transfer connections on `host:port` (0: any free port); returns the port.
     public func start(host: String = "::", port: Int = 0) async throws -> Int {
+        try await restoreFromJournal()
         let server = try await TransferConnection.listen(group: group, tls: tls, host: host, port: port)
         listener = server
         Task { [weak self] in
@@ -83,9 +94,10 @@ public actor TransferEngine {
         return server.channel.localAddress?.port ?? port
     }
 
-    /// Stops listening and cancels every transfer still running (partial files of
-    /// interrupted transfers stay, to resume).
+    /// Saves the running transfers to the journal, stops listening and cuts every transfer
+    /// still running (partial files stay, to resume, here or after a restart).
     public func stop() async {
+        await closeJournal(savingRunning: true)
         try? await listener?.channel.close()
         for record in records.values { try? await record.channel?.close() }
         continuation.finish()
@@ -175,6 +187,7 @@ public actor TransferEngine {
         guard var record = records[id], let next = try? record.state.applying(transition) else { return false }
         record.state = next
         records[id] = record
+        persist(id)
         if let event { continuation.yield(event) }
         return true
     }
@@ -191,6 +204,7 @@ public actor TransferEngine {
         let due = force || record.lastProgress.map { now - $0 >= settings.progressInterval } ?? true
         if due { record.lastProgress = now }
         records[id] = record
+        persist(id, force: false)
         if due {
             let rate = record.meter.bytesPerSecond
             continuation.yield(.progress(id, progress, bytesPerSecond: rate, secondsLeft: record.meter.secondsLeft(remaining: progress.bytesRemaining)))
@@ -199,6 +213,7 @@ public actor TransferEngine {
 
     func fileDone(_ id: OfferID, path: String) {
         records[id]?.completedPaths.append(path)
+        persist(id, force: everyFileJournaled(id))
         continuation.yield(.fileDone(id, path: path))
     }
 
@@ -210,13 +225,36 @@ public actor TransferEngine {
 
     func outgoingRecord(_ id: OfferID) -> TransferRecord? { records[id] }
 
-    func save(_ id: OfferID, plan: ReceivePlan) { records[id]?.plan = plan }
+    /// Keeps an incoming transfer's plan; journals it when a partial file was created or a
+    /// file completed (at once for offers of few files, else with the progress).
+    func save(_ id: OfferID, plan: ReceivePlan) {
+        let old = records[id]?.plan
+        records[id]?.plan = plan
+        if old?.partPath != plan.partPath || old?.filesDone != plan.filesDone { persist(id, force: everyFileJournaled(id)) }
+    }
+
+    /// Whether each file's start and end is journaled at once. An entry grows with the offer,
+    /// so for offers of many (small) files that would cost more than the transfer; they are
+    /// journaled with the progress instead, and a `kill -9` may then cost the files of the
+    /// last `journalInterval` (received again under a new name, `a (1).txt`).
+    func everyFileJournaled(_ id: OfferID) -> Bool {
+        (records[id]?.offer.fileCount ?? 0) <= 16
+    }
 }
 
 extension TransferEngine {
     /// Cuts a transfer's connection without a word, as a network failure would (tests only).
     func closeConnectionForTesting(_ id: OfferID) async {
         try? await records[id]?.channel?.close()
+    }
+
+    /// Stops as `kill -9` would: nothing more reaches the journal, connections are cut
+    /// (tests only).
+    func abandonForTesting() async {
+        await closeJournal(savingRunning: false)
+        try? await listener?.channel.close()
+        for record in records.values { try? await record.channel?.close() }
+        continuation.finish()
     }
 
     /// The partial file of an incoming transfer (tests only).

@@ -12,6 +12,8 @@ struct TransferRecord {
     var meter = RateMeter()
     var lastProgress: ContinuousClock.Instant?
     var completedPaths: [String] = []
+    /// When it was last written to the journal (progress is saved at most every `journalInterval`).
+    var lastJournaled: ContinuousClock.Instant?
 
     /// Outgoing: the local files and where the peer listens.
     var sources: [SourceFile] = []

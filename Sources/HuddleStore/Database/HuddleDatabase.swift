@@ -100,6 +100,30 @@ public final class HuddleDatabase: Sendable {
                 table.column("readAt", .double).notNull()
             }
         }
+        migrator.registerMigration("v3-transfers") { db in
+            try db.create(table: "transfer") { table in
+                table.primaryKey("id", .text)
+                table.column("direction", .text).notNull()
+                table.column("peer", .text).notNull()
+                table.column("nickname", .text).notNull()
+                table.column("offer", .blob).notNull()
+                table.column("state", .text).notNull()
+                table.column("reason", .text)
+                table.column("bytesDone", .integer).notNull()
+                table.column("filesDone", .integer).notNull()
+                table.column("completedPaths", .text).notNull()
+                table.column("sourcePaths", .text).notNull()
+                table.column("host", .text)
+                table.column("port", .integer)
+                table.column("directory", .text)
+                table.column("folders", .text).notNull()
+                table.column("applyExecutableBits", .boolean).notNull()
+                table.column("partPath", .text)
+                table.column("verifiedChunks", .integer).notNull()
+                table.column("createdAt", .double).notNull()
+                table.column("updatedAt", .double).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import HuddleCore
+
+extension TransferRecord {
+    /// The record as the journal keeps it.
+    func journalEntry() -> TransferJournalEntry {
+        let wire = offer.wire(nickname: nickname, expiresIn: 0, resume: false)
+        let reason: String? = switch state {
+        case let .rejected(reason), let .failed(reason): reason
+        default: nil
+        }
+        let progress = state.progress
+        return TransferJournalEntry(
+            id: id, direction: direction, peer: peer, nickname: nickname,
+            offer: Data((try? wire.serializedBytes() as [UInt8]) ?? []), state: state.name, reason: reason,
+            bytesDone: progress?.bytesDone ?? 0, filesDone: progress?.filesDone ?? plan?.filesDone ?? 0,
+            completedPaths: completedPaths, sourcePaths: sources.map(\.absolutePath), host: address?.host, port: address?.port,
+            directory: plan?.directory, folders: plan?.folders ?? [:], applyExecutableBits: plan?.applyExecutableBits ?? false,
+            partPath: plan?.partPath, verifiedChunks: plan?.verifiedChunks ?? 0)
+    }
+
+    /// A record from a journal entry saved before a restart, or `nil` if the entry cannot be
+    /// used (its offer no longer passes `limits`, its plan does not fit its offer). What was
+    /// running becomes `interrupted` (to resume from the verified prefix); an offer nobody
+    /// had answered yet fails, with a reason; ended transfers stay as they ended.
+    init?(restoring entry: TransferJournalEntry, limits: TransferLimits) {
+        guard let wire = try? Huddle_Transfer_V1_Offer(serializedBytes: Array(entry.offer)),
+              let offer = try? TransferOffer.received(wire, limits: limits), offer.id == entry.id else { return nil }
+        self.init(id: entry.id, direction: entry.direction, peer: entry.peer, nickname: entry.nickname, offer: offer)
+        completedPaths = entry.completedPaths
+        var progress = TransferProgress(bytesDone: min(entry.bytesDone, offer.totalBytes), bytesTotal: offer.totalBytes,
+                                        filesDone: min(max(0, entry.filesDone), offer.fileCount), filesTotal: offer.fileCount)
+        switch entry.direction {
+        case .outgoing:
+            guard entry.sourcePaths.count == offer.fileCount else { return nil }
+            sources = zip(entry.sourcePaths, offer.files).map {
+                SourceFile(absolutePath: $0, offeredPath: $1.path.description, size: $1.size, executable: $1.executable)
+            }
+            if let host = entry.host, let port = entry.port { address = (host, port) }
+        case .incoming:
+            if let directory = entry.directory {
+                guard (0...offer.fileCount).contains(entry.filesDone) else { return nil }
+                let verified = entry.filesDone < offer.fileCount ? min(entry.verifiedChunks, offer.chunkCount(file: entry.filesDone)) : 0
+                plan = ReceivePlan(directory: directory, folders: entry.folders, applyExecutableBits: entry.applyExecutableBits,
+                                   filesDone: entry.filesDone, partPath: entry.partPath, completed: entry.completedPaths,
+                                   verifiedChunks: verified)
+                let whole = offer.files.prefix(entry.filesDone).reduce(0) { $0 + $1.size }
+                let partial = entry.filesDone < offer.fileCount ? min(verified * UInt64(offer.chunkSize), offer.files[entry.filesDone].size) : 0
+                progress.bytesDone = whole + partial
+                progress.filesDone = entry.filesDone
+            }
+        }
+        switch entry.state {
+        case "offered":
+            state = .failed(reason: entry.direction == .incoming
+                ? "huddle stopped before the offer was answered; ask the sender to offer it again"
+                : "huddle stopped before the offer was answered; send it again")
+        case "accepted", "transferring", "interrupted":
+            if entry.direction == .incoming, plan == nil {
+                state = .failed(reason: "huddle stopped and lost where this transfer was going; ask the sender to offer it again")
+            } else {
+                state = .interrupted(progress)
+            }
+        case "rejected": state = .rejected(reason: entry.reason ?? "declined")
+        case "expired": state = .expired
+        case "done": state = .done
+        case "cancelled": state = .cancelled
+        default: state = .failed(reason: entry.reason ?? "failed")
+        }
+    }
+}
