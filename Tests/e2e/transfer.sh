@@ -111,7 +111,40 @@ done
 cmp -s "$WORK/big.bin" "$WORK/home2/downloads/big.bin" && echo "  the cut transfer resumed and ended identical" || fail "the resumed file differs"
 ls "$WORK/home2/downloads/"*.part >/dev/null 2>&1 && fail "a .part file was left behind"
 
-# 3. Ctrl-C on `huddle send --wait` cancels the transfer on both sides; no .part stays.
+# 3. kill -9 of the receiver, then of the sender, mid-way: each restarts and the transfer
+#    resumes from what was verified and ends identical.
+restart() { # host number
+    local n=$1
+    ip netns exec "$TAG$n" "$BIN" daemon --home "$WORK/home$n" --nick "host$n" --interface eth0 2>> "$WORK/$n.log" &
+    PIDS[$((n - 1))]=$!
+}
+state_of() { huddle "$1" transfers --json 2>/dev/null | python3 -c 'import json,sys
+for l in sys.stdin:
+    t=json.loads(l)
+    if t["id"]==sys.argv[1]: print(t["state"], t["bytesDone"])' "$2"; }
+for victim in 2 1; do
+    rm -f "$WORK/home2/downloads/big.bin"
+    huddle 1 send host2 "$WORK/big.bin" --json > "$WORK/offer-k$victim.json" || fail "offering (kill $victim)"
+    KID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/offer-k$victim.json")
+    for _ in $(seq 300); do
+        set -- $(state_of 2 "$KID"); [ "${2:-0}" -gt $((MIB << 18)) ] 2>/dev/null && break; sleep 0.02
+    done
+    sleep "0.$((RANDOM % 5))"
+    kill -9 "${PIDS[$((victim - 1))]}"; wait "${PIDS[$((victim - 1))]}" 2>/dev/null
+    echo "  kill -9 of host$victim at $(state_of $((3 - victim)) "$KID")"
+    restart "$victim"
+    final=""
+    for _ in $(seq 600); do
+        final=$(state_of 1 "$KID" | cut -d' ' -f1)
+        [ "$final" = done ] || [ "$final" = failed ] && break
+        sleep 0.1
+    done
+    [ "$final" = done ] && cmp -s "$WORK/big.bin" "$WORK/home2/downloads/big.bin" \
+        && echo "  after kill -9 of host$victim the transfer resumed and ended identical" || fail "after kill -9 of host$victim: $final"
+done
+ls "$WORK/home2/downloads/"*.part >/dev/null 2>&1 && fail "a .part file was left behind after the kills"
+
+# 4. Ctrl-C on `huddle send --wait` cancels the transfer on both sides; no .part stays.
 rm -f "$WORK/home2/downloads/big.bin"
 ip netns exec "${TAG}1" "$BIN" send --home "$WORK/home1" host2 "$WORK/big.bin" --wait > "$WORK/wait.out" 2>&1 &
 SENDER=$!
@@ -124,7 +157,7 @@ huddle 2 transfers --json | grep -q '"state":"cancelled"' && echo "  Ctrl-C on s
 sleep 0.2
 ls "$WORK/home2/downloads/"*.part >/dev/null 2>&1 && fail "a cancelled transfer left its .part"
 
-# 4. A full disk: a folder on a small tmpfs. Too little space is refused when accepting; space
+# 5. A full disk: a folder on a small tmpfs. Too little space is refused when accepting; space
 #    that runs out mid-way aborts the transfer and removes the .part.
 mkdir -p "$WORK/tiny" && mount -t tmpfs -o size=$(( (MIB << 20) + (24 << 20) )) tmpfs "$WORK/tiny" || fail "mount tmpfs"
 head -c "$((MIB << 20))" /dev/zero > "$WORK/tiny/filler" # leaves 24 MiB

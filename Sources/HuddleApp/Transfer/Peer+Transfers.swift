@@ -56,9 +56,13 @@ extension Peer {
             id = offer
         case let .progress(offer, _, _, _):
             id = offer
-        case let .rejected(offer, reason), let .interrupted(offer, reason):
+        case let .rejected(offer, reason):
             id = offer
             continuation.yield(.notice("transfer \(offer.short): \(reason)"))
+        case let .interrupted(offer, reason):
+            id = offer
+            continuation.yield(.notice("transfer \(offer.short): \(reason)"))
+            retryIfConnected(offer)
         case let .failed(offer, error):
             id = offer
             continuation.yield(.notice("transfer \(offer.short) failed: \(error)"))
@@ -66,6 +70,18 @@ extension Peer {
             id = offer
         }
         if let summary = await transfers.transfer(id) { continuation.yield(.transfer(info(summary))) }
+    }
+
+    /// An outgoing transfer cut while its peer still has (or already has again) a session:
+    /// resume it after a second, rather than waiting for the next session.
+    func retryIfConnected(_ offer: OfferID) {
+        let transfers = transfers
+        Task { [weak self] in
+            try? await Task.sleep(for: .seconds(1))
+            guard let self, let summary = await transfers.transfer(offer), summary.direction == .outgoing,
+                  case .interrupted = summary.state, let address = await self.transferAddress(of: summary.peer) else { return }
+            try? await transfers.resume(offer, host: address.host, port: address.port)
+        }
     }
 
     /// Offers from verified peers up to the configured size are accepted without asking.
