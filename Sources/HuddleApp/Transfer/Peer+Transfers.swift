@@ -52,7 +52,9 @@ extension Peer {
         case let .offerRefused(peer, reason):
             continuation.yield(.notice("refused an offer from \(peer.short): \(reason)"))
             return
-        case let .accepted(offer), let .expired(offer), let .done(offer), let .fileDone(offer, _):
+        case .fileDone:
+            return // progress reports cover it; one event per file would flood a big folder's followers
+        case let .accepted(offer), let .expired(offer), let .done(offer):
             id = offer
         case let .progress(offer, _, _, _):
             id = offer

@@ -22,8 +22,12 @@ public struct TransferInfo: Equatable, Sendable, Codable {
     public var reason: String?
     /// Bytes per second lately, and seconds left at that rate, while data flows.
     public var bytesPerSecond: Double?, secondsLeft: Double?
-    /// Where the files arrived (receiver, when done).
+    /// Where the files arrived (receiver) or which were sent (sender), once it is done: at most
+    /// ``maxPaths`` of them (`files` says how many there are).
     public var paths: [String]
+
+    /// The most paths a transfer lists.
+    public static let maxPaths = 100
 
     /// A transfer from its parts (tests, and anything that shows transfers without a peer).
     public init(id: String, shortID: String, direction: String, peer: String, nickname: String, names: [String], files: Int,
@@ -67,6 +71,6 @@ extension TransferInfo {
         }
         bytesPerSecond = summary.bytesPerSecond
         secondsLeft = summary.secondsLeft
-        paths = summary.completedPaths
+        paths = summary.state == .done ? Array(summary.completedPaths.prefix(Self.maxPaths)) : []
     }
 }

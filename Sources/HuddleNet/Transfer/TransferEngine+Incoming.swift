@@ -125,7 +125,10 @@ extension TransferEngine {
                         let path = try await receiver.finishFile(end)
                         await save(id, plan: receiver.plan)
                         await fileDone(id, path: path)
-                        await progressed(id, bytes: receiver.bytesDone, filesDone: receiver.plan.filesDone, force: true)
+                        // Reported at once only for the last file: a folder of thousands of
+                        // small files must not flood whoever follows the progress.
+                        await progressed(id, bytes: receiver.bytesDone, filesDone: receiver.plan.filesDone,
+                                         force: receiver.plan.filesDone == offer.fileCount)
                         try await outbound.write(.frame(.with { $0.fileDone = .with { $0.fileIndex = end.fileIndex } }))
                     case let .refusal(refusal)?:
                         throw TransferError.refusedByPeer(.init(refusal.reason), peerMessage: refusal.message)

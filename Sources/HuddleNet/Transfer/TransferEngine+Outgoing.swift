@@ -133,8 +133,8 @@ extension TransferEngine {
             }
         }))
         var filesDone = start.file
-        await progressed(id, bytes: sender.offer.files.prefix(start.file).reduce(0) { $0 + $1.size } + start.chunk * UInt64(sender.offer.chunkSize),
-                   filesDone: filesDone, force: true)
+        var confirmedBytes = sender.offer.files.prefix(start.file).reduce(0) { $0 + $1.size }
+        await progressed(id, bytes: confirmedBytes + start.chunk * UInt64(sender.offer.chunkSize), filesDone: filesDone, force: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
@@ -155,8 +155,9 @@ extension TransferEngine {
                 case let .fileDone(done)?:
                     guard Int(exactly: done.fileIndex) == filesDone else { throw TransferError.protocolViolation("a confirmation out of order") }
                     await fileDone(id, path: sender.offer.files[filesDone].path.description)
+                    confirmedBytes += sender.offer.files[filesDone].size
                     filesDone += 1
-                    await progressed(id, bytes: sender.offer.files.prefix(filesDone).reduce(0) { $0 + $1.size }, filesDone: filesDone, force: true)
+                    await progressed(id, bytes: confirmedBytes, filesDone: filesDone, force: filesDone == sender.offer.fileCount)
                 case let .refusal(refusal)?:
                     throw TransferError.refusedByPeer(.init(refusal.reason), peerMessage: refusal.message)
                 default:
