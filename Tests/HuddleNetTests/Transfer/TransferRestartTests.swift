@@ -75,7 +75,7 @@ struct TransferRestartTests {
     func receiverRestartResumes() async throws {
         let dirs = try await Self.folders()
         let bobSide = RestartableSide(nickname: "bob")
-        let aliceSide = RestartableSide(nickname: "alice", rate: 8 << 20)
+        let aliceSide = RestartableSide(nickname: "alice", rate: 3 << 20)
         let alice = try await aliceSide.start()
         let source = dirs.send + "/video.bin"
         try await Blocking.writeRandom(source, count: 12 << 20, seed: 11)
@@ -108,7 +108,7 @@ struct TransferRestartTests {
     func senderRestartResumes() async throws {
         let dirs = try await Self.folders()
         let bobSide = RestartableSide(nickname: "bob")
-        let aliceSide = RestartableSide(nickname: "alice", rate: 8 << 20)
+        let aliceSide = RestartableSide(nickname: "alice", rate: 3 << 20)
         let bob = try await bobSide.start()
         let source = dirs.send + "/archive.bin"
         try await Blocking.writeRandom(source, count: 12 << 20, seed: 12)
@@ -139,7 +139,7 @@ struct TransferRestartTests {
     func tamperedWhileDownIsNotTrusted() async throws {
         let dirs = try await Self.folders()
         let bobSide = RestartableSide(nickname: "bob")
-        let aliceSide = RestartableSide(nickname: "alice", rate: 8 << 20)
+        let aliceSide = RestartableSide(nickname: "alice", rate: 3 << 20)
         let alice = try await aliceSide.start()
         let source = dirs.send + "/doc.bin"
         try await Blocking.writeRandom(source, count: 12 << 20, seed: 13)
