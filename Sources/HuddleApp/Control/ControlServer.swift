@@ -51,57 +51,6 @@ public final class ControlServer: Sendable {
         unlink(path)
     }
 
-    /// Streams chat messages (of the channel named in the request, or all) as they are stored,
-    /// one response line each, after a first line that confirms the watch has begun.
-    static func watch(_ request: ControlRequest, peer: Peer, channel: Channel) async {
-        let events = peer.subscribe()
-        func send(_ response: ControlResponse) async -> Bool {
-            guard var bytes = try? JSONEncoder().encode(response) else { return false }
-            bytes.append(UInt8(ascii: "\n"))
-            return (try? await channel.writeAndFlush(ByteBuffer(bytes: bytes))) != nil
-        }
-        var document: String?
-        if let name = request.arguments.first {
-            do { document = try await peer.chatKey(name) } catch {
-                _ = await send(.failure("\(error)"))
-                try? await channel.close()
-                return
-            }
-        }
-        guard await send(.success(message: "watching \(document ?? "every chat")")) else { return }
-        for await event in events {
-            guard case let .chat(line) = event, document == nil || line.document == document else { continue }
-            guard await send(.success(lines: [line])) else { break }
-        }
-        try? await channel.close()
-    }
-
-    /// Streams one transfer's changes until it ends (done, rejected, expired, failed,
-    /// cancelled): a line with its current state first, then one per change.
-    static func watchTransfer(_ request: ControlRequest, peer: Peer, channel: Channel) async {
-        let events = peer.subscribe()
-        func send(_ response: ControlResponse) async -> Bool {
-            guard var bytes = try? JSONEncoder().encode(response) else { return false }
-            bytes.append(UInt8(ascii: "\n"))
-            return (try? await channel.writeAndFlush(ByteBuffer(bytes: bytes))) != nil
-        }
-        guard let name = request.arguments.first,
-              let current = await peer.transferList().first(where: { $0.id == name || $0.shortID == name }) else {
-            _ = await send(.failure("no transfer \(request.arguments.first ?? "")"))
-            try? await channel.close()
-            return
-        }
-        guard await send(.success(transfers: [current])), !current.isFinal else {
-            try? await channel.close()
-            return
-        }
-        for await event in events {
-            guard case let .transfer(info) = event, info.id == current.id else { continue }
-            guard await send(.success(transfers: [info])), !info.isFinal else { break }
-        }
-        try? await channel.close()
-    }
-
     /// Answers one request.
     static func answer(_ request: ControlRequest, peer: Peer) async -> ControlResponse {
         do {
@@ -178,67 +127,5 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case let .badResponse(reason):
             "the running huddle answered something unreadable: \(reason)"
         }
-    }
-}
-
-/// Splits input into lines, refusing a line over the limit.
-struct LineDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
-    let limit: Int
-
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
-            if buffer.readableBytes > limit { throw ControlError.badResponse("request over \(limit) bytes") }
-            return .needMoreData
-        }
-        let length = newline - buffer.readerIndex
-        let line = buffer.readSlice(length: length)!
-        buffer.moveReaderIndex(forwardBy: 1)
-        context.fireChannelRead(wrapInboundOut(line))
-        return .continue
-    }
-}
-
-/// Reads one request line, answers it, closes; a `watch` request instead streams one
-/// response line per chat message until the client hangs up.
-final class ControlHandler: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-    let peer: Peer
-    var watcher: Task<Void, Never>?
-
-    init(peer: Peer) { self.peer = peer }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let line = unwrapInboundIn(data)
-        let channel = context.channel
-        let peer = peer
-        let request = try? JSONDecoder().decode(ControlRequest.self, from: Data(line.readableBytesView))
-        if let request, request.verb == "watch" || request.verb == "watch-transfer", watcher == nil {
-            watcher = Task {
-                if request.verb == "watch" {
-                    await ControlServer.watch(request, peer: peer, channel: channel)
-                } else {
-                    await ControlServer.watchTransfer(request, peer: peer, channel: channel)
-                }
-            }
-            return
-        }
-        Task {
-            let response = if let request { await ControlServer.answer(request, peer: peer) } else { ControlResponse.failure("not a request") }
-            var bytes = (try? JSONEncoder().encode(response)) ?? Data()
-            bytes.append(UInt8(ascii: "\n"))
-            try? await channel.writeAndFlush(ByteBuffer(bytes: bytes))
-            try? await channel.close()
-        }
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        watcher?.cancel()
-        context.fireChannelInactive()
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: Error) {
-        context.close(promise: nil)
     }
 }

@@ -245,9 +245,8 @@ extension Peer {
                 continuation.yield(.chatDeleted(document: key, id: "\(short)@\(messageID.seq)"))
             }
         }
-        if !visible.patches.isEmpty || replicas[key]?.note != nil {
-            let editor = PeerID(digest: author.bytes).map(nickname(of:)) ?? "?"
-            if replicas[key]?.note != nil { continuation.yield(.noteChanged(document: key, editor: editor)) }
+        if replicas[key]?.note != nil {
+            continuation.yield(.noteChanged(document: key, editor: PeerID(digest: author.bytes).map(nickname(of:)) ?? "?"))
         }
         if !visible.chat.isEmpty { continuation.yield(.documentsChanged) }
     }
