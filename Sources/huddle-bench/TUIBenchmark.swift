@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuddleApp
 import HuddleTesting
 import HuddleTUI
 
@@ -55,6 +56,37 @@ struct TUIBenchmark: ParsableCommand {
             "goal_full_render_diff_ms": 1.0,
         ]
         try printJSON(report)
+        try editorReport()
+    }
+
+    /// Editing a 1 MB note in the TUI: the mirror applying the peer's patch for one typed key,
+    /// plus a render and diff (the peer's CRDT edit and store are in `huddle-bench sync`'s world).
+    func editorReport() throws {
+        let size = TerminalSize(rows: 60, columns: 200)
+        var state = TUIState(size: size, nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+        let line = "The quick brown fox jumps over the lazy dog; 日本語 and 🚀 in a note line.\n"
+        let text = String(repeating: line, count: 1_000_000 / line.utf8.count)
+        let middle = text.unicodeScalars.count / 2
+        _ = reduce(&state, .noteOpened(NoteView(document: "lan/note/big", name: "big", text: text, caret: middle)))
+        var previous = render(state).grid
+        var times: [Double] = []
+        for index in 0..<frames {
+            let caret = middle + index
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = reduce(&state, .noteUpdated(NoteUpdate(document: "lan/note/big", editor: "ada", patches: [.insert(at: caret, text: "x")], caret: caret + 1)))
+            let frame = render(state)
+            _ = frame.grid.changes(from: previous)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            previous = frame.grid
+        }
+        try printJSON([
+            "bench": "tui-editor",
+            "note_bytes": text.utf8.count,
+            "keystroke_apply_render_diff_ms_median": median(times),
+            "keystroke_apply_render_diff_ms_p99": percentile(times, 0.99),
+            "goal_cpu_ms_per_keystroke": 2.0,
+            "method": "one typed key in the middle of a 1 MB note: the editor mirror applies the patch, then render and diff of 200x60",
+        ])
     }
 }
 

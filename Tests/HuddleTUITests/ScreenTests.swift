@@ -73,6 +73,16 @@ struct ScreenTests {
         try check(busy(40, 120), golden: "busy-120x40")
     }
 
+    @Test("a note open in the editor at 80x24: wrapped lines, CJK and emoji, the caret on its character")
+    func editor80x24() throws {
+        var state = busy(24, 80)
+        _ = reduce(&state, .noteOpened(NoteView(document: "lan/note/plan", name: "plan",
+            text: "# Release plan\n\n- freeze on Thursday 木曜日\n- ship 🚀 on Friday, after the release notes are reviewed by carl and bob\n- retro", caret: 20)))
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: "lan/note/plan", editor: "bob", patches: [.insert(at: 0, text: "bob was here\n")], caret: 33)))
+        try check(state, golden: "editor-80x24")
+        #expect(render(state).cursor == Frame.Cursor(row: 5, column: 22), "the caret stays on its character after bob's line")
+    }
+
     @Test("the help overlay at 80x24")
     func helpOverlay() throws {
         var state = state(24, 80)

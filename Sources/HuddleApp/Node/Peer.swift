@@ -23,8 +23,8 @@ public actor Peer {
         case chat(ChatLine)
         /// A chat message was deleted: its document and ID.
         case chatDeleted(document: String, id: String)
-        /// A note's text changed; `editor` is the nickname of who changed it.
-        case noteChanged(document: String, editor: String)
+        /// A note's text changed: what changed, in order, and where your caret is now.
+        case noteChanged(NoteUpdate)
         /// A channel, note or direct conversation appeared, or unread counts changed.
         case documentsChanged
         /// A file transfer was offered, answered, progressed or ended.
@@ -40,6 +40,8 @@ public actor Peer {
     var replicas: [String: Replica] = [:]
     var book = SyncBook()
     var readMarkers: [String: UInt64] = [:]
+    /// Your caret in each note open in an editor, tied to its character.
+    var carets: [String: Anchor] = [:]
     /// Nicknames of authors, until the peer list changes.
     var nicknameMemo: [PeerID: String] = [:]
     let sessions: SessionManager

@@ -111,6 +111,7 @@ extension Peer {
         let key = documentID.description
         guard replicas[key]?.note != nil else { throw .noSuchDocument(name) }
         var runs: [StoredRun] = []
+        var patches: [TextPatch] = []
         do {
             for edit in edits {
                 guard edit.range.lowerBound >= 0, edit.range.upperBound <= replicas[key]!.note!.count else {
@@ -119,6 +120,7 @@ extension Peer {
                 if !edit.range.isEmpty {
                     try replicas[key]!.note!.delete(range: edit.range)
                     runs.append(try commitNote(key))
+                    patches.append(.delete(at: edit.range.lowerBound, count: edit.range.count))
                 }
                 var offset = edit.range.lowerBound
                 let scalars = Array(edit.text.unicodeScalars)
@@ -129,6 +131,7 @@ extension Peer {
                     piece.append(contentsOf: scalars[start..<end])
                     try replicas[key]!.note!.insert(at: offset, text: String(piece))
                     runs.append(try commitNote(key))
+                    patches.append(.insert(at: offset, text: String(piece)))
                     offset += end - start
                     start = end
                 }
@@ -142,7 +145,7 @@ extension Peer {
         }
         guard !runs.isEmpty else { return }
         try store(runs, in: key)
-        continuation.yield(.noteChanged(document: key, editor: profile.config.nickname))
+        noteChanged(key, patches: patches, editor: profile.config.nickname)
     }
 
     /// Marks everything in `document` read.

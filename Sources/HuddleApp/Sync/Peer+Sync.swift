@@ -246,7 +246,7 @@ extension Peer {
             }
         }
         if replicas[key]?.note != nil {
-            continuation.yield(.noteChanged(document: key, editor: PeerID(digest: author.bytes).map(nickname(of:)) ?? "?"))
+            noteChanged(key, patches: visible.patches, editor: PeerID(digest: author.bytes).map(nickname(of:)) ?? "?")
         }
         if !visible.chat.isEmpty { continuation.yield(.documentsChanged) }
     }

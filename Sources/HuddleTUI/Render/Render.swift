@@ -9,21 +9,57 @@ public func render(_ state: TUIState) -> Frame {
     }
     drawTitleBar(&grid, layout.titleBar, state)
     for pane in Pane.allCases {
-        drawBox(&grid, layout.rect(of: pane), title: pane == .chat ? "\(pane.title) \(state.channel)" : pane.title,
-                focused: state.focus == pane, theme: state.theme)
+        drawBox(&grid, layout.rect(of: pane), title: title(of: pane, state), focused: state.focus == pane, theme: state.theme)
     }
     drawPeers(&grid, layout.peers.content, state)
     drawTransfers(&grid, layout.transfers.content, state)
     drawChannels(&grid, layout.channels.content, state)
     drawNotes(&grid, layout.notes.content, state)
-    drawChat(&grid, layout.chat.content, state)
-    let cursor = drawInput(&grid, layout, state)
+    var cursor = drawInput(&grid, layout, state)
+    if let editor = state.editor {
+        cursor = drawEditor(&grid, layout.chat.content, editor, state) ?? cursor
+    } else {
+        drawChat(&grid, layout.chat.content, state)
+    }
     drawStatusBar(&grid, layout.statusBar, state)
     if state.showsHelp {
         drawHelp(&grid, state)
         return Frame(grid: grid, cursor: nil)
     }
     return Frame(grid: grid, cursor: state.focus == .chat ? cursor : nil)
+}
+
+/// A pane's title: the chat pane names the channel, or the note open in the editor.
+func title(of pane: Pane, _ state: TUIState) -> String {
+    guard pane == .chat else { return pane.title }
+    guard let editor = state.editor else { return "\(pane.title) \(state.channel)" }
+    return "Note \(editor.name)" + (editor.lastEditor.map { " · last edit: \($0)" } ?? "")
+}
+
+/// The note in the editor, from its top line; returns where the caret is, if on screen.
+func drawEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: NoteEditorState, _ state: TUIState) -> Frame.Cursor? {
+    let style = state.theme.style(.text)
+    var row = rect.row
+    var caret: Frame.Cursor?
+    let caretLine = editor.line(of: editor.caret)
+    var line = editor.topLine
+    while row < rect.bottom, line < editor.lineStarts.count {
+        let rows = EditorLayout.rows(of: editor, line: line, width: rect.width)
+        if line == caretLine {
+            let at = EditorLayout.caret(editor.caret, in: rows, width: rect.width)
+            if row + at.row < rect.bottom { caret = Frame.Cursor(row: row + at.row, column: rect.column + at.column) }
+        }
+        for screenRow in rows where row < rect.bottom {
+            var column = rect.column
+            for cell in screenRow.cells {
+                guard let glyph = cell.glyph else { continue }
+                column = grid.write([glyph], row: row, column: column, limit: rect.right, style: style)
+            }
+            row += 1
+        }
+        line += 1
+    }
+    return caret
 }
 
 func drawTooSmall(_ grid: inout CellGrid, _ state: TUIState) {
@@ -207,7 +243,11 @@ func drawNotes(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     }
     for (offset, note) in state.notes.prefix(rect.height).enumerated() {
         let row = rect.row + offset
-        let column = grid.write(note.name, row: row, column: rect.column, limit: rect.right, style: state.theme.style(.text))
+        let picked = state.focus == .notes && offset == state.noteSelection
+        if picked { grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: state.theme.style(.selection)) }
+        let isOpen = state.editor?.name == note.name
+        let nameStyle = picked ? state.theme.style(.selection) : isOpen ? state.theme.style(.text).adding(.bold) : state.theme.style(.text)
+        let column = grid.write(note.name, row: row, column: rect.column, limit: rect.right, style: nameStyle)
         if let editor = note.lastEditor, column + 2 < rect.right {
             grid.write(" · " + editor, row: row, column: column, limit: rect.right, style: muted)
         }

@@ -27,6 +27,10 @@ public enum Action: Equatable, Sendable {
     case documentsUpdated(channels: [ChannelRow], notes: [NoteRow])
     /// A transfer appeared or changed.
     case transferUpdated(TransferInfo)
+    /// A note was opened for editing.
+    case noteOpened(NoteView)
+    /// A note changed (anyone's edit, or your caret moved).
+    case noteUpdated(NoteUpdate)
     /// A paste turned out to be existing files (dropped on the terminal): `summary` says what.
     case filesDropped(paths: [String], summary: String)
 }
@@ -56,4 +60,10 @@ public enum Effect: Equatable, Sendable {
     case sendFiles(peer: String, paths: [String])
     /// Answer or act on a transfer: `accept`, `reject`, `cancel` or `resume`.
     case transferAction(String, id: String)
+    /// Open the note `name` in the editor (`create`: make it if missing).
+    case openNote(name: String, create: Bool)
+    /// Type, delete or move the caret in the open note.
+    case noteInput(document: String, NoteInput)
+    /// The editor was closed.
+    case closeNote(document: String)
 }

@@ -46,12 +46,19 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         return []
     case let .transferUpdated(info):
         return update(info, &state)
+    case let .noteOpened(view):
+        open(view, &state)
+        return []
+    case let .noteUpdated(change):
+        update(change, &state)
+        return []
     case let .filesDropped(paths, summary):
         drop(paths, summary: summary, &state)
         return []
     case let .documentsUpdated(channels, notes):
         state.channels = channels
         state.notes = notes
+        state.noteSelection = min(state.noteSelection, max(0, notes.count - 1))
         state.channelSelection = min(state.channelSelection, max(0, channels.count - 1))
         return []
     }
@@ -106,6 +113,8 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
         break
     }
     if let effects = answerDrop(key, &state) { return effects }
+    if let effects = handleEditorKey(key, &state) { return effects }
+    if state.focus == .notes, let effects = handleNotesKey(key, &state) { return effects }
     if state.focus == .channels, let effects = handleChannelsKey(key, &state) { return effects }
     if let effects = handleListKey(key, &state) { return effects }
     guard state.focus == .chat else {
@@ -134,6 +143,22 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
         state.chatScroll = max(0, state.chatScroll - page)
     default:
         state.input.handle(key)
+    }
+    return []
+}
+
+/// Up and Down pick a note, Enter opens it in the editor; other keys fall through (nil).
+func handleNotesKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
+    switch key {
+    case .up:
+        state.noteSelection = max(0, state.noteSelection - 1)
+    case .down:
+        state.noteSelection = min(max(0, state.notes.count - 1), state.noteSelection + 1)
+    case .enter:
+        guard state.notes.indices.contains(state.noteSelection) else { return [] }
+        return [.openNote(name: state.notes[state.noteSelection].name, create: false)]
+    default:
+        return nil
     }
     return []
 }
@@ -211,6 +236,15 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             return []
         }
         return [.sendFiles(peer: words[0].text, paths: words.dropFirst().map(\.text))]
+    case "note":
+        let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
+        let create = words.first == "new" && words.count == 2
+        let name = create ? words[1] : argument
+        guard !name.isEmpty else {
+            state.status = StatusMessage("usage: /note NAME or /note new NAME", isError: true)
+            return []
+        }
+        return [.openNote(name: name, create: create)]
     case "accept", "reject", "cancel", "resume":
         return transferEffect(command.name, id: argument, &state)
     case "verify", "block":

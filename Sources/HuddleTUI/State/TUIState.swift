@@ -33,6 +33,10 @@ public struct TUIState: Equatable, Sendable {
     public var peerSelection = 0
     /// Files dropped on the terminal, waiting for the user to say whether to send them.
     public var pendingDrop: DroppedFiles?
+    /// The note open in the editor (it takes the chat pane's place), if any.
+    public var editor: NoteEditorState?
+    /// The highlighted row of the notes pane.
+    public var noteSelection = 0
     /// The pane with the focus.
     public var focus: Pane = .chat
     /// The input line under the chat.

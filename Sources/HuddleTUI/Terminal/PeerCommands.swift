@@ -50,6 +50,12 @@ final class PeerCommands: Sendable {
                 let info = try await peer.send(to: nick, paths: absolute)
                 inbox.post(.transferUpdated(info))
                 inbox.post(.info("offered \(transferSummary(info)) to \(nick): waiting for an answer"))
+            case let .openNote(name, create):
+                inbox.post(.noteOpened(try await peer.openNote(name, create: create)))
+            case let .noteInput(document, input):
+                try await peer.noteInput(document, input)
+            case let .closeNote(document):
+                await peer.closeNote(document)
             case let .transferAction(action, id):
                 switch action {
                 case "accept": try await peer.acceptTransfer(id, into: nil)

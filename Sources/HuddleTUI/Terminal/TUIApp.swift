@@ -80,7 +80,8 @@ public final class TUIApp {
                 for effect in reduce(&state, action) {
                     switch effect {
                     case .bell: screen.bell()
-                    case .send, .directMessage, .openChat, .markRead, .sendFiles, .transferAction: commands.submit(effect)
+                    case .send, .directMessage, .openChat, .markRead, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote:
+                        commands.submit(effect)
                     default: pending += run(effect)
                     }
                 }
@@ -144,8 +145,14 @@ public final class TUIApp {
         if let general = try? await peer.openChat(Peer.generalChannel) {
             inbox.post(.chatOpened(document: general.document, name: general.name, messages: general.messages.map(PeerCommands.row)))
         }
+        var notesListedAt = ContinuousClock.now
         for await event in peer.events {
             if let action = await action(for: event, peer: peer) { inbox.post(action) }
+            // Who edited a note last, for the notes pane: at most once a second while typing.
+            if case let .noteChanged(update) = event, !update.patches.isEmpty, ContinuousClock.now - notesListedAt > .seconds(1) {
+                notesListedAt = ContinuousClock.now
+                inbox.post(await PeerCommands.documents(peer))
+            }
         }
     }
 
@@ -163,7 +170,9 @@ public final class TUIApp {
             return .chatReceived(document: line.document, PeerCommands.row(line))
         case let .chatDeleted(document, id):
             return .chatRemoved(document: document, id: id)
-        case .noteChanged, .documentsChanged:
+        case let .noteChanged(update):
+            return .noteUpdated(update)
+        case .documentsChanged:
             return await PeerCommands.documents(peer)
         case let .transfer(info):
             return .transferUpdated(info)
@@ -213,7 +222,7 @@ public final class TUIApp {
                 }
             }
             return []
-        case .send, .directMessage, .openChat, .markRead, .bell, .sendFiles, .transferAction:
+        case .send, .directMessage, .openChat, .markRead, .bell, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote:
             return [] // run in order by PeerCommands, or by the loop (the bell)
         case let .saveSetting(key, value):
             do {

@@ -12,13 +12,24 @@ public enum TerminalText {
         public let width: Int
     }
 
+    /// The glyphs of the printable ASCII characters, made once.
+    static let asciiGlyphs: [Glyph] = (0x20..<0x7F).map { Glyph(text: String(UnicodeScalar(UInt8($0))), width: 1) }
+
     /// The glyphs of `text`, sanitised. Tabs become one space; line breaks are dropped (split
     /// lines before calling this).
     public static func glyphs(_ text: some StringProtocol) -> [Glyph] {
+        // Printable ASCII only (most of what people type): nothing to strip or measure.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return text.utf8.map { asciiGlyphs[Int($0 - 0x20)] }
+        }
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(text.utf8.count)
         let clean = stripped(text)
         for character in clean {
+            if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+                glyphs.append(asciiGlyphs[Int(ascii - 0x20)])
+                continue
+            }
             let kept = keptScalars(of: character)
             if kept.isEmpty { continue }
             let grapheme = String(String.UnicodeScalarView(kept))

@@ -1,0 +1,53 @@
+import HuddleCore
+
+/// What changed in a note, for an editor that mirrors it: apply `patches` in order to the
+/// text from the previous update (or from ``NoteView``), then put the caret at `caret`.
+public struct NoteUpdate: Equatable, Sendable {
+    /// The note's document ID.
+    public var document: String
+    /// Who changed it (nickname), you included.
+    public var editor: String
+    /// What became visible, in scalar offsets, in the order it happened.
+    public var patches: [TextPatch]
+    /// Your caret (scalar offset) if the note is open in an editor.
+    public var caret: Int?
+
+    /// An update from its parts.
+    public init(document: String, editor: String, patches: [TextPatch], caret: Int?) {
+        self.document = document
+        self.editor = editor
+        self.patches = patches
+        self.caret = caret
+    }
+}
+
+/// A note opened for editing: its whole text once, then ``NoteUpdate``s.
+public struct NoteView: Equatable, Sendable {
+    /// The note's document ID and name.
+    public var document: String, name: String
+    /// The text now.
+    public var text: String
+    /// Your caret (scalar offset).
+    public var caret: Int
+
+    /// A view from its parts.
+    public init(document: String, name: String, text: String, caret: Int) {
+        self.document = document
+        self.name = name
+        self.text = text
+        self.caret = caret
+    }
+}
+
+/// What an editor asks of an open note: typing and deleting happen at your caret, which stays
+/// on its character while teammates type.
+public enum NoteInput: Equatable, Sendable {
+    /// Insert text at the caret (a newline is `"\n"`).
+    case type(String)
+    /// Delete the character before the caret (Backspace).
+    case deleteBackward
+    /// Delete the character after the caret (Delete).
+    case deleteForward
+    /// Put the caret at a scalar offset (arrows, Home, End, clicks).
+    case moveCaret(Int)
+}

@@ -1,0 +1,88 @@
+import HuddleApp
+import HuddleCore
+
+/// Keys while a note is open and the editor has the focus. Typing and deleting go to the peer
+/// (it edits at your caret and sends back what changed); moves update the caret here at once
+/// and tell the peer. Nil: the key is not the editor's.
+func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
+    guard var editor = state.editor, state.focus == .chat, !state.showsHelp else { return nil }
+    let document = editor.document
+    var effects: [Effect] = []
+    func move(to offset: Int) {
+        editor.caret = offset
+        effects.append(.noteInput(document: document, .moveCaret(offset)))
+    }
+    let page = max(1, Layout(size: state.size).chat.content.height - 1)
+    switch key {
+    case .escape:
+        state.editor = nil
+        state.status = StatusMessage("closed \(editor.name)")
+        return [.closeNote(document: document)]
+    case let .character(character):
+        effects.append(.noteInput(document: document, .type(String(character))))
+    case let .paste(text):
+        effects.append(.noteInput(document: document, .type(text)))
+    case .enter:
+        effects.append(.noteInput(document: document, .type("\n")))
+    case .backspace:
+        effects.append(.noteInput(document: document, .deleteBackward))
+    case .delete:
+        effects.append(.noteInput(document: document, .deleteForward))
+    case .left: move(to: editor.caret(movedBy: -1))
+    case .right: move(to: editor.caret(movedBy: 1))
+    case .up: move(to: editor.caret(movedLines: -1))
+    case .down: move(to: editor.caret(movedLines: 1))
+    case .pageUp: move(to: editor.caret(movedLines: -page))
+    case .pageDown: move(to: editor.caret(movedLines: page))
+    case .home, .control("a"): move(to: editor.caretAtLineEdge(end: false))
+    case .end, .control("e"): move(to: editor.caretAtLineEdge(end: true))
+    default:
+        return nil
+    }
+    state.editor = editor
+    keepCaretVisible(&state)
+    return effects
+}
+
+/// A note was opened: the editor takes the chat pane.
+func open(_ view: NoteView, _ state: inout TUIState) {
+    state.editor = NoteEditorState(view)
+    state.focus = .chat
+    state.status = StatusMessage("\(view.name): type to edit, every key is saved and sent; Esc closes")
+    keepCaretVisible(&state)
+}
+
+/// A note changed: mirror the patches, take the caret the peer reports.
+func update(_ update: NoteUpdate, _ state: inout TUIState) {
+    guard var editor = state.editor, editor.document == update.document else { return }
+    for patch in update.patches { editor.apply(patch) }
+    if let caret = update.caret { editor.caret = min(max(0, caret), editor.scalars.count) }
+    if !update.patches.isEmpty { editor.lastEditor = update.editor }
+    state.editor = editor
+    keepCaretVisible(&state)
+}
+
+/// Scrolls so that the caret's line is in the pane: up to it if it is above, else down just
+/// enough that the rows from the top line to it fit (looking at no more lines than fit).
+func keepCaretVisible(_ state: inout TUIState) {
+    guard var editor = state.editor else { return }
+    let area = Layout(size: state.size).chat.content
+    let line = editor.line(of: editor.caret)
+    if line < editor.topLine {
+        editor.topLine = line
+    } else {
+        // Every line takes at least one row, so a top line further up than the pane's height
+        // cannot fit; from the caret's line, climb while the rows still fit.
+        editor.topLine = max(editor.topLine, line - area.height + 1)
+        var first = line
+        var rows = EditorLayout.rows(of: editor, line: line, width: area.width).count
+        while first > editor.topLine {
+            let above = EditorLayout.rows(of: editor, line: first - 1, width: area.width).count
+            guard rows + above <= area.height else { break }
+            rows += above
+            first -= 1
+        }
+        editor.topLine = first
+    }
+    state.editor = editor
+}
