@@ -200,3 +200,11 @@ struct CancelCommand: ParsableCommand {
 
     func run() throws { print(try options.controlClient().request("cancel", [id]).message ?? "cancelled") }
 }
+
+struct ResumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume an interrupted transfer now (it also resumes by itself when the peers meet again).")
+    @OptionGroup var options: CommonOptions
+    @Argument(help: "The transfer ID (or its first characters).") var id: String
+
+    func run() throws { print(try options.controlClient().request("resume", [id]).message ?? "resuming") }
+}
