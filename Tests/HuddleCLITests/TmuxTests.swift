@@ -236,4 +236,37 @@ struct WorkspaceSettingsTests {
         #expect(arrived == "quarterly numbers\n")
         try tmux.keys("C-q")
     }
+
+    @Test("a note in the TUI editor: typed text reaches a teammate, and the teammate's edit appears without moving the caret")
+    func noteEditorWithTeammate() async throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let bob = try TestDaemon(nick: "bob")
+        defer { bob.stop() }
+        let bobPort = try await bob.ready()
+        #expect(try bob.run(["note", "append", "plan", "agenda\n"]).code == 0)
+        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
+            + "--peer 127.0.0.1:\(bobPort); sleep 60"
+        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
+        try await tmux.wait { $0.contains("● bob") && $0.contains("plan") }
+        try tmux.keys("/note plan", "Enter")
+        try await tmux.wait { $0.contains("Note plan") }
+        try tmux.keys("ship on Friday") // (a leading dash would read as a tmux option)
+        var text = ""
+        for _ in 0..<400 where !text.contains("ship on Friday") {
+            text = try bob.run(["note", "cat", "plan"]).out
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(text == "agenda\nship on Friday\n", "\(text)")
+        #expect(try bob.run(["note", "append", "plan", "\n- bob: retro after"]).code == 0)
+        try await tmux.wait { $0.contains("- bob: retro after") }
+        try tmux.keys("!")
+        for _ in 0..<400 where !text.contains("Friday!") {
+            text = try bob.run(["note", "cat", "plan"]).out
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(text == "agenda\nship on Friday!\n- bob: retro after\n", "the caret stayed after Friday: \(text)")
+        try tmux.keys("Escape")
+        try await tmux.wait { $0.contains("Chat #general") }
+        try tmux.keys("C-q")
+    }
 }
