@@ -48,4 +48,27 @@ struct NoteEditingTests {
         #expect(await ann.peer.caret(in: view.document) == 1)
         await ann.stop()
     }
+
+    @Test("teammates' carets: each peer sees where the other is in the note, moved by edits, gone when closed")
+    func remoteCarets() async throws {
+        let bob = try await TestPeer.start("bob")
+        let ann = try await TestPeer.start("ann", staticPeers: ["127.0.0.1:\(bob.port)"])
+        #expect(try await eventually { try await ann.peer.status().sessions == 1 })
+        let events = PeerEvents(ann.peer)
+        try await bob.peer.appendToNote("plan", text: "hello world")
+        #expect(try await eventually { (try? await ann.peer.noteText("plan")) == "hello world" })
+        let annView = try await ann.peer.openNote("plan")
+        let bobView = try await bob.peer.openNote("plan")
+        try await bob.peer.noteInput(bobView.document, .moveCaret(5)) // "hello| world"
+        #expect(try await eventually { await ann.peer.others(in: annView.document).map(\.offset) == [5] }, "ann sees bob's caret")
+        #expect(try await eventually { await bob.peer.others(in: bobView.document).map(\.nickname) == ["ann"] }, "bob sees ann")
+        try await ann.peer.noteInput(annView.document, .moveCaret(0))
+        try await ann.peer.noteInput(annView.document, .type(">> "))
+        #expect(try await eventually { await ann.peer.others(in: annView.document).map(\.offset) == [8] }, "bob's caret moved with the text")
+        #expect(events.updates.contains { $0.others.contains { $0.nickname == "bob" } }, "updates carry the teammates' carets")
+        await bob.peer.closeNote(bobView.document)
+        #expect(try await eventually { await ann.peer.others(in: annView.document).isEmpty }, "bob closed the note")
+        await ann.stop()
+        await bob.stop()
+    }
 }

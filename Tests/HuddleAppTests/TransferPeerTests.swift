@@ -17,6 +17,11 @@ final class PeerEvents: @unchecked Sendable {
 
     private func append(_ event: Peer.Event) { lock.withLock { events.append(event) } }
 
+    /// Every note update seen.
+    var updates: [NoteUpdate] {
+        lock.withLock { events.compactMap { if case let .noteChanged(update) = $0 { update } else { nil } } }
+    }
+
     /// The latest state of each transfer seen.
     var transfers: [String: TransferInfo] {
         lock.withLock {

@@ -78,9 +78,20 @@ struct ScreenTests {
         var state = busy(24, 80)
         _ = reduce(&state, .noteOpened(NoteView(document: "lan/note/plan", name: "plan",
             text: "# Release plan\n\n- freeze on Thursday 木曜日\n- ship 🚀 on Friday, after the release notes are reviewed by carl and bob\n- retro", caret: 20)))
-        _ = reduce(&state, .noteUpdated(NoteUpdate(document: "lan/note/plan", editor: "bob", patches: [.insert(at: 0, text: "bob was here\n")], caret: 33)))
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: "lan/note/plan", editor: "bob", patches: [.insert(at: 0, text: "bob was here\n")], caret: 33,
+                                                   others: [RemoteCaret(nickname: "bob", shortID: "BOBBBBB", offset: 12),
+                                                            RemoteCaret(nickname: "carl", shortID: "CARLLLL", offset: 53)])))
         try check(state, golden: "editor-80x24")
         #expect(render(state).cursor == Frame.Cursor(row: 5, column: 22), "the caret stays on its character after bob's line")
+    }
+
+    @Test("a note with two teammates' carets at 120x40")
+    func editor120x40() throws {
+        var state = busy(40, 120)
+        _ = reduce(&state, .noteOpened(NoteView(document: "lan/note/plan", name: "plan", text: "# Plan\n\n- freeze 木曜日\n- ship 🚀 Friday", caret: 8,
+                                                others: [RemoteCaret(nickname: "bob", shortID: "BOBBBBB", offset: 2),
+                                                         RemoteCaret(nickname: "carl", shortID: "CARLLLL", offset: 24)])))
+        try check(state, golden: "editor-120x40")
     }
 
     @Test("the help overlay at 80x24")

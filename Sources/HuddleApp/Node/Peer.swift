@@ -42,6 +42,8 @@ public actor Peer {
     var readMarkers: [String: UInt64] = [:]
     /// Your caret in each note open in an editor, tied to its character.
     var carets: [String: Anchor] = [:]
+    /// Teammates' carets in notes, as their Presence messages said.
+    var presence: [String: [PeerID: Anchor]] = [:]
     /// Nicknames of authors, until the peer list changes.
     var nicknameMemo: [PeerID: String] = [:]
     let sessions: SessionManager
@@ -240,6 +242,7 @@ public actor Peer {
         case let .closed(id, reason):
             book.forget(id)
             lostAt[id] = Date()
+            forgetPresence(of: id)
             wakeDialer()
             continuation.yield(.notice("session with \(id.short) ended: \(reason)"))
             continuation.yield(.peersChanged)

@@ -11,13 +11,31 @@ public struct NoteUpdate: Equatable, Sendable {
     public var patches: [TextPatch]
     /// Your caret (scalar offset) if the note is open in an editor.
     public var caret: Int?
+    /// Teammates who have the note open, and where their carets are (after the patches).
+    public var others: [RemoteCaret]
 
     /// An update from its parts.
-    public init(document: String, editor: String, patches: [TextPatch], caret: Int?) {
+    public init(document: String, editor: String, patches: [TextPatch], caret: Int?, others: [RemoteCaret] = []) {
         self.document = document
         self.editor = editor
         self.patches = patches
         self.caret = caret
+        self.others = others
+    }
+}
+
+/// A teammate's caret in a note you have open.
+public struct RemoteCaret: Equatable, Sendable {
+    /// Their nickname (sanitise before showing) and short peer ID (for their colour).
+    public var nickname: String, shortID: String
+    /// Where their caret is (scalar offset).
+    public var offset: Int
+
+    /// A caret from its parts.
+    public init(nickname: String, shortID: String, offset: Int) {
+        self.nickname = nickname
+        self.shortID = shortID
+        self.offset = offset
     }
 }
 
@@ -29,13 +47,16 @@ public struct NoteView: Equatable, Sendable {
     public var text: String
     /// Your caret (scalar offset).
     public var caret: Int
+    /// Teammates who have it open, and their carets.
+    public var others: [RemoteCaret]
 
     /// A view from its parts.
-    public init(document: String, name: String, text: String, caret: Int) {
+    public init(document: String, name: String, text: String, caret: Int, others: [RemoteCaret] = []) {
         self.document = document
         self.name = name
         self.text = text
         self.caret = caret
+        self.others = others
     }
 }
 

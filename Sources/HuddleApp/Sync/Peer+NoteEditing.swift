@@ -1,4 +1,6 @@
+import Foundation
 import HuddleCore
+import HuddleNet
 
 extension Peer {
     /// Opens the note `name` for editing (`create`: made if missing): its text and your caret
@@ -13,12 +15,14 @@ extension Peer {
         }
         guard let note = replicas[key]?.note else { throw .noSuchDocument(name) }
         if carets[key] == nil { carets[key] = note.anchor(at: note.count) }
-        return NoteView(document: key, name: name, text: note.text, caret: caret(in: key) ?? note.count)
+        announceCaret(in: key)
+        return NoteView(document: key, name: name, text: note.text, caret: caret(in: key) ?? note.count, others: others(in: key))
     }
 
     /// Stops tracking your caret in a note.
     public func closeNote(_ document: String) {
         carets[document] = nil
+        announceCaret(in: document)
     }
 
     /// Types, deletes or moves the caret in an open note: one signed change per edit, stored
@@ -45,12 +49,68 @@ extension Peer {
             setCaret(document, at: offset)
         }
         // The caret's final place (an edit's own update may have carried the old one).
-        continuation.yield(.noteChanged(NoteUpdate(document: document, editor: profile.config.nickname, patches: [], caret: caret(in: document))))
+        noteChanged(document, patches: [], editor: profile.config.nickname)
+        announceCaret(in: document)
     }
 
-    /// Reports a change to a note, with the caret if an editor has it open.
+    /// Reports a change to a note, with the carets if an editor has it open.
     func noteChanged(_ document: String, patches: [TextPatch], editor: String) {
-        continuation.yield(.noteChanged(NoteUpdate(document: document, editor: editor, patches: patches, caret: caret(in: document))))
+        continuation.yield(.noteChanged(NoteUpdate(document: document, editor: editor, patches: patches,
+                                                   caret: caret(in: document), others: others(in: document))))
+    }
+
+    // MARK: presence
+
+    /// Tells every peer that may see the note where your caret is (or that you closed it).
+    func announceCaret(in document: String) {
+        guard let documentID = replicas[document]?.id else { return }
+        var presence = Huddle_V1_Presence()
+        presence.document = document
+        if let anchor = carets[document] {
+            presence.open = true
+            presence.after = anchor.side == .after
+            if let item = anchor.item {
+                presence.hasItem_p = true
+                presence.itemReplica = Data(item.replica.bytes)
+                presence.itemSeq = item.seq
+            }
+        }
+        var envelope = Huddle_V1_Envelope()
+        envelope.presence = presence
+        for peer in book.known.keys where documentID.isVisible(to: peer) { sessions.send(envelope, to: peer) }
+    }
+
+    /// A teammate's caret moved, or they closed the note.
+    func receivePresence(_ message: Huddle_V1_Presence, from peer: PeerID) {
+        guard let documentID = try? DocumentID(parsing: message.document), !documentID.isChat,
+              documentID.isVisible(to: peer), replicas[message.document] != nil else { return }
+        if message.open {
+            var item: ItemID?
+            if message.hasItem_p {
+                guard let replica = ReplicaID(bytes: message.itemReplica) else { return }
+                item = ItemID(replica: replica, seq: message.itemSeq)
+            }
+            self.presence[message.document, default: [:]][peer] = Anchor(item: item, side: message.after ? .after : .before)
+        } else {
+            self.presence[message.document]?[peer] = nil
+        }
+        if carets[message.document] != nil { noteChanged(message.document, patches: [], editor: nickname(of: peer)) }
+    }
+
+    /// A peer's session ended: its carets go.
+    func forgetPresence(of peer: PeerID) {
+        for (document, carets) in presence where carets[peer] != nil {
+            presence[document]?[peer] = nil
+            if self.carets[document] != nil { noteChanged(document, patches: [], editor: nickname(of: peer)) }
+        }
+    }
+
+    /// Teammates' carets in `document`, where this peer's copy has their characters.
+    func others(in document: String) -> [RemoteCaret] {
+        guard let note = replicas[document]?.note else { return [] }
+        return (presence[document] ?? [:]).compactMap { peer, anchor in
+            note.position(of: anchor).map { RemoteCaret(nickname: nickname(of: peer), shortID: peer.short, offset: $0) }
+        }.sorted { ($0.nickname, $0.shortID) < ($1.nickname, $1.shortID) }
     }
 
     func caret(in document: String) -> Int? {

@@ -120,6 +120,8 @@ extension Peer {
             receiveState(state, from: peer)
         case let .changes(batch)?:
             receiveChanges(batch, from: peer)
+        case let .presence(presence)?:
+            receivePresence(presence, from: peer)
         default:
             break
         }

@@ -87,6 +87,14 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     set {body = .changes(newValue)}
   }
 
+  public var presence: Huddle_V1_Presence {
+    get {
+      if case .presence(let v)? = body {return v}
+      return Huddle_V1_Presence()
+    }
+    set {body = .presence(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -96,6 +104,7 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     case pong(Huddle_V1_Pong)
     case syncState(Huddle_V1_SyncState)
     case changes(Huddle_V1_ChangeBatch)
+    case presence(Huddle_V1_Presence)
 
   }
 
@@ -303,13 +312,39 @@ public nonisolated struct Huddle_V1_ChangeBatch: Sendable {
   public init() {}
 }
 
+/// Where the sender's caret is in a note it has open, so teammates can show it. Not stored;
+/// sent when the caret moves, and with open = false when the note is closed.
+public nonisolated struct Huddle_V1_Presence: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var document: String = String()
+
+  public var `open`: Bool = false
+
+  /// The caret's anchor: the character (replica, seq) it sits after or before, or none (the
+  /// start, or the end for side "before").
+  public var hasItem_p: Bool = false
+
+  public var itemReplica: Data = Data()
+
+  public var itemSeq: UInt64 = 0
+
+  public var after: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "huddle.v1"
 
 nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -395,6 +430,19 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
           self.body = .changes(v)
         }
       }()
+      case 7: try {
+        var v: Huddle_V1_Presence?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .presence(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .presence(v)
+        }
+      }()
       default: break
       }
     }
@@ -429,6 +477,10 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
     case .changes?: try {
       guard case .changes(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    }()
+    case .presence?: try {
+      guard case .presence(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     }()
     case nil: break
     }
@@ -736,6 +788,61 @@ nonisolated extension Huddle_V1_ChangeBatch: SwiftProtobuf.Message, SwiftProtobu
   public static func ==(lhs: Huddle_V1_ChangeBatch, rhs: Huddle_V1_ChangeBatch) -> Bool {
     if lhs.document != rhs.document {return false}
     if lhs.runs != rhs.runs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Huddle_V1_Presence: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Presence"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}document\0\u{1}open\0\u{3}has_item\0\u{3}item_replica\0\u{3}item_seq\0\u{1}after\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.document) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.`open`) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.hasItem_p) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.itemReplica) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.itemSeq) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.after) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.document.isEmpty {
+      try visitor.visitSingularStringField(value: self.document, fieldNumber: 1)
+    }
+    if self.`open` != false {
+      try visitor.visitSingularBoolField(value: self.`open`, fieldNumber: 2)
+    }
+    if self.hasItem_p != false {
+      try visitor.visitSingularBoolField(value: self.hasItem_p, fieldNumber: 3)
+    }
+    if !self.itemReplica.isEmpty {
+      try visitor.visitSingularBytesField(value: self.itemReplica, fieldNumber: 4)
+    }
+    if self.itemSeq != 0 {
+      try visitor.visitSingularUInt64Field(value: self.itemSeq, fieldNumber: 5)
+    }
+    if self.after != false {
+      try visitor.visitSingularBoolField(value: self.after, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Huddle_V1_Presence, rhs: Huddle_V1_Presence) -> Bool {
+    if lhs.document != rhs.document {return false}
+    if lhs.`open` != rhs.`open` {return false}
+    if lhs.hasItem_p != rhs.hasItem_p {return false}
+    if lhs.itemReplica != rhs.itemReplica {return false}
+    if lhs.itemSeq != rhs.itemSeq {return false}
+    if lhs.after != rhs.after {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

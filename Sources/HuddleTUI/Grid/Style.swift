@@ -53,6 +53,13 @@ public struct Style: Hashable, Sendable {
         copy.attributes.formUnion(extra)
         return copy
     }
+
+    /// This style without some attributes.
+    public func removing(_ attributes: TextAttributes) -> Style {
+        var copy = self
+        copy.attributes.subtract(attributes)
+        return copy
+    }
 }
 
 /// The xterm 256-colour palette as RGB, for degrading colours to smaller palettes.

@@ -33,7 +33,9 @@ public func render(_ state: TUIState) -> Frame {
 func title(of pane: Pane, _ state: TUIState) -> String {
     guard pane == .chat else { return pane.title }
     guard let editor = state.editor else { return "\(pane.title) \(state.channel)" }
-    return "Note \(editor.name)" + (editor.lastEditor.map { " · last edit: \($0)" } ?? "")
+    let here = editor.others.map(\.nickname)
+    return "Note \(editor.name)" + (here.isEmpty ? "" : " · with " + here.joined(separator: ", "))
+        + (editor.lastEditor.map { " · last edit: \($0)" } ?? "")
 }
 
 /// The note in the editor, from its top line; returns where the caret is, if on screen.
@@ -49,17 +51,44 @@ func drawEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: NoteEditorState,
             let at = EditorLayout.caret(editor.caret, in: rows, width: rect.width)
             if row + at.row < rect.bottom { caret = Frame.Cursor(row: row + at.row, column: rect.column + at.column) }
         }
-        for screenRow in rows where row < rect.bottom {
+        let lineRange = editor.lineRange(line)
+        let othersHere = editor.others.filter { lineRange.contains($0.offset) || lineRange.upperBound == $0.offset }
+        for (index, screenRow) in rows.enumerated() where row < rect.bottom {
             var column = rect.column
+            var tags: [(RemoteCaret, Int)] = []
             for cell in screenRow.cells {
+                let mark = othersHere.first { $0.offset == cell.offset }
+                if let mark { tags.append((mark, column)) }
                 guard let glyph = cell.glyph else { continue }
-                column = grid.write([glyph], row: row, column: column, limit: rect.right, style: style)
+                let cellStyle = mark.map { teammateStyle($0, state.theme) } ?? style
+                column = grid.write([glyph], row: row, column: column, limit: rect.right, style: cellStyle)
+            }
+            if index == rows.count - 1 {
+                // A caret at the end of the line sits on the cell after its last character.
+                for mark in othersHere where mark.offset == lineRange.upperBound && column < rect.right {
+                    grid.write(" ", row: row, column: column, limit: rect.right, style: teammateStyle(mark, state.theme))
+                    tags.append((mark, column))
+                }
+            }
+            // Name tags at the row's right end, in each teammate's colour.
+            var tagColumn = rect.right
+            for (mark, caretColumn) in tags.reversed() {
+                let tag = "◂" + mark.nickname
+                let start = tagColumn - DisplayWidth.of(tag)
+                guard start > max(column, caretColumn) else { break }
+                grid.write(tag, row: row, column: start, limit: tagColumn, style: teammateStyle(mark, state.theme).removing(.reverse))
+                tagColumn = start - 1
             }
             row += 1
         }
         line += 1
     }
     return caret
+}
+
+/// A teammate's caret: their nick colour, reversed, so it shows on any theme.
+func teammateStyle(_ caret: RemoteCaret, _ theme: Theme) -> Style {
+    Style(foreground: theme.nickColor(for: caret.shortID), background: theme.style(.text).background, attributes: [.reverse, .bold])
 }
 
 func drawTooSmall(_ grid: inout CellGrid, _ state: TUIState) {

@@ -16,6 +16,8 @@ public struct NoteEditorState: Equatable, Sendable {
     public var topLine = 0
     /// Who changed the note last.
     public var lastEditor: String?
+    /// Teammates with the note open, and their carets.
+    public var others: [RemoteCaret] = []
 
     /// The editor for a note just opened.
     public init(_ view: NoteView) {
@@ -26,6 +28,7 @@ public struct NoteEditorState: Equatable, Sendable {
         caret = view.caret
         lineStarts += scalars.indices.filter { scalars[$0] == "\n" }.map { $0 + 1 }
         caret = min(max(0, view.caret), scalars.count)
+        others = view.others
     }
 
     /// The text (for tests and `/edit`).
