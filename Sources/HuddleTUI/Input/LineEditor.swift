@@ -104,6 +104,20 @@ public struct LineEditor: Equatable, Sendable {
         return (shown, min(cursorColumn, max(0, width - 1)))
     }
 
+    /// The word the cursor is at the end of (no spaces), and where it starts.
+    public var wordBeforeCursor: (start: Int, text: String) {
+        var index = cursor
+        while index > 0, !characters[index - 1].isWhitespace { index -= 1 }
+        return (index, String(characters[index..<cursor]))
+    }
+
+    /// Replaces the characters from `start` to the cursor with `text`; the cursor goes after it.
+    public mutating func replaceBeforeCursor(from start: Int, with text: String) {
+        let start = min(max(0, start), cursor)
+        characters.replaceSubrange(start..<cursor, with: Array(text))
+        cursor = start + text.count
+    }
+
     mutating func insert(_ new: [Character]) {
         guard !new.isEmpty else { return }
         characters.insert(contentsOf: new, at: cursor)

@@ -102,6 +102,13 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
         if key == .escape || key == .character("q") || key == .enter || key == .character("?") { state.showsHelp = false }
         return []
     }
+    let completing = state.completion
+    state.completion = nil
+    if key == .tab || key == .backTab {
+        state.completion = completing
+        if let effects = complete(&state, backwards: key == .backTab) { return effects }
+        state.completion = nil
+    }
     switch key {
     case .tab:
         state.focus = state.focus.next()
