@@ -60,7 +60,23 @@ struct ScreenTests {
         }
         _ = reduce(&state, .transferUpdated(transfer("t1", "incoming", "photos.zip", 0, "offered", nil)))
         _ = reduce(&state, .transferUpdated(transfer("t2", "outgoing", "report.pdf", 2_000_000, "transferring", 1_000_000)))
+        state.modals = [] // the offer's question, answered later (shown in its own golden)
         return state
+    }
+
+    @Test("modals at 80x24 and 120x40: an incoming offer, a changed key (with one more waiting)", arguments: [(24, 80), (40, 120)])
+    func modals(_ rows: Int, _ columns: Int) throws {
+        var state = busy(rows, columns)
+        _ = reduce(&state, .transferUpdated(TransferInfo(id: "t3", shortID: "t3", direction: "incoming", peer: "CARLLLL", nickname: "carl",
+                                                         names: ["photos"], files: 120, bytes: 310_000_000, bytesDone: 0, state: "offered",
+                                                         reason: nil, bytesPerSecond: nil, secondsLeft: nil, paths: [])))
+        try check(state, golden: "offer-modal-\(columns)x\(rows)")
+        _ = reduce(&state, .keyChanged(KeyChangeWarning(nickname: "bob", oldID: "BOBBBBB-AAAAAAA", oldFingerprint: "1234 5678 9012 3456 7890",
+                                                        newID: "NEWBOBB-CCCCCCC", newFingerprint: "9999 8888 7777 6666 5555")))
+        _ = reduce(&state, .key(.character("r")))
+        try check(state, golden: "keychange-modal-\(columns)x\(rows)")
+        #expect(reduce(&state, .key(.character("v"))) == [.setTrust(peer: "NEWBOBB-CCCCCCC", level: "verified")])
+        #expect(state.modals.isEmpty)
     }
 
     @Test("a workspace in use at 80x24: chat, mention, unread counts, notes, transfers")

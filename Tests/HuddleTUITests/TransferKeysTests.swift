@@ -26,8 +26,12 @@ struct TransferKeysTests {
         let effects = reduce(&state, .transferUpdated(offer("aaaaaaaa11112222")))
         #expect(effects == [.bell])
         #expect(state.status?.text.contains("bob offers report.pdf (2.1 MB): /accept or /reject") == true)
+        #expect(state.modals == [.offer(offer("aaaaaaaa11112222"))], "the offer asks in a modal")
+        #expect(reduce(&state, .key(.escape)).isEmpty && state.modals.isEmpty, "Esc leaves the answer for later")
         _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222")))
-        #expect(type("/accept", into: &state) == [.transferAction("accept", id: "bbbbbbbb11112222")])
+        #expect(reduce(&state, .key(.character("a"))) == [.transferAction("accept", id: "bbbbbbbb11112222")], "a in the modal accepts")
+        _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222", state: "transferring")))
+        #expect(type("/accept", into: &state) == [.transferAction("accept", id: "aaaaaaaa11112222")], "the offer still waiting")
         #expect(type("/reject aaaa", into: &state) == [.transferAction("reject", id: "aaaa")])
     }
 
@@ -65,6 +69,7 @@ struct TransferKeysTests {
         _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)"))
         #expect(state.status?.text.contains("to whom?") == true)
         #expect(reduce(&state, .key(.character("y"))).isEmpty, "no peer yet: nothing is sent")
+        #expect(reduce(&state, .key(.character("n"))).isEmpty && state.modals.isEmpty, "n drops the question")
         _ = reduce(&state, .peersUpdated([PeerRow(shortID: "AAAAAAA", nickname: "ann", online: true, trust: "known"),
                                           PeerRow(shortID: "BBBBBBB", nickname: "bob", online: true, trust: "known")]))
         state.pendingDrop = nil

@@ -355,6 +355,15 @@ public struct KeyChangeWarning: Equatable, Sendable {
     /// The peer ID that answered instead and its fingerprint.
     public var newID: String, newFingerprint: String
 
+    /// A warning from its parts.
+    public init(nickname: String, oldID: String, oldFingerprint: String, newID: String, newFingerprint: String) {
+        self.nickname = nickname
+        self.oldID = oldID
+        self.oldFingerprint = oldFingerprint
+        self.newID = newID
+        self.newFingerprint = newFingerprint
+    }
+
     /// The short form of the new ID, as `trust` and `/verify` take it.
     public var newShortID: String { String(newID.prefix(7)) }
 

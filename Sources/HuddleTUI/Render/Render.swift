@@ -26,6 +26,10 @@ public func render(_ state: TUIState) -> Frame {
         drawHelp(&grid, state)
         return Frame(grid: grid, cursor: nil)
     }
+    if let modal = state.modals.first {
+        drawModal(&grid, modal, state)
+        return Frame(grid: grid, cursor: nil)
+    }
     return Frame(grid: grid, cursor: state.focus == .chat ? cursor : nil)
 }
 

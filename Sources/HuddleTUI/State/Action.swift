@@ -27,6 +27,8 @@ public enum Action: Equatable, Sendable {
     case documentsUpdated(channels: [ChannelRow], notes: [NoteRow])
     /// A transfer appeared or changed.
     case transferUpdated(TransferInfo)
+    /// A known peer answered with another key.
+    case keyChanged(KeyChangeWarning)
     /// A note was opened for editing.
     case noteOpened(NoteView)
     /// A note changed (anyone's edit, or your caret moved).

@@ -11,11 +11,14 @@ func update(_ info: TransferInfo, _ state: inout TUIState) -> [Effect] {
         state.transfers.insert(info, at: 0)
         if state.transfers.count > 100 { state.transfers.removeLast(state.transfers.count - 100) }
     }
+    // An offer that is no longer waiting (answered elsewhere, expired) leaves its modal.
+    if info.state != "offered" { state.modals.removeAll { if case let .offer(offer) = $0 { offer.id == info.id } else { false } } }
     guard previous?.state != info.state else { return [] }
     let what = transferSummary(info)
     switch (info.direction, info.state) {
     case ("incoming", "offered"):
         state.status = StatusMessage("\(info.nickname) offers \(what): /accept or /reject (\(info.shortID))")
+        state.modals.append(.offer(info))
         return state.bell ? [.bell] : []
     case ("outgoing", "accepted"):
         state.status = StatusMessage("\(info.nickname) accepted \(what)")
@@ -41,6 +44,8 @@ func transferSummary(_ info: TransferInfo) -> String {
 func drop(_ paths: [String], summary: String, _ state: inout TUIState) {
     let peer = dropTarget(state)
     state.pendingDrop = DroppedFiles(paths: paths, summary: summary, peer: peer)
+    state.modals.removeAll { if case .drop = $0 { true } else { false } }
+    state.modals.insert(.drop(state.pendingDrop!), at: 0)
     state.status = StatusMessage(peer.map { "Send \(summary) to \($0)? y / n" }
         ?? "Send \(summary) to whom? pick a peer in the peers pane (Tab, Up/Down), then y; n drops it")
 }

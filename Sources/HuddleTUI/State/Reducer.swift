@@ -46,6 +46,10 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         return []
     case let .transferUpdated(info):
         return update(info, &state)
+    case let .keyChanged(warning):
+        state.status = StatusMessage(warning.message(remedy: "verify or block the new key"), isError: true)
+        if !state.modals.contains(.keyChange(warning)) { state.modals.append(.keyChange(warning)) }
+        return state.bell ? [.bell] : []
     case let .noteOpened(view):
         open(view, &state)
         return []
@@ -119,7 +123,7 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     default:
         break
     }
-    if let effects = answerDrop(key, &state) { return effects }
+    if let effects = handleModalKey(key, &state) { return effects }
     if let effects = handleEditorKey(key, &state) { return effects }
     if state.focus == .notes, let effects = handleNotesKey(key, &state) { return effects }
     if state.focus == .channels, let effects = handleChannelsKey(key, &state) { return effects }

@@ -33,6 +33,8 @@ public struct TUIState: Equatable, Sendable {
     public var peerSelection = 0
     /// Files dropped on the terminal, waiting for the user to say whether to send them.
     public var pendingDrop: DroppedFiles?
+    /// Questions waiting for an answer; the first is shown and takes the keys.
+    public var modals: [Modal] = []
     /// A Tab completion in progress: repeated Tabs cycle through its candidates.
     public var completion: Completion?
     /// The note open in the editor (it takes the chat pane's place), if any.

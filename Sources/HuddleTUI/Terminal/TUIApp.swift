@@ -161,7 +161,7 @@ public final class TUIApp {
         case .peersChanged:
             return .peersUpdated(await rows(peer))
         case let .keyChanged(warning):
-            return .failed(warning.message(remedy: "type /verify \(warning.newShortID) (or /block)"))
+            return .keyChanged(warning)
         case let .incompatible(reason):
             return .failed("cannot talk to \(reason)")
         case .notice:
