@@ -25,9 +25,12 @@ struct NoteEditingTests {
                 (try? await ann.peer.noteText("plan"))?.hasPrefix(expectedPrefix) == true
             })
         }
+        #expect(try await eventually { (try? await ann.peer.noteText("plan"))?.hasSuffix("b4") == true }, "bob's last append arrived")
         let final = try await ann.peer.noteText("plan")
         #expect(final.hasPrefix("43210shared-ann- line\n"), "\(final)")
-        #expect(try await eventually { (try? await bob.peer.noteText("plan")) == final }, "both hold the same text")
+        let converged = try await eventually { (try? await bob.peer.noteText("plan")) == final }
+        let bobText = (try? await bob.peer.noteText("plan")) ?? "-"
+        #expect(converged, "both hold the same text: ann \(final.debugDescription), bob \(bobText.debugDescription)")
         let caret = try #require(await ann.peer.caret(in: view.document))
         let prefix = String(String.UnicodeScalarView(Array(final.unicodeScalars)[..<caret]))
         #expect(prefix == "43210shared-ann-", "ann's caret is right after what she typed, whatever bob did")
@@ -68,6 +71,34 @@ struct NoteEditingTests {
         #expect(events.updates.contains { $0.others.contains { $0.nickname == "bob" } }, "updates carry the teammates' carets")
         await bob.peer.closeNote(bobView.document)
         #expect(try await eventually { await ann.peer.others(in: annView.document).isEmpty }, "bob closed the note")
+        await ann.stop()
+        await bob.stop()
+    }
+
+    @Test("undo takes back only your own edits, whatever a teammate typed meanwhile; redo puts them back")
+    func undoOwnEditsOnly() async throws {
+        let bob = try await TestPeer.start("bob")
+        let ann = try await TestPeer.start("ann", staticPeers: ["127.0.0.1:\(bob.port)"])
+        #expect(try await eventually { try await ann.peer.status().sessions == 1 })
+        let view = try await ann.peer.openNote("plan", create: true)
+        try await ann.peer.noteInput(view.document, .type("hello"))
+        try await ann.peer.noteInput(view.document, .type(" "))
+        try await ann.peer.noteInput(view.document, .type("world"))
+        #expect(try await eventually { (try? await bob.peer.noteText("plan")) == "hello world" })
+        // bob types inside ann's last word
+        try await bob.peer.editNote("plan", replacing: 8..<8, with: "BOB")
+        #expect(try await eventually { (try? await ann.peer.noteText("plan")) == "hello woBOBrld" })
+        try await ann.peer.noteInput(view.document, .undo)
+        #expect(try await ann.peer.noteText("plan") == "hello BOB", "ann's word went, bob's text stayed")
+        try await ann.peer.noteInput(view.document, .undo)
+        #expect(try await ann.peer.noteText("plan") == "BOB")
+        try await ann.peer.noteInput(view.document, .redo)
+        #expect(try await ann.peer.noteText("plan") == "hello BOB")
+        try await ann.peer.noteInput(view.document, .moveCaret(0))
+        try await ann.peer.noteInput(view.document, .deleteForward) // deletes "h"
+        try await ann.peer.noteInput(view.document, .undo)
+        #expect(try await ann.peer.noteText("plan") == "hello BOB", "a deleted character comes back where it was")
+        #expect(try await eventually { (try? await bob.peer.noteText("plan")) == "hello BOB" })
         await ann.stop()
         await bob.stop()
     }

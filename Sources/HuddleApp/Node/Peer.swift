@@ -42,6 +42,8 @@ public actor Peer {
     var readMarkers: [String: UInt64] = [:]
     /// Your caret in each note open in an editor, tied to its character.
     var carets: [String: Anchor] = [:]
+    /// Your own edits of each open note, to take back and redo.
+    var undoHistory: [String: UndoHistory] = [:]
     /// Teammates' carets in notes, as their Presence messages said.
     var presence: [String: [PeerID: Anchor]] = [:]
     /// Nicknames of authors, until the peer list changes.

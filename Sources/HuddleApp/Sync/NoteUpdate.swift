@@ -71,4 +71,6 @@ public enum NoteInput: Equatable, Sendable {
     case deleteForward
     /// Put the caret at a scalar offset (arrows, Home, End, clicks).
     case moveCaret(Int)
+    /// Take back your last edit (never a teammate's text), or redo what was taken back.
+    case undo, redo
 }

@@ -37,16 +37,33 @@ extension Peer {
             guard !text.isEmpty else { return }
             try editNote(name, edits: [NoteEdit(replacing: at..<at, with: text)])
             setCaret(document, at: at + text.unicodeScalars.count)
+            recordTyping(in: document, from: at, count: text.unicodeScalars.count, wordEnds: text.contains { $0.isWhitespace })
         case .deleteBackward:
             guard at > 0 else { return }
+            let removed = removal(in: document, at: at - 1)
             try editNote(name, edits: [NoteEdit(replacing: (at - 1)..<at, with: "")])
             setCaret(document, at: at - 1)
+            record(.deleted([removed]), in: document)
         case .deleteForward:
             guard at < note.count else { return }
+            let removed = removal(in: document, at: at)
             try editNote(name, edits: [NoteEdit(replacing: at..<(at + 1), with: "")])
             setCaret(document, at: at)
+            record(.deleted([removed]), in: document)
         case let .moveCaret(offset):
             setCaret(document, at: offset)
+            undoHistory[document]?.sealed = true
+        case .undo:
+            guard let step = undoHistory[document]?.undo.popLast() else { return }
+            let (inverse, caret) = try revert(step, in: document, name: name)
+            undoHistory[document]?.redo.append(inverse)
+            if let caret { setCaret(document, at: caret) }
+        case .redo:
+            guard let step = undoHistory[document]?.redo.popLast() else { return }
+            let (inverse, caret) = try revert(step, in: document, name: name)
+            undoHistory[document, default: UndoHistory()].undo.append(inverse)
+            undoHistory[document]?.sealed = true
+            if let caret { setCaret(document, at: caret) }
         }
         // The caret's final place (an edit's own update may have carried the old one).
         noteChanged(document, patches: [], editor: profile.config.nickname)

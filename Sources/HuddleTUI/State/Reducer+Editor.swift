@@ -34,6 +34,10 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .down: move(to: editor.caret(movedLines: 1))
     case .pageUp: move(to: editor.caret(movedLines: -page))
     case .pageDown: move(to: editor.caret(movedLines: page))
+    case .control("u"):
+        effects.append(.noteInput(document: document, .undo))
+    case .control("r"):
+        effects.append(.noteInput(document: document, .redo))
     case .home, .control("a"): move(to: editor.caretAtLineEdge(end: false))
     case .end, .control("e"): move(to: editor.caretAtLineEdge(end: true))
     default:
