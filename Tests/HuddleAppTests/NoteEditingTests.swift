@@ -102,4 +102,26 @@ struct NoteEditingTests {
         await ann.stop()
         await bob.stop()
     }
+
+    @Test("an edit made in $EDITOR merges with what a teammate typed meanwhile, never overwriting it")
+    func externalEditMerges() async throws {
+        let ann = try await TestPeer.start("ann")
+        let view = try await ann.peer.openNote("plan", create: true)
+        try await ann.peer.noteInput(view.document, .type("one\ntwo\nthree\n"))
+        let handed = try await ann.peer.beginExternalEdit(view.document)
+        #expect(handed == "one\ntwo\nthree\n")
+        // Meanwhile a teammate's text arrives (here typed through the same peer's note API).
+        try await ann.peer.editNote("plan", replacing: 0..<0, with: "zero\n")
+        try await ann.peer.editNote("plan", replacing: 9..<9, with: "2") // at the start of the line the editor changes
+        let edited = "one\nTWO\nthree\nfour\n"
+        #expect(try await ann.peer.finishExternalEdit(view.document, edited: edited))
+        let text = try await ann.peer.noteText("plan")
+        #expect(text.hasPrefix("zero\none\n"), "the teammate's line stays: \(text.debugDescription)")
+        #expect(text.contains("TWO") && text.contains("2"), "the editor's change and the teammate's character are both there: \(text.debugDescription)")
+        #expect(text.contains("three\nfour"), "\(text.debugDescription)")
+        await #expect(throws: PeerError.self, "a second finish has no snapshot") {
+            try await ann.peer.finishExternalEdit(view.document, edited: edited)
+        }
+        await ann.stop()
+    }
 }

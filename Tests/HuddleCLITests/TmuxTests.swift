@@ -244,8 +244,8 @@ struct WorkspaceSettingsTests {
         defer { bob.stop() }
         let bobPort = try await bob.ready()
         #expect(try bob.run(["note", "append", "plan", "agenda\n"]).code == 0)
-        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
-            + "--peer 127.0.0.1:\(bobPort); sleep 60"
+        let command = "LANG=C.UTF-8 TERM=xterm-256color EDITOR=\"sed -i s/agenda/AGENDA/\" '\(HuddleBinary.path)' --home '\(home)' --nick ada "
+            + "--port 0 --no-discovery --peer 127.0.0.1:\(bobPort); sleep 60"
         let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
         try await tmux.wait { $0.contains("● bob") && $0.contains("plan") }
         try tmux.keys("/note plan", "Enter")
@@ -267,6 +267,15 @@ struct WorkspaceSettingsTests {
         #expect(text == "agenda\nship on Friday!\n- bob: retro after\n", "the caret stayed after Friday: \(text)")
         try tmux.keys("Escape")
         try await tmux.wait { $0.contains("Chat #general") }
+        // /edit hands the note to $EDITOR (here sed, set in the command) and merges the result.
+        try tmux.keys("/edit plan", "Enter")
+        for _ in 0..<400 where !text.contains("AGENDA") {
+            text = try bob.run(["note", "cat", "plan"]).out
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(text == "AGENDA\nship on Friday!\n- bob: retro after\n", "\(text)")
+        let screen = try await tmux.wait { $0.contains("merged your edit") }
+        #expect(screen.contains("merged your edit from $EDITOR"), "\(screen)")
         try tmux.keys("C-q")
     }
 }

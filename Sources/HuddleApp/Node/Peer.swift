@@ -42,6 +42,8 @@ public actor Peer {
     var readMarkers: [String: UInt64] = [:]
     /// Your caret in each note open in an editor, tied to its character.
     var carets: [String: Anchor] = [:]
+    /// Notes as they were when handed to an external editor (`/edit`), to merge the result.
+    var externalSnapshots: [String: TextDocument] = [:]
     /// Your own edits of each open note, to take back and redo.
     var undoHistory: [String: UndoHistory] = [:]
     /// Teammates' carets in notes, as their Presence messages said.

@@ -29,6 +29,8 @@ public enum Action: Equatable, Sendable {
     case transferUpdated(TransferInfo)
     /// A known peer answered with another key.
     case keyChanged(KeyChangeWarning)
+    /// A note's text is ready to hand to the external editor.
+    case externalEditReady(document: String, name: String, text: String)
     /// A note was opened for editing.
     case noteOpened(NoteView)
     /// A note changed (anyone's edit, or your caret moved).
@@ -68,4 +70,10 @@ public enum Effect: Equatable, Sendable {
     case noteInput(document: String, NoteInput)
     /// The editor was closed.
     case closeNote(document: String)
+    /// Hand the note `name` to `$EDITOR` (first get its text from the peer).
+    case beginExternalEdit(name: String)
+    /// Run `$EDITOR` on `text` (the terminal is handed over meanwhile), then merge the result.
+    case runEditor(document: String, name: String, text: String)
+    /// Merge what `$EDITOR` made of the note.
+    case finishExternalEdit(document: String, edited: String)
 }

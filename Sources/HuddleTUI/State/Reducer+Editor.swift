@@ -34,6 +34,8 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .down: move(to: editor.caret(movedLines: 1))
     case .pageUp: move(to: editor.caret(movedLines: -page))
     case .pageDown: move(to: editor.caret(movedLines: page))
+    case .function(4):
+        return [.beginExternalEdit(name: editor.name)]
     case .control("u"):
         effects.append(.noteInput(document: document, .undo))
     case .control("r"):

@@ -46,6 +46,8 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         return []
     case let .transferUpdated(info):
         return update(info, &state)
+    case let .externalEditReady(document, name, text):
+        return [.runEditor(document: document, name: name, text: text)]
     case let .keyChanged(warning):
         state.status = StatusMessage(warning.message(remedy: "verify or block the new key"), isError: true)
         if !state.modals.contains(.keyChange(warning)) { state.modals.append(.keyChange(warning)) }
@@ -247,6 +249,12 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             return []
         }
         return [.sendFiles(peer: words[0].text, paths: words.dropFirst().map(\.text))]
+    case "edit":
+        guard let name = argument.isEmpty ? state.editor?.name : argument else {
+            state.status = StatusMessage("usage: /edit NAME (or open a note first)", isError: true)
+            return []
+        }
+        return [.beginExternalEdit(name: name)]
     case "note":
         let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
         let create = words.first == "new" && words.count == 2

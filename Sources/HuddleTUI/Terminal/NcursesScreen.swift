@@ -40,12 +40,26 @@ public final class NcursesScreen: Screen {
         Self.writeDirectly("\u{1B}[?2004h")
     }
 
-    /// Gives the terminal back; safe to call twice.
     /// Rings the terminal bell.
     public func bell() {
         beep()
     }
 
+    /// Hands the terminal to `body` (another program, such as the user's editor) as the shell
+    /// had it, then takes it back and redraws everything.
+    public func suspend(_ body: () -> Void) {
+        Self.writeDirectly("\u{1B}[?2004l")
+        def_prog_mode()
+        endwin()
+        if TerminalGuard.hasSavedModes { tcsetattr(STDIN_FILENO, TCSANOW, &TerminalGuard.savedModes) }
+        body()
+        reset_prog_mode()
+        refresh()
+        Self.writeDirectly("\u{1B}[?2004h")
+        invalidate()
+    }
+
+    /// Gives the terminal back; safe to call twice.
     public func close() {
         guard isOpen else { return }
         isOpen = false

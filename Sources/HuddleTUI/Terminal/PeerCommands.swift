@@ -54,6 +54,12 @@ final class PeerCommands: Sendable {
                 inbox.post(.noteOpened(try await peer.openNote(name, create: create)))
             case let .noteInput(document, input):
                 try await peer.noteInput(document, input)
+            case let .beginExternalEdit(name):
+                let view = try await peer.openNote(name)
+                inbox.post(.externalEditReady(document: view.document, name: view.name, text: try await peer.beginExternalEdit(view.document)))
+            case let .finishExternalEdit(document, edited):
+                let changed = try await peer.finishExternalEdit(document, edited: edited)
+                inbox.post(.info(changed ? "merged your edit from $EDITOR" : "no change from $EDITOR"))
             case let .closeNote(document):
                 await peer.closeNote(document)
             case let .transferAction(action, id):

@@ -80,8 +80,14 @@ public final class TUIApp {
                 for effect in reduce(&state, action) {
                     switch effect {
                     case .bell: screen.bell()
-                    case .send, .directMessage, .openChat, .markRead, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote:
+                    case .send, .directMessage, .openChat, .markRead, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote,
+                         .beginExternalEdit, .finishExternalEdit:
                         commands.submit(effect)
+                    case let .runEditor(document, name, text):
+                        switch ExternalEditor.run(text: text, name: name, screen: screen, environment: setup.environment) {
+                        case let .success(edited): commands.submit(.finishExternalEdit(document: document, edited: edited))
+                        case let .failure(problem): pending.append(.failed(problem.description))
+                        }
                     default: pending += run(effect)
                     }
                 }
@@ -222,7 +228,8 @@ public final class TUIApp {
                 }
             }
             return []
-        case .send, .directMessage, .openChat, .markRead, .bell, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote:
+        case .send, .directMessage, .openChat, .markRead, .bell, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote,
+             .beginExternalEdit, .finishExternalEdit, .runEditor:
             return [] // run in order by PeerCommands, or by the loop (the bell)
         case let .saveSetting(key, value):
             do {
