@@ -15,6 +15,9 @@ public struct Config: Equatable, Sendable {
     public var theme: String
     /// Whether a mention rings the terminal bell.
     public var bell: Bool
+    /// Whether mentions and direct messages also raise a desktop notification through the
+    /// terminal (OSC 777 and OSC 9, which many terminals turn into one).
+    public var notify: Bool = false
     /// The port to listen on, if set.
     public var port: Int? = nil
     /// Peers to dial always, as `HOST:PORT`.
@@ -38,7 +41,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -82,6 +85,10 @@ public struct Config: Equatable, Sendable {
                 throw source.error("auto_accept_mb", "must be a whole number of megabytes, 0 or more")
             }
             config.autoAcceptMB = megabytes
+        }
+        if let value = source.table["notify"] {
+            guard let notify = value.bool else { throw source.error("notify", "must be true or false") }
+            config.notify = notify
         }
         if let value = source.table["send_limit_mb_s"] {
             guard let limit = value.int, limit >= 0 else {

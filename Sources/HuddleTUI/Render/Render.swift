@@ -113,6 +113,11 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let who = "\(state.nickname) · \(state.shortID) "
     let start = max(column + 1, rect.width - DisplayWidth.of(who))
     grid.write(who, row: rect.row, column: start, style: style)
+    // The activity line: where unread messages wait (Ctrl-N goes there).
+    let unread = state.channels.filter { $0.unread > 0 && $0.document != state.channelDocument }
+    guard !unread.isEmpty else { return }
+    let activity = unread.map { "\($0.name) \($0.unread)" }.joined(separator: " · ") + " (Ctrl-N) "
+    grid.write("│ " + activity, row: rect.row, column: column, limit: start - 1, style: state.theme.style(.unread).adding(.bold))
 }
 
 func drawBox(_ grid: inout CellGrid, _ rect: Rect, title: String, focused: Bool, theme: Theme) {

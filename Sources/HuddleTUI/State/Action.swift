@@ -60,6 +60,8 @@ public enum Effect: Equatable, Sendable {
     case markRead(String)
     /// Ring the terminal bell (a mention).
     case bell
+    /// A desktop notification through the terminal (OSC 777 and OSC 9).
+    case notify(title: String, body: String)
     /// Offer files to a peer.
     case sendFiles(peer: String, paths: [String])
     /// Answer or act on a transfer: `accept`, `reject`, `cancel` or `resume`.

@@ -46,6 +46,7 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "Ctrl-Q", summary: "quit"),
         KeyBinding(keys: "Enter", summary: "send the line, or run a /command"),
         KeyBinding(keys: "PgUp / PgDn", summary: "scroll the chat"),
+        KeyBinding(keys: "Ctrl-N", summary: "show the next channel or conversation with unread messages"),
         KeyBinding(keys: "Up / Down, Enter (channels)", summary: "pick a channel and show it"),
         KeyBinding(keys: "Up / Down (peers, transfers)", summary: "pick a peer (dropped files go to it) or a transfer"),
         KeyBinding(keys: "a / r / c (transfers)", summary: "accept / reject / cancel the picked transfer"),

@@ -74,6 +74,11 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
 /// counted as unread by the peer; a mention rings the bell either way.
 func receive(_ row: ChatRow, in document: String, _ state: inout TUIState) -> [Effect] {
     var effects: [Effect] = row.mentionsMe && state.bell ? [.bell] : []
+    let isDirect = document.hasPrefix("dm/")
+    if state.notify, !row.mine, !row.isNotice, row.mentionsMe || isDirect {
+        let place = isDirect ? "@\(row.nickname)" : state.channels.first { $0.document == document }?.name ?? "huddle"
+        effects.append(.notify(title: "\(row.nickname) in \(place)", body: row.body))
+    }
     guard document == state.channelDocument else {
         if row.mentionsMe {
             let place = state.channels.first { $0.document == document }?.name ?? "a direct message"
@@ -126,6 +131,19 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
         break
     }
     if let effects = handleModalKey(key, &state) { return effects }
+    if key == .control("n") {
+        // The next channel or conversation with unread messages, after the one shown.
+        let order = state.channels.filter { $0.unread > 0 && $0.document != state.channelDocument }
+        guard let next = order.first(where: { candidate in
+            (state.channels.firstIndex { $0.document == candidate.document } ?? 0)
+                > (state.channels.firstIndex { $0.document == state.channelDocument } ?? -1)
+        }) ?? order.first else {
+            state.status = StatusMessage("nothing unread")
+            return []
+        }
+        state.focus = .chat
+        return [.openChat(next.document)]
+    }
     if let effects = handleEditorKey(key, &state) { return effects }
     if state.focus == .notes, let effects = handleNotesKey(key, &state) { return effects }
     if state.focus == .channels, let effects = handleChannelsKey(key, &state) { return effects }

@@ -25,6 +25,8 @@ public struct TUIState: Equatable, Sendable {
     public var notes: [NoteRow] = []
     /// Whether a mention rings the terminal bell.
     public var bell = true
+    /// Whether mentions and direct messages raise a desktop notification.
+    public var notify = false
     /// File transfers, newest first.
     public var transfers: [TransferInfo] = []
     /// The highlighted row of the transfers pane.

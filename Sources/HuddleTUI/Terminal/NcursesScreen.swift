@@ -40,6 +40,16 @@ public final class NcursesScreen: Screen {
         Self.writeDirectly("\u{1B}[?2004h")
     }
 
+    /// Asks the terminal for a desktop notification: OSC 777 (rxvt, foot, kitty, WezTerm...)
+    /// and OSC 9 (iTerm2, Windows Terminal...). What a teammate wrote is sanitised and the
+    /// separators of OSC 777 removed, so it cannot end the sequence or start another.
+    public func notify(title: String, body: String) {
+        func clean(_ text: String) -> String {
+            String(TerminalText.sanitized(text).filter { $0 != ";" }.prefix(200))
+        }
+        Self.writeDirectly("\u{1B}]777;notify;\(clean(title));\(clean(body))\u{07}\u{1B}]9;\(clean(title)): \(clean(body))\u{07}")
+    }
+
     /// Rings the terminal bell.
     public func bell() {
         beep()

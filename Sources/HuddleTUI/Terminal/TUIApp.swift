@@ -64,6 +64,7 @@ public final class TUIApp {
         var state = TUIState(size: screen.size, nickname: setup.config.nickname, shortID: setup.shortID,
                              theme: theme)
         state.bell = setup.config.bell
+        state.notify = setup.config.notify
         let commands = PeerCommands(peer: peer, inbox: inbox)
         defer { commands.finish() }
         var pending: [Action] = problem.map { [.failed($0)] } ?? []
@@ -80,6 +81,7 @@ public final class TUIApp {
                 for effect in reduce(&state, action) {
                     switch effect {
                     case .bell: screen.bell()
+                    case let .notify(title, body): screen.notify(title: title, body: body)
                     case .send, .directMessage, .openChat, .markRead, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote,
                          .beginExternalEdit, .finishExternalEdit:
                         commands.submit(effect)
@@ -229,7 +231,7 @@ public final class TUIApp {
             }
             return []
         case .send, .directMessage, .openChat, .markRead, .bell, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote,
-             .beginExternalEdit, .finishExternalEdit, .runEditor:
+             .beginExternalEdit, .finishExternalEdit, .runEditor, .notify:
             return [] // run in order by PeerCommands, or by the loop (the bell)
         case let .saveSetting(key, value):
             do {
