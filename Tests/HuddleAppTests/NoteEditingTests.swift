@@ -98,6 +98,10 @@ struct NoteEditingTests {
         try await ann.peer.noteInput(view.document, .deleteForward) // deletes "h"
         try await ann.peer.noteInput(view.document, .undo)
         #expect(try await ann.peer.noteText("plan") == "hello BOB", "a deleted character comes back where it was")
+        try await ann.peer.noteInput(view.document, .deleteRange(0..<6)) // a cut selection
+        #expect(try await ann.peer.noteText("plan") == "BOB")
+        try await ann.peer.noteInput(view.document, .undo)
+        #expect(try await ann.peer.noteText("plan") == "hello BOB", "a cut comes back in order")
         #expect(try await eventually { (try? await bob.peer.noteText("plan")) == "hello BOB" })
         await ann.stop()
         await bob.stop()

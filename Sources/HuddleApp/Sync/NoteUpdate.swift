@@ -71,6 +71,8 @@ public enum NoteInput: Equatable, Sendable {
     case deleteForward
     /// Put the caret at a scalar offset (arrows, Home, End, clicks).
     case moveCaret(Int)
+    /// Delete a stretch (a selection cut or typed over); the caret goes to its start.
+    case deleteRange(Range<Int>)
     /// Take back your last edit (never a teammate's text), or redo what was taken back.
     case undo, redo
 }

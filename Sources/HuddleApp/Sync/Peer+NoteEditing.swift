@@ -53,6 +53,13 @@ extension Peer {
         case let .moveCaret(offset):
             setCaret(document, at: offset)
             undoHistory[document]?.sealed = true
+        case let .deleteRange(range):
+            let range = max(0, range.lowerBound)..<min(note.count, range.upperBound)
+            guard !range.isEmpty else { return }
+            let removed = range.map { removal(in: document, at: $0) }
+            try editNote(name, edits: [NoteEdit(replacing: range, with: "")])
+            setCaret(document, at: range.lowerBound)
+            record(.deleted(removed), in: document)
         case .undo:
             guard let step = undoHistory[document]?.undo.popLast() else { return }
             let (inverse, caret) = try revert(step, in: document, name: name)

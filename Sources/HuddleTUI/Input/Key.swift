@@ -6,6 +6,8 @@ public enum Key: Equatable, Sendable {
     case control(Character)
     case enter, tab, backTab, backspace, delete, escape
     case left, right, up, down, home, end, pageUp, pageDown
+    /// Arrows with Shift: they extend a selection.
+    case shiftLeft, shiftRight, shiftUp, shiftDown
     /// A function key, F1 to F12.
     case function(Int)
     /// Text the terminal delivered as one bracketed paste.

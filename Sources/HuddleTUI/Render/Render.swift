@@ -64,7 +64,8 @@ func drawEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: NoteEditorState,
                 let mark = othersHere.first { $0.offset == cell.offset }
                 if let mark { tags.append((mark, column)) }
                 guard let glyph = cell.glyph else { continue }
-                let cellStyle = mark.map { teammateStyle($0, state.theme) } ?? style
+                let selected = editor.selection?.contains(cell.offset) == true
+                let cellStyle = mark.map { teammateStyle($0, state.theme) } ?? (selected ? state.theme.style(.selection) : style)
                 column = grid.write([glyph], row: row, column: column, limit: rect.right, style: cellStyle)
             }
             if index == rows.count - 1 {

@@ -54,6 +54,8 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "Up / Down, Enter (notes)", summary: "pick a note and open it in the editor"),
         KeyBinding(keys: "In a note: arrows, Home / End, PgUp / PgDn", summary: "move the caret (teammates' edits never move it off its character)"),
         KeyBinding(keys: "In a note: Enter, Backspace, Delete", summary: "new line, delete before / after the caret; every key is saved and sent"),
+        KeyBinding(keys: "In a note: Shift + arrows", summary: "select; typing replaces the selection"),
+        KeyBinding(keys: "In a note: Ctrl-X / Ctrl-K / Ctrl-Y", summary: "cut / copy / paste (huddle's own clipboard)"),
         KeyBinding(keys: "In a note: F4", summary: "edit the note in $EDITOR"),
         KeyBinding(keys: "In a note: Ctrl-U / Ctrl-R", summary: "undo / redo your own edits (never a teammate's)"),
         KeyBinding(keys: "In a note: Esc", summary: "close the note, back to the chat"),

@@ -18,6 +18,14 @@ public struct NoteEditorState: Equatable, Sendable {
     public var lastEditor: String?
     /// Teammates with the note open, and their carets.
     public var others: [RemoteCaret] = []
+    /// Where a selection started (Shift with arrows); the selection runs to the caret.
+    public var selectionStart: Int?
+
+    /// The selected stretch, if any.
+    public var selection: Range<Int>? {
+        guard let start = selectionStart, start != caret else { return nil }
+        return min(start, caret)..<max(start, caret)
+    }
 
     /// The editor for a note just opened.
     public init(_ view: NoteView) {
@@ -52,6 +60,7 @@ public struct NoteEditorState: Equatable, Sendable {
             lineStarts = lineStarts.filter { $0 <= at || $0 > end }.map { $0 > end ? $0 - (end - at) : $0 }
         }
         caret = min(caret, scalars.count)
+        selectionStart = selectionStart.map { min($0, scalars.count) }
     }
 
     /// The line holding scalar offset `offset`.

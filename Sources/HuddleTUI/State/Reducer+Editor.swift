@@ -8,9 +8,21 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     guard var editor = state.editor, state.focus == .chat, !state.showsHelp else { return nil }
     let document = editor.document
     var effects: [Effect] = []
-    func move(to offset: Int) {
+    func move(to offset: Int, selecting: Bool = false) {
+        if selecting { editor.selectionStart = editor.selectionStart ?? editor.caret } else { editor.selectionStart = nil }
         editor.caret = offset
         effects.append(.noteInput(document: document, .moveCaret(offset)))
+    }
+    /// Typing or deleting replaces the selection: it goes first.
+    func replaceSelection() -> Bool {
+        guard let selected = editor.selection else { return false }
+        effects.append(.noteInput(document: document, .deleteRange(selected)))
+        editor.caret = selected.lowerBound
+        editor.selectionStart = nil
+        return true
+    }
+    func selectedText() -> String? {
+        editor.selection.map { String(String.UnicodeScalarView(editor.scalars[$0])) }
     }
     let page = max(1, Layout(size: state.size).chat.content.height - 1)
     switch key {
@@ -19,15 +31,34 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
         state.status = StatusMessage("closed \(editor.name)")
         return [.closeNote(document: document)]
     case let .character(character):
+        _ = replaceSelection()
         effects.append(.noteInput(document: document, .type(String(character))))
     case let .paste(text):
+        _ = replaceSelection()
         effects.append(.noteInput(document: document, .type(text)))
     case .enter:
+        _ = replaceSelection()
         effects.append(.noteInput(document: document, .type("\n")))
     case .backspace:
-        effects.append(.noteInput(document: document, .deleteBackward))
+        if !replaceSelection() { effects.append(.noteInput(document: document, .deleteBackward)) }
     case .delete:
-        effects.append(.noteInput(document: document, .deleteForward))
+        if !replaceSelection() { effects.append(.noteInput(document: document, .deleteForward)) }
+    case .shiftLeft: move(to: editor.caret(movedBy: -1), selecting: true)
+    case .shiftRight: move(to: editor.caret(movedBy: 1), selecting: true)
+    case .shiftUp: move(to: editor.caret(movedLines: -1), selecting: true)
+    case .shiftDown: move(to: editor.caret(movedLines: 1), selecting: true)
+    case .control("k"):
+        guard let text = selectedText() else { return [] }
+        state.clipboard = text
+        state.status = StatusMessage("copied \(text.unicodeScalars.count) characters")
+    case .control("x"):
+        guard let text = selectedText() else { return [] }
+        state.clipboard = text
+        _ = replaceSelection()
+    case .control("y"):
+        guard !state.clipboard.isEmpty else { return [] }
+        _ = replaceSelection()
+        effects.append(.noteInput(document: document, .type(state.clipboard)))
     case .left: move(to: editor.caret(movedBy: -1))
     case .right: move(to: editor.caret(movedBy: 1))
     case .up: move(to: editor.caret(movedLines: -1))

@@ -41,6 +41,8 @@ public struct TUIState: Equatable, Sendable {
     public var completion: Completion?
     /// The note open in the editor (it takes the chat pane's place), if any.
     public var editor: NoteEditorState?
+    /// What was last cut or copied in a note (huddle's own clipboard).
+    public var clipboard = ""
     /// The highlighted row of the notes pane.
     public var noteSelection = 0
     /// The pane with the focus.

@@ -160,6 +160,10 @@ public final class NcursesScreen: Screen {
         case KEY_DC: .delete
         case KEY_ENTER: .enter
         case KEY_BTAB: .backTab
+        case KEY_SLEFT: .shiftLeft
+        case KEY_SRIGHT: .shiftRight
+        case KEY_SR: .shiftUp
+        case KEY_SF: .shiftDown
         case huddle_key_f(1)...huddle_key_f(12): .function(Int(code - huddle_key_f(0)))
         default: nil
         }
