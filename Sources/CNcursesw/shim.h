@@ -47,6 +47,23 @@ static inline const cchar_t *huddle_wacs_urcorner(void) { return WACS_URCORNER; 
 static inline const cchar_t *huddle_wacs_llcorner(void) { return WACS_LLCORNER; }
 static inline const cchar_t *huddle_wacs_lrcorner(void) { return WACS_LRCORNER; }
 
+// The mouse: presses of the left button and the wheel (buttons 4 and 5).
+static inline void huddle_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+// The pending mouse event: 1 a click, 4 wheel up, 5 wheel down, 0 something else; -1 none.
+static inline int huddle_read_mouse(int *row, int *column) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *row = event.y;
+    *column = event.x;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    return 0;
+}
+
 // Reads the terminal's size and resizes ncurses' screens to it (after SIGWINCH).
 static inline int huddle_refresh_size(void) {
     struct winsize size;

@@ -18,6 +18,9 @@ public struct Config: Equatable, Sendable {
     /// Whether mentions and direct messages also raise a desktop notification through the
     /// terminal (OSC 777 and OSC 9, which many terminals turn into one).
     public var notify: Bool = false
+    /// Whether huddle takes the mouse (clicks focus and pick, the wheel scrolls); off lets the
+    /// terminal select text as usual.
+    public var mouse: Bool = true
     /// The port to listen on, if set.
     public var port: Int? = nil
     /// Peers to dial always, as `HOST:PORT`.
@@ -41,7 +44,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -85,6 +88,10 @@ public struct Config: Equatable, Sendable {
                 throw source.error("auto_accept_mb", "must be a whole number of megabytes, 0 or more")
             }
             config.autoAcceptMB = megabytes
+        }
+        if let value = source.table["mouse"] {
+            guard let mouse = value.bool else { throw source.error("mouse", "must be true or false") }
+            config.mouse = mouse
         }
         if let value = source.table["notify"] {
             guard let notify = value.bool else { throw source.error("notify", "must be true or false") }

@@ -24,8 +24,8 @@ public struct InputDecoder: Sendable {
         case .pasteEnd:
             defer { paste = nil }
             return paste.map { .paste($0) }
-        case .resize:
-            return nil
+        case .resize, .mouse:
+            return nil // the app handles these itself
         case let .scalar(scalar):
             if paste != nil {
                 appendToPaste(scalar == "\r" ? "\n" : scalar)

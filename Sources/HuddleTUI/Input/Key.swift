@@ -26,4 +26,24 @@ public enum TerminalInput: Equatable, Sendable {
     case pasteEnd
     /// The terminal changed size.
     case resize
+    /// A click or a turn of the wheel.
+    case mouse(MouseEvent)
+}
+
+/// A mouse event at a screen cell.
+public struct MouseEvent: Equatable, Sendable {
+    /// What happened.
+    public enum Kind: Equatable, Sendable {
+        case click, wheelUp, wheelDown
+    }
+
+    /// The cell, and what happened there.
+    public var row: Int, column: Int, kind: Kind
+
+    /// An event from its parts.
+    public init(row: Int, column: Int, kind: Kind) {
+        self.row = row
+        self.column = column
+        self.kind = kind
+    }
 }

@@ -5,6 +5,8 @@ public enum Action: Equatable, Sendable {
     case key(Key)
     /// The terminal changed size.
     case resized(TerminalSize)
+    /// A click or a turn of the wheel.
+    case mouse(MouseEvent)
     /// A theme finished loading.
     case themeLoaded(Theme)
     /// A theme or a setting could not be used.

@@ -8,6 +8,8 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         state.size = size
         state.input.keepCursorVisible(width: Layout(size: size).inputField.width)
         return []
+    case let .mouse(event):
+        return handleMouse(event, &state)
     case let .themeLoaded(theme):
         state.theme = theme
         state.status = StatusMessage("theme \(theme.name)")

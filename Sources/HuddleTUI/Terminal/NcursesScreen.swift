@@ -50,6 +50,11 @@ public final class NcursesScreen: Screen {
         Self.writeDirectly("\u{1B}]777;notify;\(clean(title));\(clean(body))\u{07}\u{1B}]9;\(clean(title)): \(clean(body))\u{07}")
     }
 
+    /// Reports clicks and the wheel from now on.
+    public func enableMouse() {
+        huddle_enable_mouse()
+    }
+
     /// Rings the terminal bell.
     public func bell() {
         beep()
@@ -124,6 +129,16 @@ public final class NcursesScreen: Screen {
             case KEY_RESIZE: return .resize
             case Self.pasteStartCode: return .pasteStart
             case Self.pasteEndCode: return .pasteEnd
+            case KEY_MOUSE:
+                var row: Int32 = 0, column: Int32 = 0
+                let kind: MouseEvent.Kind
+                switch huddle_read_mouse(&row, &column) {
+                case 1: kind = .click
+                case 4: kind = .wheelUp
+                case 5: kind = .wheelDown
+                default: return nil
+                }
+                return .mouse(MouseEvent(row: Int(row), column: Int(column), kind: kind))
             default: return Self.key(code: Int32(character)).map { .key($0) }
             }
         }

@@ -58,6 +58,7 @@ public final class TUIApp {
         let screen = NcursesScreen(useColor: useColor)
         defer { screen.close() }
         screen.setNonBlocking()
+        if setup.config.mouse { screen.enableMouse() }
         colors = screen.colors
 
         let (theme, problem) = initialTheme()
@@ -120,6 +121,8 @@ public final class TUIApp {
                     // Calling resizeterm here again would queue another KEY_RESIZE forever.
                     screen.invalidate()
                     pending.append(.resized(screen.size))
+                } else if case let .mouse(event) = input {
+                    pending.append(.mouse(event))
                 } else if let key = decoder.feed(input) {
                     pending.append(Self.dropped(key) ?? .key(key))
                 }

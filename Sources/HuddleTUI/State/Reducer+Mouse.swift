@@ -1,0 +1,51 @@
+/// A click focuses the pane under it and picks the row (a channel or note opens, a peer or
+/// transfer is picked); the wheel scrolls the chat, or moves through the open note. Ignored
+/// while help or a question is shown.
+func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
+    guard !state.showsHelp, state.modals.isEmpty else { return [] }
+    let layout = Layout(size: state.size)
+    guard !layout.isTooSmall else { return [] }
+    func inside(_ rect: Rect) -> Bool {
+        event.row >= rect.row && event.row < rect.bottom && event.column >= rect.column && event.column < rect.right
+    }
+    if inside(layout.chat) || inside(layout.inputBox) {
+        state.focus = .chat
+        switch event.kind {
+        case .click: return []
+        case .wheelUp, .wheelDown:
+            let lines = event.kind == .wheelUp ? -3 : 3
+            if var editor = state.editor {
+                editor.caret = editor.caret(movedLines: lines)
+                editor.selectionStart = nil
+                state.editor = editor
+                keepCaretVisible(&state)
+                return [.noteInput(document: editor.document, .moveCaret(editor.caret))]
+            }
+            state.chatScroll = max(0, state.chatScroll - lines)
+            return []
+        }
+    }
+    guard event.kind == .click else { return [] }
+    for pane in [Pane.channels, .notes, .peers, .transfers] where inside(layout.rect(of: pane)) {
+        state.focus = pane
+        let row = event.row - layout.rect(of: pane).content.row
+        guard row >= 0 else { return [] }
+        switch pane {
+        case .channels where state.channels.indices.contains(row):
+            state.channelSelection = row
+            state.focus = .chat
+            return [.openChat(state.channels[row].document)]
+        case .notes where state.notes.indices.contains(row):
+            state.noteSelection = row
+            return [.openNote(name: state.notes[row].name, create: false)]
+        case .peers where state.peers.indices.contains(row):
+            state.peerSelection = row
+        case .transfers where state.transfers.indices.contains(row / 2):
+            state.transferSelection = row / 2
+        default:
+            break
+        }
+        return []
+    }
+    return []
+}
