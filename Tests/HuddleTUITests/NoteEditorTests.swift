@@ -80,17 +80,20 @@ struct NoteEditorTests {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
         let document = "lan/note/plan"
         _ = reduce(&state, .noteOpened(NoteView(document: document, name: "plan", text: "hello world", caret: 0)))
-        for _ in 0..<5 { _ = reduce(&state, .key(.shiftRight)) }
+        #expect(reduce(&state, .key(.shiftRight)) == [.noteInput(document: document, .selectFrom(0)), .noteInput(document: document, .moveCaret(1))],
+                "teammates are told where the selection starts")
+        for _ in 0..<4 { _ = reduce(&state, .key(.shiftRight)) }
         #expect(state.editor?.selection == 0..<5)
         #expect(reduce(&state, .key(.control("k"))).isEmpty && state.clipboard == "hello")
-        #expect(reduce(&state, .key(.character("J"))) == [.noteInput(document: document, .deleteRange(0..<5)), .noteInput(document: document, .type("J"))])
+        #expect(reduce(&state, .key(.character("J"))) == [.noteInput(document: document, .selectFrom(nil)),
+                                                           .noteInput(document: document, .deleteRange(0..<5)), .noteInput(document: document, .type("J"))])
         #expect(state.editor?.selection == nil)
         // the peer's answer: "hello" replaced by "J"
         _ = reduce(&state, .noteUpdated(NoteUpdate(document: document, editor: "ada", patches: [.delete(at: 0, count: 5), .insert(at: 0, text: "J")], caret: 1)))
         _ = reduce(&state, .key(.end))
         for _ in 0..<6 { _ = reduce(&state, .key(.shiftLeft)) }
         #expect(state.editor?.selection == 1..<7)
-        #expect(reduce(&state, .key(.control("x"))) == [.noteInput(document: document, .deleteRange(1..<7))])
+        #expect(reduce(&state, .key(.control("x"))) == [.noteInput(document: document, .selectFrom(nil)), .noteInput(document: document, .deleteRange(1..<7))])
         #expect(state.clipboard == " world")
         #expect(reduce(&state, .key(.control("y"))) == [.noteInput(document: document, .type(" world"))])
         _ = reduce(&state, .key(.shiftLeft))

@@ -101,12 +101,12 @@ struct ScreenTests {
         #expect(render(state).cursor == Frame.Cursor(row: 5, column: 22), "the caret stays on its character after bob's line")
     }
 
-    @Test("a note with two teammates' carets at 120x40")
+    @Test("a note with two teammates' carets (one with a selection) at 120x40")
     func editor120x40() throws {
         var state = busy(40, 120)
         _ = reduce(&state, .noteOpened(NoteView(document: "lan/note/plan", name: "plan", text: "# Plan\n\n- freeze 木曜日\n- ship 🚀 Friday", caret: 8,
                                                 others: [RemoteCaret(nickname: "bob", shortID: "BOBBBBB", offset: 2),
-                                                         RemoteCaret(nickname: "carl", shortID: "CARLLLL", offset: 24)])))
+                                                         RemoteCaret(nickname: "carl", shortID: "CARLLLL", offset: 24, selection: 17..<24)])))
         try check(state, golden: "editor-120x40")
     }
 

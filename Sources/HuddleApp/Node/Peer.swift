@@ -46,8 +46,11 @@ public actor Peer {
     var externalSnapshots: [String: TextDocument] = [:]
     /// Your own edits of each open note, to take back and redo.
     var undoHistory: [String: UndoHistory] = [:]
-    /// Teammates' carets in notes, as their Presence messages said.
+    /// Where your selection starts in each open note, if you have one.
+    var selectionStarts: [String: Anchor] = [:]
+    /// Teammates' carets (and selection starts) in notes, as their Presence messages said.
     var presence: [String: [PeerID: Anchor]] = [:]
+    var presenceSelections: [String: [PeerID: Anchor]] = [:]
     /// Nicknames of authors, until the peer list changes.
     var nicknameMemo: [PeerID: String] = [:]
     let sessions: SessionManager

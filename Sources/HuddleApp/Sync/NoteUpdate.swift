@@ -30,12 +30,15 @@ public struct RemoteCaret: Equatable, Sendable {
     public var nickname: String, shortID: String
     /// Where their caret is (scalar offset).
     public var offset: Int
+    /// What they have selected, if anything.
+    public var selection: Range<Int>?
 
     /// A caret from its parts.
-    public init(nickname: String, shortID: String, offset: Int) {
+    public init(nickname: String, shortID: String, offset: Int, selection: Range<Int>? = nil) {
         self.nickname = nickname
         self.shortID = shortID
         self.offset = offset
+        self.selection = selection
     }
 }
 
@@ -73,6 +76,8 @@ public enum NoteInput: Equatable, Sendable {
     case moveCaret(Int)
     /// Delete a stretch (a selection cut or typed over); the caret goes to its start.
     case deleteRange(Range<Int>)
+    /// Where your selection starts (nil: none), so teammates see it.
+    case selectFrom(Int?)
     /// Take back your last edit (never a teammate's text), or redo what was taken back.
     case undo, redo
 }

@@ -22,6 +22,7 @@ extension Peer {
     /// Stops tracking your caret in a note.
     public func closeNote(_ document: String) {
         carets[document] = nil
+        selectionStarts[document] = nil
         announceCaret(in: document)
     }
 
@@ -53,6 +54,8 @@ extension Peer {
         case let .moveCaret(offset):
             setCaret(document, at: offset)
             undoHistory[document]?.sealed = true
+        case let .selectFrom(start):
+            selectionStarts[document] = start.map { note.anchor(at: min(max(0, $0), note.count), side: .before) }
         case let .deleteRange(range):
             let range = max(0, range.lowerBound)..<min(note.count, range.upperBound)
             guard !range.isEmpty else { return }
@@ -98,6 +101,14 @@ extension Peer {
                 presence.itemReplica = Data(item.replica.bytes)
                 presence.itemSeq = item.seq
             }
+            if let start = selectionStarts[document] {
+                presence.hasSelection_p = true
+                if let item = start.item {
+                    presence.selectionHasItem = true
+                    presence.selectionItemReplica = Data(item.replica.bytes)
+                    presence.selectionItemSeq = item.seq
+                }
+            }
         }
         var envelope = Huddle_V1_Envelope()
         envelope.presence = presence
@@ -115,8 +126,19 @@ extension Peer {
                 item = ItemID(replica: replica, seq: message.itemSeq)
             }
             self.presence[message.document, default: [:]][peer] = Anchor(item: item, side: message.after ? .after : .before)
+            var selection: Anchor?
+            if message.hasSelection_p {
+                var start: ItemID?
+                if message.selectionHasItem {
+                    guard let replica = ReplicaID(bytes: message.selectionItemReplica) else { return }
+                    start = ItemID(replica: replica, seq: message.selectionItemSeq)
+                }
+                selection = Anchor(item: start, side: .before)
+            }
+            presenceSelections[message.document, default: [:]][peer] = selection
         } else {
             self.presence[message.document]?[peer] = nil
+            presenceSelections[message.document]?[peer] = nil
         }
         if carets[message.document] != nil { noteChanged(message.document, patches: [], editor: nickname(of: peer)) }
     }
@@ -125,6 +147,7 @@ extension Peer {
     func forgetPresence(of peer: PeerID) {
         for (document, carets) in presence where carets[peer] != nil {
             presence[document]?[peer] = nil
+            presenceSelections[document]?[peer] = nil
             if self.carets[document] != nil { noteChanged(document, patches: [], editor: nickname(of: peer)) }
         }
     }
@@ -133,7 +156,10 @@ extension Peer {
     func others(in document: String) -> [RemoteCaret] {
         guard let note = replicas[document]?.note else { return [] }
         return (presence[document] ?? [:]).compactMap { peer, anchor in
-            note.position(of: anchor).map { RemoteCaret(nickname: nickname(of: peer), shortID: peer.short, offset: $0) }
+            guard let offset = note.position(of: anchor) else { return nil }
+            let start = presenceSelections[document]?[peer].flatMap { note.position(of: $0) }
+            let selection = start.flatMap { $0 == offset ? nil : min($0, offset)..<max($0, offset) }
+            return RemoteCaret(nickname: nickname(of: peer), shortID: peer.short, offset: offset, selection: selection)
         }.sorted { ($0.nickname, $0.shortID) < ($1.nickname, $1.shortID) }
     }
 

@@ -333,6 +333,15 @@ public nonisolated struct Huddle_V1_Presence: Sendable {
 
   public var after: Bool = false
 
+  /// The other end of the sender's selection, if it has one (an anchor before a character).
+  public var hasSelection_p: Bool = false
+
+  public var selectionHasItem: Bool = false
+
+  public var selectionItemReplica: Data = Data()
+
+  public var selectionItemSeq: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -795,7 +804,7 @@ nonisolated extension Huddle_V1_ChangeBatch: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Huddle_V1_Presence: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Presence"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}document\0\u{1}open\0\u{3}has_item\0\u{3}item_replica\0\u{3}item_seq\0\u{1}after\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}document\0\u{1}open\0\u{3}has_item\0\u{3}item_replica\0\u{3}item_seq\0\u{1}after\0\u{3}has_selection\0\u{3}selection_has_item\0\u{3}selection_item_replica\0\u{3}selection_item_seq\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -809,6 +818,10 @@ nonisolated extension Huddle_V1_Presence: SwiftProtobuf.Message, SwiftProtobuf._
       case 4: try { try decoder.decodeSingularBytesField(value: &self.itemReplica) }()
       case 5: try { try decoder.decodeSingularUInt64Field(value: &self.itemSeq) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.after) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.hasSelection_p) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.selectionHasItem) }()
+      case 9: try { try decoder.decodeSingularBytesField(value: &self.selectionItemReplica) }()
+      case 10: try { try decoder.decodeSingularUInt64Field(value: &self.selectionItemSeq) }()
       default: break
       }
     }
@@ -833,6 +846,18 @@ nonisolated extension Huddle_V1_Presence: SwiftProtobuf.Message, SwiftProtobuf._
     if self.after != false {
       try visitor.visitSingularBoolField(value: self.after, fieldNumber: 6)
     }
+    if self.hasSelection_p != false {
+      try visitor.visitSingularBoolField(value: self.hasSelection_p, fieldNumber: 7)
+    }
+    if self.selectionHasItem != false {
+      try visitor.visitSingularBoolField(value: self.selectionHasItem, fieldNumber: 8)
+    }
+    if !self.selectionItemReplica.isEmpty {
+      try visitor.visitSingularBytesField(value: self.selectionItemReplica, fieldNumber: 9)
+    }
+    if self.selectionItemSeq != 0 {
+      try visitor.visitSingularUInt64Field(value: self.selectionItemSeq, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -843,6 +868,10 @@ nonisolated extension Huddle_V1_Presence: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.itemReplica != rhs.itemReplica {return false}
     if lhs.itemSeq != rhs.itemSeq {return false}
     if lhs.after != rhs.after {return false}
+    if lhs.hasSelection_p != rhs.hasSelection_p {return false}
+    if lhs.selectionHasItem != rhs.selectionHasItem {return false}
+    if lhs.selectionItemReplica != rhs.selectionItemReplica {return false}
+    if lhs.selectionItemSeq != rhs.selectionItemSeq {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

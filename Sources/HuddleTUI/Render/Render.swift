@@ -65,7 +65,9 @@ func drawEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: NoteEditorState,
                 if let mark { tags.append((mark, column)) }
                 guard let glyph = cell.glyph else { continue }
                 let selected = editor.selection?.contains(cell.offset) == true
-                let cellStyle = mark.map { teammateStyle($0, state.theme) } ?? (selected ? state.theme.style(.selection) : style)
+                let theirs = editor.others.first { $0.selection?.contains(cell.offset) == true }
+                let cellStyle = mark.map { teammateStyle($0, state.theme) } ?? (selected ? state.theme.style(.selection)
+                    : theirs.map { teammateStyle($0, state.theme).removing(.bold) } ?? style)
                 column = grid.write([glyph], row: row, column: column, limit: rect.right, style: cellStyle)
             }
             if index == rows.count - 1 {

@@ -8,6 +8,7 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     guard var editor = state.editor, state.focus == .chat, !state.showsHelp else { return nil }
     let document = editor.document
     var effects: [Effect] = []
+    let selectedBefore = editor.selectionStart
     func move(to offset: Int, selecting: Bool = false) {
         if selecting { editor.selectionStart = editor.selectionStart ?? editor.caret } else { editor.selectionStart = nil }
         editor.caret = offset
@@ -75,6 +76,10 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .end, .control("e"): move(to: editor.caretAtLineEdge(end: true))
     default:
         return nil
+    }
+    // Teammates see your selection: say where it starts (or that it ended) when that changes.
+    if editor.selectionStart != selectedBefore {
+        effects.insert(.noteInput(document: document, .selectFrom(editor.selectionStart)), at: 0)
     }
     state.editor = editor
     keepCaretVisible(&state)
