@@ -1,3 +1,4 @@
+import Foundation
 import HuddleApp
 import Testing
 @testable import HuddleTUI
@@ -52,5 +53,27 @@ struct CompletionTests {
     @Test("Tab on an empty line moves the focus")
     func emptyLineMovesFocus() {
         #expect(typing("", then: [.tab]).focus == .channels)
+    }
+
+    @Test("after /send NICK, Tab asks the app for the files that fit, and completes with them")
+    func paths() throws {
+        var state = typing("/send bob Sou", then: [])
+        #expect(reduce(&state, .key(.tab)) == [.completePath(word: "Sou")])
+        _ = reduce(&state, .pathsListed(word: "Sou", candidates: ["Sources/", "Sound\\ File.wav "]))
+        #expect(state.input.text == "/send bob Sources/")
+        _ = reduce(&state, .key(.tab))
+        #expect(state.input.text == "/send bob Sound\\ File.wav ")
+    }
+
+    @Test("file candidates: folders end in a slash, spaces are escaped, hidden files only when asked")
+    func pathCandidates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-paths-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder + "/sub dir", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder + "/report.pdf", contents: Data())
+        FileManager.default.createFile(atPath: folder + "/.hidden", contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(PathCompletion.candidates(for: folder + "/") == [folder + "/report.pdf ", folder + "/sub\\ dir/"])
+        #expect(PathCompletion.candidates(for: folder + "/.") == [folder + "/.hidden "])
+        #expect(PathCompletion.candidates(for: folder + "/nothing").isEmpty)
     }
 }

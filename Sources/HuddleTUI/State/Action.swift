@@ -29,6 +29,8 @@ public enum Action: Equatable, Sendable {
     case documentsUpdated(channels: [ChannelRow], notes: [NoteRow])
     /// A transfer appeared or changed.
     case transferUpdated(TransferInfo)
+    /// The files that can complete `word` (a path being typed after `/send NICK`).
+    case pathsListed(word: String, candidates: [String])
     /// A known peer answered with another key.
     case keyChanged(KeyChangeWarning)
     /// A note's text is ready to hand to the external editor.
@@ -62,6 +64,8 @@ public enum Effect: Equatable, Sendable {
     case markRead(String)
     /// Ring the terminal bell (a mention).
     case bell
+    /// List the files that can complete the path `word` (answered with `.pathsListed`).
+    case completePath(word: String)
     /// A desktop notification through the terminal (OSC 777 and OSC 9).
     case notify(title: String, body: String)
     /// Offer files to a peer.

@@ -41,7 +41,7 @@ public struct KeyBinding: Sendable {
 
     /// Every binding, in the order help lists them.
     public static let all: [KeyBinding] = [
-        KeyBinding(keys: "Tab / Shift-Tab", summary: "complete commands, nicks, #channels, notes (again: next/previous); else move focus"),
+        KeyBinding(keys: "Tab / Shift-Tab", summary: "complete commands, nicks, #channels, notes, /send paths (again: next/previous); else move focus"),
         KeyBinding(keys: "F1, ? (outside input)", summary: "this help"),
         KeyBinding(keys: "Ctrl-Q", summary: "quit"),
         KeyBinding(keys: "Enter", summary: "send the line, or run a /command"),

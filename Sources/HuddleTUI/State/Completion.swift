@@ -25,6 +25,8 @@ public struct Completion: Equatable, Sendable {
             pool = state.peers.map { $0.nickname + " " }
         } else if let command, before.count >= 1, command == "note" {
             pool = state.notes.map(\.name)
+        } else if let command, before.count >= 2, command == "send" {
+            return nil // file paths: listed by the app (see `complete`)
         } else if let command, before.count == 1, command == "join" {
             pool = state.channels.map { $0.name + " " }
         } else if before.isEmpty, !word.isEmpty, input.cursor == start + word.count {
@@ -49,7 +51,13 @@ func complete(_ state: inout TUIState, backwards: Bool) -> [Effect]? {
         state.input.replaceBeforeCursor(from: completion.start, with: completion.candidates[completion.index])
         state.completion = completion
     } else {
-        guard let completion = Completion.candidates(for: state.input, in: state) else { return nil }
+        guard let completion = Completion.candidates(for: state.input, in: state) else {
+            let before = state.input.characters[..<state.input.wordBeforeCursor.start].split(separator: " ")
+            if state.input.text.hasPrefix("/send "), before.count >= 2 {
+                return [.completePath(word: state.input.wordBeforeCursor.text)]
+            }
+            return nil
+        }
         state.input.replaceBeforeCursor(from: completion.start, with: completion.candidates[0])
         state.completion = completion.candidates.count > 1 ? completion : nil
     }
@@ -58,4 +66,19 @@ func complete(_ state: inout TUIState, backwards: Bool) -> [Effect]? {
         state.status = StatusMessage("Tab: " + shown.joined(separator: "  "))
     }
     return []
+}
+
+/// The files the app listed for a path being completed: used if the word is still the same.
+func completePaths(word: String, candidates: [String], _ state: inout TUIState) {
+    guard state.input.wordBeforeCursor.text == word else { return }
+    guard !candidates.isEmpty else {
+        state.status = StatusMessage("no file starts with \(word.isEmpty ? "that" : word)")
+        return
+    }
+    let completion = Completion(start: state.input.wordBeforeCursor.start, candidates: candidates, index: 0)
+    state.input.replaceBeforeCursor(from: completion.start, with: candidates[0])
+    state.completion = candidates.count > 1 ? completion : nil
+    if candidates.count > 1 {
+        state.status = StatusMessage("Tab: " + candidates.prefix(12).map { ($0 as String).trimmingCharacters(in: .whitespaces) }.joined(separator: "  "))
+    }
 }

@@ -48,6 +48,9 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         return []
     case let .transferUpdated(info):
         return update(info, &state)
+    case let .pathsListed(word, candidates):
+        completePaths(word: word, candidates: candidates, &state)
+        return []
     case let .externalEditReady(document, name, text):
         return [.runEditor(document: document, name: name, text: text)]
     case let .keyChanged(warning):

@@ -83,6 +83,7 @@ public final class TUIApp {
                     switch effect {
                     case .bell: screen.bell()
                     case let .notify(title, body): screen.notify(title: title, body: body)
+                    case let .completePath(word): pending.append(.pathsListed(word: word, candidates: PathCompletion.candidates(for: word)))
                     case .send, .directMessage, .openChat, .markRead, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote,
                          .beginExternalEdit, .finishExternalEdit:
                         commands.submit(effect)
@@ -234,7 +235,7 @@ public final class TUIApp {
             }
             return []
         case .send, .directMessage, .openChat, .markRead, .bell, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote,
-             .beginExternalEdit, .finishExternalEdit, .runEditor, .notify:
+             .beginExternalEdit, .finishExternalEdit, .runEditor, .notify, .completePath:
             return [] // run in order by PeerCommands, or by the loop (the bell)
         case let .saveSetting(key, value):
             do {
