@@ -100,4 +100,14 @@ struct NoteEditorTests {
         _ = reduce(&state, .key(.left))
         #expect(state.editor?.selection == nil, "a plain arrow ends the selection")
     }
+
+    @Test("word moves stop at word edges and line ends", arguments: [
+        // "hello, world\nnext": the words end at 5 and 12; the line break is at 12, "next" is 13..<17
+        (0, 1, 5), (5, 1, 12), (12, 1, 13), (13, 1, 17), (17, -1, 13), (13, -1, 12), (12, -1, 7), (6, -1, 0),
+    ])
+    func wordMoves(_ from: Int, _ step: Int, _ to: Int) {
+        var state = editor("hello, world\nnext", caret: from)
+        state.caret = from
+        #expect(state.caret(movedByWord: step) == to, "from \(from) by \(step)")
+    }
 }

@@ -8,6 +8,8 @@ public enum Key: Equatable, Sendable {
     case left, right, up, down, home, end, pageUp, pageDown
     /// Arrows with Shift: they extend a selection.
     case shiftLeft, shiftRight, shiftUp, shiftDown
+    /// Ctrl with Left or Right: a word at a time.
+    case wordLeft, wordRight
     /// A function key, F1 to F12.
     case function(Int)
     /// Text the terminal delivered as one bracketed paste.

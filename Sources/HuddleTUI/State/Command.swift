@@ -52,6 +52,7 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "a / r / c (transfers)", summary: "accept / reject / cancel the picked transfer"),
         KeyBinding(keys: "y / n", summary: "answer \"send these files?\" after a drop"),
         KeyBinding(keys: "Up / Down, Enter (notes)", summary: "pick a note and open it in the editor"),
+        KeyBinding(keys: "In a note: Ctrl-Left / Ctrl-Right", summary: "a word left / right"),
         KeyBinding(keys: "In a note: arrows, Home / End, PgUp / PgDn", summary: "move the caret (teammates' edits never move it off its character)"),
         KeyBinding(keys: "In a note: Enter, Backspace, Delete", summary: "new line, delete before / after the caret; every key is saved and sent"),
         KeyBinding(keys: "In a note: Shift + arrows", summary: "select; typing replaces the selection"),

@@ -109,6 +109,27 @@ public struct NoteEditorState: Equatable, Sendable {
         return line + 1 < lineStarts.count ? lineStarts[line + 1] : caret
     }
 
+    /// To the start of the word before the caret, or after the end of the word after it
+    /// (words are letters, digits and `_`; a line end counts as a stop).
+    func caret(movedByWord step: Int) -> Int {
+        func isWord(_ offset: Int) -> Bool {
+            guard offset >= 0, offset < scalars.count else { return false }
+            let scalar = scalars[offset]
+            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
+        }
+        var offset = caret
+        if step < 0 {
+            while offset > 0, !isWord(offset - 1), scalars[offset - 1] != "\n" { offset -= 1 }
+            if offset == caret, offset > 0, scalars[offset - 1] == "\n" { return offset - 1 }
+            while offset > 0, isWord(offset - 1) { offset -= 1 }
+        } else {
+            while offset < scalars.count, !isWord(offset), scalars[offset] != "\n" { offset += 1 }
+            if offset == caret, offset < scalars.count, scalars[offset] == "\n" { return offset + 1 }
+            while offset < scalars.count, isWord(offset) { offset += 1 }
+        }
+        return offset
+    }
+
     /// `lines` lines up or down, at the same character column where there is one.
     func caret(movedLines lines: Int) -> Int {
         let line = self.line(of: caret)

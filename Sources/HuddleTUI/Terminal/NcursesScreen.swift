@@ -10,6 +10,9 @@ public final class NcursesScreen: Screen {
     /// Key codes huddle defines for the bracketed paste markers.
     static let pasteStartCode: Int32 = 1001
     static let pasteEndCode: Int32 = 1002
+    /// Ctrl with Left or Right (xterm: `ESC [ 1 ; 5 D` and `C`): a word left or right.
+    static let wordLeftCode: Int32 = 1003
+    static let wordRightCode: Int32 = 1004
 
     /// How many colours the terminal shows (0 when colour is off).
     public private(set) var colors = 0
@@ -37,6 +40,8 @@ public final class NcursesScreen: Screen {
         }
         define_key("\u{1B}[200~", Self.pasteStartCode)
         define_key("\u{1B}[201~", Self.pasteEndCode)
+        define_key("\u{1B}[1;5D", Self.wordLeftCode)
+        define_key("\u{1B}[1;5C", Self.wordRightCode)
         Self.writeDirectly("\u{1B}[?2004h")
     }
 
@@ -129,6 +134,8 @@ public final class NcursesScreen: Screen {
             case KEY_RESIZE: return .resize
             case Self.pasteStartCode: return .pasteStart
             case Self.pasteEndCode: return .pasteEnd
+            case Self.wordLeftCode: return .key(.wordLeft)
+            case Self.wordRightCode: return .key(.wordRight)
             case KEY_MOUSE:
                 var row: Int32 = 0, column: Int32 = 0
                 let kind: MouseEvent.Kind
