@@ -38,4 +38,17 @@ struct ActivityTests {
         var quiet = self.state(notify: false)
         #expect(!reduce(&quiet, .chatReceived(document: "lan/#dev", mention)).contains { if case .notify = $0 { true } else { false } })
     }
+
+    @Test("a note a teammate changed while you do not have it open shows in the activity line until you open it")
+    func noteActivity() {
+        var state = state()
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: "lan/note/plan", editor: "bob", patches: [.insert(at: 0, text: "x")], caret: nil)))
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: "lan/note/mine", editor: "ada", patches: [.insert(at: 0, text: "x")], caret: nil)))
+        #expect(state.noteActivity == ["lan/note/plan": 1], "your own edits do not count")
+        let screen = MemoryScreen(size: state.size)
+        screen.present(render(state).grid, cursor: nil)
+        #expect(screen.text.split(separator: "\n").first?.contains("✎ plan") == true)
+        _ = reduce(&state, .noteOpened(NoteView(document: "lan/note/plan", name: "plan", text: "x", caret: 0)))
+        #expect(state.noteActivity.isEmpty)
+    }
 }

@@ -110,6 +110,15 @@ struct ScreenTests {
         try check(state, golden: "editor-120x40")
     }
 
+    @Test("the completion candidates, at 80x24 and 120x40", arguments: [(24, 80), (40, 120)])
+    func completionList(_ rows: Int, _ columns: Int) throws {
+        var state = busy(rows, columns)
+        _ = reduce(&state, .peersUpdated(state.peers + [PeerRow(shortID: "BORISSS", nickname: "boris", online: true, trust: "known")]))
+        for character in "/msg b" { _ = reduce(&state, .key(.character(character))) }
+        _ = reduce(&state, .key(.tab))
+        try check(state, golden: "completion-\(columns)x\(rows)")
+    }
+
     @Test("the help overlay at 80x24")
     func helpOverlay() throws {
         var state = state(24, 80)

@@ -118,8 +118,9 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     grid.write(who, row: rect.row, column: start, style: style)
     // The activity line: where unread messages wait (Ctrl-N goes there).
     let unread = state.channels.filter { $0.unread > 0 && $0.document != state.channelDocument }
-    guard !unread.isEmpty else { return }
-    let activity = unread.map { "\($0.name) \($0.unread)" }.joined(separator: " · ") + " (Ctrl-N) "
+    let notes = state.noteActivity.keys.sorted().map { "✎ " + ($0.split(separator: "/", maxSplits: 2).last.map(String.init) ?? $0) }
+    guard !unread.isEmpty || !notes.isEmpty else { return }
+    let activity = (unread.map { "\($0.name) \($0.unread)" } + notes).joined(separator: " · ") + (unread.isEmpty ? " " : " (Ctrl-N) ")
     grid.write("│ " + activity, row: rect.row, column: column, limit: start - 1, style: state.theme.style(.unread).adding(.bold))
 }
 

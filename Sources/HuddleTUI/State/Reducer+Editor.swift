@@ -91,6 +91,7 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 /// A note was opened: the editor takes the chat pane.
 func open(_ view: NoteView, _ state: inout TUIState) {
     state.editor = NoteEditorState(view)
+    state.noteActivity[view.document] = nil
     state.focus = .chat
     state.status = StatusMessage("\(view.name): type to edit, every key is saved and sent; Esc closes")
     keepCaretVisible(&state)
@@ -98,7 +99,11 @@ func open(_ view: NoteView, _ state: inout TUIState) {
 
 /// A note changed: mirror the patches, take the caret the peer reports.
 func update(_ update: NoteUpdate, _ state: inout TUIState) {
-    guard var editor = state.editor, editor.document == update.document else { return }
+    guard var editor = state.editor, editor.document == update.document else {
+        // A teammate changed a note you do not have open: it shows in the activity line.
+        if !update.patches.isEmpty, update.editor != state.nickname { state.noteActivity[update.document, default: 0] += 1 }
+        return
+    }
     for patch in update.patches { editor.apply(patch) }
     if let caret = update.caret { editor.caret = min(max(0, caret), editor.scalars.count) }
     if !update.patches.isEmpty { editor.lastEditor = update.editor }

@@ -43,6 +43,8 @@ public struct TUIState: Equatable, Sendable {
     public var editor: NoteEditorState?
     /// What was last cut or copied in a note (huddle's own clipboard).
     public var clipboard = ""
+    /// Notes teammates changed since you last had them open (document ID: who, how many edits).
+    public var noteActivity: [String: Int] = [:]
     /// The highlighted row of the notes pane.
     public var noteSelection = 0
     /// The pane with the focus.
