@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import HuddleApp
 import HuddleStore
 import HuddleTesting
@@ -61,8 +64,33 @@ struct SyncBenchmark: AsyncParsableCommand {
         }
         await chatAuthor.peer.stop()
         print(#"{"case": "chat", "messages": \#(messages), "catch_up_ms": \#(f(seconds(chatBest) * 1000))}"#)
+        try await editorCost(root: root)
         print(#"{"goal_note_catch_up_ms": 1000, "goal_chat_10k_catch_up_ms": 1000, "method": "fresh peer in process, "#
             + #"loopback TLS session, from its start to holding everything (stored and applied), best of \#(runs)"}"#)
+    }
+
+    /// CPU per keystroke typed into a 1 MB note through the peer (CRDT edit, signature,
+    /// SQLite transaction, event), measured as the process's CPU time, so other load on the
+    /// machine does not count. The TUI's share (mirror and render) is in `huddle-bench tui`.
+    func editorCost(root: String) async throws {
+        let typist = try await BenchPeer.start("typist", home: root + "/typist")
+        let line = "The quick brown fox jumps over the lazy dog; 日本語 and 🚀 in a note line.\n"
+        try await typist.peer.appendToNote("big", text: String(repeating: line, count: 1_000_000 / line.utf8.count))
+        let view = try await typist.peer.openNote("big")
+        try await typist.peer.noteInput(view.document, .moveCaret(view.text.unicodeScalars.count / 2))
+        let keys = 2000
+        func cpu() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+            return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+        }
+        let start = cpu()
+        for index in 0..<keys { try await typist.peer.noteInput(view.document, .type(index % 7 == 6 ? " " : "x")) }
+        let perKey = (cpu() - start) / Double(keys)
+        await typist.peer.stop()
+        print(#"{"case": "note editing", "note_bytes": 1000000, "keys": \#(keys), "peer_cpu_ms_per_key": \#(f(perKey)), "#
+            + #""goal_cpu_ms_per_key_render_included": 2, "method": "process CPU time of noteInput(.type) on a 1 MB note: CRDT edit, "#
+            + #"signature, SQLite commit, events; add huddle-bench tui's tui-editor figure for the screen"}"#)
     }
 
     /// Starts a fresh peer that dials `author` and returns how long until `done` holds.
