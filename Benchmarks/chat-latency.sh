@@ -7,27 +7,20 @@ BIN="${HUDDLE_BIN:-$ROOT/.build/release/huddle}"
 COUNT="${1:-1000}"
 if [ "$(id -u)" != 0 ]; then echo '{"case": "chat delivery", "skipped": "needs root (network namespaces)"}'; exit 0; fi
 [ -x "$BIN" ] || { echo "missing $BIN: swift build -c release" >&2; exit 1; }
+. "$ROOT/Tests/e2e/netns.sh"
 TAG="hl$$"
 WORK="$(mktemp -d /tmp/huddle-bench-latency.XXXXXX)"
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-    for ns in "${TAG}1" "${TAG}2" "${TAG}br"; do ip netns del "$ns" 2>/dev/null; done
+    remove_hosts "$TAG" 2
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-ip netns add "${TAG}br"
-ip -n "${TAG}br" link add br0 type bridge mcast_snooping 0
-ip -n "${TAG}br" link set br0 up
+make_hosts "$TAG" 2 10.80.0 || exit 1
 for n in 1 2; do
-    ip netns add "$TAG$n"
-    ip -n "${TAG}br" link add "p$n" type veth peer name eth0 netns "$TAG$n"
-    ip -n "${TAG}br" link set "p$n" master br0 up
-    ip -n "$TAG$n" link set lo up
-    ip -n "$TAG$n" addr add "10.80.0.$n/24" dev eth0
-    ip -n "$TAG$n" link set eth0 multicast on up
     mkdir -p "$WORK/home$n"
     ip netns exec "$TAG$n" "$BIN" daemon --home "$WORK/home$n" --nick "host$n" --interface eth0 2> "$WORK/$n.log" &
     PIDS+=($!)

@@ -28,28 +28,19 @@ if [ ! -x "$SSHD" ]; then
     LIBS="$CACHE/root/usr/lib/x86_64-linux-gnu"
 fi
 
+. "$ROOT/Tests/e2e/netns.sh"
 TAG="ht$$"
 WORK="$(mktemp -d /var/tmp/huddle-bench-transfer.XXXXXX)"
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-    for ns in "${TAG}1" "${TAG}2" "${TAG}br"; do ip netns del "$ns" 2>/dev/null; done
+    remove_hosts "$TAG" 2
     [ -n "${KEEP:-}" ] && { echo "kept $WORK"; return; }; rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-ip netns add "${TAG}br"
-ip -n "${TAG}br" link add br0 type bridge mcast_snooping 0
-ip -n "${TAG}br" link set br0 up
-for n in 1 2; do
-    ip netns add "$TAG$n"
-    ip -n "${TAG}br" link add "p$n" type veth peer name eth0 netns "$TAG$n"
-    ip -n "${TAG}br" link set "p$n" master br0 up
-    ip -n "$TAG$n" link set lo up
-    ip -n "$TAG$n" addr add "10.81.0.$n/24" dev eth0
-    ip -n "$TAG$n" link set eth0 multicast on up
-done
+make_hosts "$TAG" 2 10.81.0 || exit 1
 
 # The data: one big random file, and a folder of small files (1 to 64 KiB).
 head -c "$((MIB << 20))" /dev/urandom > "$WORK/big.bin"

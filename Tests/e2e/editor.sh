@@ -13,30 +13,22 @@ if ! ip netns list >/dev/null 2>&1; then echo "SKIP: editor e2e needs 'ip netns'
 command -v tmux >/dev/null || { echo "SKIP: editor e2e needs tmux"; exit 0; }
 [ -x "$BIN" ] || { echo "FAIL: $BIN missing (swift build)"; exit 1; }
 
+. "$HERE/netns.sh"
 TAG="he$$"
 SOCK="huddle-e2e-$$"
 WORK="$(mktemp -d /tmp/huddle-e2e-editor.XXXXXX)"
 FAILED=0
 cleanup() {
     tmux -L "$SOCK" kill-server 2>/dev/null
-    for ns in "${TAG}1" "${TAG}2" "${TAG}br"; do ip netns del "$ns" 2>/dev/null; done
+    remove_hosts "$TAG" 2
     if [ "$FAILED" = 0 ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 fail() { echo "FAIL: $*"; FAILED=1; }
 
-ip netns add "${TAG}br" || { echo "FAIL: ip netns add"; exit 1; }
-ip -n "${TAG}br" link add br0 type bridge mcast_snooping 0
-ip -n "${TAG}br" link set br0 up
+make_hosts "$TAG" 2 10.83.0 || { echo "FAIL: ip netns add"; exit 1; }
 for n in 1 2; do
-    ip netns add "$TAG$n"
-    ip netns exec "$TAG$n" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-    ip -n "${TAG}br" link add "p$n" type veth peer name eth0 netns "$TAG$n"
-    ip -n "${TAG}br" link set "p$n" master br0 up
-    ip -n "$TAG$n" link set lo up
-    ip -n "$TAG$n" addr add "10.83.0.$n/24" dev eth0
-    ip -n "$TAG$n" link set eth0 multicast on up
     mkdir -p "$WORK/home$n"
     cmd="LANG=C.UTF-8 TERM=xterm-256color ip netns exec $TAG$n '$BIN' --home '$WORK/home$n' --nick host$n --interface eth0; sleep 60"
     if [ "$n" = 1 ]; then

@@ -12,6 +12,7 @@ if [ "$(id -u)" != 0 ]; then echo "SKIP: partition e2e needs root (network names
 if ! ip netns list >/dev/null 2>&1; then echo "SKIP: partition e2e needs 'ip netns'"; exit 0; fi
 [ -x "$BIN" ] || { echo "FAIL: $BIN missing (swift build)"; exit 1; }
 
+. "$HERE/netns.sh"
 TAG="hp$$"
 WORK="$(mktemp -d /tmp/huddle-e2e-partition.XXXXXX)"
 PIDS=()
@@ -19,7 +20,7 @@ FAILED=0
 cleanup() {
     for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-    for ns in "${TAG}1" "${TAG}2" "${TAG}3" "${TAG}4" "${TAG}br"; do ip netns del "$ns" 2>/dev/null; done
+    remove_hosts "$TAG" 4
     if [ "$FAILED" = 0 ]; then rm -rf "$WORK"; else echo "logs kept in $WORK"; fi
 }
 trap cleanup EXIT
@@ -27,24 +28,11 @@ trap 'exit 1' INT TERM
 fail() { echo "FAIL: $*"; FAILED=1; }
 
 # Two bridges, br0 (hosts 1, 2) and br1 (hosts 3, 4), joined by the veth pair up0-up1.
-ip netns add "${TAG}br" || { echo "FAIL: ip netns add"; exit 1; }
-for b in 0 1; do
-    ip -n "${TAG}br" link add "br$b" type bridge mcast_snooping 0
-    ip -n "${TAG}br" link set "br$b" up
-done
+make_bridge "$TAG" br0 && make_bridge "$TAG" br1 || { echo "FAIL: ip netns add"; exit 1; }
 ip -n "${TAG}br" link add up0 type veth peer name up1
 ip -n "${TAG}br" link set up0 master br0 up
 ip -n "${TAG}br" link set up1 master br1 up
-for n in 1 2 3 4; do
-    ns="$TAG$n"
-    ip netns add "$ns"
-    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-    ip -n "${TAG}br" link add "p$n" type veth peer name eth0 netns "$ns"
-    ip -n "${TAG}br" link set "p$n" master "br$(( (n - 1) / 2 ))" up
-    ip -n "$ns" link set lo up
-    ip -n "$ns" addr add "10.79.0.$n/24" dev eth0
-    ip -n "$ns" link set eth0 multicast on up
-done
+for n in 1 2 3 4; do add_host "$TAG" "$n" 10.79.0 "br$(( (n - 1) / 2 ))"; done
 
 huddle() { local n=$1; shift; ip netns exec "$TAG$n" "$BIN" "$@" --home "$WORK/home$n"; }
 for n in 1 2 3 4; do

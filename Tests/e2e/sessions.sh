@@ -11,6 +11,7 @@ if [ "$(id -u)" != 0 ]; then echo "SKIP: sessions e2e needs root (network namesp
 if ! ip netns list >/dev/null 2>&1; then echo "SKIP: sessions e2e needs 'ip netns'"; exit 0; fi
 [ -x "$BIN" ] || { echo "FAIL: $BIN missing (swift build)"; exit 1; }
 
+. "$(dirname "$0")/netns.sh"
 TAG="hs$$"
 WORK="$(mktemp -d /tmp/huddle-e2e-sessions.XXXXXX)"
 PIDS=()
@@ -18,26 +19,14 @@ FAILED=0
 cleanup() {
     for pid in "${PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null; kill -9 "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-    for ns in "${TAG}1" "${TAG}2" "${TAG}br"; do ip netns del "$ns" 2>/dev/null; done
+    remove_hosts "$TAG" 2
     if [ "$FAILED" = 0 ]; then rm -rf "$WORK"; else echo "logs kept in $WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 fail() { echo "FAIL: $*"; FAILED=1; }
 
-ip netns add "${TAG}br" || { echo "FAIL: ip netns add"; exit 1; }
-ip -n "${TAG}br" link add br0 type bridge mcast_snooping 0
-ip -n "${TAG}br" link set br0 up
-for n in 1 2; do
-    ns="$TAG$n"
-    ip netns add "$ns"
-    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-    ip -n "${TAG}br" link add "p$n" type veth peer name eth0 netns "$ns"
-    ip -n "${TAG}br" link set "p$n" master br0 up
-    ip -n "$ns" link set lo up
-    ip -n "$ns" addr add "10.78.0.$n/24" dev eth0
-    ip -n "$ns" link set eth0 multicast on up
-done
+make_hosts "$TAG" 2 10.78.0 || { echo "FAIL: ip netns add"; exit 1; }
 
 peers() { ip netns exec "$TAG$1" "$BIN" peers --home "$WORK/home$1" --json 2>/dev/null; }
 # Whether host $1 lists a peer for which the Python expression $2 (over the dict p) holds.

@@ -14,6 +14,7 @@ if [ "${HUDDLE_E2E_HEAVY:-0}" = 1 ]; then MIB=1024; FILES=1000; else MIB=48; FIL
 SEED="${HUDDLE_TRANSFER_SEED:-$$}"
 RANDOM=$SEED
 
+. "$(dirname "$0")/netns.sh"
 TAG="hx$$"
 WORK="$(mktemp -d /var/tmp/huddle-e2e-transfer.XXXXXX)"
 PIDS=()
@@ -22,25 +23,14 @@ cleanup() {
     umount "$WORK/tiny" 2>/dev/null
     for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-    for ns in "${TAG}1" "${TAG}2" "${TAG}br"; do ip netns del "$ns" 2>/dev/null; done
+    remove_hosts "$TAG" 2
     if [ "$FAILED" = 0 ]; then rm -rf "$WORK"; else echo "logs kept in $WORK (seed $SEED)"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 fail() { echo "FAIL: $*"; FAILED=1; }
 
-ip netns add "${TAG}br" || { echo "FAIL: ip netns add"; exit 1; }
-ip -n "${TAG}br" link add br0 type bridge mcast_snooping 0
-ip -n "${TAG}br" link set br0 up
-for n in 1 2; do
-    ip netns add "$TAG$n"
-    ip netns exec "$TAG$n" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-    ip -n "${TAG}br" link add "p$n" type veth peer name eth0 netns "$TAG$n"
-    ip -n "${TAG}br" link set "p$n" master br0 up
-    ip -n "$TAG$n" link set lo up
-    ip -n "$TAG$n" addr add "10.82.0.$n/24" dev eth0
-    ip -n "$TAG$n" link set eth0 multicast on up
-done
+make_hosts "$TAG" 2 10.82.0 || { echo "FAIL: ip netns add"; exit 1; }
 
 head -c "$((MIB << 20))" /dev/urandom > "$WORK/big.bin"
 mkdir -p "$WORK/small"
