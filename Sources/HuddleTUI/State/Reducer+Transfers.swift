@@ -83,10 +83,8 @@ func answerDrop(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 /// offer) act on the picked one. Other keys are not taken (nil).
 func handleListKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     switch (state.focus, key) {
-    case (.peers, .up): state.peerSelection = max(0, state.peerSelection - 1)
-    case (.peers, .down): state.peerSelection = min(max(0, state.peers.count - 1), state.peerSelection + 1)
-    case (.transfers, .up): state.transferSelection = max(0, state.transferSelection - 1)
-    case (.transfers, .down): state.transferSelection = min(max(0, state.transfers.count - 1), state.transferSelection + 1)
+    case (.peers, .up), (.peers, .down): step(&state.peerSelection, key == .up ? -1 : 1, count: state.peers.count)
+    case (.transfers, .up), (.transfers, .down): step(&state.transferSelection, key == .up ? -1 : 1, count: state.transfers.count)
     case (.transfers, .character("a")), (.transfers, .enter): return transferEffect("accept", id: nil, &state)
     case (.transfers, .character("r")): return transferEffect("reject", id: nil, &state)
     case (.transfers, .character("c")): return transferEffect("cancel", id: nil, &state)

@@ -183,13 +183,16 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     return []
 }
 
+/// Moves a list's highlighted row by `delta`, staying inside a list of `count` rows.
+func step(_ selection: inout Int, _ delta: Int, count: Int) {
+    selection = min(max(0, count - 1), max(0, selection + delta))
+}
+
 /// Up and Down pick a note, Enter opens it in the editor; other keys fall through (nil).
 func handleNotesKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     switch key {
-    case .up:
-        state.noteSelection = max(0, state.noteSelection - 1)
-    case .down:
-        state.noteSelection = min(max(0, state.notes.count - 1), state.noteSelection + 1)
+    case .up, .down:
+        step(&state.noteSelection, key == .up ? -1 : 1, count: state.notes.count)
     case .enter:
         guard state.notes.indices.contains(state.noteSelection) else { return [] }
         return [.openNote(name: state.notes[state.noteSelection].name, create: false)]
@@ -202,10 +205,8 @@ func handleNotesKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 /// Up and Down pick a channel, Enter shows it; other keys fall through (nil).
 func handleChannelsKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     switch key {
-    case .up:
-        state.channelSelection = max(0, state.channelSelection - 1)
-    case .down:
-        state.channelSelection = min(max(0, state.channels.count - 1), state.channelSelection + 1)
+    case .up, .down:
+        step(&state.channelSelection, key == .up ? -1 : 1, count: state.channels.count)
     case .enter:
         guard state.channels.indices.contains(state.channelSelection) else { return [] }
         state.focus = .chat
