@@ -219,7 +219,7 @@ struct WorkspaceSettingsTests {
         // What a terminal sends when a file is dropped on it: the path, shell-quoted, as a paste.
         try tmux.tmux(["set-buffer", "'\(file)'"])
         try tmux.tmux(["paste-buffer", "-p", "-t", "main"])
-        var screen = try await tmux.wait { $0.contains("Send My Report.txt") }
+        var screen = try await tmux.wait { $0.contains("Send My Report.txt (18 B) to bob? y / n") }
         #expect(screen.contains("Send My Report.txt (18 B) to bob? y / n"), "\(screen)")
         try tmux.keys("y")
         var offers = ""
