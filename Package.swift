@@ -26,6 +26,7 @@ let package = Package(
         // -D_XOPEN_SOURCE flags are not allowed in a package, so the shim defines them.
         .systemLibrary(name: "CNcursesw"),
         .target(name: "CPseudoTerminal"),
+        .target(name: "CFileSystem"),
         .target(
             name: "HuddleCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -38,6 +39,7 @@ let package = Package(
             name: "HuddleNet",
             dependencies: [
                 "HuddleCore",
+                "CFileSystem",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),

@@ -16,7 +16,7 @@ struct StoreTransferJournal: TransferJournal {
             filesDone: entry.filesDone, completedPaths: entry.completedPaths, sourcePaths: entry.sourcePaths,
             host: entry.host, port: entry.port, directory: entry.directory, folders: entry.folders,
             applyExecutableBits: entry.applyExecutableBits, partPath: entry.partPath,
-            verifiedChunks: Int64(clamping: entry.verifiedChunks), createdAt: now, updatedAt: now))
+            verifiedChunks: Int64(clamping: entry.verifiedChunks), strayParts: entry.strayParts, createdAt: now, updatedAt: now))
     }
 
     /// Every stored transfer that still reads as one (rows this huddle cannot read are skipped).
@@ -29,7 +29,7 @@ struct StoreTransferJournal: TransferJournal {
                 reason: row.reason, bytesDone: UInt64(clamping: row.bytesDone), filesDone: row.filesDone,
                 completedPaths: row.completedPaths, sourcePaths: row.sourcePaths, host: row.host, port: row.port,
                 directory: row.directory, folders: row.folders, applyExecutableBits: row.applyExecutableBits,
-                partPath: row.partPath, verifiedChunks: UInt64(clamping: row.verifiedChunks))
+                partPath: row.partPath, verifiedChunks: UInt64(clamping: row.verifiedChunks), strayParts: row.strayParts)
         }
     }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CFileSystem
 import NIOCore
 
 /// The blocking file-system calls of transfers, with typed errors. Call them off the event
@@ -103,15 +104,29 @@ enum FileIO {
         guard fsync(fd) == 0 else { throw fail("fsync", path) }
     }
 
-    /// Puts `from` at `to` unless something is there already (then returns false): a hard link
-    /// (which fails with EEXIST atomically), then removing the old name.
+    /// Puts `from` at `to` unless something is there already (then returns false): a rename
+    /// that never replaces, or where the file system cannot do that, a hard link (which fails
+    /// with EEXIST atomically) and then removing the old name.
     static func moveNoReplace(_ from: String, to: String) throws(TransferError) -> Bool {
+        if huddle_rename_noreplace(from, to) == 0 { return true }
+        switch errno {
+        case EEXIST: return false
+        case ENOSYS, EINVAL, ENOTSUP: break
+        default: throw fail("rename", to)
+        }
         if link(from, to) == 0 {
             unlink(from)
             return true
         }
         if errno == EEXIST { return false }
         throw fail("link", to)
+    }
+
+    /// Starts writing `length` bytes at `offset` back to the disk without waiting, so the
+    /// fsync at the end of a large file has little left to do. Only a hint: failures are
+    /// left to that fsync to report.
+    static func startWriteback(_ fd: Int32, offset: UInt64, length: UInt64) {
+        _ = huddle_start_writeback(fd, Int64(offset), Int64(length))
     }
 
     /// Creates a folder (0755 less the umask); returns false if the name is taken.

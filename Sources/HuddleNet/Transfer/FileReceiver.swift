@@ -9,19 +9,42 @@ import NIOCore
 import NIOPosix
 
 /// The receiving end of one transfer's data: checks every chunk against the offer (order,
-/// exact length, digest) before writing it to `NAME.part`, verifies each file's digest,
-/// fsyncs, moves it into place without overwriting anything, and fsyncs the folder.
+/// exact length, digest) before writing it to `NAME.part`, verifies each file's digest, then
+/// fsyncs it, moves it into place without overwriting anything, and fsyncs the folder.
 ///
 /// Hashing and writing run on the thread pool while the event loop decrypts the next chunk.
+/// Finished files are made durable in batches (``FinishedPart``, ``commit()``): a folder of
+/// thousands of small files costs one folder fsync per folder and batch, not per file. Only
+/// committed files count as done (``plan``), so a crash before a commit costs a resend of
+/// that batch, never a file that is only a `.part`.
 struct FileReceiver: Sendable {
     /// The most chunk digests a resume claim carries.
     static let maxClaimedChunks = 65_536
+    /// A batch of finished files is committed once it holds this many files,
+    static let batchFiles = 64
+    /// or this many bytes (so a large file is committed as soon as it ends),
+    static let batchBytes: UInt64 = 8 << 20
+    /// or its first file waited this long, or the offer's last file ended.
+    static let batchDelay: Duration = .milliseconds(200)
+    /// A large file's pages are handed to the disk every this many bytes, so its final
+    /// fsync has little left to write.
+    static let writebackBytes: UInt64 = 8 << 20
 
     let offer: TransferOffer
+    /// What is committed, in the form a resume continues from: files `[0, filesDone)` in
+    /// place; the partial file of file `filesDone` (the first finished file of the batch, or
+    /// the file being received) and its verified chunks; and the stray partial files after it.
     var plan: ReceivePlan
     let pool: NIOThreadPool
     let umask: mode_t
+    /// The partial file of the file being received.
     let handle = FileHandleBox()
+    /// Files verified and complete, waiting for their batch's fsync and rename.
+    var pending: [FinishedPart] = []
+    var pendingBytes: UInt64 = 0
+    var pendingSince: ContinuousClock.Instant?
+    /// Folders made (or found) and checked to lie inside the target folder.
+    var checkedFolders: Set<String> = []
     var nextChunk: UInt64 = 0
     var digest = ChunkDigest.File()
     var heldDigests: [[UInt8]] = []
@@ -33,16 +56,29 @@ struct FileReceiver: Sendable {
         self.plan = plan
         self.pool = pool
         self.umask = umask
+        handle.path = plan.partPath
         bytesDone = offer.files.prefix(plan.filesDone).reduce(0) { $0 + $1.size }
     }
 
+    /// Every file is in place.
     var isComplete: Bool { plan.filesDone == offer.fileCount }
+
+    /// The file whose chunks come next.
+    var receiving: Int { plan.filesDone + pending.count }
 
     /// What this side holds, for `Accept`: complete files, and the digests of the whole chunks
     /// of the current partial file (re-read from disk: only data that is there counts), never
-    /// more than the plan's verified chunks (after a restart, what the journal saved).
+    /// more than the plan's verified chunks (after a restart, what the journal saved). Partial
+    /// files a restart left behind are removed first (``leftoverParts()``).
     mutating func claim() async throws -> Huddle_Transfer_V1_Accept {
         heldDigests = []
+        let leftovers = plan.strayParts + leftoverParts()
+        if !leftovers.isEmpty {
+            try await pool.runIfActive {
+                for part in leftovers where (try? FileIO.status(part)).flatMap({ $0.map(FileIO.isRegular) }) == true { FileIO.remove(part) }
+            }
+            plan.strayParts = []
+        }
         if let part = plan.partPath, plan.filesDone < offer.fileCount {
             let chunkSize = offer.chunkSize
             let limit = min(offer.chunkCount(file: plan.filesDone), UInt64(Self.maxClaimedChunks), plan.verifiedChunks)
@@ -59,7 +95,10 @@ struct FileReceiver: Sendable {
                 }
                 return digests
             }
-            if handle.fd < 0 { plan.partPath = nil }
+            if handle.fd < 0 {
+                handle.path = nil
+                plan.partPath = nil
+            }
         }
         return .with {
             $0.filesDone = UInt32(plan.filesDone)
@@ -79,7 +118,7 @@ struct FileReceiver: Sendable {
         for held in heldDigests.prefix(Int(start.chunkIndex)) { digest.add(held) }
         let kept = start.chunkIndex * UInt64(offer.chunkSize)
         bytesDone += kept
-        if let part = plan.partPath, handle.fd >= 0 {
+        if let part = handle.path, handle.fd >= 0 {
             let fd = handle.fd
             try await pool.runIfActive { try FileIO.truncate(fd, to: kept, path: part) }
         }
@@ -88,99 +127,155 @@ struct FileReceiver: Sendable {
     /// Checks and writes one chunk; anything but the next chunk of the current file, at
     /// exactly its length, is refused (so nobody sends more than they offered).
     mutating func receive(_ header: Huddle_Transfer_V1_Chunk, _ data: ByteBuffer) async throws {
-        guard Int(exactly: header.fileIndex) == plan.filesDone, plan.filesDone < offer.fileCount else {
+        let file = receiving
+        guard Int(exactly: header.fileIndex) == file, file < offer.fileCount else {
             throw TransferError.protocolViolation("data for a file other than the one in progress (more than offered?)")
         }
-        guard header.chunkIndex == nextChunk, let length = offer.chunkLength(file: plan.filesDone, chunk: nextChunk) else {
-            throw TransferError.protocolViolation("more data than offered for file \(plan.filesDone + 1)")
+        guard header.chunkIndex == nextChunk, let length = offer.chunkLength(file: file, chunk: nextChunk) else {
+            throw TransferError.protocolViolation("more data than offered for file \(file + 1)")
         }
         guard Int(header.length) == length, data.readableBytes == length else {
             throw TransferError.protocolViolation("a chunk of the wrong length")
         }
-        try await openPartIfNeeded()
-        let fd = handle.fd, path = plan.partPath ?? "", file = plan.filesDone
-        let offset = nextChunk * UInt64(offer.chunkSize)
+        let opening = try partToOpen()
+        let handle = handle, offset = nextChunk * UInt64(offer.chunkSize)
         let expected = Array(header.digest)
         let chunkDigest = try await pool.runIfActive {
+            if let opening { try opening.open(into: handle) }
             let actual = ChunkDigest.of(data)
             guard actual == expected else { throw TransferError.digestMismatch(file: file) }
-            try FileIO.write(fd, data, at: offset, path: path)
+            let path = handle.path ?? ""
+            try FileIO.write(handle.fd, data, at: offset, path: path)
+            let end = offset + UInt64(length), step = Self.writebackBytes
+            if end / step != offset / step { FileIO.startWriteback(handle.fd, offset: (end / step - 1) * step, length: step) }
             return actual
         }
+        if let opening { checkedFolders.insert(opening.folder) }
         digest.add(chunkDigest)
         nextChunk += 1
-        plan.verifiedChunks = nextChunk
         bytesDone += UInt64(length)
+        updatePlan()
     }
 
-    /// Verifies the finished file, syncs it and moves it into place; returns its final path.
-    mutating func finishFile(_ end: Huddle_Transfer_V1_FileEnd) async throws -> String {
-        guard Int(exactly: end.fileIndex) == plan.filesDone, plan.filesDone < offer.fileCount,
-              nextChunk == offer.chunkCount(file: plan.filesDone) else {
+    /// Verifies the finished file and adds it to the batch waiting for ``commit()``.
+    mutating func finishFile(_ end: Huddle_Transfer_V1_FileEnd) async throws {
+        let index = receiving
+        guard Int(exactly: end.fileIndex) == index, index < offer.fileCount, nextChunk == offer.chunkCount(file: index) else {
             throw TransferError.protocolViolation("a file ended early or out of order")
         }
-        guard Array(end.digest) == digest.finalize() else { throw TransferError.digestMismatch(file: plan.filesDone) }
-        try await openPartIfNeeded()
-        let file = offer.files[plan.filesDone]
-        let mode = (file.executable && plan.applyExecutableBits ? 0o777 : 0o666) & ~umask
-        let fd = handle.fd, part = plan.partPath!, folder = try directory(for: file.path)
-        let final = try await pool.runIfActive {
-            guard fchmod(fd, mode) == 0 else { throw FileIO.fail("chmod", part) }
-            try FileIO.sync(fd, path: part)
-            for _ in 0..<16 {
-                guard let name = UniqueName.resolve(file.path.name, exists: { (try? FileIO.status(folder + "/" + $0)) != nil }) else { break }
-                if try FileIO.moveNoReplace(part, to: folder + "/" + name) {
-                    try FileIO.syncDirectory(folder)
-                    return folder + "/" + name
-                }
-            }
-            throw TransferError.io(operation: "rename", path: part, errno: EEXIST)
+        guard Array(end.digest) == digest.finalize() else { throw TransferError.digestMismatch(file: index) }
+        if let opening = try partToOpen() { // an empty file
+            let handle = handle
+            try await pool.runIfActive { try opening.open(into: handle) }
+            checkedFolders.insert(opening.folder)
         }
-        handle.close()
-        plan.partPath = nil
-        plan.completed.append(final)
-        plan.filesDone += 1
-        plan.verifiedChunks = 0
+        let file = offer.files[index]
+        pending.append(FinishedPart(fd: handle.fd, part: handle.path!, folder: try directory(for: file.path), name: file.path.name,
+                                    mode: (file.executable && plan.applyExecutableBits ? 0o777 : 0o666) & ~umask))
+        handle.fd = -1 // the batch owns it now
+        handle.path = nil
+        pendingBytes += file.size
+        pendingSince = pendingSince ?? .now
         nextChunk = 0
         digest = ChunkDigest.File()
         heldDigests = []
-        return final
+        updatePlan()
     }
 
-    /// Closes the partial file, and removes it unless the transfer may resume.
+    /// Whether the finished files should be committed now.
+    func commitDue(at now: ContinuousClock.Instant = .now) -> Bool {
+        guard let since = pendingSince else { return false }
+        return pending.count >= Self.batchFiles || pendingBytes >= Self.batchBytes || receiving == offer.fileCount
+            || now - since >= Self.batchDelay
+    }
+
+    /// Makes the finished files durable and puts them in place: fsync each, move each to its
+    /// name without replacing anything (`report (1).pdf` if taken), then fsync each folder
+    /// once. Files moved before a failure still count as done.
+    mutating func commit() async throws {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        let (moved, failure) = try await pool.runIfActive { Self.commit(batch) }
+        plan.completed += moved
+        plan.filesDone += moved.count
+        plan.verifiedChunks = 0
+        pending.removeFirst(moved.count)
+        pendingBytes = offer.files[plan.filesDone..<receiving].reduce(0) { $0 + $1.size }
+        if pending.isEmpty { pendingSince = nil }
+        updatePlan()
+        if let failure { throw failure }
+    }
+
+    /// The blocking part of ``commit()``: the final paths of the files moved, in order, and
+    /// what stopped it, if anything.
+    static func commit(_ batch: [FinishedPart]) -> (moved: [String], failure: TransferError?) {
+        var moved: [String] = []
+        do {
+            for file in batch {
+                guard fchmod(file.fd, file.mode) == 0 else { throw FileIO.fail("chmod", file.part) }
+                try FileIO.sync(file.fd, path: file.part)
+            }
+            var folders: [String] = []
+            for file in batch {
+                moved.append(try file.moveIntoPlace())
+                if !folders.contains(file.folder) { folders.append(file.folder) }
+            }
+            for folder in folders { try FileIO.syncDirectory(folder) }
+            return (moved, nil)
+        } catch let error as TransferError {
+            return (moved, error)
+        } catch {
+            return (moved, .io(operation: "commit", path: batch.first?.part ?? "", errno: EIO))
+        }
+    }
+
+    /// Closes the partial files, and removes them unless the transfer may resume (then the
+    /// plan still names them). Call ``commit()`` first for finished files to count.
     mutating func close(removingPart: Bool) {
         handle.close()
-        if removingPart, let part = plan.partPath {
-            FileIO.remove(part)
-            plan.partPath = nil
+        for file in pending where file.fd >= 0 { _ = Glibc.close(file.fd) }
+        guard removingPart else { return }
+        for part in pending.map(\.part) + [handle.path].compactMap({ $0 }) { FileIO.remove(part) }
+        pending = []
+        pendingBytes = 0
+        pendingSince = nil
+        handle.path = nil
+        updatePlan()
+    }
+
+    /// Keeps ``plan`` in its resumable form (see there).
+    mutating func updatePlan() {
+        if let first = pending.first {
+            plan.partPath = first.part
+            plan.verifiedChunks = offer.chunkCount(file: plan.filesDone)
+            plan.strayParts = pending.dropFirst().map(\.part) + [handle.path].compactMap { $0 }
+        } else {
+            plan.partPath = handle.path
+            plan.verifiedChunks = nextChunk
+            plan.strayParts = []
         }
     }
 
-    /// Creates `NAME.part` exclusively (0600) in the file's folder, after checking the folder
-    /// lies inside the target folder.
-    mutating func openPartIfNeeded() async throws {
-        guard handle.fd < 0 else { return }
-        let path = offer.files[plan.filesDone].path
-        let folder = try directory(for: path)
-        let root = plan.directory
-        let components = Array(path.components.dropLast())
-        let topFolder = components.isEmpty ? nil : plan.folders[path.top]
-        let handle = handle
-        plan.partPath = try await pool.runIfActive {
-            try Self.makeFolders(root: root, top: topFolder, middle: Array(components.dropFirst()))
-            guard let canonical = FileIO.canonical(folder), canonical == root || canonical.hasPrefix(root + "/") else {
-                throw TransferError.protocolViolation("a path leads outside the target folder")
-            }
-            let partName = Self.partName(for: path.name)
-            for _ in 0..<16 {
-                guard let name = UniqueName.resolve(partName, exists: { (try? FileIO.status(folder + "/" + $0)) != nil }) else { break }
-                if let fd = try FileIO.createExclusive(folder + "/" + name) {
-                    handle.fd = fd
-                    return folder + "/" + name
-                }
-            }
-            throw TransferError.io(operation: "create", path: folder + "/" + partName, errno: EEXIST)
+    /// The partial files of the files still to come that a restart may have left without the
+    /// journal knowing (it is saved after them): `NAME.part` of each, but only inside folders
+    /// this transfer created, where nothing else makes such names.
+    func leftoverParts() -> [String] {
+        offer.files.dropFirst(plan.filesDone).compactMap { file in
+            guard file.path.components.count > 1, let folder = try? directory(for: file.path) else { return nil }
+            let part = folder + "/" + Self.partName(for: file.path.name)
+            return part == plan.partPath ? nil : part
         }
+    }
+
+    /// What to create for the file being received, if its partial file is not open yet.
+    func partToOpen() throws -> PartOpening? {
+        guard handle.fd < 0 else { return nil }
+        let path = offer.files[receiving].path
+        let folder = try directory(for: path)
+        let components = Array(path.components.dropLast())
+        return PartOpening(
+            root: plan.directory, folder: folder, name: Self.partName(for: path.name),
+            makeFolders: checkedFolders.contains(folder) ? nil : (components.isEmpty ? nil : plan.folders[path.top], Array(components.dropFirst())))
     }
 
     /// The folder a file goes into: the target, or the created top folder and the offered
@@ -189,6 +284,69 @@ struct FileReceiver: Sendable {
         guard path.components.count > 1 else { return plan.directory }
         guard let top = plan.folders[path.top] else { throw TransferError.protocolViolation("a folder that was not planned") }
         return ([plan.directory, top] + path.components.dropFirst().dropLast()).joined(separator: "/")
+    }
+
+    /// `NAME.part`, with NAME shortened if needed to stay within 255 bytes.
+    static func partName(for name: String) -> String {
+        var stem = Substring(name)
+        while stem.utf8.count + 5 > ReceivedPath.maxComponentBytes { stem = stem.dropLast() }
+        return stem + ".part"
+    }
+}
+
+/// A verified, complete partial file waiting for its batch's commit.
+struct FinishedPart: Sendable {
+    /// Open until the commit closes it.
+    let fd: Int32
+    let part: String
+    let folder: String
+    /// The offered name; a taken name gets a number.
+    let name: String
+    let mode: mode_t
+
+    /// Closes the file and moves it to `folder/name` (or the first free numbered name).
+    func moveIntoPlace() throws(TransferError) -> String {
+        _ = Glibc.close(fd)
+        for _ in 0..<16 {
+            guard let free = UniqueName.resolve(name, exists: { (try? FileIO.status(folder + "/" + $0)) != nil }) else { break }
+            if try FileIO.moveNoReplace(part, to: folder + "/" + free) { return folder + "/" + free }
+        }
+        throw .io(operation: "rename", path: part, errno: EEXIST)
+    }
+}
+
+/// How to open the partial file of the file being received: make and check its folders the
+/// first time, then create `NAME.part` exclusively (0600).
+struct PartOpening: Sendable {
+    /// The target folder, canonical.
+    let root: String
+    let folder: String
+    let name: String
+    /// The created top folder and the folders below it, when the folder was not checked yet.
+    let makeFolders: (top: String?, middle: [String])?
+
+    /// Runs on the pool; sets the handle's descriptor and path.
+    func open(into handle: FileHandleBox) throws {
+        if let makeFolders {
+            try Self.makeFolders(root: root, top: makeFolders.top, middle: makeFolders.middle)
+            guard let canonical = FileIO.canonical(folder), canonical == root || canonical.hasPrefix(root + "/") else {
+                throw TransferError.protocolViolation("a path leads outside the target folder")
+            }
+        }
+        if let fd = try FileIO.createExclusive(folder + "/" + name) {
+            handle.fd = fd
+            handle.path = folder + "/" + name
+            return
+        }
+        for _ in 0..<16 {
+            guard let free = UniqueName.resolve(name, exists: { (try? FileIO.status(folder + "/" + $0)) != nil }) else { break }
+            if let fd = try FileIO.createExclusive(folder + "/" + free) {
+                handle.fd = fd
+                handle.path = folder + "/" + free
+                return
+            }
+        }
+        throw TransferError.io(operation: "create", path: folder + "/" + name, errno: EEXIST)
     }
 
     /// Creates the folders below the (already created) top folder; each must end up a real
@@ -204,19 +362,14 @@ struct FileReceiver: Sendable {
             guard let info = try FileIO.status(current), FileIO.isDirectory(info) else { throw TransferError.notAFolder(path: current) }
         }
     }
-
-    /// `NAME.part`, with NAME shortened if needed to stay within 255 bytes.
-    static func partName(for name: String) -> String {
-        var stem = Substring(name)
-        while stem.utf8.count + 5 > ReceivedPath.maxComponentBytes { stem = stem.dropLast() }
-        return stem + ".part"
-    }
 }
 
-/// The descriptor of the file being received, shared with the thread-pool jobs that use it.
+/// The partial file being received, shared with the thread-pool jobs that use it.
 final class FileHandleBox: @unchecked Sendable {
     var fd: Int32 = -1
+    var path: String?
 
+    /// Closes the descriptor; the path stays (the file is still there).
     func close() {
         if fd >= 0 { _ = Glibc.close(fd) }
         fd = -1

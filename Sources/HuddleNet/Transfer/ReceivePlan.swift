@@ -15,4 +15,8 @@ struct ReceivePlan: Sendable {
     /// Leading chunks of file `filesDone` verified and written to the partial file. A resume
     /// claims no more than these (after a restart: no more than the journal saved).
     var verifiedChunks: UInt64 = 0
+    /// Partial files of later files, written while file `filesDone` waited for its rename
+    /// (files are moved into place in batches). They are not continued but removed when the
+    /// transfer resumes: those files come again.
+    var strayParts: [String] = []
 }

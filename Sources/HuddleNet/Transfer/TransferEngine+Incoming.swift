@@ -117,24 +117,21 @@ extension TransferEngine {
                 switch message {
                 case let .chunk(header, data):
                     try await receiver.receive(header, data)
-                    await save(id, plan: receiver.plan)
-                    await progressed(id, bytes: receiver.bytesDone, filesDone: nil)
                 case let .frame(frame):
                     switch frame.body {
                     case let .fileEnd(end)?:
-                        let path = try await receiver.finishFile(end)
-                        await save(id, plan: receiver.plan)
-                        await fileDone(id, path: path)
-                        // Reported at once only for the last file: a folder of thousands of
-                        // small files must not flood whoever follows the progress.
-                        await progressed(id, bytes: receiver.bytesDone, filesDone: receiver.plan.filesDone,
-                                         force: receiver.plan.filesDone == offer.fileCount)
-                        try await outbound.write(.frame(.with { $0.fileDone = .with { $0.fileIndex = end.fileIndex } }))
+                        try await receiver.finishFile(end)
                     case let .refusal(refusal)?:
                         throw TransferError.refusedByPeer(.init(refusal.reason), peerMessage: refusal.message)
                     default:
                         throw TransferError.protocolViolation("an unexpected message during the data")
                     }
+                }
+                if receiver.commitDue() {
+                    try await commitFinished(id, &receiver, outbound: outbound)
+                } else {
+                    await save(id, plan: receiver.plan)
+                    await progressed(id, bytes: receiver.bytesDone, filesDone: nil)
                 }
             }
         } catch let error as TransferError {
@@ -142,10 +139,33 @@ extension TransferEngine {
         } catch {
             failure = .connectionLost("\(error)")
         }
+        if !receiver.pending.isEmpty { // finished files count, whatever stopped the rest
+            try? await commitFinished(id, &receiver, outbound: outbound)
+        }
         if let refusal = await finishIncoming(id, receiver: receiver, failure: failure) {
             try? await outbound.write(.frame(refusal))
         }
         await attach(id, channel: nil)
+    }
+
+    /// Commits the finished files (see ``FileReceiver/commit()``), reports each one done, and
+    /// confirms them to the sender, in order; files moved before a failure are reported too.
+    /// Not once the engine is stopping (then it throws, and the files stay partial files the
+    /// journal knows, for the resume).
+    nonisolated func commitFinished(_ id: OfferID, _ receiver: inout FileReceiver,
+                                    outbound: NIOAsyncChannelOutboundWriter<TransferMessage>) async throws {
+        guard await beginCommit() else { throw TransferError.connectionLost("huddle is stopping") }
+        let before = receiver.plan.filesDone
+        var failure: Error?
+        do { try await receiver.commit() } catch { failure = error }
+        let moved = before..<receiver.plan.filesDone
+        await filesDone(id, paths: Array(receiver.plan.completed.suffix(moved.count)), plan: receiver.plan)
+        await endCommit()
+        await progressed(id, bytes: receiver.bytesDone, filesDone: receiver.plan.filesDone, force: receiver.isComplete)
+        if !moved.isEmpty {
+            try await outbound.write(contentsOf: moved.map { index in .frame(.with { $0.fileDone = .with { $0.fileIndex = UInt32(index) } }) })
+        }
+        if let failure { throw failure }
     }
 
     /// Settles an incoming transfer: done, interrupted (keeps the partial file), or stopped

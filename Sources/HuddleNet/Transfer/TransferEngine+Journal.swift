@@ -40,6 +40,8 @@ extension TransferEngine {
 
     /// Saves every transfer still running, then stops writing; waits for queued writes.
     func closeJournal(savingRunning: Bool) async {
+        stopping = true
+        while commitsInFlight > 0 { try? await Task.sleep(for: .milliseconds(1)) }
         if savingRunning {
             for (id, record) in records where !record.state.isFinal { persist(id) }
         }

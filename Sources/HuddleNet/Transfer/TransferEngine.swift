@@ -59,6 +59,11 @@ public actor TransferEngine {
     nonisolated let journal: (any TransferJournal)?
     var journalTail: Task<Void, Never>?
     var journalClosed = false
+    /// Set when the engine stops: no more files are moved into place, so the journal, saved
+    /// last, describes the disk.
+    var stopping = false
+    /// Batches of received files being moved into place right now.
+    var commitsInFlight = 0
 
     /// An engine securing its connections with `tls` (the same identity and trust policy as
     /// sessions), on `group`, doing file I/O on `pool`, keeping its transfers in `journal`
@@ -211,6 +216,29 @@ public actor TransferEngine {
         }
     }
 
+    /// Keeps the plan of an incoming transfer after a commit, and reports its new files.
+    func filesDone(_ id: OfferID, paths: [String], plan: ReceivePlan) {
+        records[id]?.plan = plan
+        records[id]?.completedPaths += paths
+        persist(id, force: (records[id]?.offer.fileCount ?? 0) <= Self.journalEveryCommitUpTo)
+        for path in paths { continuation.yield(.fileDone(id, path: path)) }
+    }
+
+    /// Offers of up to this many files are journaled after every batch of files moved into
+    /// place (a batch is at most ``FileReceiver/batchFiles`` files); bigger ones with the
+    /// progress, since each save writes the list of files done.
+    static let journalEveryCommitUpTo = 4096
+
+    /// Whether a batch of received files may be moved into place now (not while stopping);
+    /// each `true` must be followed by ``endCommit()``.
+    func beginCommit() -> Bool {
+        guard !stopping else { return false }
+        commitsInFlight += 1
+        return true
+    }
+
+    func endCommit() { commitsInFlight -= 1 }
+
     func fileDone(_ id: OfferID, path: String) {
         records[id]?.completedPaths.append(path)
         persist(id, force: everyFileJournaled(id))
@@ -230,7 +258,9 @@ public actor TransferEngine {
     func save(_ id: OfferID, plan: ReceivePlan) {
         let old = records[id]?.plan
         records[id]?.plan = plan
-        if old?.partPath != plan.partPath || old?.filesDone != plan.filesDone { persist(id, force: everyFileJournaled(id)) }
+        if old?.partPath != plan.partPath || old?.filesDone != plan.filesDone || old?.strayParts != plan.strayParts {
+            persist(id, force: everyFileJournaled(id))
+        }
     }
 
     /// Whether each file's start and end is journaled at once. An entry grows with the offer,

@@ -56,13 +56,15 @@ public struct TransferJournalEntry: Sendable, Equatable {
     /// Receiver: how many leading chunks of the partial file were verified and written when
     /// last saved; a resume never trusts more than these.
     public var verifiedChunks: UInt64
+    /// Receiver: partial files of later files, to remove when the transfer resumes.
+    public var strayParts: [String]
 
     /// An entry; the optional parts default to empty.
     public init(id: OfferID, direction: TransferDirection, peer: PeerID, nickname: String, offer: Data, state: String,
                 reason: String? = nil, bytesDone: UInt64 = 0, filesDone: Int = 0, completedPaths: [String] = [],
                 sourcePaths: [String] = [], host: String? = nil, port: Int? = nil,
                 directory: String? = nil, folders: [String: String] = [:], applyExecutableBits: Bool = false,
-                partPath: String? = nil, verifiedChunks: UInt64 = 0) {
+                partPath: String? = nil, verifiedChunks: UInt64 = 0, strayParts: [String] = []) {
         self.id = id
         self.direction = direction
         self.peer = peer
@@ -81,5 +83,6 @@ public struct TransferJournalEntry: Sendable, Equatable {
         self.applyExecutableBits = applyExecutableBits
         self.partPath = partPath
         self.verifiedChunks = verifiedChunks
+        self.strayParts = strayParts
     }
 }

@@ -16,7 +16,7 @@ extension TransferRecord {
             bytesDone: progress?.bytesDone ?? 0, filesDone: progress?.filesDone ?? plan?.filesDone ?? 0,
             completedPaths: completedPaths, sourcePaths: sources.map(\.absolutePath), host: address?.host, port: address?.port,
             directory: plan?.directory, folders: plan?.folders ?? [:], applyExecutableBits: plan?.applyExecutableBits ?? false,
-            partPath: plan?.partPath, verifiedChunks: plan?.verifiedChunks ?? 0)
+            partPath: plan?.partPath, verifiedChunks: plan?.verifiedChunks ?? 0, strayParts: plan?.strayParts ?? [])
     }
 
     /// A record from a journal entry saved before a restart, or `nil` if the entry cannot be
@@ -43,7 +43,7 @@ extension TransferRecord {
                 let verified = entry.filesDone < offer.fileCount ? min(entry.verifiedChunks, offer.chunkCount(file: entry.filesDone)) : 0
                 plan = ReceivePlan(directory: directory, folders: entry.folders, applyExecutableBits: entry.applyExecutableBits,
                                    filesDone: entry.filesDone, partPath: entry.partPath, completed: entry.completedPaths,
-                                   verifiedChunks: verified)
+                                   verifiedChunks: verified, strayParts: entry.strayParts)
                 let whole = offer.files.prefix(entry.filesDone).reduce(0) { $0 + $1.size }
                 let partial = entry.filesDone < offer.fileCount ? min(verified * UInt64(offer.chunkSize), offer.files[entry.filesDone].size) : 0
                 progress.bytesDone = whole + partial

@@ -124,6 +124,11 @@ public final class HuddleDatabase: Sendable {
                 table.column("updatedAt", .double).notNull()
             }
         }
+        migrator.registerMigration("v4-transfer-stray-parts") { db in
+            try db.alter(table: "transfer") { table in
+                table.add(column: "strayParts", .text).notNull().defaults(to: "[]")
+            }
+        }
         return migrator
     }
 }

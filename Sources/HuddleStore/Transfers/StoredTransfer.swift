@@ -42,6 +42,8 @@ public struct StoredTransfer: Equatable, Sendable, Codable, FetchableRecord, Per
     public var partPath: String?
     /// Receiver: verified chunks of the partial file.
     public var verifiedChunks: Int64
+    /// Receiver: partial files of later files, to remove when the transfer resumes.
+    public var strayParts: [String]
     /// When it was first saved (seconds since 1970).
     public var createdAt: Double
     /// When it was last saved.
@@ -51,7 +53,7 @@ public struct StoredTransfer: Equatable, Sendable, Codable, FetchableRecord, Per
     public init(id: String, direction: String, peer: String, nickname: String, offer: Data, state: String, reason: String?,
                 bytesDone: Int64, filesDone: Int, completedPaths: [String], sourcePaths: [String], host: String?, port: Int?,
                 directory: String?, folders: [String: String], applyExecutableBits: Bool, partPath: String?,
-                verifiedChunks: Int64, createdAt: Double, updatedAt: Double) {
+                verifiedChunks: Int64, strayParts: [String] = [], createdAt: Double, updatedAt: Double) {
         self.id = id
         self.direction = direction
         self.peer = peer
@@ -70,6 +72,7 @@ public struct StoredTransfer: Equatable, Sendable, Codable, FetchableRecord, Per
         self.applyExecutableBits = applyExecutableBits
         self.partPath = partPath
         self.verifiedChunks = verifiedChunks
+        self.strayParts = strayParts
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -104,6 +104,47 @@ struct TransferRestartTests {
         try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
     }
 
+    @Test("a receiver killed while a batch of small files waits for its rename ends with every file once and no partial file")
+    func receiverRestartInTheMiddleOfABatch() async throws {
+        let dirs = try await Self.folders()
+        let bobSide = RestartableSide(nickname: "bob")
+        let aliceSide = RestartableSide(nickname: "alice", rate: 160 << 10)
+        let alice = try await aliceSide.start()
+        let source = dirs.send + "/notes"
+        try await Blocking.run { try FileManager.default.createDirectory(atPath: source + "/sub", withIntermediateDirectories: true) }
+        for index in 0..<40 {
+            try await Blocking.writeRandom(source + (index % 2 == 0 ? "/sub" : "") + "/n\(index).txt", count: 8 << 10, seed: UInt64(index))
+        }
+        let bob1 = try await bobSide.start()
+        let id = try await Self.startTransfer(source, alice: alice.engine, bob: bob1, bobID: bobSide.identity.peerID,
+                                              into: dirs.receive, until: 64 << 10)
+        // Wait until the journal says a batch is waiting (its first file is the partial file
+        // to continue, the rest are strays), then stop as kill -9 would.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while bobSide.journal[id]?.strayParts.isEmpty ?? true, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        await bob1.engine.abandonForTesting()
+        let saved = try #require(bobSide.journal[id])
+        #expect(!saved.strayParts.isEmpty, "no batch was waiting when bob stopped")
+        for stray in saved.strayParts { #expect(FileManager.default.fileExists(atPath: stray), "\(stray) is not on disk") }
+        try await alice.events.wait("alice sees the cut") { if case .interrupted(id, _) = $0 { true } else { nil } }
+        try await Task.sleep(for: .milliseconds(300))
+
+        let bob2 = try await bobSide.start()
+        try await alice.engine.resume(id, host: "127.0.0.1", port: bob2.port)
+        try await bob2.events.wait("bob done") { if case .done(id) = $0 { true } else { nil } }
+        try await alice.events.wait("alice done") { if case .done(id) = $0 { true } else { nil } }
+        let received = try await Blocking.tree(dirs.receive + "/notes")
+        let sent = try await Blocking.tree(source)
+        #expect(received.keys.sorted() == sent.keys.sorted(), "extra or missing: \(Set(received.keys).symmetricDifference(sent.keys).sorted())")
+        #expect(received == sent)
+        #expect(try await Blocking.tree(dirs.receive).keys.allSatisfy { !$0.hasSuffix(".part") })
+        await alice.engine.stop()
+        await bob2.engine.stop()
+        try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
+    }
+
     @Test("a sender stopped mid-transfer and started again resumes its sources from the journal and ends identical")
     func senderRestartResumes() async throws {
         let dirs = try await Self.folders()
