@@ -46,76 +46,160 @@ struct FileSender: Sendable {
         return (file, UInt64(matching.count), matching)
     }
 
+    /// How many chunks are read and hashed ahead of the one being written: a folder of small
+    /// files keeps the pool busy opening the next files while the current one is sent.
+    static let readAhead = 4
+
     /// Streams from `start` to the end; `sent` is told the offer's bytes sent so far after
     /// each chunk.
     func stream(from start: (file: Int, chunk: UInt64, digests: [[UInt8]]), to outbound: NIOAsyncChannelOutboundWriter<TransferMessage>,
                 sent: @Sendable (UInt64) async -> Void) async throws {
         var bytesSent = offer.files.prefix(start.file).reduce(0) { $0 + $1.size } + start.chunk * UInt64(offer.chunkSize)
         let clock = ContinuousClock(), began = clock.now, initial = bytesSent
-        for index in start.file..<offer.fileCount {
-            let source = sources[index], expectedSize = offer.files[index].size
-            let handle = FileHandleBox()
-            handle.fd = try await pool.runIfActive {
-                let fd = try FileIO.openForReading(source.absolutePath)
-                guard try FileIO.size(of: fd, path: source.absolutePath) == expectedSize else {
-                    close(fd)
-                    throw TransferError.sourceChanged(path: source.absolutePath)
+        var positions = ChunkPositions(offer: offer, sources: sources, file: start.file, chunk: start.chunk)
+        var reads: [ChunkRead] = []
+        var fileDigest = ChunkDigest.File()
+        for digest in start.digests { fileDigest.add(digest) }
+        do {
+            while true {
+                while reads.count < Self.readAhead, let next = positions.next() { reads.append(read(next)) }
+                guard !reads.isEmpty else { break }
+                let current = reads.removeFirst()
+                let data = try await current.task.value
+                let file = current.position.file
+                var messages: [TransferMessage] = []
+                if let (buffer, digest) = data {
+                    messages.append(.chunk(.with {
+                        $0.fileIndex = UInt32(file)
+                        $0.chunkIndex = current.position.chunk
+                        $0.length = UInt32(buffer.readableBytes)
+                        $0.digest = Data(digest)
+                    }, buffer))
+                    fileDigest.add(digest)
+                    bytesSent += UInt64(buffer.readableBytes)
                 }
-                return fd
-            }
-            defer { handle.close() }
-            var fileDigest = ChunkDigest.File()
-            var chunk: UInt64 = 0
-            if index == start.file {
-                for digest in start.digests { fileDigest.add(digest) }
-                chunk = start.chunk
-            }
-            let count = offer.chunkCount(file: index)
-            var next = chunk < count ? read(handle, file: index, chunk: chunk) : nil
-            do {
-            while let pending = next {
-                let (data, digest) = try await pending.value
-                let header = Huddle_Transfer_V1_Chunk.with {
-                    $0.fileIndex = UInt32(index)
-                    $0.chunkIndex = chunk
-                    $0.length = UInt32(data.readableBytes)
-                    $0.digest = Data(digest)
+                if current.position.isLast {
+                    current.position.source.close()
+                    var end = Huddle_Transfer_V1_Frame()
+                    end.fileEnd = .with {
+                        $0.fileIndex = UInt32(file)
+                        $0.digest = Data(fileDigest.finalize())
+                    }
+                    messages.append(.frame(end))
+                    fileDigest = ChunkDigest.File()
                 }
-                chunk += 1
-                next = chunk < count ? read(handle, file: index, chunk: chunk) : nil
-                fileDigest.add(digest)
-                try await outbound.write(.chunk(header, data))
-                bytesSent += UInt64(data.readableBytes)
+                try await outbound.write(contentsOf: messages)
                 await sent(bytesSent)
                 if let rateLimit, rateLimit > 0 {
                     let due = Duration.seconds(Double(bytesSent - initial) / Double(rateLimit))
                     if clock.now - began < due { try await Task.sleep(until: began + due, clock: clock) }
                 }
             }
-            } catch {
-                _ = try? await next?.value // never close the file under a read in flight
-                throw error
-            }
-            var end = Huddle_Transfer_V1_Frame()
-            end.fileEnd = .with {
-                $0.fileIndex = UInt32(index)
-                $0.digest = Data(fileDigest.finalize())
-            }
-            try await outbound.write(.frame(end))
+        } catch {
+            for pending in reads { _ = try? await pending.task.value } // never close a file under a read in flight
+            for pending in reads { pending.position.source.close() }
+            throw error
         }
     }
 
-    /// Reads and hashes one chunk on the pool.
-    func read(_ handle: FileHandleBox, file: Int, chunk: UInt64) -> Task<(ByteBuffer, [UInt8]), Error> {
-        let length = offer.chunkLength(file: file, chunk: chunk)!
-        let offset = chunk * UInt64(offer.chunkSize)
-        let path = sources[file].absolutePath
+    /// One chunk read and hashed on the pool (`nil` for an empty file, which is only opened to
+    /// check it is still empty).
+    struct ChunkRead {
+        let position: ChunkPosition
+        let task: Task<(ByteBuffer, [UInt8])?, Error>
+    }
+
+    func read(_ position: ChunkPosition) -> ChunkRead {
+        let length = offer.chunkLength(file: position.file, chunk: position.chunk)
+        let offset = position.chunk * UInt64(offer.chunkSize)
         let pool = pool
-        return Task {
+        return ChunkRead(position: position, task: Task {
             try await pool.runIfActive {
-                let data = try FileIO.read(handle.fd, count: length, at: offset, path: path, allocator: .init())
+                let fd = try position.source.descriptor()
+                guard let length else { return nil }
+                let path = position.source.file.absolutePath
+                let data = try FileIO.read(fd, count: length, at: offset, path: path, allocator: .init())
                 return (data, ChunkDigest.of(data))
             }
-        }
+        })
     }
+}
+
+/// Where each chunk to send comes from, in order: every chunk of each file from the start
+/// point on, and one position for an empty file (its end).
+struct ChunkPositions {
+    let offer: TransferOffer
+    let sources: [SourceFile]
+    var file: Int
+    var chunk: UInt64
+    /// The current file, shared by its positions.
+    var source: SourceHandle?
+
+    init(offer: TransferOffer, sources: [SourceFile], file: Int, chunk: UInt64) {
+        self.offer = offer
+        self.sources = sources
+        self.file = file
+        self.chunk = chunk
+    }
+
+    mutating func next() -> ChunkPosition? {
+        guard file < offer.fileCount else { return nil }
+        let count = offer.chunkCount(file: file)
+        let handle = source ?? SourceHandle(sources[file])
+        let position = ChunkPosition(file: file, chunk: chunk, isLast: chunk + 1 >= count, source: handle)
+        if position.isLast {
+            file += 1
+            chunk = 0
+            source = nil
+        } else {
+            chunk += 1
+            source = handle
+        }
+        return position
+    }
+}
+
+/// One position of ``ChunkPositions``.
+struct ChunkPosition: Sendable {
+    let file: Int
+    let chunk: UInt64
+    /// The file's last chunk (or an empty file): its end follows.
+    let isLast: Bool
+    let source: SourceHandle
+}
+
+/// A file being sent, opened by the first read that needs it (no link followed, its size
+/// checked against the offer) and shared by the reads of its chunks.
+final class SourceHandle: @unchecked Sendable {
+    let file: SourceFile
+    private let lock = NSLock()
+    private var fd: Int32 = -1
+    private var closed = false
+
+    init(_ file: SourceFile) { self.file = file }
+
+    /// The open descriptor (opening it the first time).
+    func descriptor() throws(TransferError) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if fd >= 0 { return fd }
+        guard !closed else { throw .io(operation: "read", path: file.absolutePath, errno: EBADF) }
+        let opened = try FileIO.openForReading(file.absolutePath)
+        guard try FileIO.size(of: opened, path: file.absolutePath) == file.size else {
+            Glibc.close(opened)
+            throw .sourceChanged(path: file.absolutePath)
+        }
+        fd = opened
+        return fd
+    }
+
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+        closed = true
+    }
+
+    deinit { if fd >= 0 { Glibc.close(fd) } }
 }

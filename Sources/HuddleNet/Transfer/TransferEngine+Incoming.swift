@@ -130,8 +130,7 @@ extension TransferEngine {
                 if receiver.commitDue() {
                     try await commitFinished(id, &receiver, outbound: outbound)
                 } else {
-                    await save(id, plan: receiver.plan)
-                    await progressed(id, bytes: receiver.bytesDone, filesDone: nil)
+                    await received(id, plan: receiver.plan, bytes: receiver.bytesDone)
                 }
             }
         } catch let error as TransferError {

@@ -263,6 +263,12 @@ public actor TransferEngine {
         }
     }
 
+    /// Keeps an incoming transfer's plan and reports its progress (one call per message).
+    func received(_ id: OfferID, plan: ReceivePlan, bytes: UInt64) {
+        save(id, plan: plan)
+        progressed(id, bytes: bytes, filesDone: nil)
+    }
+
     /// Whether each file's start and end is journaled at once. An entry grows with the offer,
     /// so for offers of many (small) files that would cost more than the transfer; they are
     /// journaled with the progress instead, and a `kill -9` may then cost the files of the
