@@ -46,9 +46,12 @@ struct FileSender: Sendable {
         return (file, UInt64(matching.count), matching)
     }
 
-    /// How many chunks are read and hashed ahead of the one being written: a folder of small
-    /// files keeps the pool busy opening the next files while the current one is sent.
-    static let readAhead = 4
+    /// How many chunks are read and hashed at once, counting the one about to be written: for
+    /// small files, enough to keep the pool opening the next files while one is sent; for
+    /// large ones, the next chunk only (more would compete with the hashing of the receiver
+    /// on the same cores, and cost memory).
+    static let readAheadSmall = 5
+    static let readAheadLarge = 2
 
     /// Streams from `start` to the end; `sent` is told the offer's bytes sent so far after
     /// each chunk.
@@ -62,7 +65,7 @@ struct FileSender: Sendable {
         for digest in start.digests { fileDigest.add(digest) }
         do {
             while true {
-                while reads.count < Self.readAhead, let next = positions.next() { reads.append(read(next)) }
+                while reads.count < positions.readAhead, let next = positions.next() { reads.append(read(next)) }
                 guard !reads.isEmpty else { break }
                 let current = reads.removeFirst()
                 let data = try await current.task.value
@@ -88,7 +91,7 @@ struct FileSender: Sendable {
                     messages.append(.frame(end))
                     fileDigest = ChunkDigest.File()
                 }
-                try await outbound.write(contentsOf: messages)
+                if messages.count == 1 { try await outbound.write(messages[0]) } else { try await outbound.write(contentsOf: messages) }
                 await sent(bytesSent)
                 if let rateLimit, rateLimit > 0 {
                     let due = Duration.seconds(Double(bytesSent - initial) / Double(rateLimit))
@@ -140,6 +143,11 @@ struct ChunkPositions {
         self.sources = sources
         self.file = file
         self.chunk = chunk
+    }
+
+    /// How far ahead to read from here (see ``FileSender/readAheadSmall``).
+    var readAhead: Int {
+        file < offer.fileCount && offer.chunkCount(file: file) > 1 ? FileSender.readAheadLarge : FileSender.readAheadSmall
     }
 
     mutating func next() -> ChunkPosition? {
