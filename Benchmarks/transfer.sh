@@ -94,15 +94,23 @@ done
 ip netns exec "${TAG}2" "$BIN" trust --home "$WORK/home2" host1 verify >/dev/null
 
 seconds() { python3 -c 'import sys,time; print(time.time())'; }
-timed() { local start end; start=$(seconds); "$@" >/dev/null || return 1; end=$(seconds); python3 -c "print($end - $start)"; }
+# Each timed command starts with nothing dirty in the page cache: scp leaves its writeback to
+# the kernel after it exits, which would otherwise land in the next command's time.
+timed() { local start end; sync; start=$(seconds); "$@" >/dev/null || return 1; end=$(seconds); python3 -c "print($end - $start)"; }
 reset_peak() { echo 5 > "/proc/$1/clear_refs"; }
 peak_mb() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 huddle_send() { ip netns exec "${TAG}1" "$BIN" send --home "$WORK/home1" host2 "$1" --wait; }
 
 best_scp_big=999999; best_huddle_big=999999; best_scp_small=999999; best_huddle_small=999999
 peak_sender=0; peak_receiver=0
+mkdir -p "$WORK/done"
 for run in 1 2; do
-    rm -rf "$WORK/scp-in"/* "$WORK/home2/downloads"; sync
+    # Earlier runs' files are moved aside, not deleted: right after deleting thousands of
+    # files, ext4 scans past their recently freed inodes on every create, which would slow
+    # both tools alike and hide their difference. The sync keeps their writeback out of the run.
+    [ -d "$WORK/home2/downloads" ] && mv "$WORK/home2/downloads" "$WORK/done/huddle$run"
+    mv "$WORK/scp-in" "$WORK/done/scp$run" && mkdir "$WORK/scp-in"
+    sync
     t=$(timed "${SCP[@]}" "$WORK/big.bin" "root@10.81.0.2:$WORK/scp-in/") || { echo "scp failed" >&2; exit 1; }
     best_scp_big=$(python3 -c "print(min($best_scp_big, $t))")
     reset_peak "$DAEMON1"; reset_peak "$DAEMON2"
@@ -128,6 +136,6 @@ print(json.dumps({"case": "transfer", "file_mib": mib, "scp_mb_s": round(mb / sc
                   "folder_ratio": round(scp_small / huddle_small, 2), "goal_folder_ratio": 3,
                   "peak_rss_sender_mb": sender, "peak_rss_receiver_mb": receiver, "goal_rss_mb": 50,
                   "method": "best of 2 runs each; scp -c aes128-gcm@openssh.com to an sshd in the receiver's namespace; "
-                            "huddle send --wait (whole command, offer to verified end, auto-accepted); both byte-checked; "
+                            "huddle send --wait (whole command, offer to verified end, auto-accepted); both byte-checked; earlier runs moved aside, not deleted; "
                             "peak RSS = VmHWM of each daemon over the huddle transfers"}))
 PY

@@ -53,14 +53,21 @@ struct FileSender: Sendable {
     static let readAheadSmall = 5
     static let readAheadLarge = 2
 
+    /// Chunks handed to the channel whose writes have not completed, at most: the bound on a
+    /// sender's memory whatever the file size and however slow the receiver.
+    static let maxUnwritten = 2
+
     /// Streams from `start` to the end; `sent` is told the offer's bytes sent so far after
-    /// each chunk.
-    func stream(from start: (file: Int, chunk: UInt64, digests: [[UInt8]]), to outbound: NIOAsyncChannelOutboundWriter<TransferMessage>,
+    /// each chunk. Writes go straight to `channel` (after everything the connection's async
+    /// writer was given, in order), so their completion can be awaited: the async writer's
+    /// writability reaches it late, and a fast disk could queue many chunks meanwhile.
+    func stream(from start: (file: Int, chunk: UInt64, digests: [[UInt8]]), to channel: Channel,
                 sent: @Sendable (UInt64) async -> Void) async throws {
         var bytesSent = offer.files.prefix(start.file).reduce(0) { $0 + $1.size } + start.chunk * UInt64(offer.chunkSize)
         let clock = ContinuousClock(), began = clock.now, initial = bytesSent
         var positions = ChunkPositions(offer: offer, sources: sources, file: start.file, chunk: start.chunk)
         var reads: [ChunkRead] = []
+        var unwritten: [EventLoopFuture<Void>] = []
         var fileDigest = ChunkDigest.File()
         for digest in start.digests { fileDigest.add(digest) }
         do {
@@ -91,13 +98,16 @@ struct FileSender: Sendable {
                     messages.append(.frame(end))
                     fileDigest = ChunkDigest.File()
                 }
-                if messages.count == 1 { try await outbound.write(messages[0]) } else { try await outbound.write(contentsOf: messages) }
+                for message in messages.dropLast() { channel.write(message, promise: nil) }
+                unwritten.append(channel.writeAndFlush(messages.last!))
+                if unwritten.count >= Self.maxUnwritten { try await unwritten.removeFirst().get() }
                 await sent(bytesSent)
                 if let rateLimit, rateLimit > 0 {
                     let due = Duration.seconds(Double(bytesSent - initial) / Double(rateLimit))
                     if clock.now - began < due { try await Task.sleep(until: began + due, clock: clock) }
                 }
             }
+            for write in unwritten { try await write.get() }
         } catch {
             for pending in reads { _ = try? await pending.task.value } // never close a file under a read in flight
             for pending in reads { pending.position.source.close() }

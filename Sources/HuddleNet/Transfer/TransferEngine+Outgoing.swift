@@ -99,7 +99,8 @@ extension TransferEngine {
                 case let .accept(accept)?:
                     accepted = true
                     if !resume { await self.transition(id, .accept, event: .accepted(id)) }
-                    try await self.sendAccepted(id, accept, sender: sender, iterator: &iterator, outbound: outbound)
+                    try await self.sendAccepted(id, accept, sender: sender, channel: connection.channel.channel,
+                                                iterator: &iterator, outbound: outbound)
                 case let .refusal(refusal)?:
                     throw TransferError.refusedByPeer(.init(refusal.reason), peerMessage: refusal.message)
                 default:
@@ -121,11 +122,10 @@ extension TransferEngine {
 
     /// After `Accept`: tells the receiver where data starts, streams in a child task, and
     /// reads the receiver's `FileDone`s (or its refusal) here.
-    nonisolated func sendAccepted(_ id: OfferID, _ accept: Huddle_Transfer_V1_Accept, sender: FileSender,
+    nonisolated func sendAccepted(_ id: OfferID, _ accept: Huddle_Transfer_V1_Accept, sender: FileSender, channel: Channel,
                       iterator: inout NIOAsyncChannelInboundStream<TransferMessage>.AsyncIterator,
                       outbound: NIOAsyncChannelOutboundWriter<TransferMessage>) async throws {
         let start = try await sender.startPoint(for: accept)
-        let channel = await outgoingRecord(id)?.channel
         try await outbound.write(.frame(.with {
             $0.start = .with {
                 $0.fileIndex = UInt32(start.file)
@@ -138,14 +138,14 @@ extension TransferEngine {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
-                    try await sender.stream(from: start, to: outbound) { bytes in
+                    try await sender.stream(from: start, to: channel) { bytes in
                         await self.progressed(id, bytes: bytes, filesDone: nil)
                     }
                 } catch {
                     if let failure = error as? TransferError, case .sourceChanged = failure {
                         try? await outbound.write(.frame(.refusal(.ioError, "a file changed while it was being sent")))
                     }
-                    channel?.close(promise: nil)
+                    channel.close(promise: nil)
                     throw error
                 }
             }
