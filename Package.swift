@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore"]),
         .testTarget(
             name: "HuddleNetTests",
-            dependencies: ["HuddleNet", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["HuddleNet", "HuddleTesting", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(name: "HuddleAppTests", dependencies: ["HuddleApp", "HuddleCore", "HuddleStore", "HuddleNet", "HuddleTesting"]),
         .testTarget(

@@ -25,7 +25,7 @@ struct TransferConnection: Sendable {
             try handlers.addHandler(TransferPreambleChecker())
             try handlers.addHandler(tls.serverHandler(peer: box))
         }
-        try handlers.addHandler(ByteToMessageHandler(TransferFrameDecoder()))
+        try handlers.addHandler(TransferFrameDecoder())
         try handlers.addHandler(TransferFrameWriter())
         let async = try NIOAsyncChannel<TransferMessage, TransferMessage>(
             wrappingChannelSynchronously: channel,

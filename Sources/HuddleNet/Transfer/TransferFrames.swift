@@ -23,53 +23,138 @@ public enum TransferMessage: Sendable {
 
 /// Splits a transfer stream into ``TransferMessage``s: `length (4 bytes) | Frame`, and after a
 /// Frame holding a `Chunk`, that chunk's raw bytes. Lengths are checked before buffering.
-struct TransferFrameDecoder: ByteToMessageDecoder {
+///
+/// Not a `ByteToMessageDecoder`: its one growing buffer would copy every chunk in, and copy
+/// again whenever it compacts while the last chunk (a slice of it) is still being hashed. Here
+/// a chunk that arrives within one read is passed on as a slice of it, and one spread over
+/// reads is gathered once into a buffer of exactly its size; only control frames are joined.
+final class TransferFrameDecoder: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
     typealias InboundOut = TransferMessage
 
     let limits: TransferFrameLimits
-    var pendingChunk: Huddle_Transfer_V1_Chunk?
+    /// Bytes of a control frame (with its length) received so far.
+    var frame: ByteBuffer?
+    /// The chunk whose data is being gathered, and the data so far.
+    var chunk: (header: Huddle_Transfer_V1_Chunk, data: ByteBuffer)?
+    var failed = false
 
     init(limits: TransferFrameLimits = .standard) {
         self.limits = limits
     }
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        if let header = pendingChunk {
-            guard let data = buffer.readSlice(length: Int(header.length)) else { return .needMoreData }
-            pendingChunk = nil
-            context.fireChannelRead(wrapInboundOut(.chunk(header, data)))
-            return .continue
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !failed else { return }
+        var input = unwrapInboundIn(data)
+        do {
+            while input.readableBytes > 0 {
+                if chunk != nil {
+                    gatherChunk(from: &input, context: context)
+                } else if let message = try nextFrame(from: &input) {
+                    context.fireChannelRead(wrapInboundOut(message))
+                }
+            }
+        } catch {
+            failed = true
+            context.fireErrorCaught(error)
+            context.close(promise: nil)
         }
-        guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return .needMoreData }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if !failed, let missing = missingBytes {
+            failed = true
+            context.fireErrorCaught(FrameError.truncatedFrame(missing: missing))
+        }
+        context.fireChannelInactive()
+    }
+
+    /// How many bytes the message in progress still lacks, if one is.
+    var missingBytes: Int? {
+        if let chunk { return Int(chunk.header.length) - chunk.data.readableBytes }
+        guard let frame, frame.readableBytes > 0 else { return nil }
+        guard let length = frame.getInteger(at: frame.readerIndex, as: UInt32.self) else { return 4 - frame.readableBytes }
+        return max(1, 4 + Int(length) - frame.readableBytes)
+    }
+
+    /// Takes the chunk's data from `input`: a slice if it is all there and nothing was
+    /// gathered yet, else copied into the chunk's buffer.
+    func gatherChunk(from input: inout ByteBuffer, context: ChannelHandlerContext) {
+        guard var current = chunk else { return }
+        chunk = nil // `current` alone holds the data now, so writing to it copies nothing else
+        let length = Int(current.header.length)
+        let missing = length - current.data.readableBytes
+        if current.data.readableBytes == 0, input.readableBytes >= missing {
+            context.fireChannelRead(wrapInboundOut(.chunk(current.header, input.readSlice(length: missing)!)))
+            return
+        }
+        if current.data.capacity == 0 { current.data = context.channel.allocator.buffer(capacity: length) }
+        var part = input.readSlice(length: min(missing, input.readableBytes))!
+        current.data.writeBuffer(&part)
+        if current.data.readableBytes == length {
+            context.fireChannelRead(wrapInboundOut(.chunk(current.header, current.data)))
+        } else {
+            chunk = current
+        }
+    }
+
+    /// The next control frame, once all of it is there; a chunk header only starts gathering.
+    /// Takes from `input` no more than the frame.
+    func nextFrame(from input: inout ByteBuffer) throws -> TransferMessage? {
+        let body: ByteBuffer
+        if var pending = frame {
+            if pending.readableBytes < 4 {
+                var part = input.readSlice(length: min(4 - pending.readableBytes, input.readableBytes))!
+                pending.writeBuffer(&part)
+            }
+            guard let size = try frameSize(in: pending) else {
+                frame = pending
+                return nil
+            }
+            var part = input.readSlice(length: min(4 + size - pending.readableBytes, input.readableBytes))!
+            pending.writeBuffer(&part)
+            guard pending.readableBytes == 4 + size else {
+                frame = pending
+                return nil
+            }
+            frame = nil
+            body = pending.getSlice(at: pending.readerIndex + 4, length: size)!
+        } else {
+            guard let size = try frameSize(in: input), input.readableBytes >= 4 + size else {
+                frame = input // kept, and copied once more arrives
+                input.moveReaderIndex(forwardBy: input.readableBytes)
+                return nil
+            }
+            input.moveReaderIndex(forwardBy: 4)
+            body = input.readSlice(length: size)!
+        }
+        return try message(from: body)
+    }
+
+    /// The size of the frame starting at `bytes`' reader index, once its length is there.
+    func frameSize(in bytes: ByteBuffer) throws -> Int? {
+        guard let length = bytes.getInteger(at: bytes.readerIndex, as: UInt32.self) else { return nil }
         guard let size = Int(exactly: length), size <= limits.maxFrameBytes else {
             throw FrameError.frameTooLarge(length: length, limit: limits.maxFrameBytes)
         }
-        guard buffer.readableBytes >= 4 + size else { return .needMoreData }
-        buffer.moveReaderIndex(forwardBy: 4)
-        let body = buffer.readSlice(length: size)!
-        let frame: Huddle_Transfer_V1_Frame
+        return size
+    }
+
+    /// The message a frame's body holds; a chunk header starts gathering its data instead.
+    func message(from body: ByteBuffer) throws -> TransferMessage? {
+        let decoded: Huddle_Transfer_V1_Frame
         do {
-            frame = try body.withUnsafeReadableBytes { try Huddle_Transfer_V1_Frame(serializedBytes: Array($0)) }
+            decoded = try body.withUnsafeReadableBytes { try Huddle_Transfer_V1_Frame(serializedBytes: Array($0)) }
         } catch {
             throw FrameError.malformedEnvelope
         }
-        if case let .chunk(header)? = frame.body {
-            guard let chunkLength = Int(exactly: header.length), chunkLength <= limits.maxChunkBytes else {
-                throw FrameError.frameTooLarge(length: header.length, limit: limits.maxChunkBytes)
-            }
-            pendingChunk = header
-            return .continue
+        guard case let .chunk(header)? = decoded.body else { return .frame(decoded) }
+        guard let chunkLength = Int(exactly: header.length), chunkLength <= limits.maxChunkBytes else {
+            throw FrameError.frameTooLarge(length: header.length, limit: limits.maxChunkBytes)
         }
-        context.fireChannelRead(wrapInboundOut(.frame(frame)))
-        return .continue
-    }
-
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        while try decode(context: context, buffer: &buffer) == .continue {}
-        if buffer.readableBytes > 0 || pendingChunk != nil {
-            throw FrameError.truncatedFrame(missing: max(1, Int(pendingChunk?.length ?? 0) - buffer.readableBytes))
-        }
-        return .needMoreData
+        if chunkLength == 0 { return .chunk(header, ByteBuffer()) }
+        chunk = (header, ByteBuffer())
+        return nil
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HuddleTesting
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -8,7 +9,7 @@ import Testing
 struct TransferFramesTests {
     func channel() throws -> EmbeddedChannel {
         let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(TransferFrameDecoder()))
+        try channel.pipeline.syncOperations.addHandler(TransferFrameDecoder())
         try channel.pipeline.syncOperations.addHandler(TransferFrameWriter())
         return channel
     }
@@ -51,6 +52,51 @@ struct TransferFramesTests {
         }
         #expect(frame == end)
         #expect(try channel.finish().isClean)
+    }
+
+    @Test("frames and chunks cut into reads at random places come out whole, in order", arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func randomReadBoundaries(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let channel = try channel()
+        var sent: [TransferMessage] = []
+        for index in 0..<40 {
+            if Bool.random(using: &rng) {
+                let data = ByteBuffer(bytes: (0..<Int.random(in: 1...70_000, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) })
+                sent.append(.chunk(.with { $0.fileIndex = UInt32(index); $0.length = UInt32(data.readableBytes) }, data))
+            } else {
+                var frame = Huddle_Transfer_V1_Frame()
+                frame.fileEnd = .with { $0.fileIndex = UInt32(index); $0.digest = Data(repeating: UInt8(index), count: 32) }
+                sent.append(.frame(frame))
+            }
+        }
+        for message in sent { try channel.writeOutbound(message) }
+        var bytes = try written(channel)
+        while bytes.readableBytes > 0 {
+            let cut = Int.random(in: 1...min(bytes.readableBytes, Bool.random(using: &rng) ? 5 : 90_000), using: &rng)
+            try channel.writeInbound(bytes.readSlice(length: cut)!)
+        }
+        for (index, expected) in sent.enumerated() {
+            let got = try channel.readInbound(as: TransferMessage.self)
+            switch (expected, got) {
+            case let (.chunk(header, data), .chunk(gotHeader, gotData)?):
+                #expect(gotHeader == header && gotData == data, "seed \(seed): chunk \(index) differs")
+            case let (.frame(frame), .frame(gotFrame)?):
+                #expect(gotFrame == frame, "seed \(seed): frame \(index) differs")
+            default:
+                Issue.record("seed \(seed): message \(index) is missing or of the wrong kind")
+                return
+            }
+        }
+        #expect(try channel.readInbound(as: TransferMessage.self) == nil)
+    }
+
+    @Test func aConnectionEndingInsideAChunkIsReportedAsTruncated() throws {
+        let channel = try channel()
+        let data = ByteBuffer(bytes: Array(repeating: 7, count: 100))
+        try channel.writeOutbound(TransferMessage.chunk(.with { $0.length = 100 }, data))
+        var bytes = try written(channel)
+        try channel.writeInbound(bytes.readSlice(length: bytes.readableBytes - 30)!)
+        #expect(throws: FrameError.truncatedFrame(missing: 30)) { _ = try channel.finish() }
     }
 
     @Test func aChunkAnnouncingFourGigabytesIsRefusedBeforeBuffering() throws {
