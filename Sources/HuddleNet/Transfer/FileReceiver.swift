@@ -45,7 +45,13 @@ struct FileReceiver: Sendable {
     var pendingSince: ContinuousClock.Instant?
     /// Folders made (or found) and checked to lie inside the target folder.
     var checkedFolders: Set<String> = []
+    /// The chunk of the current file expected next.
     var nextChunk: UInt64 = 0
+    /// Chunks of the current file being hashed and written on the pool, oldest first.
+    var writing: [ChunkWrite] = []
+    /// How many chunks may be hashed and written at once (the next one's hash overlaps this
+    /// one's write).
+    static let maxWriting = 2
     var digest = ChunkDigest.File()
     var heldDigests: [[UInt8]] = []
     /// Verified bytes of the whole offer.
@@ -139,26 +145,57 @@ struct FileReceiver: Sendable {
         }
         let opening = try partToOpen()
         let handle = handle, offset = nextChunk * UInt64(offer.chunkSize)
-        let expected = Array(header.digest)
-        let chunkDigest = try await pool.runIfActive {
-            if let opening { try opening.open(into: handle) }
-            let actual = ChunkDigest.of(data)
-            guard actual == expected else { throw TransferError.digestMismatch(file: file) }
-            let path = handle.path ?? ""
-            try FileIO.write(handle.fd, data, at: offset, path: path)
-            let end = offset + UInt64(length), step = Self.writebackBytes
-            if end / step != offset / step { FileIO.startWriteback(handle.fd, offset: (end / step - 1) * step, length: step) }
-            return actual
-        }
-        if let opening { checkedFolders.insert(opening.folder) }
-        digest.add(chunkDigest)
+        let expected = Array(header.digest), pool = pool
+        let write = ChunkWrite(length: length, task: Task {
+            try await pool.runIfActive {
+                if let opening { try opening.open(into: handle) }
+                let actual = ChunkDigest.of(data)
+                guard actual == expected else { throw TransferError.digestMismatch(file: file) }
+                let path = handle.path ?? ""
+                try FileIO.write(handle.fd, data, at: offset, path: path)
+                let end = offset + UInt64(length), step = Self.writebackBytes
+                if end / step != offset / step { FileIO.startWriteback(handle.fd, offset: (end / step - 1) * step, length: step) }
+                return actual
+            }
+        })
+        writing.append(write)
         nextChunk += 1
-        bytesDone += UInt64(length)
+        if let opening { // the partial file must exist before the next chunk is written to it
+            try await settleWrites()
+            checkedFolders.insert(opening.folder)
+        } else if writing.count >= Self.maxWriting {
+            try await settleOldestWrite()
+        }
+    }
+
+    /// Waits for the oldest chunk write and counts it (in order, so the file digest too).
+    mutating func settleOldestWrite() async throws {
+        let write = writing.removeFirst()
+        digest.add(try await write.task.value)
+        bytesDone += UInt64(write.length)
         updatePlan()
+    }
+
+    /// Waits for every chunk write in flight.
+    mutating func settleWrites() async throws {
+        while !writing.isEmpty { try await settleOldestWrite() }
+    }
+
+    /// Waits for every chunk write in flight whatever comes of them (before the file is
+    /// closed), counting those that succeeded before the first that did not.
+    mutating func finishWrites() async {
+        do {
+            try await settleWrites()
+        } catch {
+            for write in writing { _ = try? await write.task.value }
+            writing = []
+            updatePlan()
+        }
     }
 
     /// Verifies the finished file and adds it to the batch waiting for ``commit()``.
     mutating func finishFile(_ end: Huddle_Transfer_V1_FileEnd) async throws {
+        try await settleWrites()
         let index = receiving
         guard Int(exactly: end.fileIndex) == index, index < offer.fileCount, nextChunk == offer.chunkCount(file: index) else {
             throw TransferError.protocolViolation("a file ended early or out of order")
@@ -251,7 +288,7 @@ struct FileReceiver: Sendable {
             plan.strayParts = pending.dropFirst().map(\.part) + [handle.path].compactMap { $0 }
         } else {
             plan.partPath = handle.path
-            plan.verifiedChunks = nextChunk
+            plan.verifiedChunks = nextChunk - UInt64(writing.count)
             plan.strayParts = []
         }
     }
@@ -292,6 +329,12 @@ struct FileReceiver: Sendable {
         while stem.utf8.count + 5 > ReceivedPath.maxComponentBytes { stem = stem.dropLast() }
         return stem + ".part"
     }
+}
+
+/// One chunk being hashed and written on the pool; its task gives the chunk's digest.
+struct ChunkWrite: Sendable {
+    let length: Int
+    let task: Task<[UInt8], Error>
 }
 
 /// A verified, complete partial file waiting for its batch's commit.

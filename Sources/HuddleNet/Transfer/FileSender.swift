@@ -68,6 +68,7 @@ struct FileSender: Sendable {
         var positions = ChunkPositions(offer: offer, sources: sources, file: start.file, chunk: start.chunk)
         var reads: [ChunkRead] = []
         var unwritten: [EventLoopFuture<Void>] = []
+        var reportedAt = clock.now
         var fileDigest = ChunkDigest.File()
         for digest in start.digests { fileDigest.add(digest) }
         do {
@@ -101,7 +102,10 @@ struct FileSender: Sendable {
                 for message in messages.dropLast() { channel.write(message, promise: nil) }
                 unwritten.append(channel.writeAndFlush(messages.last!))
                 if unwritten.count >= Self.maxUnwritten { try await unwritten.removeFirst().get() }
-                await sent(bytesSent)
+                if clock.now - reportedAt >= TransferEngine.reportInterval || reads.isEmpty {
+                    reportedAt = clock.now
+                    await sent(bytesSent)
+                }
                 if let rateLimit, rateLimit > 0 {
                     let due = Duration.seconds(Double(bytesSent - initial) / Double(rateLimit))
                     if clock.now - began < due { try await Task.sleep(until: began + due, clock: clock) }

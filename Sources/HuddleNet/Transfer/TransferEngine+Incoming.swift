@@ -113,6 +113,7 @@ extension TransferEngine {
             }
             try await receiver.start(start)
             await progressed(id, bytes: receiver.bytesDone, filesDone: receiver.plan.filesDone, force: true)
+            var reported = (plan: receiver.plan, at: ContinuousClock.now)
             while !receiver.isComplete, let message = try await iterator.next() {
                 switch message {
                 case let .chunk(header, data):
@@ -129,7 +130,10 @@ extension TransferEngine {
                 }
                 if receiver.commitDue() {
                     try await commitFinished(id, &receiver, outbound: outbound)
-                } else {
+                } else if reported.plan.partPath != receiver.plan.partPath || reported.plan.strayParts != receiver.plan.strayParts
+                            || .now - reported.at >= Self.reportInterval {
+                    // A new partial file is journaled at once; chunks of one file every so often.
+                    reported = (receiver.plan, .now)
                     await received(id, plan: receiver.plan, bytes: receiver.bytesDone)
                 }
             }
@@ -138,6 +142,8 @@ extension TransferEngine {
         } catch {
             failure = .connectionLost("\(error)")
         }
+        await receiver.finishWrites() // never close the file under a write
+        await received(id, plan: receiver.plan, bytes: receiver.bytesDone) // what a resume will start from
         if !receiver.pending.isEmpty { // finished files count, whatever stopped the rest
             try? await commitFinished(id, &receiver, outbound: outbound)
         }
@@ -146,6 +152,9 @@ extension TransferEngine {
         }
         await attach(id, channel: nil)
     }
+
+    /// How often the data loops tell the engine their progress (an actor hop each).
+    static let reportInterval: Duration = .milliseconds(50)
 
     /// Commits the finished files (see ``FileReceiver/commit()``), reports each one done, and
     /// confirms them to the sender, in order; files moved before a failure are reported too.
