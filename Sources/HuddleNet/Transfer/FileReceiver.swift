@@ -151,10 +151,12 @@ struct FileReceiver: Sendable {
                 if let opening { try opening.open(into: handle) }
                 let actual = ChunkDigest.of(data)
                 guard actual == expected else { throw TransferError.digestMismatch(file: file) }
-                let path = handle.path ?? ""
-                try FileIO.write(handle.fd, data, at: offset, path: path)
-                let end = offset + UInt64(length), step = Self.writebackBytes
-                if end / step != offset / step { FileIO.startWriteback(handle.fd, offset: (end / step - 1) * step, length: step) }
+                // One write at a time: two would only spin on the file's lock in the kernel.
+                try handle.writing.withLock {
+                    try FileIO.write(handle.fd, data, at: offset, path: handle.path ?? "")
+                    let end = offset + UInt64(length), step = Self.writebackBytes
+                    if end / step != offset / step { FileIO.startWriteback(handle.fd, offset: (end / step - 1) * step, length: step) }
+                }
                 return actual
             }
         })
@@ -411,6 +413,8 @@ struct PartOpening: Sendable {
 final class FileHandleBox: @unchecked Sendable {
     var fd: Int32 = -1
     var path: String?
+    /// Held while a chunk is written.
+    let writing = NSLock()
 
     /// Closes the descriptor; the path stays (the file is still there).
     func close() {
