@@ -29,7 +29,8 @@ struct StoreTransferJournal: TransferJournal {
                 reason: row.reason, bytesDone: UInt64(clamping: row.bytesDone), filesDone: row.filesDone,
                 completedPaths: row.completedPaths, sourcePaths: row.sourcePaths, host: row.host, port: row.port,
                 directory: row.directory, folders: row.folders, applyExecutableBits: row.applyExecutableBits,
-                partPath: row.partPath, verifiedChunks: UInt64(clamping: row.verifiedChunks), strayParts: row.strayParts)
+                partPath: row.partPath, verifiedChunks: UInt64(clamping: row.verifiedChunks), strayParts: row.strayParts,
+                savedAt: row.updatedAt)
         }
     }
 

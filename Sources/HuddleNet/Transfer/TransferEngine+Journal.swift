@@ -1,20 +1,37 @@
+import Foundation
 import HuddleCore
 
 extension TransferEngine {
     /// Loads what the journal kept from before a restart (see
     /// ``TransferRecord/init(restoring:limits:)``); transfers this engine already knows win.
-    func restoreFromJournal() async throws {
+    /// Transfers that ended more than ``Settings/keepEnded`` ago are forgotten; incoming ones
+    /// interrupted more than ``Settings/keepInterrupted`` ago fail, and their partial files go.
+    func restoreFromJournal(now: Double = Date().timeIntervalSince1970) async throws {
         guard let journal else { return }
         let entries = try await pool.runIfActive { try journal.load() }
         for entry in entries where records[entry.id] == nil {
-            guard let record = TransferRecord(restoring: entry, limits: settings.limits) else {
-                let id = entry.id
+            let id = entry.id, age = entry.savedAt.map { now - $0 } ?? 0
+            guard var record = TransferRecord(restoring: entry, limits: settings.limits),
+                  !(record.state.isFinal && age > Self.seconds(settings.keepEnded)) else {
                 enqueueJournalWrite { try journal.remove(id) }
                 continue
             }
-            records[entry.id] = record
-            if record.state.name != entry.state { persist(entry.id) }
+            if record.direction == .incoming, case .interrupted = record.state, age > Self.seconds(settings.keepInterrupted) {
+                let parts = [entry.partPath].compactMap { $0 } + entry.strayParts
+                try await pool.runIfActive {
+                    for part in parts where (try? FileIO.status(part)).flatMap({ $0.map(FileIO.isRegular) }) == true { FileIO.remove(part) }
+                }
+                record.state = .failed(reason: "the sender did not resume it for \(Int(Self.seconds(settings.keepInterrupted) / 86_400)) days; the partial file was removed")
+                record.plan?.partPath = nil
+                record.plan?.strayParts = []
+            }
+            records[id] = record
+            if record.state.name != entry.state || record.plan?.partPath != entry.partPath { persist(id) }
         }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Writes the transfer's current record to the journal; with `force` false, at most every

@@ -36,6 +36,11 @@ public actor TransferEngine {
         public var progressInterval: Duration = .milliseconds(200)
         /// The longest time progress goes unsaved in the journal (what a `kill -9` can cost).
         public var journalInterval: Duration = .seconds(1)
+        /// Ended transfers stay listed (and journaled) this long after they ended: 30 days.
+        public var keepEnded: Duration = .seconds(30 * 86_400)
+        /// An interrupted incoming transfer waits this long for its sender to resume it, then
+        /// fails and its partial files are removed: 7 days.
+        public var keepInterrupted: Duration = .seconds(7 * 86_400)
 
         /// Settings with the defaults.
         public init(nickname: String) { self.nickname = nickname }

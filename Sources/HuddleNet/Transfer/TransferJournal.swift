@@ -58,13 +58,15 @@ public struct TransferJournalEntry: Sendable, Equatable {
     public var verifiedChunks: UInt64
     /// Receiver: partial files of later files, to remove when the transfer resumes.
     public var strayParts: [String]
+    /// When the entry was last saved (seconds since 1970), as the journal knows it.
+    public var savedAt: Double?
 
     /// An entry; the optional parts default to empty.
     public init(id: OfferID, direction: TransferDirection, peer: PeerID, nickname: String, offer: Data, state: String,
                 reason: String? = nil, bytesDone: UInt64 = 0, filesDone: Int = 0, completedPaths: [String] = [],
                 sourcePaths: [String] = [], host: String? = nil, port: Int? = nil,
                 directory: String? = nil, folders: [String: String] = [:], applyExecutableBits: Bool = false,
-                partPath: String? = nil, verifiedChunks: UInt64 = 0, strayParts: [String] = []) {
+                partPath: String? = nil, verifiedChunks: UInt64 = 0, strayParts: [String] = [], savedAt: Double? = nil) {
         self.id = id
         self.direction = direction
         self.peer = peer
@@ -84,5 +86,6 @@ public struct TransferJournalEntry: Sendable, Equatable {
         self.partPath = partPath
         self.verifiedChunks = verifiedChunks
         self.strayParts = strayParts
+        self.savedAt = savedAt
     }
 }

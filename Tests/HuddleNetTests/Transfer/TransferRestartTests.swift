@@ -14,6 +14,13 @@ final class MemoryJournal: TransferJournal, @unchecked Sendable {
     func load() -> [TransferJournalEntry] { lock.withLock { Array(entries.values) } }
     func remove(_ id: OfferID) { _ = lock.withLock { entries.removeValue(forKey: id) } }
     subscript(id: OfferID) -> TransferJournalEntry? { lock.withLock { entries[id] } }
+
+    /// Makes every entry look saved `days` ago.
+    func age(days: Double) {
+        lock.withLock {
+            for id in entries.keys { entries[id]?.savedAt = Date().timeIntervalSince1970 - days * 86_400 }
+        }
+    }
 }
 
 /// One side of a transfer that can be restarted: the same identity, journal and folders, a
@@ -142,6 +149,46 @@ struct TransferRestartTests {
         #expect(try await Blocking.tree(dirs.receive).keys.allSatisfy { !$0.hasSuffix(".part") })
         await alice.engine.stop()
         await bob2.engine.stop()
+        try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
+    }
+
+    @Test("after a restart, transfers that ended 31 days ago are forgotten and one interrupted 8 days ago fails and loses its partial file")
+    func oldTransfersArePruned() async throws {
+        let dirs = try await Self.folders()
+        let bobSide = RestartableSide(nickname: "bob")
+        let aliceSide = RestartableSide(nickname: "alice", rate: 2 << 20)
+        let alice = try await aliceSide.start()
+        let bob1 = try await bobSide.start()
+        let small = dirs.send + "/done.txt", big = dirs.send + "/big.bin"
+        try await Blocking.writeRandom(small, count: 5000, seed: 16)
+        try await Blocking.writeRandom(big, count: 12 << 20, seed: 17)
+        let done = try await alice.engine.offer(to: bobSide.identity.peerID, host: "127.0.0.1", port: bob1.port, paths: [small])
+        _ = try await bob1.events.wait("offer") { if case let .offered(s) = $0, s.id == done { true } else { nil } }
+        try await bob1.engine.accept(done, into: dirs.receive)
+        try await bob1.events.wait("bob done") { if case .done(done) = $0 { true } else { nil } }
+        let cut = try await Self.startTransfer(big, alice: alice.engine, bob: bob1, bobID: bobSide.identity.peerID,
+                                               into: dirs.receive, until: 1 << 20)
+        await bob1.engine.stop()
+        await alice.engine.stop()
+        let part = try #require(bobSide.journal[cut]?.partPath)
+        #expect(FileManager.default.fileExists(atPath: part))
+
+        bobSide.journal.age(days: 6)
+        let bob2 = try await bobSide.start()
+        #expect(await bob2.engine.transfer(done)?.state == .done, "a transfer that ended 6 days ago is still listed")
+        guard case .interrupted? = await bob2.engine.transfer(cut)?.state else { Issue.record("not waiting after 6 days"); return }
+        await bob2.engine.stop()
+
+        bobSide.journal.age(days: 31)
+        let bob3 = try await bobSide.start()
+        #expect(await bob3.engine.transfer(done) == nil)
+        guard case let .failed(reason)? = await bob3.engine.transfer(cut)?.state else { Issue.record("not failed after 31 days"); return }
+        #expect(reason.contains("did not resume it for 7 days"))
+        #expect(!FileManager.default.fileExists(atPath: part))
+        await bob3.engine.stop()
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(bobSide.journal[done] == nil)
+        #expect(bobSide.journal[cut]?.state == "failed" && bobSide.journal[cut]?.partPath == nil)
         try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
     }
 
