@@ -80,12 +80,16 @@ struct TransferRestartPeerTests {
             id: OfferID.random(using: &generator), direction: .incoming, peer: DeviceIdentity().peerID, nickname: "ann",
             offer: Data([1, 2, 3]), state: "transferring", reason: nil, bytesDone: 1 << 33, filesDone: 2,
             completedPaths: ["/d/a", "/d/b"], directory: "/d", folders: ["photos": "photos (1)"], applyExecutableBits: true,
-            partPath: "/d/photos (1)/c.part", verifiedChunks: 17)
+            partPath: "/d/photos (1)/c.part", verifiedChunks: 17, strayParts: ["/d/photos (1)/d.part"])
         try journal.save(entry)
         var later = entry
         later.state = "interrupted"
         try journal.save(later)
-        #expect(try journal.load() == [later])
+        var loaded = try journal.load()
+        let savedAt = try #require(loaded.first?.savedAt)
+        #expect(abs(savedAt - Date().timeIntervalSince1970) < 60)
+        loaded[0].savedAt = nil
+        #expect(loaded == [later])
         try journal.remove(entry.id)
         #expect(try journal.load().isEmpty)
     }
