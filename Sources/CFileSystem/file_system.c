@@ -20,6 +20,16 @@ int huddle_rename_noreplace(const char *from, const char *to) {
 #endif
 }
 
+int huddle_sync_file_system(int fd) {
+#ifdef __linux__
+    return syncfs(fd);
+#else
+    (void)fd;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 int huddle_start_writeback(int fd, int64_t offset, int64_t length) {
 #ifdef __linux__
     return sync_file_range(fd, (off64_t)offset, (off64_t)length, SYNC_FILE_RANGE_WRITE);

@@ -14,4 +14,9 @@ int huddle_rename_noreplace(const char *from, const char *to);
 /// Returns 0, or -1 with errno set. Durability still needs fsync.
 int huddle_start_writeback(int fd, int64_t offset, int64_t length);
 
+/// Writes back everything dirty in the file system holding `fd` and waits for it (syncfs):
+/// one journal commit and one cache flush for any number of files. Returns 0, or -1 with
+/// errno set (ENOSYS where there is no syncfs).
+int huddle_sync_file_system(int fd);
+
 #endif
