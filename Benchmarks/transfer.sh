@@ -57,14 +57,15 @@ for i in range(count):
         f.write(rng.randbytes(rng.randint(1024, 65536)))
 PY
 
-# Both tools receive into RX: by default a fresh journaled ext4 on a loop device (like a
-# laptop's disk), so neither pays for the state of this machine's scratch disk (unjournaled
-# ext4 skips recently freed inodes on every create, which made creating files 2-3x slower
-# for minutes after any large delete). BENCH_DISK=host receives on the disk holding WORK.
+# Both tools receive into RX: by default on the disk holding WORK; with BENCH_DISK=loop on a
+# fresh journaled ext4 on a loop device, like a laptop's disk (there each fsync is a journal
+# commit and a flush, and the loop device copies what is written once more). On this
+# machine's unjournaled scratch ext4, creating files is 2-3x slower for minutes after any
+# large delete (it skips recently freed inodes), so earlier runs are moved aside, not deleted.
 RUNS="${RUNS:-3}"
 RX="$WORK/rx"
 mkdir -p "$RX"
-if [ "${BENCH_DISK:-loop}" = loop ] && command -v mkfs.ext4 >/dev/null; then
+if [ "${BENCH_DISK:-host}" = loop ] && command -v mkfs.ext4 >/dev/null; then
     truncate -s "$(( (MIB * RUNS * 2 + 2048) ))M" "$WORK/rx.img" && mkfs.ext4 -q -F "$WORK/rx.img" \
         && mount -o loop "$WORK/rx.img" "$RX" || { echo "could not mount the loop file system" >&2; exit 1; }
     DISK="fresh journaled ext4 on a loop device"
