@@ -123,8 +123,12 @@ extension Peer {
     public func acceptTransfer(_ name: String, into folder: String?) async throws(PeerError) {
         let offer = try await findTransfer(name)
         let target = folder ?? profile.folders.downloads
+        var isFolder: ObjCBool = false
         do {
-            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            // A folder (or a link to one, as a Downloads folder on another disk often is) is used as it is.
+            if !(FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) && isFolder.boolValue) {
+                try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            }
         } catch {
             throw .refused("cannot use \(target): \(error.localizedDescription)")
         }
