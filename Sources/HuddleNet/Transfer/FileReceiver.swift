@@ -209,9 +209,12 @@ struct FileReceiver: Sendable {
             checkedFolders.insert(opening.folder)
         }
         let file = offer.files[index]
-        pending.append(FinishedPart(fd: handle.fd, part: handle.path!, folder: try directory(for: file.path), name: file.path.name,
+        let owned = FileHandleBox() // the batch owns the file now
+        owned.fd = handle.fd
+        owned.path = handle.path
+        pending.append(FinishedPart(handle: owned, part: handle.path!, folder: try directory(for: file.path), name: file.path.name,
                                     mode: (file.executable && plan.applyExecutableBits ? 0o777 : 0o666) & ~umask))
-        handle.fd = -1 // the batch owns it now
+        handle.fd = -1
         handle.path = nil
         pendingBytes += file.size
         pendingSince = pendingSince ?? .now
@@ -286,7 +289,7 @@ struct FileReceiver: Sendable {
     /// plan still names them). Call ``commit()`` first for finished files to count.
     mutating func close(removingPart: Bool) {
         handle.close()
-        for file in pending where file.fd >= 0 { _ = Glibc.close(file.fd) }
+        for file in pending { file.handle.close() }
         guard removingPart else { return }
         for part in pending.map(\.part) + [handle.path].compactMap({ $0 }) { FileIO.remove(part) }
         pending = []
@@ -355,8 +358,10 @@ struct ChunkWrite: Sendable {
 
 /// A verified, complete partial file waiting for its batch's commit.
 struct FinishedPart: Sendable {
-    /// Open until the commit closes it.
-    let fd: Int32
+    /// Its descriptor, open until the commit closes it (once: a failed commit leaves the rest
+    /// to ``FileReceiver/close(removingPart:)``).
+    let handle: FileHandleBox
+    var fd: Int32 { handle.fd }
     let part: String
     let folder: String
     /// The offered name; a taken name gets a number.
@@ -365,7 +370,7 @@ struct FinishedPart: Sendable {
 
     /// Closes the file and moves it to `folder/name` (or the first free numbered name).
     func moveIntoPlace() throws(TransferError) -> String {
-        _ = Glibc.close(fd)
+        handle.close()
         for _ in 0..<16 {
             guard let free = UniqueName.resolve(name, exists: { (try? FileIO.status(folder + "/" + $0)) != nil }) else { break }
             if try FileIO.moveNoReplace(part, to: folder + "/" + free) { return folder + "/" + free }
