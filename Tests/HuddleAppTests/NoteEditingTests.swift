@@ -68,7 +68,8 @@ struct NoteEditingTests {
         try await ann.peer.noteInput(annView.document, .moveCaret(0))
         try await ann.peer.noteInput(annView.document, .type(">> "))
         #expect(try await eventually { await ann.peer.others(in: annView.document).map(\.offset) == [8] }, "bob's caret moved with the text")
-        #expect(events.updates.contains { $0.others.contains { $0.nickname == "bob" } }, "updates carry the teammates' carets")
+        #expect(try await eventually { events.updates.contains { $0.others.contains { $0.nickname == "bob" } } },
+                "updates carry the teammates' carets") // the event reader may not have caught up yet
         #expect(try await eventually { (try? await bob.peer.noteText("plan")) == ">> hello world" })
         try await bob.peer.noteInput(bobView.document, .selectFrom(3))
         try await bob.peer.noteInput(bobView.document, .moveCaret(11))
