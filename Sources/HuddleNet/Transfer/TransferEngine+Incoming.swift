@@ -114,6 +114,7 @@ extension TransferEngine {
             try await receiver.start(start)
             await progressed(id, bytes: receiver.bytesDone, filesDone: receiver.plan.filesDone, force: true)
             var reported = (plan: receiver.plan, at: ContinuousClock.now)
+            let journalEachFile = offer.fileCount <= Self.journalEveryFileUpTo
             while !receiver.isComplete, let message = try await iterator.next() {
                 switch message {
                 case let .chunk(header, data):
@@ -130,9 +131,10 @@ extension TransferEngine {
                 }
                 if receiver.commitDue() {
                     try await commitFinished(id, &receiver, outbound: outbound)
-                } else if reported.plan.partPath != receiver.plan.partPath || reported.plan.strayParts != receiver.plan.strayParts
-                            || .now - reported.at >= Self.reportInterval {
-                    // A new partial file is journaled at once; chunks of one file every so often.
+                } else if .now - reported.at >= Self.reportInterval || journalEachFile
+                            && (reported.plan.partPath != receiver.plan.partPath || reported.plan.strayParts != receiver.plan.strayParts) {
+                    // For offers of few files a new partial file is journaled at once; else, and
+                    // for chunks of one file, every so often.
                     reported = (receiver.plan, .now)
                     await received(id, plan: receiver.plan, bytes: receiver.bytesDone)
                 }

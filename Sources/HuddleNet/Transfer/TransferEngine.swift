@@ -279,8 +279,11 @@ public actor TransferEngine {
     /// journaled with the progress instead, and a `kill -9` may then cost the files of the
     /// last `journalInterval` (received again under a new name, `a (1).txt`).
     func everyFileJournaled(_ id: OfferID) -> Bool {
-        (records[id]?.offer.fileCount ?? 0) <= 16
+        (records[id]?.offer.fileCount ?? 0) <= Self.journalEveryFileUpTo
     }
+
+    /// See ``everyFileJournaled(_:)``.
+    static let journalEveryFileUpTo = 16
 }
 
 extension TransferEngine {
