@@ -51,7 +51,7 @@ struct SyncBenchmark: AsyncParsableCommand {
         }
         await noteAuthor.peer.stop()
         print(#"{"case": "note", "trace": "\#(URL(fileURLWithPath: trace).lastPathComponent)", "edits": \#(patches.count), "#
-            + #""signed_changes": \#(edits.count), "author_setup_s": \#(f(seconds(noteSetup))), "catch_up_ms": \#(f(seconds(noteBest) * 1000))}"#)
+            + #""signed_changes": \#(edits.count), "author_setup_s": \#(f(noteSetup.inSeconds)), "catch_up_ms": \#(f(noteBest.inSeconds * 1000))}"#)
 
         let chatAuthor = try await BenchPeer.start("author", home: root + "/chat-author")
         for index in 0..<messages { _ = try await chatAuthor.peer.say("message \(index): the build is green again", in: "#general") }
@@ -63,7 +63,7 @@ struct SyncBenchmark: AsyncParsableCommand {
             chatBest = min(chatBest, took)
         }
         await chatAuthor.peer.stop()
-        print(#"{"case": "chat", "messages": \#(messages), "catch_up_ms": \#(f(seconds(chatBest) * 1000))}"#)
+        print(#"{"case": "chat", "messages": \#(messages), "catch_up_ms": \#(f(chatBest.inSeconds * 1000))}"#)
         try await editorCost(root: root)
         print(#"{"goal_note_catch_up_ms": 1000, "goal_chat_10k_catch_up_ms": 1000, "method": "fresh peer in process, "#
             + #"loopback TLS session, from its start to holding everything (stored and applied), best of \#(runs)"}"#)
@@ -104,10 +104,6 @@ struct SyncBenchmark: AsyncParsableCommand {
         let took = ContinuousClock.now - start
         await reader.peer.stop()
         return took
-    }
-
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     func f(_ value: Double) -> String { String(format: "%.3f", value) }

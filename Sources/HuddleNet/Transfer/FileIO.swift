@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CFileSystem
+import HuddleCore
 import NIOCore
 
 /// The blocking file-system calls of transfers, with typed errors. Call them off the event
@@ -169,4 +170,24 @@ enum FileIO {
     }
 
     static func remove(_ path: String) { unlink(path) }
+
+    /// Removes `path` if it is a regular file (never a folder or a link someone put there).
+    static func removeRegularFile(_ path: String) {
+        if let info = try? status(path), isRegular(info) { unlink(path) }
+    }
+
+    /// Does what `attempt` does at `folder/name`, or, where that name is taken, at the first
+    /// free numbered name (`report (1).pdf`, folders `photos (1)`). `attempt` must be exclusive
+    /// (`O_EXCL`, `mkdir`, a rename that never replaces) and return `nil` when the name is
+    /// taken, since the folder can change between looking and acting; after 16 names taken
+    /// that way it gives up.
+    static func atFreeName<T>(_ name: String, in folder: String, isDirectory: Bool = false, operation: String,
+                              _ attempt: (String) throws(TransferError) -> T?) throws(TransferError) -> T {
+        if let done = try attempt(folder + "/" + name) { return done }
+        for _ in 0..<16 {
+            guard let free = UniqueName.resolve(name, isDirectory: isDirectory, exists: { (try? status(folder + "/" + $0)) != nil }) else { break }
+            if let done = try attempt(folder + "/" + free) { return done }
+        }
+        throw .io(operation: operation, path: folder + "/" + name, errno: EEXIST)
+    }
 }

@@ -12,26 +12,20 @@ extension TransferEngine {
         for entry in entries where records[entry.id] == nil {
             let id = entry.id, age = entry.savedAt.map { now - $0 } ?? 0
             guard var record = TransferRecord(restoring: entry, limits: settings.limits),
-                  !(record.state.isFinal && age > Self.seconds(settings.keepEnded)) else {
+                  !(record.state.isFinal && age > settings.keepEnded.inSeconds) else {
                 enqueueJournalWrite { try journal.remove(id) }
                 continue
             }
-            if record.direction == .incoming, case .interrupted = record.state, age > Self.seconds(settings.keepInterrupted) {
+            if record.direction == .incoming, case .interrupted = record.state, age > settings.keepInterrupted.inSeconds {
                 let parts = [entry.partPath].compactMap { $0 } + entry.strayParts
-                try await pool.runIfActive {
-                    for part in parts where (try? FileIO.status(part)).flatMap({ $0.map(FileIO.isRegular) }) == true { FileIO.remove(part) }
-                }
-                record.state = .failed(reason: "the sender did not resume it for \(Int(Self.seconds(settings.keepInterrupted) / 86_400)) days; the partial file was removed")
+                try await pool.runIfActive { parts.forEach(FileIO.removeRegularFile) }
+                record.state = .failed(reason: "the sender did not resume it for \(Int(settings.keepInterrupted.inSeconds / 86_400)) days; the partial file was removed")
                 record.plan?.partPath = nil
                 record.plan?.strayParts = []
             }
             records[id] = record
             if record.state.name != entry.state || record.plan?.partPath != entry.partPath { persist(id) }
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Writes the transfer's current record to the journal; with `force` false, at most every

@@ -179,14 +179,10 @@ public actor TransferEngine {
         guard available >= needed else { throw TransferError.notEnoughSpace(needed: offer.totalBytes, available: available) }
         var folders: [String: String] = [:]
         for file in offer.files where file.path.components.count > 1 && folders[file.path.top] == nil {
-            var created: String?
-            for _ in 0..<16 where created == nil {
-                guard let name = UniqueName.resolve(file.path.top, isDirectory: true,
-                                                    exists: { (try? FileIO.status(root + "/" + $0)) != nil }) else { break }
-                if try FileIO.makeDirectory(root + "/" + name) { created = name }
+            let created = try FileIO.atFreeName(file.path.top, in: root, isDirectory: true, operation: "mkdir") { path throws(TransferError) in
+                try FileIO.makeDirectory(path) ? path : nil
             }
-            guard let created else { throw TransferError.io(operation: "mkdir", path: root + "/" + file.path.top, errno: EEXIST) }
-            folders[file.path.top] = created
+            folders[file.path.top] = String(created.dropFirst(root.count + 1))
         }
         return ReceivePlan(directory: root, folders: folders, applyExecutableBits: applyExecutableBits)
     }
@@ -206,7 +202,7 @@ public actor TransferEngine {
     func progressed(_ id: OfferID, bytes: UInt64, filesDone: Int?, force: Bool = false) {
         guard var record = records[id], !record.state.isFinal else { return }
         let now = clock.now
-        record.meter.record(bytes: bytes, at: Double((now - epoch).components.seconds) + Double((now - epoch).components.attoseconds) / 1e18)
+        record.meter.record(bytes: bytes, at: (now - epoch).inSeconds)
         let files = filesDone ?? record.state.progress?.filesDone ?? 0
         let progress = TransferProgress(bytesDone: bytes, bytesTotal: record.offer.totalBytes, filesDone: files, filesTotal: record.offer.fileCount)
         guard let next = try? record.state.applying(.progress(progress)) else { return }
