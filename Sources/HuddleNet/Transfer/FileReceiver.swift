@@ -38,10 +38,9 @@ struct FileReceiver: Sendable {
     let pool: NIOThreadPool
     let umask: mode_t
     /// The partial file of the file being received.
-    let handle = FileHandleBox()
+    var handle = FileHandleBox()
     /// Files verified and complete, waiting for their batch's fsync and rename.
     var pending: [FinishedPart] = []
-    var pendingBytes: UInt64 = 0
     var pendingSince: ContinuousClock.Instant?
     /// Folders made (or found) and checked to lie inside the target folder.
     var checkedFolders: Set<String> = []
@@ -72,6 +71,9 @@ struct FileReceiver: Sendable {
     /// The file whose chunks come next.
     var receiving: Int { plan.filesDone + pending.count }
 
+    /// The bytes of the files waiting for their batch.
+    var pendingBytes: UInt64 { offer.files[plan.filesDone..<receiving].reduce(0) { $0 + $1.size } }
+
     /// What this side holds, for `Accept`: complete files, and the digests of the whole chunks
     /// of the current partial file (re-read from disk: only data that is there counts), never
     /// more than the plan's verified chunks (after a restart, what the journal saved). Partial
@@ -80,9 +82,7 @@ struct FileReceiver: Sendable {
         heldDigests = []
         let leftovers = plan.strayParts + leftoverParts()
         if !leftovers.isEmpty {
-            try await pool.runIfActive {
-                for part in leftovers where (try? FileIO.status(part)).flatMap({ $0.map(FileIO.isRegular) }) == true { FileIO.remove(part) }
-            }
+            try await pool.runIfActive { leftovers.forEach(FileIO.removeRegularFile) }
             plan.strayParts = []
         }
         if let part = plan.partPath, plan.filesDone < offer.fileCount {
@@ -209,14 +209,9 @@ struct FileReceiver: Sendable {
             checkedFolders.insert(opening.folder)
         }
         let file = offer.files[index]
-        let owned = FileHandleBox() // the batch owns the file now
-        owned.fd = handle.fd
-        owned.path = handle.path
-        pending.append(FinishedPart(handle: owned, part: handle.path!, folder: try directory(for: file.path), name: file.path.name,
+        pending.append(FinishedPart(handle: handle, part: handle.path!, folder: try directory(for: file.path), name: file.path.name,
                                     mode: (file.executable && plan.applyExecutableBits ? 0o777 : 0o666) & ~umask))
-        handle.fd = -1
-        handle.path = nil
-        pendingBytes += file.size
+        handle = FileHandleBox() // the batch owns the finished file's
         pendingSince = pendingSince ?? .now
         nextChunk = 0
         digest = ChunkDigest.File()
@@ -240,9 +235,7 @@ struct FileReceiver: Sendable {
         let (moved, failure) = try await pool.runIfActive { Self.commit(batch) }
         plan.completed += moved
         plan.filesDone += moved.count
-        plan.verifiedChunks = 0
         pending.removeFirst(moved.count)
-        pendingBytes = offer.files[plan.filesDone..<receiving].reduce(0) { $0 + $1.size }
         if pending.isEmpty { pendingSince = nil }
         updatePlan()
         if let failure { throw failure }
@@ -293,7 +286,6 @@ struct FileReceiver: Sendable {
         guard removingPart else { return }
         for part in pending.map(\.part) + [handle.path].compactMap({ $0 }) { FileIO.remove(part) }
         pending = []
-        pendingBytes = 0
         pendingSince = nil
         handle.path = nil
         updatePlan()
@@ -354,78 +346,6 @@ struct FileReceiver: Sendable {
 struct ChunkWrite: Sendable {
     let length: Int
     let task: Task<[UInt8], Error>
-}
-
-/// A verified, complete partial file waiting for its batch's commit.
-struct FinishedPart: Sendable {
-    /// Its descriptor, open until the commit closes it (once: a failed commit leaves the rest
-    /// to ``FileReceiver/close(removingPart:)``).
-    let handle: FileHandleBox
-    var fd: Int32 { handle.fd }
-    let part: String
-    let folder: String
-    /// The offered name; a taken name gets a number.
-    let name: String
-    let mode: mode_t
-
-    /// Closes the file and moves it to `folder/name` (or the first free numbered name).
-    func moveIntoPlace() throws(TransferError) -> String {
-        handle.close()
-        for _ in 0..<16 {
-            guard let free = UniqueName.resolve(name, exists: { (try? FileIO.status(folder + "/" + $0)) != nil }) else { break }
-            if try FileIO.moveNoReplace(part, to: folder + "/" + free) { return folder + "/" + free }
-        }
-        throw .io(operation: "rename", path: part, errno: EEXIST)
-    }
-}
-
-/// How to open the partial file of the file being received: make and check its folders the
-/// first time, then create `NAME.part` exclusively (0600).
-struct PartOpening: Sendable {
-    /// The target folder, canonical.
-    let root: String
-    let folder: String
-    let name: String
-    /// The created top folder and the folders below it, when the folder was not checked yet.
-    let makeFolders: (top: String?, middle: [String])?
-
-    /// Runs on the pool; sets the handle's descriptor and path.
-    func open(into handle: FileHandleBox) throws {
-        if let makeFolders {
-            try Self.makeFolders(root: root, top: makeFolders.top, middle: makeFolders.middle)
-            guard let canonical = FileIO.canonical(folder), canonical == root || canonical.hasPrefix(root + "/") else {
-                throw TransferError.protocolViolation("a path leads outside the target folder")
-            }
-        }
-        if let fd = try FileIO.createExclusive(folder + "/" + name) {
-            handle.fd = fd
-            handle.path = folder + "/" + name
-            return
-        }
-        for _ in 0..<16 {
-            guard let free = UniqueName.resolve(name, exists: { (try? FileIO.status(folder + "/" + $0)) != nil }) else { break }
-            if let fd = try FileIO.createExclusive(folder + "/" + free) {
-                handle.fd = fd
-                handle.path = folder + "/" + free
-                return
-            }
-        }
-        throw TransferError.io(operation: "create", path: folder + "/" + name, errno: EEXIST)
-    }
-
-    /// Creates the folders below the (already created) top folder; each must end up a real
-    /// folder, never a link.
-    static func makeFolders(root: String, top: String?, middle: [String]) throws {
-        guard let top else { return }
-        var current = root + "/" + top
-        for name in [""] + middle {
-            if !name.isEmpty {
-                current += "/" + name
-                _ = try FileIO.makeDirectory(current)
-            }
-            guard let info = try FileIO.status(current), FileIO.isDirectory(info) else { throw TransferError.notAFolder(path: current) }
-        }
-    }
 }
 
 /// The partial file being received, shared with the thread-pool jobs that use it.
