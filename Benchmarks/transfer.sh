@@ -45,17 +45,7 @@ make_hosts "$TAG" 2 10.81.0 || exit 1
 
 # The data: one big random file, and a folder of small files (1 to 64 KiB).
 head -c "$((MIB << 20))" /dev/urandom > "$WORK/big.bin"
-mkdir -p "$WORK/small"
-python3 - "$WORK/small" "$FILES" <<'PY'
-import os, random, sys
-folder, count = sys.argv[1], int(sys.argv[2])
-rng = random.Random(6)
-for i in range(count):
-    sub = os.path.join(folder, f"d{i % 20:02d}")
-    os.makedirs(sub, exist_ok=True)
-    with open(os.path.join(sub, f"f{i:04d}.dat"), "wb") as f:
-        f.write(rng.randbytes(rng.randint(1024, 65536)))
-PY
+python3 "$ROOT/Tests/e2e/random_tree.py" "$WORK/small" "$FILES" 20 1024 65536 6
 
 # Both tools receive into RX: by default on the disk holding WORK; with BENCH_DISK=loop on a
 # fresh journaled ext4 on a loop device, like a laptop's disk (there each fsync is a journal

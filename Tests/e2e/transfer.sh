@@ -33,17 +33,7 @@ fail() { echo "FAIL: $*"; FAILED=1; }
 make_hosts "$TAG" 2 10.82.0 || { echo "FAIL: ip netns add"; exit 1; }
 
 head -c "$((MIB << 20))" /dev/urandom > "$WORK/big.bin"
-mkdir -p "$WORK/small"
-python3 - "$WORK/small" "$FILES" <<'PY'
-import os, random, sys
-folder, count = sys.argv[1], int(sys.argv[2])
-rng = random.Random(7)
-for i in range(count):
-    sub = os.path.join(folder, f"d{i % 10}")
-    os.makedirs(sub, exist_ok=True)
-    with open(os.path.join(sub, f"f{i:04d} name with spaces.dat"), "wb") as f:
-        f.write(rng.randbytes(rng.randint(1, 32768)))
-PY
+python3 "$(dirname "$0")/random_tree.py" "$WORK/small" "$FILES" 10 1 32768 7 " name with spaces"
 huddle() { local n=$1; shift; ip netns exec "$TAG$n" "$BIN" "$@" --home "$WORK/home$n"; }
 # Python that prints the state of the transfer whose ID (or short ID) is argv[1], from `transfers --json`.
 PICK_STATE='import json, sys
