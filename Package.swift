@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw"),
         .target(name: "CPseudoTerminal"),
         .target(name: "CFileSystem"),
+        .target(name: "CSHA256Pair"),
         .target(
             name: "HuddleCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -40,6 +41,7 @@ let package = Package(
             dependencies: [
                 "HuddleCore",
                 "CFileSystem",
+                "CSHA256Pair",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),

@@ -22,6 +22,16 @@ struct ChunkPositions {
         file < offer.fileCount && offer.chunkCount(file: file) > 1 ? FileSender.readAheadLarge : FileSender.readAheadSmall
     }
 
+    /// The next one or two positions: two when they are whole chunks of the same file, whose
+    /// digests are computed together (``ChunkDigest/of(_:_:)``); empty at the end.
+    mutating func nextGroup() -> [ChunkPosition] {
+        guard let first = next() else { return [] }
+        guard !first.isLast, offer.chunkLength(file: file, chunk: chunk) == offer.chunkSize, let second = next() else {
+            return [first]
+        }
+        return [first, second]
+    }
+
     mutating func next() -> ChunkPosition? {
         guard file < offer.fileCount else { return nil }
         let count = offer.chunkCount(file: file)

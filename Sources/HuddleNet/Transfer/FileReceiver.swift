@@ -46,10 +46,13 @@ struct FileReceiver: Sendable {
     var checkedFolders: Set<String> = []
     /// The chunk of the current file expected next.
     var nextChunk: UInt64 = 0
+    /// A whole chunk of the current file kept until the next one arrives, so the two are
+    /// hashed together (``ChunkDigest/of(_:_:)``), with the partial file to create first.
+    var held: (chunk: ReceivedChunk, opening: PartOpening?)?
     /// Chunks of the current file being hashed and written on the pool, oldest first.
     var writing: [ChunkWrite] = []
-    /// How many chunks may be hashed and written at once (the next one's hash overlaps this
-    /// one's write).
+    /// How many writes (of one or two chunks) may be in flight at once: the next one's
+    /// hashing overlaps this one's write.
     static let maxWriting = 2
     var digest = ChunkDigest.File()
     var heldDigests: [[UInt8]] = []
@@ -94,12 +97,7 @@ struct FileReceiver: Sendable {
                 let fd = try FileIO.openPart(part)
                 handle.fd = fd
                 let whole = min(try FileIO.size(of: fd, path: part) / UInt64(chunkSize), limit)
-                var digests: [[UInt8]] = []
-                for index in 0..<whole {
-                    let data = try FileIO.read(fd, count: chunkSize, at: index * UInt64(chunkSize), path: part, allocator: .init())
-                    digests.append(ChunkDigest.of(data))
-                }
-                return digests
+                return try ChunkDigest.ofChunks(in: fd, path: part, count: whole, chunkSize: chunkSize)
             }
             if handle.fd < 0 {
                 handle.path = nil
@@ -119,6 +117,7 @@ struct FileReceiver: Sendable {
             throw TransferError.protocolViolation("the sender starts where this side holds nothing")
         }
         nextChunk = start.chunkIndex
+        held = nil
         plan.verifiedChunks = start.chunkIndex
         digest = ChunkDigest.File()
         for held in heldDigests.prefix(Int(start.chunkIndex)) { digest.add(held) }
@@ -130,8 +129,9 @@ struct FileReceiver: Sendable {
         }
     }
 
-    /// Checks and writes one chunk; anything but the next chunk of the current file, at
-    /// exactly its length, is refused (so nobody sends more than they offered).
+    /// Checks and writes one chunk (a whole chunk that is not its file's last waits for the
+    /// next, see ``held``); anything but the next chunk of the current file, at exactly its
+    /// length, is refused (so nobody sends more than they offered).
     mutating func receive(_ header: Huddle_Transfer_V1_Chunk, _ data: ByteBuffer) async throws {
         let file = receiving
         guard Int(exactly: header.fileIndex) == file, file < offer.fileCount else {
@@ -143,25 +143,35 @@ struct FileReceiver: Sendable {
         guard Int(header.length) == length, data.readableBytes == length else {
             throw TransferError.protocolViolation("a chunk of the wrong length")
         }
-        let opening = try partToOpen()
-        let handle = handle, offset = nextChunk * UInt64(offer.chunkSize)
-        let expected = Array(header.digest), pool = pool
-        let write = ChunkWrite(length: length, task: Task {
+        let chunk = ReceivedChunk(data: data, expected: Array(header.digest), offset: nextChunk * UInt64(offer.chunkSize))
+        nextChunk += 1
+        if held == nil, ChunkDigest.pairsAreFaster, nextChunk < offer.chunkCount(file: file) {
+            held = (chunk, try partToOpen()) // hashed with the next chunk, which is sure to follow
+            return
+        }
+        let chunks = held.map { [$0.chunk, chunk] } ?? [chunk]
+        let opening = try held == nil ? partToOpen() : held?.opening
+        held = nil
+        let handle = handle, pool = pool
+        let write = ChunkWrite(chunks: chunks.count, length: chunks.reduce(0) { $0 + $1.data.readableBytes }, task: Task {
             try await pool.runIfActive {
                 if let opening { try opening.open(into: handle) }
-                let actual = ChunkDigest.of(data)
-                guard actual == expected else { throw TransferError.digestMismatch(file: file) }
+                let digests = ChunkDigest.of(chunks.map(\.data))
+                guard zip(chunks, digests).allSatisfy({ $0.expected == $1 }) else { throw TransferError.digestMismatch(file: file) }
                 // One write at a time: two would only spin on the file's lock in the kernel.
                 try handle.writing.withLock {
-                    try FileIO.write(handle.fd, data, at: offset, path: handle.path ?? "")
-                    let end = offset + UInt64(length), step = Self.writebackBytes
-                    if end / step != offset / step { FileIO.startWriteback(handle.fd, offset: (end / step - 1) * step, length: step) }
+                    for chunk in chunks {
+                        try FileIO.write(handle.fd, chunk.data, at: chunk.offset, path: handle.path ?? "")
+                        let end = chunk.offset + UInt64(chunk.data.readableBytes), step = Self.writebackBytes
+                        if end / step != chunk.offset / step {
+                            FileIO.startWriteback(handle.fd, offset: (end / step - 1) * step, length: step)
+                        }
+                    }
                 }
-                return actual
+                return digests
             }
         })
         writing.append(write)
-        nextChunk += 1
         if let opening { // the partial file must exist before the next chunk is written to it
             try await settleWrites()
             checkedFolders.insert(opening.folder)
@@ -173,7 +183,7 @@ struct FileReceiver: Sendable {
     /// Waits for the oldest chunk write and counts it (in order, so the file digest too).
     mutating func settleOldestWrite() async throws {
         let write = writing.removeFirst()
-        digest.add(try await write.task.value)
+        for chunkDigest in try await write.task.value { digest.add(chunkDigest) }
         bytesDone += UInt64(write.length)
         updatePlan()
     }
@@ -186,13 +196,14 @@ struct FileReceiver: Sendable {
     /// Waits for every chunk write in flight whatever comes of them (before the file is
     /// closed), counting those that succeeded before the first that did not.
     mutating func finishWrites() async {
+        held = nil // never written, so never counted
         do {
             try await settleWrites()
         } catch {
             for write in writing { _ = try? await write.task.value }
             writing = []
-            updatePlan()
         }
+        updatePlan()
     }
 
     /// Verifies the finished file and adds it to the batch waiting for ``commit()``.
@@ -299,7 +310,7 @@ struct FileReceiver: Sendable {
             plan.strayParts = pending.dropFirst().map(\.part) + [handle.path].compactMap { $0 }
         } else {
             plan.partPath = handle.path
-            plan.verifiedChunks = nextChunk - UInt64(writing.count)
+            plan.verifiedChunks = nextChunk - UInt64(writing.reduce(0) { $0 + $1.chunks } + (held == nil ? 0 : 1))
             plan.strayParts = []
         }
     }
@@ -342,10 +353,19 @@ struct FileReceiver: Sendable {
     }
 }
 
-/// One chunk being hashed and written on the pool; its task gives the chunk's digest.
+/// A chunk as it arrived: its bytes, the digest the sender gave, and where it goes.
+struct ReceivedChunk: Sendable {
+    let data: ByteBuffer
+    let expected: [UInt8]
+    let offset: UInt64
+}
+
+/// One or two chunks being hashed and written on the pool; its task gives their digests.
 struct ChunkWrite: Sendable {
+    let chunks: Int
+    /// Their bytes in all.
     let length: Int
-    let task: Task<[UInt8], Error>
+    let task: Task<[[UInt8]], Error>
 }
 
 /// The partial file being received, shared with the thread-pool jobs that use it.

@@ -9,8 +9,8 @@ import NIOCore
 import NIOPosix
 
 /// The sending end of one transfer's data: checks a resume claim against the local files,
-/// then streams chunks with their digests, reading and hashing the next chunk on the thread
-/// pool while the current one is written. Each write waits for the channel to be writable
+/// then streams chunks with their digests, reading and hashing the next chunks (two at a
+/// time, see ``ChunkDigest/of(_:_:)``) on the thread pool while the current ones are written. Each write waits for the channel to be writable
 /// (the async writer flushes per chunk), so memory stays at a few chunks whatever the size.
 struct FileSender: Sendable {
     let offer: TransferOffer
@@ -35,23 +35,19 @@ struct FileSender: Sendable {
         let matching = try await pool.runIfActive {
             let fd = try FileIO.openForReading(source.absolutePath)
             defer { close(fd) }
-            var matching: [[UInt8]] = []
-            for (index, digest) in claimed.enumerated() {
-                let data = try FileIO.read(fd, count: chunkSize, at: UInt64(index) * UInt64(chunkSize), path: source.absolutePath, allocator: .init())
-                guard ChunkDigest.of(data) == digest else { break }
-                matching.append(digest)
+            return try ChunkDigest.ofChunks(in: fd, path: source.absolutePath, count: UInt64(claimed.count), chunkSize: chunkSize) {
+                claimed[$0] == $1
             }
-            return matching
         }
         return (file, UInt64(matching.count), matching)
     }
 
-    /// How many chunks are read and hashed at once, counting the one about to be written: for
+    /// How many chunks are read and hashed at once, counting those about to be written: for
     /// small files, enough to keep the pool opening the next files while one is sent; for
-    /// large ones, the next chunk only (more would compete with the hashing of the receiver
+    /// large ones, the next pair only (more would compete with the hashing of the receiver
     /// on the same cores, and cost memory).
     static let readAheadSmall = 5
-    static let readAheadLarge = 2
+    static let readAheadLarge = 4
 
     /// Chunks handed to the channel whose writes have not completed, at most: the bound on a
     /// sender's memory whatever the file size and however slow the receiver.
@@ -73,35 +69,18 @@ struct FileSender: Sendable {
         for digest in start.digests { fileDigest.add(digest) }
         do {
             while true {
-                while reads.count < positions.readAhead, let next = positions.next() { reads.append(read(next)) }
+                while reads.reduce(0, { $0 + $1.positions.count }) < positions.readAhead {
+                    let group = positions.nextGroup()
+                    if group.isEmpty { break }
+                    reads.append(read(group))
+                }
                 guard !reads.isEmpty else { break }
                 let current = reads.removeFirst()
-                let data = try await current.task.value
-                let file = current.position.file
-                var messages: [TransferMessage] = []
-                if let (buffer, digest) = data {
-                    messages.append(.chunk(.with {
-                        $0.fileIndex = UInt32(file)
-                        $0.chunkIndex = current.position.chunk
-                        $0.length = UInt32(buffer.readableBytes)
-                        $0.digest = Data(digest)
-                    }, buffer))
-                    fileDigest.add(digest)
-                    bytesSent += UInt64(buffer.readableBytes)
+                let chunks = try await current.task.value
+                for (position, data) in zip(current.positions, chunks) {
+                    try await send(data, of: position, fileDigest: &fileDigest, bytesSent: &bytesSent,
+                                   unwritten: &unwritten, to: channel)
                 }
-                if current.position.isLast {
-                    current.position.source.close()
-                    var end = Huddle_Transfer_V1_Frame()
-                    end.fileEnd = .with {
-                        $0.fileIndex = UInt32(file)
-                        $0.digest = Data(fileDigest.finalize())
-                    }
-                    messages.append(.frame(end))
-                    fileDigest = ChunkDigest.File()
-                }
-                for message in messages.dropLast() { channel.write(message, promise: nil) }
-                unwritten.append(channel.writeAndFlush(messages.last!))
-                if unwritten.count >= Self.maxUnwritten { try await unwritten.removeFirst().get() }
                 if clock.now - reportedAt >= TransferEngine.reportInterval || reads.isEmpty {
                     reportedAt = clock.now
                     await sent(bytesSent)
@@ -114,29 +93,60 @@ struct FileSender: Sendable {
             for write in unwritten { try await write.get() }
         } catch {
             for pending in reads { _ = try? await pending.task.value } // never close a file under a read in flight
-            for pending in reads { pending.position.source.close() }
+            for pending in reads { pending.positions.forEach { $0.source.close() } }
             throw error
         }
     }
 
-    /// One chunk read and hashed on the pool (`nil` for an empty file, which is only opened to
-    /// check it is still empty).
-    struct ChunkRead {
-        let position: ChunkPosition
-        let task: Task<(ByteBuffer, [UInt8])?, Error>
+    /// Hands one chunk (and, after a file's last, its end) to the channel, waiting while
+    /// ``maxUnwritten`` writes are outstanding.
+    private func send(_ data: (ByteBuffer, [UInt8])?, of position: ChunkPosition, fileDigest: inout ChunkDigest.File,
+                      bytesSent: inout UInt64, unwritten: inout [EventLoopFuture<Void>], to channel: Channel) async throws {
+        var messages: [TransferMessage] = []
+        if let (buffer, digest) = data {
+            messages.append(.chunk(.with {
+                $0.fileIndex = UInt32(position.file)
+                $0.chunkIndex = position.chunk
+                $0.length = UInt32(buffer.readableBytes)
+                $0.digest = Data(digest)
+            }, buffer))
+            fileDigest.add(digest)
+            bytesSent += UInt64(buffer.readableBytes)
+        }
+        if position.isLast {
+            position.source.close()
+            var end = Huddle_Transfer_V1_Frame()
+            end.fileEnd = .with {
+                $0.fileIndex = UInt32(position.file)
+                $0.digest = Data(fileDigest.finalize())
+            }
+            messages.append(.frame(end))
+            fileDigest = ChunkDigest.File()
+        }
+        for message in messages.dropLast() { channel.write(message, promise: nil) }
+        unwritten.append(channel.writeAndFlush(messages.last!))
+        if unwritten.count >= Self.maxUnwritten { try await unwritten.removeFirst().get() }
     }
 
-    func read(_ position: ChunkPosition) -> ChunkRead {
-        let length = offer.chunkLength(file: position.file, chunk: position.chunk)
-        let offset = position.chunk * UInt64(offer.chunkSize)
-        let pool = pool
-        return ChunkRead(position: position, task: Task {
+    /// One or two chunks of a file (``ChunkPositions/nextGroup()``) read and hashed together
+    /// on the pool (`nil` for an empty file, which is only opened to check it is still empty).
+    struct ChunkRead {
+        let positions: [ChunkPosition]
+        let task: Task<[(ByteBuffer, [UInt8])?], Error>
+    }
+
+    func read(_ positions: [ChunkPosition]) -> ChunkRead {
+        let offer = offer, pool = pool
+        return ChunkRead(positions: positions, task: Task {
             try await pool.runIfActive {
-                let fd = try position.source.descriptor()
-                guard let length else { return nil }
-                let path = position.source.file.absolutePath
-                let data = try FileIO.read(fd, count: length, at: offset, path: path, allocator: .init())
-                return (data, ChunkDigest.of(data))
+                var buffers: [ByteBuffer] = []
+                for position in positions {
+                    let fd = try position.source.descriptor()
+                    guard let length = offer.chunkLength(file: position.file, chunk: position.chunk) else { return [nil] }
+                    let offset = position.chunk * UInt64(offer.chunkSize)
+                    buffers.append(try FileIO.read(fd, count: length, at: offset, path: position.source.file.absolutePath, allocator: .init()))
+                }
+                return zip(buffers, ChunkDigest.of(buffers)).map { $0 }
             }
         })
     }
