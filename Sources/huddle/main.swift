@@ -13,6 +13,18 @@ func tuneHeap() {
     _ = mallopt(mmapThreshold, 1 << 20)
 }
 
+/// Raises the soft limit on open files to the hard limit (at most 65,536): a folder being
+/// received keeps each file of its current batch open until the batch is durable, and the
+/// 1,024 many systems start with would cap a peer receiving a few folders at once.
+func raiseOpenFileLimit() {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+    let wanted = min(limit.rlim_max, 65_536)
+    guard limit.rlim_cur < wanted else { return }
+    limit.rlim_cur = wanted
+    _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+}
+
 @_silgen_name("mallopt")
 func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 
@@ -45,4 +57,5 @@ func runHuddle() async {
 }
 
 tuneHeap()
+raiseOpenFileLimit()
 await runHuddle()
