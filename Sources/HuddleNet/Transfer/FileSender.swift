@@ -10,8 +10,9 @@ import NIOPosix
 
 /// The sending end of one transfer's data: checks a resume claim against the local files,
 /// then streams chunks with their digests, reading and hashing the next chunks (two at a
-/// time, see ``ChunkDigest/of(_:_:)``) on the thread pool while the current ones are written. Each write waits for the channel to be writable
-/// (the async writer flushes per chunk), so memory stays at a few chunks whatever the size.
+/// time, see ``ChunkDigest/of(_:_:)``) on the thread pool while the current ones are
+/// written. Each write waits for the channel to be writable (the async writer flushes per
+/// chunk), so memory stays at a few chunks whatever the size.
 struct FileSender: Sendable {
     let offer: TransferOffer
     let sources: [SourceFile]
