@@ -53,9 +53,9 @@ python3 "$ROOT/Tests/e2e/random_tree.py" "$WORK/small" "$FILES" 20 1024 65536 6
 # fresh journaled ext4 on a loop device, like a laptop's disk (there each fsync is a journal
 # commit and a flush, and the loop device copies what is written once more); with
 # BENCH_DISK=tmpfs in memory, which takes the disk out and leaves the transfer itself (this
-# machine's virtual disk writes anywhere from 200 to 900 MB/s from one hour to the next). On this
-# machine's unjournaled scratch ext4, creating files is 2-3x slower for minutes after any
-# large delete (it skips recently freed inodes), so earlier runs are moved aside, not deleted.
+# machine's virtual disk writes anywhere from 200 to 900 MB/s from one hour to the next).
+# On this machine's unjournaled scratch ext4, creating files is 2-3x slower for minutes after
+# any large delete (it skips recently freed inodes), so earlier runs are moved aside.
 RUNS="${RUNS:-3}"
 RX="$WORK/rx"
 mkdir -p "$RX"
