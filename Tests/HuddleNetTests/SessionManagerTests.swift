@@ -174,4 +174,46 @@ struct SessionManagerTests {
         #expect(alice.connectedPeers.isEmpty)
         await alice.stop()
     }
+    @Test("stopping closes connections still in their handshake, not only sessions")
+    func stopClosesHandshakingConnections() async throws {
+        // A minute of silence allowed: only `stop` can close the connection within the test.
+        let bob = try manager("bob") { $0.deadAfter = .seconds(60) }
+        let port = try await bob.start()
+        let silent = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: port).get()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while bob.lock.withLock({ bob.connections.isEmpty }), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        await bob.stop()
+        let settled = ContinuousClock.now + .seconds(20)
+        while silent.isActive, ContinuousClock.now < settled { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(!silent.isActive, "the connection that never said Hello was closed by stop")
+        try? await silent.close()
+    }
+
+    @Test("a peer that redials while this one stops is left with no session")
+    func redialDuringStopLeavesNoSession() async throws {
+        let bobID = DeviceIdentity()
+        let keepAlive: (inout SessionManager.Settings) -> Void = { $0.deadAfter = .seconds(60) }
+        let alice = try manager("alice", configure: keepAlive), bob = try manager("bob", bobID, configure: keepAlive)
+        let port = try await bob.start()
+        alice.dial(host: "127.0.0.1", port: port, expected: bobID.peerID)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while alice.connectedPeers.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        // Alice redials as fast as she can, as a peer does on hearing the goodbye.
+        let redialing = Task {
+            while !Task.isCancelled {
+                alice.dial(host: "127.0.0.1", port: port, expected: bobID.peerID)
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        await bob.stop()
+        redialing.cancel()
+        #expect(bob.connectedPeers.isEmpty && bob.lock.withLock { bob.connections.isEmpty })
+        let settled = ContinuousClock.now + .seconds(20)
+        while !alice.connectedPeers.isEmpty, ContinuousClock.now < settled { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(alice.connectedPeers.isEmpty, "no session survives the stop of its other end")
+        await alice.stop()
+    }
 }

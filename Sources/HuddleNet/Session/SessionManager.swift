@@ -42,6 +42,11 @@ public final class SessionManager: @unchecked Sendable {
     let continuation: AsyncStream<SessionEvent>.Continuation
     let lock = NSLock()
     var sessions: [PeerID: (peer: SessionPeer, channel: Channel)] = [:]
+    /// Every connection, from its first byte to its close: sessions and those still in their
+    /// handshake. `stop` closes them all.
+    var connections: [ObjectIdentifier: Channel] = [:]
+    /// Set by `stop`: no connection is taken or kept from then on.
+    var stopping = false
     var listener: Channel?
     var nickname: String
     var capabilities = WireProtocol.capabilities
@@ -134,26 +139,53 @@ public final class SessionManager: @unchecked Sendable {
         lock.withLock { sessions[peer]?.channel.isWritable } ?? false
     }
 
-    /// Closes every session (telling peers why) and the listener.
+    /// Stops accepting, closes every session (telling peers why) and every connection still
+    /// in its handshake, and returns once they are all closed.
+    ///
+    /// The listener closes first and no connection is taken from then on, so a peer that
+    /// redials at once (it just heard the goodbye) cannot leave a session behind.
     public func stop() async {
-        let (channels, server) = lock.withLock { (sessions.values.map(\.channel), listener) }
+        let server = lock.withLock { () -> Channel? in
+            stopping = true
+            return listener
+        }
+        try? await server?.close()
+        let (channels, established) = lock.withLock {
+            (Array(connections.values), Set(sessions.values.map { ObjectIdentifier($0.channel) }))
+        }
         for channel in channels {
-            var envelope = Huddle_V1_Envelope()
-            envelope.refusal = Huddle_V1_Refusal.with {
-                $0.reason = .shuttingDown
-                $0.message = "\(nickname) is shutting down"
+            guard established.contains(ObjectIdentifier(channel)) else {
+                channel.close(promise: nil)
+                continue
             }
-            // A peer that is not reading (its buffer full) must not hold up the shutdown:
-            // the goodbye gets half a second, then the connection is closed regardless.
-            channel.writeAndFlush(envelope).whenComplete { _ in channel.close(promise: nil) }
-            channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
+            sayGoodbye(on: channel, .shuttingDown, "\(lock.withLock { nickname }) is shutting down")
         }
         for channel in channels { try? await channel.closeFuture.get() }
-        try? await server?.close()
         continuation.finish()
     }
 
+    /// Sends a refusal, then closes: after the write, or after half a second in any case, so a
+    /// peer that is not reading (its buffer full) cannot hold the connection open.
+    func sayGoodbye(on channel: Channel, _ reason: Huddle_V1_Refusal.Reason, _ message: String) {
+        var envelope = Huddle_V1_Envelope()
+        envelope.refusal = Huddle_V1_Refusal.with {
+            $0.reason = reason
+            $0.message = message
+        }
+        channel.writeAndFlush(envelope).whenComplete { _ in channel.close(promise: nil) }
+        channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
+    }
+
     func configure(_ channel: Channel, dialedByUs: Bool, expected: PeerID?) throws {
+        let id = ObjectIdentifier(channel)
+        let taken = lock.withLock { () -> Bool in
+            guard !stopping else { return false }
+            connections[id] = channel
+            return true
+        }
+        // Throwing from the initializer closes the connection.
+        guard taken else { throw ChannelError.ioOnClosedChannel }
+        channel.closeFuture.whenComplete { [self] _ in _ = lock.withLock { connections.removeValue(forKey: id) } }
         let box = PeerKeyBox()
         let handlers = channel.pipeline.syncOperations
         if dialedByUs {
@@ -182,27 +214,27 @@ public final class SessionManager: @unchecked Sendable {
     /// A session came up. If one already exists with this peer, the one dialed by the peer
     /// with the smaller ID is kept (both sides decide the same); the other is closed.
     func established(_ peer: SessionPeer, channel: Channel) {
-        let (keep, drop): (Bool, Channel?) = lock.withLock {
+        let (keep, drop, shuttingDown): (Bool, Channel?, Bool) = lock.withLock {
+            guard !stopping else { return (false, channel, true) }
             guard let existing = sessions[peer.id] else {
                 sessions[peer.id] = (peer, channel)
-                return (true, nil)
+                return (true, nil, false)
             }
             let preferredDialerIsUs = localID < peer.id
             let newIsPreferred = peer.dialedByUs == preferredDialerIsUs
             let oldIsPreferred = existing.peer.dialedByUs == preferredDialerIsUs
             if newIsPreferred && !oldIsPreferred || newIsPreferred == oldIsPreferred {
                 sessions[peer.id] = (peer, channel) // the preferred one, or the newer of two alike
-                return (true, existing.channel)
+                return (true, existing.channel, false)
             }
-            return (false, channel)
+            return (false, channel, false)
         }
         if let drop {
-            var envelope = Huddle_V1_Envelope()
-            envelope.refusal = Huddle_V1_Refusal.with {
-                $0.reason = .duplicateSession
-                $0.message = "another session between the same peers is kept"
+            if shuttingDown {
+                sayGoodbye(on: drop, .shuttingDown, "\(lock.withLock { nickname }) is shutting down")
+            } else {
+                sayGoodbye(on: drop, .duplicateSession, "another session between the same peers is kept")
             }
-            drop.writeAndFlush(envelope).whenComplete { _ in drop.close(promise: nil) }
         }
         if keep { continuation.yield(.established(peer)) }
     }
