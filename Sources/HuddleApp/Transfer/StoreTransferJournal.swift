@@ -16,7 +16,9 @@ struct StoreTransferJournal: TransferJournal {
             filesDone: entry.filesDone, completedPaths: entry.completedPaths, sourcePaths: entry.sourcePaths,
             host: entry.host, port: entry.port, directory: entry.directory, folders: entry.folders,
             applyExecutableBits: entry.applyExecutableBits, partPath: entry.partPath,
-            verifiedChunks: Int64(clamping: entry.verifiedChunks), strayParts: entry.strayParts, createdAt: now, updatedAt: now))
+            verifiedChunks: Int64(clamping: entry.verifiedChunks), strayParts: entry.strayParts,
+            committing: entry.committing.map { StoredCommit(file: $0.file, part: $0.part, final: $0.final, inode: $0.inode) },
+            createdAt: now, updatedAt: now))
     }
 
     /// Every stored transfer that still reads as one (rows this huddle cannot read are skipped).
@@ -30,6 +32,7 @@ struct StoreTransferJournal: TransferJournal {
                 completedPaths: row.completedPaths, sourcePaths: row.sourcePaths, host: row.host, port: row.port,
                 directory: row.directory, folders: row.folders, applyExecutableBits: row.applyExecutableBits,
                 partPath: row.partPath, verifiedChunks: UInt64(clamping: row.verifiedChunks), strayParts: row.strayParts,
+                committing: row.committing.map { TransferCommitIntent(file: $0.file, part: $0.part, final: $0.final, inode: $0.inode) },
                 savedAt: row.updatedAt)
         }
     }

@@ -19,4 +19,7 @@ struct ReceivePlan: Sendable {
     /// (files are moved into place in batches). They are not continued but removed when the
     /// transfer resumes: those files come again.
     var strayParts: [String] = []
+    /// The batch being moved into place, journaled before the moves (see
+    /// ``TransferCommitIntent``); empty between batches.
+    var committing: [TransferCommitIntent] = []
 }

@@ -158,7 +158,7 @@ extension TransferEngine {
     /// How often the data loops tell the engine their progress (an actor hop each).
     static let reportInterval: Duration = .milliseconds(50)
 
-    /// Commits the finished files (see ``FileReceiver/commit()``), reports each one done, and
+    /// Commits the finished files (see ``FileReceiver/commit(journal:)``), reports each one done, and
     /// confirms them to the sender, in order; files moved before a failure are reported too.
     /// Not once the engine is stopping (then it throws, and the files stay partial files the
     /// journal knows, for the resume).
@@ -167,7 +167,7 @@ extension TransferEngine {
         guard await beginCommit() else { throw TransferError.connectionLost("huddle is stopping") }
         let before = receiver.plan.filesDone
         var failure: Error?
-        do { try await receiver.commit() } catch { failure = error }
+        do { try await receiver.commit { plan in await journalCommit(id, plan: plan) } } catch { failure = error }
         let moved = before..<receiver.plan.filesDone
         await filesDone(id, paths: Array(receiver.plan.completed.suffix(moved.count)), plan: receiver.plan)
         await endCommit()

@@ -4,6 +4,8 @@ import HuddleCore
 extension TransferEngine {
     /// Loads what the journal kept from before a restart (see
     /// ``TransferRecord/init(restoring:limits:)``); transfers this engine already knows win.
+    /// Files of a batch that were moved into place after the journal's last save count as
+    /// done (``ReceivePlan/settleCommits()``).
     /// Transfers that ended more than ``Settings/keepEnded`` ago are forgotten; incoming ones
     /// interrupted more than ``Settings/keepInterrupted`` ago fail, and their partial files go.
     func restoreFromJournal(now: Double = Date().timeIntervalSince1970) async throws {
@@ -16,6 +18,16 @@ extension TransferEngine {
                 enqueueJournalWrite { try journal.remove(id) }
                 continue
             }
+            var settled = false
+            if case .interrupted = record.state, let plan = record.plan, !plan.committing.isEmpty {
+                let (after, moved) = try await pool.runIfActive {
+                    var plan = plan
+                    let moved = plan.settleCommits()
+                    return (plan, moved)
+                }
+                record.adopt(settled: after, moved: moved)
+                settled = true
+            }
             if record.direction == .incoming, case .interrupted = record.state, age > settings.keepInterrupted.inSeconds {
                 let parts = [entry.partPath].compactMap { $0 } + entry.strayParts
                 try await pool.runIfActive { parts.forEach(FileIO.removeRegularFile) }
@@ -24,7 +36,7 @@ extension TransferEngine {
                 record.plan?.strayParts = []
             }
             records[id] = record
-            if record.state.name != entry.state || record.plan?.partPath != entry.partPath { persist(id) }
+            if settled || record.state.name != entry.state || record.plan?.partPath != entry.partPath { persist(id) }
         }
     }
 

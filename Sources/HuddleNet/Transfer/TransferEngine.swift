@@ -225,6 +225,17 @@ public actor TransferEngine {
         for path in paths { continuation.yield(.fileDone(id, path: path)) }
     }
 
+    /// Keeps the plan of an incoming transfer whose finished files are about to be moved into
+    /// place, and waits until the journal has the moves (see ``TransferCommitIntent``).
+    /// Offers of more than ``journalEveryCommitUpTo`` files skip the wait: they are journaled
+    /// with the progress.
+    func journalCommit(_ id: OfferID, plan: ReceivePlan) async {
+        records[id]?.plan = plan
+        guard (records[id]?.offer.fileCount ?? 0) <= Self.journalEveryCommitUpTo else { return }
+        persist(id)
+        await journalTail?.value
+    }
+
     /// Offers of up to this many files are journaled after every batch of files moved into
     /// place (a batch is at most ``FileReceiver/batchFiles`` files); bigger ones with the
     /// progress, since each save writes the list of files done.

@@ -58,6 +58,9 @@ public struct TransferJournalEntry: Sendable, Equatable {
     public var verifiedChunks: UInt64
     /// Receiver: partial files of later files, to remove when the transfer resumes.
     public var strayParts: [String]
+    /// Receiver: the files being moved into place when last saved (journaled before the
+    /// moves), for a restart to count those that were.
+    public var committing: [TransferCommitIntent]
     /// When the entry was last saved (seconds since 1970), as the journal knows it.
     public var savedAt: Double?
 
@@ -66,7 +69,8 @@ public struct TransferJournalEntry: Sendable, Equatable {
                 reason: String? = nil, bytesDone: UInt64 = 0, filesDone: Int = 0, completedPaths: [String] = [],
                 sourcePaths: [String] = [], host: String? = nil, port: Int? = nil,
                 directory: String? = nil, folders: [String: String] = [:], applyExecutableBits: Bool = false,
-                partPath: String? = nil, verifiedChunks: UInt64 = 0, strayParts: [String] = [], savedAt: Double? = nil) {
+                partPath: String? = nil, verifiedChunks: UInt64 = 0, strayParts: [String] = [], committing: [TransferCommitIntent] = [],
+                savedAt: Double? = nil) {
         self.id = id
         self.direction = direction
         self.peer = peer
@@ -86,6 +90,7 @@ public struct TransferJournalEntry: Sendable, Equatable {
         self.partPath = partPath
         self.verifiedChunks = verifiedChunks
         self.strayParts = strayParts
+        self.committing = committing
         self.savedAt = savedAt
     }
 }

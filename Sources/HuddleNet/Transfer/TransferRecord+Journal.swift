@@ -2,7 +2,9 @@ import Foundation
 import HuddleCore
 
 extension TransferRecord {
-    /// The record as the journal keeps it.
+    /// The record as the journal keeps it. An incoming transfer's files done come from its
+    /// plan, which a commit updates before the progress hears of it: the entry's files done
+    /// and partial files must describe the same moment.
     func journalEntry() -> TransferJournalEntry {
         let wire = offer.wire(nickname: nickname, expiresIn: 0, resume: false)
         let reason: String? = switch state {
@@ -13,10 +15,11 @@ extension TransferRecord {
         return TransferJournalEntry(
             id: id, direction: direction, peer: peer, nickname: nickname,
             offer: Data((try? wire.serializedBytes() as [UInt8]) ?? []), state: state.name, reason: reason,
-            bytesDone: progress?.bytesDone ?? 0, filesDone: progress?.filesDone ?? plan?.filesDone ?? 0,
+            bytesDone: progress?.bytesDone ?? 0, filesDone: plan?.filesDone ?? progress?.filesDone ?? 0,
             completedPaths: completedPaths, sourcePaths: sources.map(\.absolutePath), host: address?.host, port: address?.port,
             directory: plan?.directory, folders: plan?.folders ?? [:], applyExecutableBits: plan?.applyExecutableBits ?? false,
-            partPath: plan?.partPath, verifiedChunks: plan?.verifiedChunks ?? 0, strayParts: plan?.strayParts ?? [])
+            partPath: plan?.partPath, verifiedChunks: plan?.verifiedChunks ?? 0, strayParts: plan?.strayParts ?? [],
+            committing: plan?.committing ?? [])
     }
 
     /// A record from a journal entry saved before a restart, or `nil` if the entry cannot be
@@ -43,7 +46,7 @@ extension TransferRecord {
                 let verified = entry.filesDone < offer.fileCount ? min(entry.verifiedChunks, offer.chunkCount(file: entry.filesDone)) : 0
                 plan = ReceivePlan(directory: directory, folders: entry.folders, applyExecutableBits: entry.applyExecutableBits,
                                    filesDone: entry.filesDone, partPath: entry.partPath, completed: entry.completedPaths,
-                                   verifiedChunks: verified, strayParts: entry.strayParts)
+                                   verifiedChunks: verified, strayParts: entry.strayParts, committing: entry.committing)
                 let whole = offer.files.prefix(entry.filesDone).reduce(0) { $0 + $1.size }
                 let partial = entry.filesDone < offer.fileCount ? min(verified * UInt64(offer.chunkSize), offer.files[entry.filesDone].size) : 0
                 progress.bytesDone = whole + partial
@@ -67,5 +70,21 @@ extension TransferRecord {
         case "cancelled": state = .cancelled
         default: state = .failed(reason: entry.reason ?? "failed")
         }
+    }
+
+    /// Takes the plan of an incoming transfer after a restart counted the files its last batch
+    /// had moved into place (``ReceivePlan/settleCommits()``, which gives their `moved` paths):
+    /// they are done, and so is the transfer if they were its last.
+    mutating func adopt(settled plan: ReceivePlan, moved: [String]) {
+        self.plan = plan
+        guard !moved.isEmpty, case .interrupted = state else { return }
+        completedPaths += moved
+        guard plan.filesDone < offer.fileCount else {
+            state = .done
+            return
+        }
+        // The first moved file was the journaled partial file: nothing partial is left.
+        state = .interrupted(TransferProgress(bytesDone: offer.files.prefix(plan.filesDone).reduce(0) { $0 + $1.size },
+                                              bytesTotal: offer.totalBytes, filesDone: plan.filesDone, filesTotal: offer.fileCount))
     }
 }

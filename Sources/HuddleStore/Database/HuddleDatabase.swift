@@ -129,6 +129,11 @@ public final class HuddleDatabase: Sendable {
                 table.add(column: "strayParts", .text).notNull().defaults(to: "[]")
             }
         }
+        migrator.registerMigration("v5-transfer-commit-intents") { db in
+            try db.alter(table: "transfer") { table in
+                table.add(column: "committing", .text).notNull().defaults(to: "[]")
+            }
+        }
         return migrator
     }
 }

@@ -44,6 +44,8 @@ public struct StoredTransfer: Equatable, Sendable, Codable, FetchableRecord, Per
     public var verifiedChunks: Int64
     /// Receiver: partial files of later files, to remove when the transfer resumes.
     public var strayParts: [String]
+    /// Receiver: the files being moved into place, journaled before the moves.
+    public var committing: [StoredCommit]
     /// When it was first saved (seconds since 1970).
     public var createdAt: Double
     /// When it was last saved.
@@ -53,7 +55,8 @@ public struct StoredTransfer: Equatable, Sendable, Codable, FetchableRecord, Per
     public init(id: String, direction: String, peer: String, nickname: String, offer: Data, state: String, reason: String?,
                 bytesDone: Int64, filesDone: Int, completedPaths: [String], sourcePaths: [String], host: String?, port: Int?,
                 directory: String?, folders: [String: String], applyExecutableBits: Bool, partPath: String?,
-                verifiedChunks: Int64, strayParts: [String] = [], createdAt: Double, updatedAt: Double) {
+                verifiedChunks: Int64, strayParts: [String] = [], committing: [StoredCommit] = [],
+                createdAt: Double, updatedAt: Double) {
         self.id = id
         self.direction = direction
         self.peer = peer
@@ -73,7 +76,29 @@ public struct StoredTransfer: Equatable, Sendable, Codable, FetchableRecord, Per
         self.partPath = partPath
         self.verifiedChunks = verifiedChunks
         self.strayParts = strayParts
+        self.committing = committing
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+}
+
+/// A received file about to be moved into place (see the transfer engine's
+/// `TransferCommitIntent`, whose fields these are).
+public struct StoredCommit: Equatable, Sendable, Codable {
+    /// The file's index in the offer.
+    public var file: Int
+    /// Its partial file.
+    public var part: String
+    /// The name it is moved to.
+    public var final: String
+    /// The partial file's inode.
+    public var inode: UInt64
+
+    /// A stored intent.
+    public init(file: Int, part: String, final: String, inode: UInt64) {
+        self.file = file
+        self.part = part
+        self.final = final
+        self.inode = inode
     }
 }

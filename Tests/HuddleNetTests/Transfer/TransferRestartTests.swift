@@ -9,8 +9,19 @@ import Testing
 final class MemoryJournal: TransferJournal, @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [OfferID: TransferJournalEntry] = [:]
+    /// Set: the first entry with a batch's moves is the last one kept, as if the process
+    /// were killed right after writing it.
+    var freezesAtCommit = false
+    private var isFrozen = false
+    var frozen: Bool { lock.withLock { isFrozen } }
 
-    func save(_ entry: TransferJournalEntry) { lock.withLock { entries[entry.id] = entry } }
+    func save(_ entry: TransferJournalEntry) {
+        lock.withLock {
+            guard !isFrozen else { return }
+            entries[entry.id] = entry
+            if freezesAtCommit, !entry.committing.isEmpty { isFrozen = true }
+        }
+    }
     func load() -> [TransferJournalEntry] { lock.withLock { Array(entries.values) } }
     func remove(_ id: OfferID) { _ = lock.withLock { entries.removeValue(forKey: id) } }
     subscript(id: OfferID) -> TransferJournalEntry? { lock.withLock { entries[id] } }
@@ -139,6 +150,47 @@ struct TransferRestartTests {
         try await Task.sleep(for: .milliseconds(300))
 
         let bob2 = try await bobSide.start()
+        try await alice.engine.resume(id, host: "127.0.0.1", port: bob2.port)
+        try await bob2.events.wait("bob done") { if case .done(id) = $0 { true } else { nil } }
+        try await alice.events.wait("alice done") { if case .done(id) = $0 { true } else { nil } }
+        let received = try await Blocking.tree(dirs.receive + "/notes")
+        let sent = try await Blocking.tree(source)
+        #expect(received.keys.sorted() == sent.keys.sorted(), "extra or missing: \(Set(received.keys).symmetricDifference(sent.keys).sorted())")
+        #expect(received == sent)
+        #expect(try await Blocking.tree(dirs.receive).keys.allSatisfy { !$0.hasSuffix(".part") })
+        await alice.engine.stop()
+        await bob2.engine.stop()
+        try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
+    }
+
+    @Test("a receiver killed after moving a batch into place, before the journal heard of it, ends with every file once")
+    func receiverKilledAfterTheMoves() async throws {
+        let dirs = try await Self.folders()
+        let bobSide = RestartableSide(nickname: "bob")
+        bobSide.journal.freezesAtCommit = true
+        let aliceSide = RestartableSide(nickname: "alice", rate: 160 << 10)
+        let alice = try await aliceSide.start()
+        let source = dirs.send + "/notes"
+        try await Blocking.run { try FileManager.default.createDirectory(atPath: source + "/sub", withIntermediateDirectories: true) }
+        for index in 0..<40 {
+            try await Blocking.writeRandom(source + (index % 2 == 0 ? "/sub" : "") + "/n\(index).txt", count: 8 << 10, seed: UInt64(index))
+        }
+        let bob1 = try await bobSide.start()
+        let id = try await Self.startTransfer(source, alice: alice.engine, bob: bob1, bobID: bobSide.identity.peerID,
+                                              into: dirs.receive, until: 8 << 10)
+        // The journal keeps nothing after the first batch's moves: whatever bob moves from
+        // then on, a restart finds only on disk.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !bobSide.journal.frozen, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        try await bob1.events.wait("bob moves the batch") { if case .fileDone(id, _) = $0 { true } else { nil } }
+        await bob1.engine.abandonForTesting()
+        let saved = try #require(bobSide.journal[id])
+        #expect(!saved.committing.isEmpty && saved.filesDone == 0, "the journal knows the moves, not that they happened")
+        try await alice.events.wait("alice sees the cut") { if case .interrupted(id, _) = $0 { true } else { nil } }
+        try await Task.sleep(for: .milliseconds(300))
+
+        let bob2 = try await bobSide.start()
+        #expect(await bob2.engine.transfer(id)?.state.progress?.filesDone == saved.committing.count, "the moved batch counts as done")
         try await alice.engine.resume(id, host: "127.0.0.1", port: bob2.port)
         try await bob2.events.wait("bob done") { if case .done(id) = $0 { true } else { nil } }
         try await alice.events.wait("alice done") { if case .done(id) = $0 { true } else { nil } }
