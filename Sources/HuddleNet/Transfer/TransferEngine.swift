@@ -217,11 +217,12 @@ public actor TransferEngine {
         }
     }
 
-    /// Keeps the plan of an incoming transfer after a commit, and reports its new files.
+    /// Keeps the plan of an incoming transfer after a commit, and reports its new files. The
+    /// journal hears of them with the progress: it has the moves already (``journalCommit``).
     func filesDone(_ id: OfferID, paths: [String], plan: ReceivePlan) {
         records[id]?.plan = plan
         records[id]?.completedPaths += paths
-        persist(id, force: (records[id]?.offer.fileCount ?? 0) <= Self.journalEveryCommitUpTo)
+        persist(id, force: false)
         for path in paths { continuation.yield(.fileDone(id, path: path)) }
     }
 
@@ -236,8 +237,8 @@ public actor TransferEngine {
         await journalTail?.value
     }
 
-    /// Offers of up to this many files are journaled after every batch of files moved into
-    /// place (a batch is at most ``FileReceiver/batchFiles`` files); bigger ones with the
+    /// Offers of up to this many files are journaled before every batch of files is moved
+    /// into place (a batch is at most ``FileReceiver/batchFiles`` files); bigger ones with the
     /// progress, since each save writes the list of files done.
     static let journalEveryCommitUpTo = 4096
 
