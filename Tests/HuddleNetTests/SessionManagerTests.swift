@@ -129,6 +129,31 @@ struct SessionManagerTests {
         await bob.stop()
     }
 
+    @Test("when one peer dials the other twice at once, both sides keep the same connection")
+    func doubleDialKeepsTheSameConnection() async throws {
+        let aliceID = DeviceIdentity(), bobID = DeviceIdentity()
+        let alice = try manager("alice", aliceID), bob = try manager("bob", bobID)
+        let aliceLog = EventLog(alice), bobLog = EventLog(bob)
+        let bobPort = try await bob.start()
+        // Over IPv4 and IPv6, as a peer found at two addresses is dialed; several rounds, since
+        // the two sides may see the connections come up in either order.
+        for _ in 0..<6 {
+            alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
+            alice.dial(host: "::1", port: bobPort, expected: bobID.peerID)
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        let settled = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < settled, alice.lock.withLock({ alice.connections.count }) > 1 || bob.lock.withLock({ bob.connections.count }) > 1 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let kept = alice.lock.withLock { alice.sessions[bobID.peerID]?.channel.localAddress?.port }
+        let seenByBob = bob.lock.withLock { bob.sessions[aliceID.peerID]?.channel.remoteAddress?.port }
+        let closed = (aliceLog.all + bobLog.all).compactMap { if case let .closed(_, reason) = $0 { reason } else { nil } }
+        #expect(kept != nil && kept == seenByBob, "both sides keep the same connection; sessions closed: \(closed)")
+        await alice.stop()
+        await bob.stop()
+    }
+
     @Test("peers whose protocol versions do not overlap are refused, and both are told why")
     func incompatibleVersionRefused() async throws {
         let alice = try manager("alice"), bob = try manager("bob") { $0.versions = 2...3 }

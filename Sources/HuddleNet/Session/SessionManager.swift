@@ -212,7 +212,8 @@ public final class SessionManager: @unchecked Sendable {
     }
 
     /// A session came up. If one already exists with this peer, the one dialed by the peer
-    /// with the smaller ID is kept (both sides decide the same); the other is closed.
+    /// with the smaller ID is kept; of two dialed by the same peer, the one from its smaller
+    /// port (``keepsSecond(_:_:dialedByUs:)``). Both sides decide the same; the other is closed.
     func established(_ peer: SessionPeer, channel: Channel) {
         let (keep, drop, shuttingDown): (Bool, Channel?, Bool) = lock.withLock {
             guard !stopping else { return (false, channel, true) }
@@ -223,11 +224,12 @@ public final class SessionManager: @unchecked Sendable {
             let preferredDialerIsUs = localID < peer.id
             let newIsPreferred = peer.dialedByUs == preferredDialerIsUs
             let oldIsPreferred = existing.peer.dialedByUs == preferredDialerIsUs
-            if newIsPreferred && !oldIsPreferred || newIsPreferred == oldIsPreferred {
-                sessions[peer.id] = (peer, channel) // the preferred one, or the newer of two alike
-                return (true, existing.channel, false)
-            }
-            return (false, channel, false)
+            let newWins = newIsPreferred == oldIsPreferred
+                ? Self.keepsSecond(existing.channel, channel, dialedByUs: peer.dialedByUs)
+                : newIsPreferred
+            guard newWins else { return (false, channel, false) }
+            sessions[peer.id] = (peer, channel)
+            return (true, existing.channel, false)
         }
         if let drop {
             if shuttingDown {
@@ -237,6 +239,22 @@ public final class SessionManager: @unchecked Sendable {
             }
         }
         if keep { continuation.yield(.established(peer)) }
+    }
+
+    /// Of two connections dialed by the same side (over IPv4 and IPv6, say), whether to keep
+    /// the second. Both sides must choose the same one whatever order they saw them in, so
+    /// the choice rests on what both see: the dialing socket's port and address, the local
+    /// end on the dialer's side and the remote end on the other. Without addresses (never on
+    /// TCP), the second.
+    static func keepsSecond(_ first: Channel, _ second: Channel, dialedByUs: Bool) -> Bool {
+        func dialingEnd(_ channel: Channel) -> (port: Int, host: String)? {
+            guard let address = dialedByUs ? channel.localAddress : channel.remoteAddress, let port = address.port,
+                  var host = address.ipAddress?.split(separator: "%").first.map(String.init) else { return nil }
+            if host.lowercased().hasPrefix("::ffff:"), host.filter({ $0 == "." }).count == 3 { host = String(host.dropFirst(7)) }
+            return (port, host)
+        }
+        guard let kept = dialingEnd(first), let new = dialingEnd(second) else { return true }
+        return new < kept
     }
 
     func ended(_ id: PeerID, channel: Channel, reason: String) {
