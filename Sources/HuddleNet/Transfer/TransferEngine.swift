@@ -282,10 +282,12 @@ public actor TransferEngine {
         progressed(id, bytes: bytes, filesDone: nil)
     }
 
-    /// Whether each file's start and end is journaled at once. An entry grows with the offer,
-    /// so for offers of many (small) files that would cost more than the transfer; they are
-    /// journaled with the progress instead, and a `kill -9` may then cost the files of the
-    /// last `journalInterval` (received again under a new name, `a (1).txt`).
+    /// Whether each new partial file is journaled at once. An entry grows with the offer, so
+    /// for offers of many (small) files that would cost more than the transfer; they are
+    /// journaled with the progress instead, and a `kill -9` may then leave partial files of
+    /// the last `journalInterval` that the journal does not know (inside folders the transfer
+    /// created a resume finds and removes them; next to the target folder's own files they
+    /// stay). Moves into place are journaled apart from this (``journalCommit``).
     func everyFileJournaled(_ id: OfferID) -> Bool {
         (records[id]?.offer.fileCount ?? 0) <= Self.journalEveryFileUpTo
     }
