@@ -122,17 +122,41 @@ struct TransferRestartTests {
         try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
     }
 
+    /// `notes/` in `folder`: 40 files of 8 KiB, every other one in `notes/sub/`. Returns its path.
+    static func writeNotes(in folder: String) async throws -> String {
+        let source = folder + "/notes"
+        try await Blocking.run { try FileManager.default.createDirectory(atPath: source + "/sub", withIntermediateDirectories: true) }
+        for index in 0..<40 {
+            try await Blocking.writeRandom(source + (index % 2 == 0 ? "/sub" : "") + "/n\(index).txt", count: 8 << 10, seed: UInt64(index))
+        }
+        return source
+    }
+
+    /// Alice resumes `id` to the restarted `bob`; checks that every file of `source` arrived
+    /// once, identical, with no partial file left; then stops both and removes `dirs`.
+    static func resumeAndCheckEveryFileOnce(_ id: OfferID, alice: (engine: TransferEngine, port: Int, events: TransferEventLog),
+                                            bob: (engine: TransferEngine, port: Int, events: TransferEventLog), source: String,
+                                            dirs: (send: String, receive: String, root: String)) async throws {
+        try await alice.engine.resume(id, host: "127.0.0.1", port: bob.port)
+        try await bob.events.wait("bob done") { if case .done(id) = $0 { true } else { nil } }
+        try await alice.events.wait("alice done") { if case .done(id) = $0 { true } else { nil } }
+        let received = try await Blocking.tree(dirs.receive + "/notes")
+        let sent = try await Blocking.tree(source)
+        #expect(received.keys.sorted() == sent.keys.sorted(), "extra or missing: \(Set(received.keys).symmetricDifference(sent.keys).sorted())")
+        #expect(received == sent)
+        #expect(try await Blocking.tree(dirs.receive).keys.allSatisfy { !$0.hasSuffix(".part") })
+        await alice.engine.stop()
+        await bob.engine.stop()
+        try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
+    }
+
     @Test("a receiver killed while a batch of small files waits for its rename ends with every file once and no partial file")
     func receiverRestartInTheMiddleOfABatch() async throws {
         let dirs = try await Self.folders()
         let bobSide = RestartableSide(nickname: "bob")
         let aliceSide = RestartableSide(nickname: "alice", rate: 160 << 10)
         let alice = try await aliceSide.start()
-        let source = dirs.send + "/notes"
-        try await Blocking.run { try FileManager.default.createDirectory(atPath: source + "/sub", withIntermediateDirectories: true) }
-        for index in 0..<40 {
-            try await Blocking.writeRandom(source + (index % 2 == 0 ? "/sub" : "") + "/n\(index).txt", count: 8 << 10, seed: UInt64(index))
-        }
+        let source = try await Self.writeNotes(in: dirs.send)
         let bob1 = try await bobSide.start()
         let id = try await Self.startTransfer(source, alice: alice.engine, bob: bob1, bobID: bobSide.identity.peerID,
                                               into: dirs.receive, until: 64 << 10)
@@ -150,17 +174,7 @@ struct TransferRestartTests {
         try await Task.sleep(for: .milliseconds(300))
 
         let bob2 = try await bobSide.start()
-        try await alice.engine.resume(id, host: "127.0.0.1", port: bob2.port)
-        try await bob2.events.wait("bob done") { if case .done(id) = $0 { true } else { nil } }
-        try await alice.events.wait("alice done") { if case .done(id) = $0 { true } else { nil } }
-        let received = try await Blocking.tree(dirs.receive + "/notes")
-        let sent = try await Blocking.tree(source)
-        #expect(received.keys.sorted() == sent.keys.sorted(), "extra or missing: \(Set(received.keys).symmetricDifference(sent.keys).sorted())")
-        #expect(received == sent)
-        #expect(try await Blocking.tree(dirs.receive).keys.allSatisfy { !$0.hasSuffix(".part") })
-        await alice.engine.stop()
-        await bob2.engine.stop()
-        try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
+        try await Self.resumeAndCheckEveryFileOnce(id, alice: alice, bob: bob2, source: source, dirs: dirs)
     }
 
     @Test("a receiver killed after moving a batch into place, before the journal heard of it, ends with every file once")
@@ -170,11 +184,7 @@ struct TransferRestartTests {
         bobSide.journal.freezesAtCommit = true
         let aliceSide = RestartableSide(nickname: "alice", rate: 160 << 10)
         let alice = try await aliceSide.start()
-        let source = dirs.send + "/notes"
-        try await Blocking.run { try FileManager.default.createDirectory(atPath: source + "/sub", withIntermediateDirectories: true) }
-        for index in 0..<40 {
-            try await Blocking.writeRandom(source + (index % 2 == 0 ? "/sub" : "") + "/n\(index).txt", count: 8 << 10, seed: UInt64(index))
-        }
+        let source = try await Self.writeNotes(in: dirs.send)
         let bob1 = try await bobSide.start()
         let id = try await Self.startTransfer(source, alice: alice.engine, bob: bob1, bobID: bobSide.identity.peerID,
                                               into: dirs.receive, until: 8 << 10)
@@ -191,17 +201,7 @@ struct TransferRestartTests {
 
         let bob2 = try await bobSide.start()
         #expect(await bob2.engine.transfer(id)?.state.progress?.filesDone == saved.committing.count, "the moved batch counts as done")
-        try await alice.engine.resume(id, host: "127.0.0.1", port: bob2.port)
-        try await bob2.events.wait("bob done") { if case .done(id) = $0 { true } else { nil } }
-        try await alice.events.wait("alice done") { if case .done(id) = $0 { true } else { nil } }
-        let received = try await Blocking.tree(dirs.receive + "/notes")
-        let sent = try await Blocking.tree(source)
-        #expect(received.keys.sorted() == sent.keys.sorted(), "extra or missing: \(Set(received.keys).symmetricDifference(sent.keys).sorted())")
-        #expect(received == sent)
-        #expect(try await Blocking.tree(dirs.receive).keys.allSatisfy { !$0.hasSuffix(".part") })
-        await alice.engine.stop()
-        await bob2.engine.stop()
-        try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
+        try await Self.resumeAndCheckEveryFileOnce(id, alice: alice, bob: bob2, source: source, dirs: dirs)
     }
 
     @Test("after a restart, transfers that ended 31 days ago are forgotten and one interrupted 8 days ago fails and loses its partial file")
