@@ -62,11 +62,15 @@ struct FileReceiver: Sendable {
     /// Verified bytes of the whole offer.
     var bytesDone: UInt64
 
-    init(offer: TransferOffer, plan: ReceivePlan, pool: NIOThreadPool, umask: mode_t) {
+    /// How long a batch's first file waits at most (``batchDelay``; tests make it longer).
+    let batchWait: Duration
+
+    init(offer: TransferOffer, plan: ReceivePlan, pool: NIOThreadPool, umask: mode_t, batchWait: Duration = Self.batchDelay) {
         self.offer = offer
         self.plan = plan
         self.pool = pool
         self.umask = umask
+        self.batchWait = batchWait
         handle.path = plan.partPath
         bytesDone = offer.files.prefix(plan.filesDone).reduce(0) { $0 + $1.size }
     }
@@ -237,7 +241,7 @@ struct FileReceiver: Sendable {
     func commitDue(at now: ContinuousClock.Instant = .now) -> Bool {
         guard let since = pendingSince else { return false }
         return pending.count >= Self.batchFiles || pendingBytes >= Self.batchBytes || receiving == offer.fileCount
-            || now - since >= Self.batchDelay
+            || now - since >= batchWait
     }
 
     /// Makes the finished files durable and puts them in place: fsyncs each (or the file

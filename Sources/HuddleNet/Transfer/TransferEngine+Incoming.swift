@@ -102,7 +102,7 @@ extension TransferEngine {
     nonisolated func receive(_ id: OfferID, plan: ReceivePlan, iterator: inout NIOAsyncChannelInboundStream<TransferMessage>.AsyncIterator,
                              outbound: NIOAsyncChannelOutboundWriter<TransferMessage>) async throws {
         guard let offer = await transfer(id)?.offer else { return }
-        var receiver = FileReceiver(offer: offer, plan: plan, pool: pool, umask: umask)
+        var receiver = FileReceiver(offer: offer, plan: plan, pool: pool, umask: umask, batchWait: settings.batchWait)
         var failure: TransferError?
         do {
             let accept = try await receiver.claim()

@@ -36,6 +36,9 @@ public actor TransferEngine {
         public var progressInterval: Duration = .milliseconds(200)
         /// The longest time progress goes unsaved in the journal (what a `kill -9` can cost).
         public var journalInterval: Duration = .seconds(1)
+        /// The longest a received file waits for the rest of its batch before the batch is
+        /// moved into place (``FileReceiver/batchDelay``; tests make it longer).
+        public var batchWait: Duration = FileReceiver.batchDelay
         /// Ended transfers stay listed (and journaled) this long after they ended: 30 days.
         public var keepEnded: Duration = .seconds(30 * 86_400)
         /// An interrupted incoming transfer waits this long for its sender to resume it, then

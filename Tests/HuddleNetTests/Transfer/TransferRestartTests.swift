@@ -42,6 +42,8 @@ struct RestartableSide {
     let nickname: String
     var rate: UInt64?
     var chunkSize = 1 << 16
+    /// How long a received file may wait for the rest of its batch.
+    var batchWait = FileReceiver.batchDelay
 
     /// A fresh engine, started on 127.0.0.1; with its port and event log.
     func start() async throws -> (engine: TransferEngine, port: Int, events: TransferEventLog) {
@@ -50,6 +52,7 @@ struct RestartableSide {
         settings.maxBytesPerSecond = rate
         settings.spaceReserve = 0
         settings.journalInterval = .milliseconds(100)
+        settings.batchWait = batchWait
         let engine = TransferEngine(tls: try SessionTLS(identity: identity, policy: RecordingPolicy(.accept)), settings: settings,
                                     group: TransferPair.group, journal: journal)
         let events = TransferEventLog(engine.events)
@@ -153,7 +156,10 @@ struct TransferRestartTests {
     @Test("a receiver killed while a batch of small files waits for its rename ends with every file once and no partial file")
     func receiverRestartInTheMiddleOfABatch() async throws {
         let dirs = try await Self.folders()
-        let bobSide = RestartableSide(nickname: "bob")
+        // Batches wait for the offer's last file (40 files of 8 KiB at 160 KiB/s: 2 s), so
+        // none is moved into place before bob stops.
+        var bobSide = RestartableSide(nickname: "bob")
+        bobSide.batchWait = .seconds(60)
         let aliceSide = RestartableSide(nickname: "alice", rate: 160 << 10)
         let alice = try await aliceSide.start()
         let source = try await Self.writeNotes(in: dirs.send)
@@ -162,7 +168,7 @@ struct TransferRestartTests {
                                               into: dirs.receive, until: 64 << 10)
         // Wait until the journal says a batch is waiting (its first file is the partial file
         // to continue, the rest are strays), then stop as kill -9 would.
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(20)
         while bobSide.journal[id]?.strayParts.isEmpty ?? true, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(5))
         }
