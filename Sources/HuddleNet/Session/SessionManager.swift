@@ -249,9 +249,8 @@ public final class SessionManager: @unchecked Sendable {
     static func keepsSecond(_ first: Channel, _ second: Channel, dialedByUs: Bool) -> Bool {
         func dialingEnd(_ channel: Channel) -> (port: Int, host: String)? {
             guard let address = dialedByUs ? channel.localAddress : channel.remoteAddress, let port = address.port,
-                  var host = address.ipAddress?.split(separator: "%").first.map(String.init) else { return nil }
-            if host.lowercased().hasPrefix("::ffff:"), host.filter({ $0 == "." }).count == 3 { host = String(host.dropFirst(7)) }
-            return (port, host)
+                  let host = address.ipAddress?.split(separator: "%").first.map(String.init) else { return nil }
+            return (port, unmapped(host))
         }
         guard let kept = dialingEnd(first), let new = dialingEnd(second) else { return true }
         return new < kept
@@ -307,10 +306,16 @@ public final class SessionManager: @unchecked Sendable {
         continuation.yield(.writable(peer))
     }
 
+    /// `ip` with an IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, as a dual-stack socket sees
+    /// an IPv4 peer) written as IPv4.
+    static func unmapped(_ ip: String) -> String {
+        ip.lowercased().hasPrefix("::ffff:") && ip.filter { $0 == "." }.count == 3 ? String(ip.dropFirst(7)) : ip
+    }
+
     /// `host:port` (IPv6 in brackets; IPv4-mapped IPv6 shown as IPv4).
     static func describe(_ address: SocketAddress) -> String {
-        guard var ip = address.ipAddress, let port = address.port else { return "\(address)" }
-        if ip.lowercased().hasPrefix("::ffff:"), ip.filter({ $0 == "." }).count == 3 { ip = String(ip.dropFirst(7)) }
+        guard let mapped = address.ipAddress, let port = address.port else { return "\(address)" }
+        var ip = unmapped(mapped)
         // A link-local IPv6 address means nothing without its interface: keep it (`fe80::1%eth0`).
         if case let .v6(v6) = address, v6.address.sin6_scope_id != 0, !ip.contains("%") {
             var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
