@@ -71,6 +71,12 @@ public struct TransferOffer: Hashable, Sendable {
         self.totalBytes = totalBytes
     }
 
+    /// The bytes of the files before file `index` (all of them for `index == fileCount`):
+    /// where file `index` starts in the offer's stream.
+    public func bytes(before index: Int) -> UInt64 {
+        files.prefix(index).reduce(0) { $0 + $1.size }
+    }
+
     /// How many chunks file `index` is sent in (0 for an empty file).
     public func chunkCount(file index: Int) -> UInt64 {
         let size = files[index].size

@@ -65,14 +65,14 @@ struct FileReceiver: Sendable {
     /// How long a batch's first file waits at most (``batchDelay``; tests make it longer).
     let batchWait: Duration
 
-    init(offer: TransferOffer, plan: ReceivePlan, pool: NIOThreadPool, umask: mode_t, batchWait: Duration = Self.batchDelay) {
+    init(offer: TransferOffer, plan: ReceivePlan, pool: NIOThreadPool, umask: mode_t, batchWait: Duration) {
         self.offer = offer
         self.plan = plan
         self.pool = pool
         self.umask = umask
         self.batchWait = batchWait
         handle.path = plan.partPath
-        bytesDone = offer.files.prefix(plan.filesDone).reduce(0) { $0 + $1.size }
+        bytesDone = offer.bytes(before: plan.filesDone)
     }
 
     /// Every file is in place.

@@ -60,7 +60,7 @@ struct FileSender: Sendable {
     /// writability reaches it late, and a fast disk could queue many chunks meanwhile.
     func stream(from start: (file: Int, chunk: UInt64, digests: [[UInt8]]), to channel: Channel,
                 sent: @Sendable (UInt64) async -> Void) async throws {
-        var bytesSent = offer.files.prefix(start.file).reduce(0) { $0 + $1.size } + start.chunk * UInt64(offer.chunkSize)
+        var bytesSent = offer.bytes(before: start.file) + start.chunk * UInt64(offer.chunkSize)
         let clock = ContinuousClock(), began = clock.now, initial = bytesSent
         var positions = ChunkPositions(offer: offer, sources: sources, file: start.file, chunk: start.chunk)
         var reads: [ChunkRead] = []

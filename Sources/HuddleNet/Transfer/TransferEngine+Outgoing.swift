@@ -133,7 +133,7 @@ extension TransferEngine {
             }
         }))
         var filesDone = start.file
-        var confirmedBytes = sender.offer.files.prefix(start.file).reduce(0) { $0 + $1.size }
+        var confirmedBytes = sender.offer.bytes(before: start.file)
         await progressed(id, bytes: confirmedBytes + start.chunk * UInt64(sender.offer.chunkSize), filesDone: filesDone, force: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -47,7 +47,7 @@ extension TransferRecord {
                 plan = ReceivePlan(directory: directory, folders: entry.folders, applyExecutableBits: entry.applyExecutableBits,
                                    filesDone: entry.filesDone, partPath: entry.partPath, completed: entry.completedPaths,
                                    verifiedChunks: verified, strayParts: entry.strayParts, committing: entry.committing)
-                let whole = offer.files.prefix(entry.filesDone).reduce(0) { $0 + $1.size }
+                let whole = offer.bytes(before: entry.filesDone)
                 let partial = entry.filesDone < offer.fileCount ? min(verified * UInt64(offer.chunkSize), offer.files[entry.filesDone].size) : 0
                 progress.bytesDone = whole + partial
                 progress.filesDone = entry.filesDone
@@ -84,7 +84,7 @@ extension TransferRecord {
             return
         }
         // The first moved file was the journaled partial file: nothing partial is left.
-        state = .interrupted(TransferProgress(bytesDone: offer.files.prefix(plan.filesDone).reduce(0) { $0 + $1.size },
+        state = .interrupted(TransferProgress(bytesDone: offer.bytes(before: plan.filesDone),
                                               bytesTotal: offer.totalBytes, filesDone: plan.filesDone, filesTotal: offer.fileCount))
     }
 }

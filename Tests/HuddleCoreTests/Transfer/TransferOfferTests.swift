@@ -21,6 +21,8 @@ struct TransferOfferTests {
         #expect(offer.chunkLength(file: 0, chunk: 3) == nil)
         #expect(offer.chunkCount(file: 1) == 0)
         #expect(offer.chunkLength(file: 2, chunk: 0) == 10)
+        #expect(offer.bytes(before: 0) == 0 && offer.bytes(before: 2) == UInt64(chunk) * 2 + 1)
+        #expect(offer.bytes(before: 3) == offer.totalBytes)
     }
 
     @Test mutating func refusesHostileOffers() {
