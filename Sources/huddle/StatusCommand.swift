@@ -28,6 +28,9 @@ struct StatusCommand: ParsableCommand {
         } ?? "")
         documents    \(status.documents ?? 0) (changes from peers: \(status.changesReceived ?? 0) accepted, \(status.changesRefused ?? 0) refused)
         """)
+        if let quarantined = status.quarantined, quarantined > 0 {
+            print("quarantined  \(quarantined) stored snapshot(s) or run(s) did not load and were moved aside (see the log)")
+        }
         if status.keyChanges > 0 {
             print("key changes  \(status.keyChanges) waiting: see huddle peers, then huddle trust NICK verify|block")
         }

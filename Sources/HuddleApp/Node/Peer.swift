@@ -199,7 +199,8 @@ public actor Peer {
                           keyChanges: try trust.unresolvedKeyChanges().count,
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
                           mdnsPacketsDropped: counters?.packetsDropped, documents: replicas.count,
-                          changesReceived: book.received, changesRefused: book.refused)
+                          changesReceived: book.received, changesRefused: book.refused,
+                          quarantined: try documents.quarantinedCount())
     }
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.

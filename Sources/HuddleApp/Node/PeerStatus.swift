@@ -50,4 +50,6 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     public var changesReceived: Int?
     /// Changes refused since start: forged, altered, malformed, or sent where they may not go.
     public var changesRefused: Int?
+    /// Stored snapshots and runs that did not load and were moved aside, ever.
+    public var quarantined: Int?
 }

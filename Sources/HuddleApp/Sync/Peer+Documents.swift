@@ -21,7 +21,9 @@ extension Peer {
         try ensureDocument(general)
         for record in try documents.documents() {
             guard let documentID = try? DocumentID(parsing: record.id) else { continue }
-            replicas[record.id] = try Replica.load(documentID, me: me, from: documents)
+            let (replica, problems) = try Replica.load(documentID, me: me, from: documents)
+            replicas[record.id] = replica
+            for problem in problems { continuation.yield(.notice(problem)) }
         }
         readMarkers = try documents.readMarkers()
     }
@@ -252,7 +254,13 @@ extension Peer {
     /// Replaces a document in memory by what the store holds (after a failure mid-change).
     func reload(_ key: String) {
         guard let documentID = replicas[key]?.id else { return }
-        if let replica = try? Replica.load(documentID, me: me, from: documents) { replicas[key] = replica }
+        do {
+            let (replica, problems) = try Replica.load(documentID, me: me, from: documents)
+            replicas[key] = replica
+            for problem in problems { continuation.yield(.notice(problem)) }
+        } catch {
+            continuation.yield(.notice("could not reload \(key) from the store: \(error)"))
+        }
     }
 
     func line(for message: ChatMessage, in key: String) -> ChatLine {

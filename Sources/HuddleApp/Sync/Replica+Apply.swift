@@ -1,3 +1,4 @@
+import Foundation
 import HuddleCore
 import HuddleStore
 
@@ -38,30 +39,48 @@ extension Replica {
 
     /// Loads a document: its snapshot, then the runs stored after it, in order. Changes from
     /// the store were checked when they arrived, so signatures are not checked again.
-    static func load(_ id: DocumentID, me: ReplicaID, from store: DocumentStore) throws -> Replica {
+    ///
+    /// One bad row never makes the document (or the peer) unreadable: a snapshot that does
+    /// not decode is moved aside and the document is rebuilt from all its runs; a run that
+    /// does not decode is moved aside; a stored change that no longer applies (refused by a
+    /// rule added since it was stored) is skipped. `problems` says what happened, for the log.
+    static func load(_ id: DocumentID, me: ReplicaID, from store: DocumentStore,
+                     at now: Date = Date()) throws(StoreError) -> (replica: Replica, problems: [String]) {
         var replica = Replica(id: id, me: me)
+        var problems: [String] = []
         var after: Int64 = 0
         if let snapshot = try store.snapshot(of: id.description) {
-            if id.isChat {
-                replica.chat = try ChatLog(decoding: snapshot.bytes, replica: me)
-            } else {
-                replica.note = try TextDocument(decoding: snapshot.bytes, replica: me)
+            do {
+                if id.isChat {
+                    replica.chat = try ChatLog(decoding: snapshot.bytes, replica: me)
+                } else {
+                    replica.note = try TextDocument(decoding: snapshot.bytes, replica: me)
+                }
+                after = snapshot.throughRun
+            } catch {
+                try store.quarantineSnapshot(of: id.description, reason: "\(error)", at: now)
+                problems.append("the snapshot of \(id) does not load (\(error)): moved aside, rebuilt from its changes")
+                replica = Replica(id: id, me: me)
             }
-            after = snapshot.throughRun
         }
         replica.lastRunID = after
         var ignored = Visible()
+        var skipped = 0
         for stored in try store.runs(of: id.description, after: after) {
-            let run = try ChangeRun(decoding: stored.run)
+            let run: ChangeRun
+            do { run = try ChangeRun(decoding: stored.run) } catch {
+                try store.quarantineRun(stored.id, of: id.description, reason: "\(error)", at: now)
+                problems.append("a stored run of \(id) does not decode (\(error)): moved aside")
+                continue
+            }
             for entry in run.entries {
-                // A stored change that no longer applies (it cannot happen unless the file was
-                // edited) is skipped rather than making the whole document unreadable.
-                try? replica.apply(AnyChange(decoding: entry.change, for: id), into: &ignored)
+                do { try replica.apply(AnyChange(decoding: entry.change, for: id), into: &ignored) } catch { skipped += 1 }
             }
             replica.lastRunID = stored.id
             replica.runsSinceSnapshot += 1
         }
+        if skipped > 0 { problems.append("\(skipped) stored change(s) of \(id) no longer apply: skipped") }
         replica.heads = try store.heads(of: id.description)
-        return replica
+        return (replica, problems)
     }
 }

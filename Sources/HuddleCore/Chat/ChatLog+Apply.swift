@@ -58,6 +58,13 @@ extension ChatLog {
         guard change.lamports[skip] > floor else {
             throw .invalidChange(.valueOutOfRange("Lamport clock not after its dependencies"))
         }
+        // The step is measured from the change's own causal past, so every replica judges it
+        // the same whatever else it has seen.
+        var previous = floor
+        for lamport in change.lamports.dropFirst(skip) {
+            guard lamport - previous <= DecodeLimits.maxLamportStep else { throw .clockJump }
+            previous = lamport
+        }
         var posted = Set<UInt64>()
         for (i, op) in change.operations.enumerated().dropFirst(skip) {
             switch op {

@@ -63,6 +63,9 @@ public enum ChatError: Error, Equatable, Sendable {
     case sequenceExhausted
     /// A change is malformed; the peer that sent it is faulty or hostile.
     case invalidChange(DecodeError)
+    /// An operation's Lamport clock jumps more than `DecodeLimits.maxLamportStep` past the
+    /// clocks it follows: accepted, it would use up the clock that every author shares.
+    case clockJump
     /// Too many changes wait for dependencies (`DecodeLimits.maxBufferedChanges`, `maxBufferedSize`).
     case bufferFull
 }

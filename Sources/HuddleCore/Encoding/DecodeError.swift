@@ -25,6 +25,8 @@ public enum DecodeError: Error, Equatable, Sendable {
     case undeclaredDependency
     /// Bytes were left over after a complete value.
     case trailingBytes(Int)
+    /// A change deletes the same item twice (no honest author does).
+    case overlappingDeletes
     /// The replica table lists the same replica twice or out of order.
     case nonCanonical(String)
 }

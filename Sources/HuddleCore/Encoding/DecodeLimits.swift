@@ -24,6 +24,15 @@ public enum DecodeLimits {
     public static let maxLamport: UInt64 = 1 << 62
     /// Largest chat message body, in bytes of UTF-8.
     public static let maxMessageBytes = 64 << 10
+    /// Most items (scalars ever inserted, deleted ones included) one text document holds: the
+    /// budget that bounds its tree, index and text (about 100 MB at the limit).
+    public static let maxItemsPerDocument = 1 << 23
+    /// Most operations one text document's history holds.
+    public static let maxOperationsPerDocument = 1 << 24
+    /// Largest step of a chat operation's Lamport clock over the clocks it follows (the
+    /// author's previous operation and its dependencies). Honest authors step by one; the
+    /// bound keeps any author from using up the clock space that everyone shares.
+    public static let maxLamportStep: UInt64 = 1 << 32
     /// Most changes a document holds back while waiting for their dependencies.
     public static let maxBufferedChanges = 4096
     /// Most operations plus inserted scalars (text) or body bytes (chat) held back in total.

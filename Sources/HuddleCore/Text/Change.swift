@@ -87,6 +87,37 @@ public struct Change: Hashable, Sendable, WaitingChange {
             }
         }
         guard used == content.count else { throw .valueOutOfRange("content length") }
+        try checkDeletesAreDisjoint()
+    }
+
+    /// An author never deletes an item twice in one change, so a change's deletes cost at most
+    /// one step per item of the document: a change that deletes one range over and over (to
+    /// use up seqs, or time) is refused.
+    private func checkDeletesAreDisjoint() throws(DecodeError) {
+        // Usual case, checked in one pass: the deletes go forwards (or backwards) through
+        // their replicas' items without overlapping.
+        if deletesAreOrderedAndDisjoint(forwards: true) || deletesAreOrderedAndDisjoint(forwards: false) { return }
+        var ranges: [(replica: UInt32, start: UInt32, end: UInt64)] = []
+        for op in ops where op.isDelete {
+            ranges.append((op.first.replica, op.first.seq, UInt64(op.first.seq) + UInt64(op.count)))
+        }
+        ranges.sort { ($0.replica, $0.start) < ($1.replica, $1.start) }
+        for i in 1..<ranges.count where ranges[i].replica == ranges[i - 1].replica {
+            guard UInt64(ranges[i].start) >= ranges[i - 1].end else { throw .overlappingDeletes }
+        }
+    }
+
+    private func deletesAreOrderedAndDisjoint(forwards: Bool) -> Bool {
+        var previous: (replica: UInt32, start: UInt64, end: UInt64)?
+        for op in ops where op.isDelete {
+            let current = (replica: op.first.replica, start: UInt64(op.first.seq), end: UInt64(op.first.seq) + UInt64(op.count))
+            if let p = previous {
+                let (low, high) = forwards ? (p, current) : (current, p)
+                guard low.replica < high.replica || (low.replica == high.replica && low.end <= high.start) else { return false }
+            }
+            previous = current
+        }
+        return true
     }
 
     private func check(_ ref: Ref, count: UInt32, before opSeq: UInt64,

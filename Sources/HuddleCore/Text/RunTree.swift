@@ -29,8 +29,8 @@ struct RunTree {
     var nodeLevel = ContiguousArray<Int8>()
     var root: Int32 = 0
     var height = 1
-    /// Per local replica index: leaf of item `seq` at `[seq - 1]`, or -1 (not an inserted item).
-    var index = ContiguousArray<ContiguousArray<Int32>>()
+    /// Per local replica index: the leaf of each inserted item, by seq.
+    var index = ContiguousArray<SeqIndex>()
 
     init() {
         _ = allocLeaf()
@@ -124,28 +124,13 @@ struct RunTree {
 
     /// Records that the items of `run` live in `leaf`.
     mutating func reindex(_ run: Run, leaf: Int32) {
-        let a = Int(run.agent)
-        let start = Int(run.seq) - 1, end = start + Int(run.len)
-        if index[a].count < end {
-            index[a].append(contentsOf: repeatElement(-1, count: end - index[a].count))
-        }
-        index[a].withUnsafeMutableBufferPointer { buffer in
-            UnsafeMutableBufferPointer(rebasing: buffer[start..<end]).update(repeating: leaf)
-        }
-    }
-
-    /// Whether item `seq` of local replica `agent` was inserted (and so is somewhere in the tree).
-    @inline(__always) func hasItem(agent: UInt32, seq: UInt32) -> Bool {
-        let a = Int(agent), s = Int(seq)
-        return a < index.count && s >= 1 && s <= index[a].count && index[a][s - 1] >= 0
+        index[Int(run.agent)].set(run.seq..<(run.seq + run.len), leaf: leaf)
     }
 
     /// The leaf and run holding item `id`, or nil if no such item was inserted.
     @inline(__always) func locate(_ id: PackedID) -> (leaf: Int32, run: Int)? {
-        let a = Int(agentOf(id)), s = Int(seqOf(id))
-        guard a < index.count, s >= 1, s <= index[a].count else { return nil }
-        let leaf = index[a][s - 1]
-        guard leaf >= 0 else { return nil }
+        let a = Int(agentOf(id))
+        guard a < index.count, let leaf = index[a][seqOf(id)] else { return nil }
         let b = base(leaf)
         let seq = seqOf(id), agent = agentOf(id)
         for r in 0..<Int(leafLen[Int(leaf)]) {

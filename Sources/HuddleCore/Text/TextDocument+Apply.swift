@@ -71,18 +71,33 @@ extension TextDocument {
             // Items of the author inside this change were checked by `validate()`.
             let end = r.replica == 0 ? min(UInt64(r.seq) + UInt64(n), change.startSeq) : UInt64(r.seq) + UInt64(n)
             guard end > UInt64(r.seq) else { return }
-            let agent = table[Int(r.replica)]
-            for s in r.seq..<UInt32(end) where !tree.hasItem(agent: agent, seq: s) {
-                throw .unknownItem(ItemID(replica: change.replica(atTable: r.replica), seq: UInt64(s)))
+            if let missing = tree.index[Int(table[Int(r.replica)])].firstMissing(in: r.seq..<UInt32(end)) {
+                throw .unknownItem(ItemID(replica: change.replica(atTable: r.replica), seq: UInt64(missing)))
             }
         }
+        guard tree.totalCount + change.content.count <= DecodeLimits.maxItemsPerDocument,
+              operationCount + change.ops.count <= DecodeLimits.maxOperationsPerDocument else {
+            throw .documentTooLarge
+        }
+        // An author deletes an item at most once, and only items this document holds (`check`),
+        // so its deletes never outnumber the items: a change that would take more seqs for
+        // deletes than that replays deletes to use up seqs and time.
+        var newDeletes = 0
+        var opStart = change.startSeq
+        let held = UInt64(known[Int(a)])
         for op in change.ops {
+            let opEnd = opStart + UInt64(op.count) - 1
             if op.isDelete {
+                if held < opEnd { newDeletes += Int(opEnd - max(held, opStart - 1)) }
                 try check(op.first, op.count)
             } else {
                 try check(op.first, 1)
                 try check(op.second, 1)
             }
+            opStart = opEnd + 1
+        }
+        guard deletedItems[Int(a)] + newDeletes <= tree.totalCount + change.content.count else {
+            throw .deletesExceedDocument
         }
         var patches: [TextPatch] = []
         var seq = UInt32(change.startSeq)
@@ -104,8 +119,10 @@ extension TextDocument {
                           patches: &patches, report: reportPatches)
             }
             known[Int(a)] = seq - 1
+            if op.isDelete { deletedItems[Int(a)] += Int(op.count - skip) }
         }
         log.append(change)
+        operationCount += change.ops.count
         return patches
     }
 }

@@ -4,6 +4,7 @@ extension TextDocument {
     public mutating func commit() -> Change? {
         guard let change = pendingChange else { return nil }
         log.append(change)
+        operationCount += change.ops.count
         pending = PendingChange()
         return change
     }

@@ -20,9 +20,9 @@ extension TextDocument {
                         if run.seq == 0 || run.seq + run.len - 1 > known[Int(run.agent)] {
                             problems.append("run seq beyond version")
                         }
-                        for s in run.seq..<(run.seq + run.len) {
-                            let idx = tree.index[Int(run.agent)]
-                            if Int(s) > idx.count || idx[Int(s) - 1] != leaf { problems.append("index wrong for \(run.agent)@\(s)"); break }
+                        for s in run.seq..<(run.seq + run.len) where tree.index[Int(run.agent)][s] != leaf {
+                            problems.append("index wrong for \(run.agent)@\(s)")
+                            break
                         }
                         lv += run.vis
                         lt += Int(run.len)

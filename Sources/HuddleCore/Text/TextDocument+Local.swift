@@ -11,6 +11,10 @@ extension TextDocument {
         }
         guard pending.content.count + Int(k) <= DecodeLimits.maxScalarsPerChange,
               pending.ops.count < DecodeLimits.maxOperationsPerChange else { throw .changeTooLarge }
+        guard tree.totalCount + Int(k) <= DecodeLimits.maxItemsPerDocument,
+              operationCount + pending.ops.count < DecodeLimits.maxOperationsPerDocument else {
+            throw .documentTooLarge
+        }
         if pending.ops.isEmpty { pending.startSeq = seq }
 
         let cursor: Cursor
@@ -32,9 +36,7 @@ extension TextDocument {
                 && run.content &+ run.len == contentStart {
                 // Continuing a burst of typing: grow the run in place.
                 tree.runs[b + cursor.run].len += k
-                let missing = Int(seq) - 1 - tree.index[0].count
-                if missing > 0 { tree.index[0].append(contentsOf: repeatElement(-1, count: missing)) }
-                for _ in 0..<k { tree.index[0].append(cursor.leaf) }
+                tree.index[0].set(seq..<(seq + k), leaf: cursor.leaf)
                 tree.addCounts(cursor.leaf, vis: Int(k), tot: Int(k))
                 typing = TypingCache(position: position + Int(k),
                                      cursor: Cursor(leaf: cursor.leaf, run: cursor.run, offset: run.len + k),
@@ -61,6 +63,9 @@ extension TextDocument {
         // Each run touched may need an operation of its own.
         guard pending.ops.count + min(range.count, tree.runCount) <= DecodeLimits.maxOperationsPerChange else {
             throw .changeTooLarge
+        }
+        guard operationCount + pending.ops.count + min(range.count, tree.runCount) <= DecodeLimits.maxOperationsPerDocument else {
+            throw .documentTooLarge
         }
         if pending.ops.isEmpty { pending.startSeq = known[0] + 1 }
         var remaining = range.count
@@ -179,6 +184,7 @@ extension TextDocument {
 
     mutating func recordDelete(target: PackedID, count k: UInt32) {
         known[0] += k
+        deletedItems[0] += Int(k)
         if let last = pending.ops.indices.last, pending.ops[last].isDelete {
             let op = pending.ops[last]
             if agentOf(op.first) == agentOf(target) {

@@ -6,7 +6,7 @@ extension TextDocument {
         bytes += (tree.leafLen.capacity + tree.leafParent.capacity + tree.leafNext.capacity) * 4
         bytes += (tree.nodeChild.capacity + tree.nodeLen.capacity + tree.nodeParent.capacity) * 4
         bytes += (tree.nodeVis.capacity + tree.nodeTot.capacity) * 8 + tree.nodeLevel.capacity
-        for i in tree.index { bytes += i.capacity * 4 }
+        for i in tree.index { bytes += i.footprint }
         bytes += arena.capacity * 4
         for c in log {
             bytes += c.ops.capacity * MemoryLayout<TextOp>.stride + c.content.capacity * 4

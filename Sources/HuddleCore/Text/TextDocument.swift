@@ -20,8 +20,12 @@ public struct TextDocument: Sendable {
     var agents: [ReplicaID: UInt32] = [:]
     /// Per local replica index, the highest contiguous seq applied.
     var known = ContiguousArray<UInt32>()
+    /// Per local replica index, the seqs its delete operations took.
+    var deletedItems = ContiguousArray<Int>()
     /// Committed and applied changes, in the order they were applied (a causal order).
     var log: [Change] = []
+    /// Operations in `log` and `pending`, counted against `DecodeLimits.maxOperationsPerDocument`.
+    var operationCount = 0
     /// Local operations not yet committed.
     var pending = PendingChange()
     /// Remote changes waiting for their dependencies.
@@ -44,7 +48,8 @@ public struct TextDocument: Sendable {
         replicas.append(id)
         agents[id] = a
         known.append(0)
-        tree.index.append([])
+        deletedItems.append(0)
+        tree.index.append(SeqIndex())
         return a
     }
 

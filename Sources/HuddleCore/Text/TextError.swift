@@ -8,6 +8,12 @@ public enum TextError: Error, Equatable, Sendable {
     /// (`DecodeLimits.maxScalarsPerChange`, `maxOperationsPerChange`): call `commit()` first.
     /// A single insert longer than `maxScalarsPerChange` must be split by the caller.
     case changeTooLarge
+    /// The edit or change would grow the document past its budget
+    /// (`DecodeLimits.maxItemsPerDocument`, `maxOperationsPerDocument`).
+    case documentTooLarge
+    /// A change would make its author's deletes outnumber the document's items: no honest
+    /// author deletes an item twice, so the change replays deletes to use up seqs and time.
+    case deletesExceedDocument
     /// A change is malformed; the peer that sent it is faulty or hostile.
     case invalidChange(DecodeError)
     /// A change's dependencies are met but it names an item this document never had: the

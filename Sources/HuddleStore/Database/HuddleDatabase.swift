@@ -134,6 +134,16 @@ public final class HuddleDatabase: Sendable {
                 table.add(column: "committing", .text).notNull().defaults(to: "[]")
             }
         }
+        migrator.registerMigration("v6-quarantine") { db in
+            try db.create(table: "quarantine") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("document", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("bytes", .blob).notNull()
+                table.column("reason", .text).notNull()
+                table.column("quarantinedAt", .double).notNull()
+            }
+        }
         return migrator
     }
 }
