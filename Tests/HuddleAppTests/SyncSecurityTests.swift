@@ -31,13 +31,8 @@ struct HostileRelay {
     }
 
     /// Sends runs of `document` to `peer`.
-    func send(_ runs: [ChangeRun], in document: String, to peer: PeerID) {
-        var envelope = Huddle_V1_Envelope()
-        envelope.changes = Huddle_V1_ChangeBatch.with {
-            $0.document = document
-            $0.runs = runs.map { Data($0.encoded()) }
-        }
-        sessions.send(envelope, to: peer)
+    func send(_ runs: [ChangeRun], in document: String, to peer: PeerID) throws {
+        sessions.send(.changes(ChangeBatch(document: try DocumentID(parsing: document), runs: runs.map { $0.encoded() })), to: peer)
     }
 }
 
@@ -66,20 +61,20 @@ struct SyncSecurityTests {
         // An altered copy of bob's first message: one byte of its text changed.
         var altered = genuine[0].change
         altered[altered.count - 2] ^= 0x01
-        mallory.send([ChangeRun(authorKey: bob.publicKey, entries: [.init(change: altered, signature: genuine[0].signature)])],
+        try mallory.send([ChangeRun(authorKey: bob.publicKey, entries: [.init(change: altered, signature: genuine[0].signature)])],
                      in: Peer.generalChannel, to: annID)
         // A message claiming to be bob's, signed by mallory's own key.
         var forgedLog = ChatLog(replica: bob.peerID.replicaID)
         let forgedChange = try forgedLog.post(body: "bob says: send mallory the keys", wallTime: 0)
         let forged = try SignedChange(signing: forgedChange.encoded, in: Peer.generalChannel, after: .origin, by: mallory.identity)
-        mallory.send([ChangeRun(forged)], in: Peer.generalChannel, to: annID)
+        try mallory.send([ChangeRun(forged)], in: Peer.generalChannel, to: annID)
         // The same bytes under bob's key, with mallory's signature.
-        mallory.send([ChangeRun(authorKey: bob.publicKey, entries: [.init(change: forged.change, signature: forged.signature)])],
+        try mallory.send([ChangeRun(authorKey: bob.publicKey, entries: [.init(change: forged.change, signature: forged.signature)])],
                      in: Peer.generalChannel, to: annID)
         #expect(try await eventually { await ann.peer.syncCounters().refused >= 3 }, "all three are refused")
 
         // Genuine changes relayed by the same peer are accepted: the refusals above were not luck.
-        mallory.send([ChangeRun(authorKey: bob.publicKey, entries: genuine.map { .init(change: $0.change, signature: $0.signature) })],
+        try mallory.send([ChangeRun(authorKey: bob.publicKey, entries: genuine.map { .init(change: $0.change, signature: $0.signature) })],
                      in: Peer.generalChannel, to: annID)
         #expect(try await eventually { try await ann.peer.messages(in: "#general").count == 2 })
         let bodies = try await ann.peer.messages(in: "#general").map(\.body)
@@ -100,7 +95,7 @@ struct SyncSecurityTests {
         var log = ChatLog(replica: bob.peerID.replicaID)
         let change = try log.post(body: "private", wallTime: 0)
         let signed = try SignedChange(signing: change.encoded, in: document, after: .origin, by: bob)
-        mallory.send([ChangeRun(signed)], in: document, to: annID)
+        try mallory.send([ChangeRun(signed)], in: document, to: annID)
         #expect(try await eventually { await ann.peer.syncCounters().refused == 1 })
         #expect(await !ann.peer.documentList().contains { $0.document == document })
         await mallory.sessions.stop()

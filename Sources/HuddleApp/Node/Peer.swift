@@ -213,11 +213,7 @@ public actor Peer {
         }
         let id = try trust.resolve(name)
         try trust.setTrust(level, for: id)
-        if level == .blocked {
-            var envelope = Huddle_V1_Envelope()
-            envelope.refusal = Huddle_V1_Refusal.with { $0.reason = .blocked; $0.message = "blocked" }
-            sessions.send(envelope, to: id)
-        }
+        if level == .blocked { sessions.block(id) }
         continuation.yield(.peersChanged)
         return id
     }
@@ -263,8 +259,14 @@ public actor Peer {
                 lastRefusal[address] = reason
                 continuation.yield(.notice("no session with \(address): \(reason)"))
             }
-        case let .message(peer, envelope):
-            handleSync(envelope, from: peer)
+        case let .message(peer, message):
+            handleSync(message, from: peer)
+            sessions.consumed(from: peer)
+        case let .malformed(peer, error):
+            if error != .unknownKind {
+                book.refused += 1
+                continuation.yield(.notice("refused a message from \(peer.short): \(error)"))
+            }
             sessions.consumed(from: peer)
         case let .writable(peer):
             if let documents = book.behind.removeValue(forKey: peer) { catchUp(peer, on: Array(documents)) }

@@ -91,56 +91,24 @@ extension Peer {
     /// Tells every peer that may see the note where your caret is (or that you closed it).
     func announceCaret(in document: String) {
         guard let documentID = replicas[document]?.id else { return }
-        var presence = Huddle_V1_Presence()
-        presence.document = document
-        if let anchor = carets[document] {
-            presence.open = true
-            presence.after = anchor.side == .after
-            if let item = anchor.item {
-                presence.hasItem_p = true
-                presence.itemReplica = Data(item.replica.bytes)
-                presence.itemSeq = item.seq
-            }
-            if let start = selectionStarts[document] {
-                presence.hasSelection_p = true
-                if let item = start.item {
-                    presence.selectionHasItem = true
-                    presence.selectionItemReplica = Data(item.replica.bytes)
-                    presence.selectionItemSeq = item.seq
-                }
-            }
-        }
-        var envelope = Huddle_V1_Envelope()
-        envelope.presence = presence
-        for peer in book.known.keys where documentID.isVisible(to: peer) { sessions.send(envelope, to: peer) }
+        let caret = carets[document]
+        let message = SyncMessage.presence(CaretPresence(document: documentID, caret: caret,
+                                                         selectionStart: caret == nil ? nil : selectionStarts[document]))
+        for peer in book.known.keys where documentID.isVisible(to: peer) { sessions.send(message, to: peer) }
     }
 
     /// A teammate's caret moved, or they closed the note.
-    func receivePresence(_ message: Huddle_V1_Presence, from peer: PeerID) {
-        guard let documentID = try? DocumentID(parsing: message.document), !documentID.isChat,
-              documentID.isVisible(to: peer), replicas[message.document] != nil else { return }
-        if message.open {
-            var item: ItemID?
-            if message.hasItem_p {
-                guard let replica = ReplicaID(bytes: message.itemReplica) else { return }
-                item = ItemID(replica: replica, seq: message.itemSeq)
-            }
-            self.presence[message.document, default: [:]][peer] = Anchor(item: item, side: message.after ? .after : .before)
-            var selection: Anchor?
-            if message.hasSelection_p {
-                var start: ItemID?
-                if message.selectionHasItem {
-                    guard let replica = ReplicaID(bytes: message.selectionItemReplica) else { return }
-                    start = ItemID(replica: replica, seq: message.selectionItemSeq)
-                }
-                selection = Anchor(item: start, side: .before)
-            }
-            presenceSelections[message.document, default: [:]][peer] = selection
+    func receivePresence(_ message: CaretPresence, from peer: PeerID) {
+        let document = message.document.description
+        guard !message.document.isChat, message.document.isVisible(to: peer), replicas[document] != nil else { return }
+        if let caret = message.caret {
+            self.presence[document, default: [:]][peer] = caret
+            presenceSelections[document, default: [:]][peer] = message.selectionStart
         } else {
-            self.presence[message.document]?[peer] = nil
-            presenceSelections[message.document]?[peer] = nil
+            self.presence[document]?[peer] = nil
+            presenceSelections[document]?[peer] = nil
         }
-        if carets[message.document] != nil { noteChanged(message.document, patches: [], editor: nickname(of: peer)) }
+        if carets[document] != nil { noteChanged(document, patches: [], editor: nickname(of: peer)) }
     }
 
     /// A peer's session ended: its carets go.

@@ -12,20 +12,12 @@ extension Peer {
     /// Tells `peer` what this peer holds of every document it may see (`only`: of these).
     func sendSyncState(to peer: PeerID, only: [String]? = nil) {
         if book.known[peer] == nil { book.known[peer] = [:] }
-        var state = Huddle_V1_SyncState()
-        state.complete = only == nil
+        var documents: [DocumentState] = []
         for key in only ?? replicas.keys.sorted() {
             guard let replica = replicas[key], replica.id.isVisible(to: peer) else { continue }
-            state.documents.append(Huddle_V1_DocumentState.with { document in
-                document.document = key
-                document.version = replica.version.entries.sorted { $0.key < $1.key }.map { entry in
-                    Huddle_V1_VersionEntry.with { $0.replica = Data(entry.key.bytes); $0.seq = entry.value }
-                }
-            })
+            documents.append(DocumentState(document: replica.id, version: replica.version))
         }
-        var envelope = Huddle_V1_Envelope()
-        envelope.syncState = state
-        sessions.send(envelope, to: peer)
+        sessions.send(.state(SyncState(documents: documents, complete: only == nil)), to: peer)
     }
 
     /// Tells every syncing peer that may see it that `key` exists (a new channel or note).
@@ -48,7 +40,7 @@ extension Peer {
                 continue
             }
             for batch in Self.batches(of: lacking) {
-                sessions.send(Self.envelope(key, batch), to: peer)
+                sessions.send(Self.message(documentID, batch), to: peer)
             }
             for run in lacking { book.raise(peer, key, author: run.author, to: run.endSeq) }
         }
@@ -75,9 +67,10 @@ extension Peer {
                 continuation.yield(.notice("could not read \(key) to sync: \(error)"))
                 continue
             }
+            guard let documentID = replicas[key]?.id else { continue }
             for batch in Self.batches(of: runs) {
                 for run in batch { book.raise(peer, key, author: run.author, to: run.endSeq) }
-                guard await sessions.sendAwaitingWrite(Self.envelope(key, batch), to: peer) else { return }
+                guard await sessions.sendAwaitingWrite(Self.message(documentID, batch), to: peer) else { return }
             }
         }
         if let behind = book.behind.removeValue(forKey: peer), !behind.isEmpty {
@@ -103,52 +96,38 @@ extension Peer {
         return batches
     }
 
-    static func envelope(_ key: String, _ runs: [StoredRun]) -> Huddle_V1_Envelope {
-        var envelope = Huddle_V1_Envelope()
-        envelope.changes = Huddle_V1_ChangeBatch.with { batch in
-            batch.document = key
-            batch.runs = runs.map { Data($0.run) }
-        }
-        return envelope
+    static func message(_ document: DocumentID, _ runs: [StoredRun]) -> SyncMessage {
+        .changes(ChangeBatch(document: document, runs: runs.map(\.run)))
     }
 
     // MARK: receiving
 
-    func handleSync(_ envelope: Huddle_V1_Envelope, from peer: PeerID) {
-        switch envelope.body {
-        case let .syncState(state)?:
-            receiveState(state, from: peer)
-        case let .changes(batch)?:
-            receiveChanges(batch, from: peer)
-        case let .presence(presence)?:
-            receivePresence(presence, from: peer)
-        default:
-            break
+    func handleSync(_ message: SyncMessage, from peer: PeerID) {
+        switch message {
+        case let .state(state): receiveState(state, from: peer)
+        case let .changes(batch): receiveChanges(batch, from: peer)
+        case let .presence(presence): receivePresence(presence, from: peer)
         }
     }
 
     /// A peer's SyncState: remember what it holds, create documents it has that this peer
     /// lacks, and send it what it lacks.
-    func receiveState(_ state: Huddle_V1_SyncState, from peer: PeerID) {
+    func receiveState(_ state: SyncState, from peer: PeerID) {
         if book.known[peer] == nil { book.known[peer] = [:] }
         var toSend: [String] = []
         var created = false
         for document in state.documents {
-            guard let documentID = try? DocumentID(parsing: document.document),
-                  documentID.isVisible(to: peer), documentID.isVisible(to: id) else { continue }
-            var version = VersionVector()
-            for entry in document.version {
-                guard let replica = ReplicaID(bytes: entry.replica) else { continue }
-                version[replica] = entry.seq
-            }
-            book.known[peer]![document.document] = version
-            if replicas[document.document] == nil {
+            let documentID = document.document
+            guard documentID.isVisible(to: peer), documentID.isVisible(to: id) else { continue }
+            let key = documentID.description
+            book.known[peer]![key] = document.version
+            if replicas[key] == nil {
                 do { created = try ensureDocument(documentID) || created } catch {
                     continuation.yield(.notice("could not create \(documentID): \(error)"))
                     continue
                 }
             }
-            toSend.append(document.document)
+            toSend.append(key)
         }
         // Documents the peer did not mention (it never heard of them) it lacks entirely.
         if state.complete {
@@ -163,9 +142,10 @@ extension Peer {
 
     /// A batch of changes: check and apply each run, store what is new in one transaction,
     /// tell the UI, relay to peers that lack it. Refused changes are logged and counted.
-    func receiveChanges(_ batch: Huddle_V1_ChangeBatch, from peer: PeerID) {
-        let key = batch.document
-        guard let documentID = try? DocumentID(parsing: key), documentID.isVisible(to: peer), documentID.isVisible(to: id) else {
+    func receiveChanges(_ batch: ChangeBatch, from peer: PeerID) {
+        let documentID = batch.document
+        let key = documentID.description
+        guard documentID.isVisible(to: peer), documentID.isVisible(to: id) else {
             book.refused += batch.runs.count
             continuation.yield(.notice("refused changes from \(peer.short) to a document it may not send: \(String(key.prefix(80)))"))
             return
@@ -219,10 +199,10 @@ extension Peer {
     /// Decodes a batch's runs and joins neighbours by the same author into one run, so one
     /// signature check covers everything an author has in the batch (a note typed key by key
     /// arrives as thousands of one-change runs). Malformed runs are counted and skipped.
-    static func coalesced(_ encoded: [Data], refused: inout Int) -> [ChangeRun] {
+    static func coalesced(_ encoded: [[UInt8]], refused: inout Int) -> [ChangeRun] {
         var runs: [ChangeRun] = []
         for bytes in encoded {
-            guard let run = try? ChangeRun(decoding: Array(bytes)) else {
+            guard let run = try? ChangeRun(decoding: bytes) else {
                 refused += 1
                 continue
             }

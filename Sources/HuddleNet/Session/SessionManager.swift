@@ -113,18 +113,34 @@ public final class SessionManager: @unchecked Sendable {
         lock.withLock { sessions.values.map(\.peer) }
     }
 
+    /// Sends `message` to `peer`; returns false if there is no session with it.
+    @discardableResult
+    public func send(_ message: SyncMessage, to peer: PeerID) -> Bool {
+        send(message.envelope, to: peer)
+    }
+
+    /// Sends `message` to `peer` and waits until it was handed to the network; returns false
+    /// if there is no session or the write failed. Awaiting each write paces a long stream of
+    /// messages to what the peer takes, without holding up other sessions.
+    public func sendAwaitingWrite(_ message: SyncMessage, to peer: PeerID) async -> Bool {
+        await sendAwaitingWrite(message.envelope, to: peer)
+    }
+
+    /// Ends the session with `peer`, telling it that it is blocked.
+    public func block(_ peer: PeerID) {
+        guard let channel = lock.withLock({ sessions[peer]?.channel }) else { return }
+        sayGoodbye(on: channel, .blocked, "blocked")
+    }
+
     /// Sends `envelope` to `peer`; returns false if there is no session with it.
     @discardableResult
-    public func send(_ envelope: Huddle_V1_Envelope, to peer: PeerID) -> Bool {
+    func send(_ envelope: Huddle_V1_Envelope, to peer: PeerID) -> Bool {
         guard let channel = lock.withLock({ sessions[peer]?.channel }) else { return false }
         channel.writeAndFlush(envelope, promise: nil)
         return true
     }
 
-    /// Sends `envelope` to `peer` and waits until it was handed to the network; returns false
-    /// if there is no session or the write failed. Awaiting each write paces a long stream of
-    /// messages to what the peer takes, without holding up other sessions.
-    public func sendAwaitingWrite(_ envelope: Huddle_V1_Envelope, to peer: PeerID) async -> Bool {
+    func sendAwaitingWrite(_ envelope: Huddle_V1_Envelope, to peer: PeerID) async -> Bool {
         guard let channel = lock.withLock({ sessions[peer]?.channel }) else { return false }
         do {
             try await channel.writeAndFlush(envelope)
@@ -285,7 +301,11 @@ public final class SessionManager: @unchecked Sendable {
             return sessions[peer]?.channel
         }
         channel?.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
-        continuation.yield(.message(peer, envelope))
+        do {
+            continuation.yield(.message(peer, try SyncMessage(envelope)))
+        } catch {
+            continuation.yield(.malformed(peer, error))
+        }
     }
 
     /// Says that a `.message` from `peer` has been handled: reading from a peer whose backlog

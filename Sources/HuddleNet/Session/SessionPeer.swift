@@ -29,8 +29,11 @@ public enum SessionEvent: Sendable {
     /// A connection failed before it became a session, or the peer refused it. `incompatible`
     /// says the two sides speak no common protocol version: a user must upgrade.
     case refused(address: String, reason: String, incompatible: Bool)
-    /// A message for the layers above (anything but Hello, Refusal, Ping and Pong).
-    case message(PeerID, Huddle_V1_Envelope)
+    /// A sync message for the layers above. Call ``SessionManager/consumed(from:)`` once it
+    /// is handled (also after `.malformed`).
+    case message(PeerID, SyncMessage)
+    /// A message for the layers above that could not be read: the peer is faulty or hostile.
+    case malformed(PeerID, SyncMessageError)
     /// The session with the peer can take writes again after its send buffer was full.
     case writable(PeerID)
 }

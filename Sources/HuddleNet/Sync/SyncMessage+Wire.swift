@@ -1,0 +1,96 @@
+import Foundation
+import HuddleCore
+
+extension SyncMessage {
+    /// Reads a session envelope's sync message. Entries of a ``SyncState`` that name no valid
+    /// document or replica are left out (a newer peer may know more kinds of documents).
+    init(_ envelope: Huddle_V1_Envelope) throws(SyncMessageError) {
+        switch envelope.body {
+        case let .syncState(state)?:
+            var documents: [DocumentState] = []
+            for entry in state.documents {
+                guard let document = try? DocumentID(parsing: entry.document) else { continue }
+                var version = VersionVector()
+                for item in entry.version {
+                    guard let replica = ReplicaID(bytes: item.replica) else { continue }
+                    version[replica] = item.seq
+                }
+                documents.append(DocumentState(document: document, version: version))
+            }
+            self = .state(SyncState(documents: documents, complete: state.complete))
+        case let .changes(batch)?:
+            self = .changes(ChangeBatch(document: try Self.document(batch.document), runs: batch.runs.map { Array($0) }))
+        case let .presence(presence)?:
+            let document = try Self.document(presence.document)
+            guard presence.open else {
+                self = .presence(CaretPresence(document: document, caret: nil, selectionStart: nil))
+                return
+            }
+            let caret = Anchor(item: try Self.item(presence.hasItem_p, presence.itemReplica, presence.itemSeq),
+                               side: presence.after ? .after : .before)
+            var selection: Anchor?
+            if presence.hasSelection_p {
+                selection = Anchor(item: try Self.item(presence.selectionHasItem, presence.selectionItemReplica,
+                                                       presence.selectionItemSeq), side: .before)
+            }
+            self = .presence(CaretPresence(document: document, caret: caret, selectionStart: selection))
+        default:
+            throw .unknownKind
+        }
+    }
+
+    /// The envelope that carries this message.
+    var envelope: Huddle_V1_Envelope {
+        var envelope = Huddle_V1_Envelope()
+        switch self {
+        case let .state(state):
+            envelope.syncState = Huddle_V1_SyncState.with { message in
+                message.complete = state.complete
+                message.documents = state.documents.map { document in
+                    Huddle_V1_DocumentState.with { entry in
+                        entry.document = document.document.description
+                        entry.version = document.version.entries.sorted { $0.key < $1.key }.map { item in
+                            Huddle_V1_VersionEntry.with { $0.replica = Data(item.key.bytes); $0.seq = item.value }
+                        }
+                    }
+                }
+            }
+        case let .changes(batch):
+            envelope.changes = Huddle_V1_ChangeBatch.with { message in
+                message.document = batch.document.description
+                message.runs = batch.runs.map { Data($0) }
+            }
+        case let .presence(presence):
+            envelope.presence = Huddle_V1_Presence.with { message in
+                message.document = presence.document.description
+                guard let caret = presence.caret else { return }
+                message.open = true
+                message.after = caret.side == .after
+                if let item = caret.item {
+                    message.hasItem_p = true
+                    message.itemReplica = Data(item.replica.bytes)
+                    message.itemSeq = item.seq
+                }
+                if let start = presence.selectionStart {
+                    message.hasSelection_p = true
+                    if let item = start.item {
+                        message.selectionHasItem = true
+                        message.selectionItemReplica = Data(item.replica.bytes)
+                        message.selectionItemSeq = item.seq
+                    }
+                }
+            }
+        }
+        return envelope
+    }
+
+    private static func document(_ text: String) throws(SyncMessageError) -> DocumentID {
+        do { return try DocumentID(parsing: text) } catch { throw .badDocument(error) }
+    }
+
+    private static func item(_ present: Bool, _ replica: Data, _ seq: UInt64) throws(SyncMessageError) -> ItemID? {
+        guard present else { return nil }
+        guard let id = ReplicaID(bytes: replica) else { throw .badReplica }
+        return ItemID(replica: id, seq: seq)
+    }
+}
