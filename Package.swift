@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "huddle",
             dependencies: [
-                "HuddleApp", "HuddleTUI",
+                "HuddleCore", "HuddleApp", "HuddleTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

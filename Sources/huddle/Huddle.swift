@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuddleApp
+import HuddleCore
 import HuddleNet
 
 /// `huddle`: the command line. With no verb it starts the TUI.
@@ -27,7 +28,7 @@ struct CommonOptions: ParsableArguments {
     var port: Int?
 
     @Option(name: .customLong("peer"), help: ArgumentHelp("Also dial the peer at HOST:PORT (repeatable).", valueName: "HOST:PORT"))
-    var peers: [String] = []
+    var peers: [PeerAddress] = []
 
     @Option(name: .customLong("interface"), help: ArgumentHelp("Discover peers on interface NAME only (repeatable).", valueName: "NAME"))
     var interfaces: [String] = []
@@ -36,9 +37,6 @@ struct CommonOptions: ParsableArguments {
     var noDiscovery = false
 
     func validate() throws {
-        for peer in peers where NetworkOptions.parse(address: peer) == nil {
-            throw ValidationError("--peer \(peer) is not HOST:PORT")
-        }
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
     }
 

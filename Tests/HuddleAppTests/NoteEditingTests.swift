@@ -31,7 +31,7 @@ struct NoteEditingTests {
         let converged = try await eventually { (try? await bob.peer.noteText("plan")) == final }
         let bobText = (try? await bob.peer.noteText("plan")) ?? "-"
         #expect(converged, "both hold the same text: ann \(final.debugDescription), bob \(bobText.debugDescription)")
-        let caret = try #require(await ann.peer.caret(in: view.document))
+        let caret = try #require(await ann.peer.caret(of: .screen, in: view.document))
         let prefix = String(String.UnicodeScalarView(Array(final.unicodeScalars)[..<caret]))
         #expect(prefix == "43210shared-ann-", "ann's caret is right after what she typed, whatever bob did")
         await ann.stop()
@@ -48,7 +48,7 @@ struct NoteEditingTests {
         try await ann.peer.noteInput(view.document, .deleteBackward)
         try await ann.peer.noteInput(view.document, .deleteForward)
         #expect(try await ann.peer.noteText("scratch") == "ad")
-        #expect(await ann.peer.caret(in: view.document) == 1)
+        #expect(await ann.peer.caret(of: .screen, in: view.document) == 1)
         await ann.stop()
     }
 

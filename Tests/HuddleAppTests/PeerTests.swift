@@ -17,7 +17,7 @@ struct TestPeer {
         let profile = try LocalProfile.load(home: home, nickname: nickname, environment: [:])
         let database = try HuddleDatabase(path: profile.folders.database)
         let peer = try Peer(profile: profile, database: database,
-                            options: NetworkOptions(port: port, staticPeers: staticPeers, discovery: false))
+                            options: NetworkOptions(port: port, staticPeers: staticPeers.compactMap(PeerAddress.init(parsing:)), discovery: false))
         let bound = try await peer.start()
         return TestPeer(home: home, profile: profile, peer: peer, port: bound)
     }

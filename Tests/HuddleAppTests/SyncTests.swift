@@ -80,7 +80,7 @@ struct SyncTests {
         }
         #expect(caughtUp)
         #expect(try await eventually { (try? await ben.peer.noteText("minutes")) == "decided: ship it\n" })
-        #expect(try await eventually { await ben.peer.documentList().contains { $0.name == "#design" } }, "an empty channel is known too")
+        #expect(try await eventually { try await ben.peer.documentList().contains { $0.name == "#design" } }, "an empty channel is known too")
         await ben.stop()
         await ann.stop()
     }
@@ -97,9 +97,9 @@ struct SyncTests {
         #expect(try await eventually { try await cat.peer.messages(in: "#general").count == 1 }, "the public message went through ben")
         #expect(try await eventually { try await ben.peer.messages(in: "@ann").count == 1 })
         try await Task.sleep(for: .seconds(1))
-        let catDocuments = await cat.peer.documentList()
+        let catDocuments = try await cat.peer.documentList()
         #expect(!catDocuments.contains { $0.kind == "direct" }, "cat holds no direct conversation: \(catDocuments.map(\.document))")
-        let benDocuments = await ben.peer.documentList().filter { $0.kind == "direct" }
+        let benDocuments = try await ben.peer.documentList().filter { $0.kind == "direct" }
         #expect(benDocuments.count == 1, "ben holds only his own conversation with ann")
         for peer in peers { await peer.stop() }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HuddleCore
 import TOMLKit
 
 /// The user's settings, from `config.toml`. Every key is optional.
@@ -24,7 +25,7 @@ public struct Config: Equatable, Sendable {
     /// The port to listen on, if set.
     public var port: Int? = nil
     /// Peers to dial always, as `HOST:PORT`.
-    public var peers: [String] = []
+    public var peers: [PeerAddress] = []
     /// Offers from verified peers up to this many megabytes (10^6 bytes) are accepted into the
     /// downloads folder without asking; 0 (the default) asks every time.
     public var autoAcceptMB: Int = 0
@@ -77,7 +78,7 @@ public struct Config: Equatable, Sendable {
         if let value = source.table["peers"] {
             guard let list = value.array else { throw source.error("peers", "must be a list like [\"10.0.0.7:47474\"]") }
             for item in list {
-                guard let address = item.string, NetworkOptions.parse(address: address) != nil else {
+                guard let address = item.string.flatMap(PeerAddress.init(parsing:)) else {
                     throw source.error("peers", "must hold HOST:PORT strings, not \(item.debugDescription)")
                 }
                 config.peers.append(address)

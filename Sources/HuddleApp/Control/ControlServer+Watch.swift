@@ -9,7 +9,7 @@ extension ControlServer {
         func send(_ response: ControlResponse) async -> Bool { await write(response, to: channel) }
         var document: String?
         if let name = request.arguments.first {
-            do { document = try await peer.chatKey(name) } catch {
+            do { document = try await peer.chatID(name).description } catch {
                 _ = await send(.failure("\(error)"))
                 try? await channel.close()
                 return

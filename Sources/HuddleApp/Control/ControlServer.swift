@@ -74,7 +74,7 @@ public final class ControlServer: Sendable {
                 let limit = request.arguments.count == 2 ? Int(request.arguments[1]) : nil
                 return .success(lines: try await peer.messages(in: request.arguments[0], limit: limit))
             case "note-list":
-                return .success(documents: await peer.documentList().filter { $0.kind == "note" })
+                return .success(documents: try await peer.documentList().filter { $0.kind == "note" })
             case "note-cat" where request.arguments.count == 1:
                 return .success(text: try await peer.noteText(request.arguments[0]))
             case "send" where request.arguments.count >= 2:

@@ -4,11 +4,13 @@ import Synchronization
 /// Hands each of a peer's events to its main stream and to every subscriber (a control
 /// socket client following a channel, say), each with its own bounded buffer.
 final class EventBus: Sendable {
+    /// The main stream (one reader: the TUI, or the daemon's log).
+    let events: AsyncStream<Peer.Event>
     private let main: AsyncStream<Peer.Event>.Continuation
     private let subscribers = Mutex<[UUID: AsyncStream<Peer.Event>.Continuation]>([:])
 
-    init(main: AsyncStream<Peer.Event>.Continuation) {
-        self.main = main
+    init() {
+        (events, main) = AsyncStream.makeStream(of: Peer.Event.self, bufferingPolicy: .bufferingNewest(1000))
     }
 
     /// Sends `event` to the main stream and every subscriber.

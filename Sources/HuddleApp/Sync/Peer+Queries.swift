@@ -5,20 +5,23 @@ import HuddleStore
 extension Peer {
     /// Every channel, direct conversation and note, with unread counts: channels first
     /// (`#general` at the top), then direct conversations, then notes, each by name.
-    public func documentList() -> [DocumentSummary] {
-        let records = Dictionary(((try? documents.documents()) ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return replicas.values.map { replica in
-            let key = replica.key
-            let record = records[key]
+    public func documentList() throws(PeerError) -> [DocumentSummary] {
+        let records: [String: StoredDocument]
+        do {
+            records = Dictionary(try sync.store.documents().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        } catch { throw .store(error) }
+        return sync.replicas.values.map { replica in
+            let documentID = replica.id
+            let record = records[replica.key]
             let kind: String, name: String
-            switch replica.id {
-            case .channel: (kind, name) = ("channel", replica.id.displayName(for: id))
-            case .note: (kind, name) = ("note", replica.id.displayName(for: id))
-            case .direct: (kind, name) = ("direct", replica.id.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? key)
+            switch documentID {
+            case .channel: (kind, name) = ("channel", documentID.displayName(for: id))
+            case .note: (kind, name) = ("note", documentID.displayName(for: id))
+            case .direct: (kind, name) = ("direct", documentID.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? replica.key)
             }
-            let marker = readMarkers[key] ?? 0
+            let marker = sync.readMarkers[documentID] ?? 0
             let unread = replica.chat?.messages.reduce(0) { $0 + ($1.lamport > marker && $1.author != me ? 1 : 0) } ?? 0
-            return DocumentSummary(document: key, kind: kind, name: name, unread: unread,
+            return DocumentSummary(document: replica.key, kind: kind, name: name, unread: unread,
                                    lastEditor: record?.lastAuthor.flatMap(PeerID.init(parsing:)).map(nickname(of:)),
                                    lastEditAt: record?.lastEditAt,
                                    size: replica.chat?.messages.count ?? replica.note?.count ?? 0)
@@ -28,23 +31,27 @@ extension Peer {
         }
     }
 
-    /// The messages of a chat document (`#name` or an ID), oldest first; the last `limit` if given.
+    /// The messages of a chat (`#name`, `@nick` or an ID), oldest first; the last `limit` if given.
     public func messages(in channel: String, limit: Int? = nil) throws(PeerError) -> [ChatLine] {
-        let key = try chatKey(channel)
-        guard let log = replicas[key]?.chat else { throw .noSuchDocument(channel) }
+        try messages(in: try chatID(channel), limit: limit)
+    }
+
+    /// The messages of the chat `documentID`, oldest first; the last `limit` if given.
+    public func messages(in documentID: DocumentID, limit: Int? = nil) throws(PeerError) -> [ChatLine] {
+        guard let log = sync.replicas[documentID]?.chat else { throw .noSuchDocument(documentID.displayName(for: id)) }
         let all = log.messages
         let shown = limit.map { all.suffix(max(0, $0)) } ?? all[...]
-        return shown.map { line(for: $0, in: key) }
+        return shown.map { line(for: $0, in: documentID) }
     }
 
     /// The text of the note `name`.
     public func noteText(_ name: String) throws(PeerError) -> String {
-        let key: String
-        do { key = try DocumentID.note(name).description } catch { throw .badName(error) }
-        guard let note = replicas[key]?.note else { throw .noSuchDocument(name) }
+        let documentID: DocumentID
+        do { documentID = try DocumentID.note(name) } catch { throw .badName(error) }
+        guard let note = sync.replicas[documentID]?.note else { throw .noSuchDocument(name) }
         return note.text
     }
 
     /// Sync counters: changes accepted from peers and refused since start.
-    public func syncCounters() -> (received: Int, refused: Int) { (book.received, book.refused) }
+    public func syncCounters() -> (received: Int, refused: Int) { (sync.book.received, sync.book.refused) }
 }

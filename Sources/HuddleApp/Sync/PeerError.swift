@@ -15,8 +15,27 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     /// A message to oneself.
     case toSelf
-    /// A change could not be made (the CRDT refused it).
+    /// A note edit was refused (too large, out of range, ...).
+    case edit(TextError)
+    /// A chat operation was refused.
+    case chat(ChatError)
+    /// A change could not be signed.
+    case signing(SignatureError)
+    /// Anything else that was refused, said in a sentence.
     case refused(String)
+
+    /// `error` as a peer error: itself if it is one, wrapped if it is one of its causes.
+    init(_ error: any Error) {
+        switch error {
+        case let error as PeerError: self = error
+        case let error as StoreError: self = .store(error)
+        case let error as TextError: self = .edit(error)
+        case let error as ChatError: self = .chat(error)
+        case let error as SignatureError: self = .signing(error)
+        case let error as DocumentNameError: self = .badName(error)
+        default: self = .refused("\(error)")
+        }
+    }
 
     public var description: String {
         switch self {
@@ -26,6 +45,9 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .tooLong(bytes, limit): "the text is \(bytes) bytes; a message holds at most \(limit)"
         case .empty: "nothing to send"
         case .toSelf: "that is you"
+        case let .edit(error): "the note refused the edit: \(error)"
+        case let .chat(error): "the chat refused it: \(error)"
+        case let .signing(error): "could not sign the change: \(error)"
         case let .refused(reason): reason
         }
     }

@@ -6,10 +6,10 @@ import HuddleStore
 extension Peer {
     /// Starts listening for transfer connections and announces where in Hello (`files.v1:PORT`).
     func startTransfers() async throws {
-        transferPort = try await transfers.start(host: "::", port: 0)
-        sessions.announce(capabilities: ["files.v1:\(transferPort)"])
+        let port = try await transfers.start(host: "::", port: 0)
+        sessions.announce(capabilities: ["files.v1:\(port)"])
         let events = transfers.events
-        tasks.append(Task { [weak self] in
+        running.tasks.append(Task { [weak self] in
             for await event in events { await self?.handle(event) }
         })
     }
@@ -18,10 +18,9 @@ extension Peer {
     func transferAddress(of peer: PeerID) -> (host: String, port: Int)? {
         guard let session = sessions.connectedPeers.first(where: { $0.id == peer }),
               let capability = session.capabilities.first(where: { $0.hasPrefix("files.v1:") }),
-              let port = Int(capability.dropFirst("files.v1:".count)), (1...65535).contains(port) else { return nil }
-        let host = session.address.hasPrefix("[") ? String(session.address.dropFirst().prefix { $0 != "]" })
-            : String(session.address.prefix { $0 != ":" })
-        return (host, port)
+              let port = Int(capability.dropFirst("files.v1:".count)),
+              let address = PeerAddress(parsing: session.address)?.with(port: port) else { return nil }
+        return (address.hostWithZone, address.port)
     }
 
     /// Continues the transfers to `peer` that a cut connection interrupted, now that it is back.
@@ -40,17 +39,17 @@ extension Peer {
         switch event {
         case let .offered(summary):
             id = summary.id
-            continuation.yield(.notice("\(summary.nickname) (\(summary.peer.short)) offers \(Self.describe(summary.offer)): transfer \(id.short)"))
+            bus.yield(.notice("\(summary.nickname) (\(summary.peer.short)) offers \(Self.describe(summary.offer)): transfer \(id.short)"))
             if shouldAutoAccept(summary) {
                 do {
                     try await acceptTransfer(id.description, into: nil)
-                    continuation.yield(.notice("accepted transfer \(id.short) from verified \(summary.nickname) automatically"))
+                    bus.yield(.notice("accepted transfer \(id.short) from verified \(summary.nickname) automatically"))
                 } catch {
-                    continuation.yield(.notice("could not accept transfer \(id.short): \(error)"))
+                    bus.yield(.notice("could not accept transfer \(id.short): \(error)"))
                 }
             }
         case let .offerRefused(peer, reason):
-            continuation.yield(.notice("refused an offer from \(peer.short): \(reason)"))
+            bus.yield(.notice("refused an offer from \(peer.short): \(reason)"))
             return
         case .fileDone:
             return // progress reports cover it; one event per file would flood a big folder's followers
@@ -60,18 +59,18 @@ extension Peer {
             id = offer
         case let .rejected(offer, reason):
             id = offer
-            continuation.yield(.notice("transfer \(offer.short): \(reason)"))
+            bus.yield(.notice("transfer \(offer.short): \(reason)"))
         case let .interrupted(offer, reason):
             id = offer
-            continuation.yield(.notice("transfer \(offer.short): \(reason)"))
+            bus.yield(.notice("transfer \(offer.short): \(reason)"))
             retryIfConnected(offer)
         case let .failed(offer, error):
             id = offer
-            continuation.yield(.notice("transfer \(offer.short) failed: \(error)"))
+            bus.yield(.notice("transfer \(offer.short) failed: \(error)"))
         case let .cancelled(offer, _):
             id = offer
         }
-        if let summary = await transfers.transfer(id) { continuation.yield(.transfer(info(summary))) }
+        if let summary = await transfers.transfer(id) { bus.yield(.transfer(info(summary))) }
     }
 
     /// An outgoing transfer cut while its peer still has (or already has again) a session:
@@ -90,7 +89,12 @@ extension Peer {
     func shouldAutoAccept(_ summary: TransferSummary) -> Bool {
         let limit = UInt64(max(0, profile.config.autoAcceptMB)) * 1_000_000
         guard limit > 0, summary.offer.totalBytes <= limit else { return false }
-        return (try? trust.peer(summary.peer))?.trust == .verified
+        do {
+            return try directory.trust.peer(summary.peer)?.trust == .verified
+        } catch {
+            bus.yield(.notice("could not read the trust store, so transfer \(summary.id.short) waits for an answer: \(error)"))
+            return false
+        }
     }
 
     static func describe(_ offer: TransferOffer) -> String {

@@ -78,6 +78,14 @@ public enum DocumentID: Hashable, Sendable, CustomStringConvertible {
         return true
     }
 
+    /// The channel or note name (a channel's without `#`); nil for a direct conversation.
+    public var name: String? {
+        switch self {
+        case let .channel(_, name), let .note(_, name): name
+        case .direct: nil
+        }
+    }
+
     /// The name shown: `#general`, `plan`, or for a direct conversation the other peer's short ID
     /// as seen by `me`.
     public func displayName(for me: PeerID) -> String {

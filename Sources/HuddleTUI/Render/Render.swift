@@ -1,4 +1,5 @@
 import HuddleApp
+import HuddleCore
 /// Draws the state. Pure: the same state always gives the same frame, and nothing changes.
 public func render(_ state: TUIState) -> Frame {
     let layout = Layout(size: state.size)
@@ -118,7 +119,7 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     grid.write(who, row: rect.row, column: start, style: style)
     // The activity line: where unread messages wait (Ctrl-N goes there).
     let unread = state.channels.filter { $0.unread > 0 && $0.document != state.channelDocument }
-    let notes = state.noteActivity.keys.sorted().map { "✎ " + ($0.split(separator: "/", maxSplits: 2).last.map(String.init) ?? $0) }
+    let notes = state.noteActivity.keys.map { "✎ " + ($0.name ?? $0.description) }.sorted()
     guard !unread.isEmpty || !notes.isEmpty else { return }
     let activity = (unread.map { "\($0.name) \($0.unread)" } + notes).joined(separator: " · ") + (unread.isEmpty ? " " : " (Ctrl-N) ")
     grid.write("│ " + activity, row: rect.row, column: column, limit: start - 1, style: state.theme.style(.unread).adding(.bold))

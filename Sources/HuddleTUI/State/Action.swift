@@ -1,4 +1,5 @@
 import HuddleApp
+import HuddleCore
 /// Something that happened, to be reduced into the state.
 public enum Action: Equatable, Sendable {
     /// A key was pressed (or text pasted).
@@ -34,7 +35,7 @@ public enum Action: Equatable, Sendable {
     /// A known peer answered with another key.
     case keyChanged(KeyChangeWarning)
     /// A note's text is ready to hand to the external editor.
-    case externalEditReady(document: String, name: String, text: String)
+    case externalEditReady(document: DocumentID, name: String, text: String)
     /// A note was opened for editing.
     case noteOpened(NoteView)
     /// A note changed (anyone's edit, or your caret moved).
@@ -75,13 +76,13 @@ public enum Effect: Equatable, Sendable {
     /// Open the note `name` in the editor (`create`: make it if missing).
     case openNote(name: String, create: Bool)
     /// Type, delete or move the caret in the open note.
-    case noteInput(document: String, NoteInput)
+    case noteInput(document: DocumentID, NoteInput)
     /// The editor was closed.
-    case closeNote(document: String)
+    case closeNote(document: DocumentID)
     /// Hand the note `name` to `$EDITOR` (first get its text from the peer).
     case beginExternalEdit(name: String)
     /// Run `$EDITOR` on `text` (the terminal is handed over meanwhile), then merge the result.
-    case runEditor(document: String, name: String, text: String)
+    case runEditor(document: DocumentID, name: String, text: String)
     /// Merge what `$EDITOR` made of the note.
-    case finishExternalEdit(document: String, edited: String)
+    case finishExternalEdit(document: DocumentID, edited: String)
 }

@@ -4,8 +4,8 @@ import HuddleCore
 /// A note open in the editor: a mirror of its text, kept by applying the peer's patches in
 /// order, your caret, and the first line shown.
 public struct NoteEditorState: Equatable, Sendable {
-    /// The note's document ID and name.
-    public var document: String, name: String
+    /// The note and its name.
+    public var document: DocumentID, name: String
     /// The text, as Unicode scalars (the CRDT's offsets).
     public private(set) var scalars: [Unicode.Scalar]
     /// Where each line starts (scalar offsets); the first is 0.

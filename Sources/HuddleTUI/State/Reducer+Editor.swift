@@ -105,7 +105,7 @@ func update(_ update: NoteUpdate, _ state: inout TUIState) {
         return
     }
     for patch in update.patches { editor.apply(patch) }
-    if let caret = update.caret { editor.caret = min(max(0, caret), editor.scalars.count) }
+    if let caret = update.caret(of: .screen) { editor.caret = min(max(0, caret), editor.scalars.count) }
     if !update.patches.isEmpty { editor.lastEditor = update.editor }
     editor.others = update.others
     state.editor = editor

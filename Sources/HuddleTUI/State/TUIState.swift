@@ -1,4 +1,5 @@
 import HuddleApp
+import HuddleCore
 /// Everything the screen shows, as a value. Only ``reduce(_:_:)`` changes it.
 public struct TUIState: Equatable, Sendable {
     /// The terminal's size.
@@ -44,7 +45,7 @@ public struct TUIState: Equatable, Sendable {
     /// What was last cut or copied in a note (huddle's own clipboard).
     public var clipboard = ""
     /// Notes teammates changed since you last had them open (document ID: who, how many edits).
-    public var noteActivity: [String: Int] = [:]
+    public var noteActivity: [DocumentID: Int] = [:]
     /// The highlighted row of the notes pane.
     public var noteSelection = 0
     /// The pane with the focus.

@@ -1,5 +1,6 @@
 import Foundation
 import HuddleApp
+import HuddleCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,9 +42,9 @@ final class PeerCommands: Sendable {
                 inbox.post(.info("sent to \(nick); /join @\(nick) shows the conversation"))
             case let .openChat(name):
                 let opened = try await peer.openChat(name)
-                inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
+                inbox.post(.chatOpened(document: opened.document.description, name: opened.name, messages: opened.messages.map(row)))
             case let .markRead(document):
-                try await peer.markRead(document)
+                try await peer.markRead(try DocumentID(parsing: document))
             case let .sendFiles(nick, paths):
                 let cwd = FileManager.default.currentDirectoryPath
                 let absolute = paths.map { $0.hasPrefix("/") ? $0 : (cwd as NSString).appendingPathComponent($0) }
@@ -79,7 +80,8 @@ final class PeerCommands: Sendable {
 
     /// The channels and notes lists, as an action.
     static func documents(_ peer: Peer) async -> Action {
-        let all = await peer.documentList()
+        let all: [DocumentSummary]
+        do { all = try await peer.documentList() } catch { return .failed("\(error)") }
         return .documentsUpdated(
             channels: all.filter { $0.kind != "note" }.map { ChannelRow(document: $0.document, name: $0.name, unread: $0.unread) },
             notes: all.filter { $0.kind == "note" }.map { NoteRow(name: $0.name, lastEditor: $0.lastEditor, size: $0.size) })

@@ -155,7 +155,7 @@ public final class TUIApp {
         inbox.post(await PeerCommands.documents(peer))
         for info in await peer.transferList().reversed() { inbox.post(.transferUpdated(info)) }
         if let general = try? await peer.openChat(Peer.generalChannel) {
-            inbox.post(.chatOpened(document: general.document, name: general.name, messages: general.messages.map(PeerCommands.row)))
+            inbox.post(.chatOpened(document: general.document.description, name: general.name, messages: general.messages.map(PeerCommands.row)))
         }
         var notesListedAt = ContinuousClock.now
         for await event in peer.events {

@@ -3,25 +3,28 @@ import HuddleCore
 /// What changed in a note, for an editor that mirrors it: apply `patches` in order to the
 /// text from the previous update (or from ``NoteView``), then put the caret at `caret`.
 public struct NoteUpdate: Equatable, Sendable {
-    /// The note's document ID.
-    public var document: String
+    /// The note.
+    public var document: DocumentID
     /// Who changed it (nickname), you included.
     public var editor: String
     /// What became visible, in scalar offsets, in the order it happened.
     public var patches: [TextPatch]
-    /// Your caret (scalar offset) if the note is open in an editor.
-    public var caret: Int?
+    /// The caret (scalar offset) of each client that has the note open.
+    public var carets: [EditorClient: Int]
     /// Teammates who have the note open, and where their carets are (after the patches).
     public var others: [RemoteCaret]
 
     /// An update from its parts.
-    public init(document: String, editor: String, patches: [TextPatch], caret: Int?, others: [RemoteCaret] = []) {
+    public init(document: DocumentID, editor: String, patches: [TextPatch], carets: [EditorClient: Int], others: [RemoteCaret] = []) {
         self.document = document
         self.editor = editor
         self.patches = patches
-        self.caret = caret
+        self.carets = carets
         self.others = others
     }
+
+    /// `client`'s caret, if it has the note open.
+    public func caret(of client: EditorClient) -> Int? { carets[client] }
 }
 
 /// A teammate's caret in a note you have open.
@@ -44,8 +47,8 @@ public struct RemoteCaret: Equatable, Sendable {
 
 /// A note opened for editing: its whole text once, then ``NoteUpdate``s.
 public struct NoteView: Equatable, Sendable {
-    /// The note's document ID and name.
-    public var document: String, name: String
+    /// The note and its name.
+    public var document: DocumentID, name: String
     /// The text now.
     public var text: String
     /// Your caret (scalar offset).
@@ -54,7 +57,7 @@ public struct NoteView: Equatable, Sendable {
     public var others: [RemoteCaret]
 
     /// A view from its parts.
-    public init(document: String, name: String, text: String, caret: Int, others: [RemoteCaret] = []) {
+    public init(document: DocumentID, name: String, text: String, caret: Int, others: [RemoteCaret] = []) {
         self.document = document
         self.name = name
         self.text = text

@@ -1,0 +1,39 @@
+import Foundation
+import HuddleCore
+import HuddleNet
+import HuddleStore
+
+/// The dial loop's state: the planner, and the sleep that a change cuts short.
+struct Dialing: Sendable {
+    var planner: DialPlanner
+    var sleeper: Task<Void, Never>?
+}
+
+extension Peer {
+    /// Dials what the planner says is due now; returns when to plan again.
+    func dialDue() -> Date? {
+        let plan = dialing.planner.plan(at: Date(), sessions: sessions.connectedPeers)
+        for dial in plan.dials {
+            sessions.dial(host: dial.address.hostWithZone, port: dial.address.port, expected: dial.expected)
+        }
+        return plan.wakeAt
+    }
+
+    /// Sleeps until `date` (nil: until woken), or until ``wakeDialer()``.
+    func sleep(until date: Date?) async {
+        let seconds = date.map { max(0, $0.timeIntervalSinceNow) } ?? 3600
+        let sleeper = Task { _ = try? await Task.sleep(for: .milliseconds(Int(seconds * 1000))) }
+        dialing.sleeper = sleeper
+        await sleeper.value
+    }
+
+    /// Wakes the dial loop: peers appeared or left, or trust changed.
+    func wakeDialer() {
+        dialing.sleeper?.cancel()
+    }
+
+    /// Gives the planner the peers the trust store remembers (after it changed).
+    func refreshRemembered() throws(StoreError) {
+        dialing.planner.remembered = try directory.remembered()
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HuddleCore
+import HuddleNet
+import HuddleStore
+
+extension Peer {
+    /// Every peer this one knows of, online first, then by nickname.
+    public func peers() throws(StoreError) -> [PeerStatus] {
+        let online = Dictionary(sessions.connectedPeers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var rows: [PeerID: PeerStatus] = [:]
+        for known in try directory.trust.peers() {
+            guard let id = known.peerID else { continue }
+            rows[id] = PeerStatus(id: known.id, shortID: id.short, nickname: known.nickname, online: false,
+                                  trust: known.trust.rawValue, addresses: known.addressList, port: nil,
+                                  discovered: false, lastSeen: known.lastSeen)
+        }
+        for (id, entry) in dialing.planner.discovered {
+            let peer = entry.peer
+            var row = rows[id] ?? PeerStatus(id: id.description, shortID: id.short, nickname: peer.nickname, online: false,
+                                             trust: "new", addresses: [], port: nil, discovered: true, lastSeen: nil)
+            row.discovered = true
+            row.port = Int(peer.port)
+            let seen = peer.addresses.compactMap { PeerAddress(host: $0, port: Int(peer.port)) }
+            row.addresses = seen.map(\.description) + row.addresses.filter { address in
+                !seen.contains { address.hasPrefix($0.isIPv6 ? "[\($0.hostWithZone)]" : $0.host) }
+            }
+            rows[id] = row
+        }
+        for (id, session) in online {
+            var row = rows[id] ?? PeerStatus(id: id.description, shortID: id.short, nickname: session.nickname, online: true,
+                                             trust: "known", addresses: [session.address], port: session.listenPort,
+                                             discovered: false, lastSeen: Date().timeIntervalSince1970)
+            row.online = true
+            row.nickname = session.nickname
+            row.port = session.listenPort
+            rows[id] = row
+        }
+        return rows.values.sorted { ($0.online ? 0 : 1, $0.nickname, $0.id) < ($1.online ? 0 : 1, $1.nickname, $1.id) }
+    }
+
+    /// This peer's own status.
+    public func status() throws(StoreError) -> NodeStatus {
+        let counters = discovery.service?.counters
+        return NodeStatus(id: id.description, shortID: id.short, nickname: profile.config.nickname, port: running.port,
+                          sessions: sessions.connectedPeers.count, workspaces: ["lan"], discovery: discovery.service != nil,
+                          keyChanges: try directory.trust.unresolvedKeyChanges().count,
+                          mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
+                          mdnsPacketsDropped: counters?.packetsDropped, documents: sync.replicas.count,
+                          changesReceived: sync.book.received, changesRefused: sync.book.refused,
+                          quarantined: try sync.store.quarantinedCount())
+    }
+
+    /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.
+    public func setTrust(_ level: TrustLevel, for name: String) throws(StoreError) -> PeerID {
+        // A peer whose session came up a moment ago may not be in the store yet: add it.
+        for session in sessions.connectedPeers where session.nickname == name || session.id.description.hasPrefix(name.uppercased()) {
+            if try directory.trust.peer(session.id) == nil {
+                try directory.trust.recordSession(publicKey: session.publicKey, nickname: session.nickname, address: nil, at: Date())
+            }
+        }
+        let id = try directory.trust.resolve(name)
+        try directory.trust.setTrust(level, for: id)
+        try refreshRemembered()
+        if level == .blocked { sessions.block(id) }
+        wakeDialer()
+        bus.yield(.peersChanged)
+        return id
+    }
+
+    /// Starts LAN discovery, if this peer has it. Without it static and known peers still
+    /// work, so a failure is a notice unless the user chose interfaces.
+    func startDiscovery() async throws {
+        guard let service = discovery.make?(running.port) else { return }
+        do {
+            try await service.start()
+            discovery.service = service
+            let found = service.events
+            running.tasks.append(Task { [weak self] in
+                for await event in found { await self?.handle(event) }
+            })
+        } catch where !discovery.interfacesChosen {
+            bus.yield(.notice("LAN discovery is off: \(error)"))
+        }
+    }
+}

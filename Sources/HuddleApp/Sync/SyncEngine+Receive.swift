@@ -1,0 +1,162 @@
+import HuddleCore
+import HuddleNet
+import HuddleStore
+
+extension SyncEngine {
+    /// A session with `peer` came up: tell it what this peer holds.
+    mutating func sessionStarted(with peer: PeerID) -> SyncStep {
+        var step = SyncStep()
+        step.send(stateMessage(for: peer), to: peer)
+        return step
+    }
+
+    /// The session with `peer` ended: forget what it held and its carets.
+    mutating func sessionEnded(with peer: PeerID) -> SyncStep {
+        book.forget(peer)
+        var step = SyncStep()
+        step.events = carets.forget(peer).map { .caretsChanged($0, by: peer) }
+        return step
+    }
+
+    /// Handles one message from `peer`. `writable` says whose sessions take live changes now.
+    mutating func receive(_ message: SyncMessage, from peer: PeerID, writable: (PeerID) -> Bool) -> SyncStep {
+        switch message {
+        case let .state(state): receiveState(state, from: peer)
+        case let .changes(batch): receiveChanges(batch, from: peer, writable: writable)
+        case let .presence(presence): receivePresence(presence, from: peer)
+        }
+    }
+
+    /// A message from `peer` that could not be read.
+    mutating func refuse(_ error: SyncMessageError, from peer: PeerID) -> SyncStep {
+        var step = SyncStep()
+        guard error != .unknownKind else { return step }
+        book.refused += 1
+        step.events.append(.notice("refused a message from \(peer.short): \(error)"))
+        return step
+    }
+
+    /// A peer's SyncState: remember what it holds, create documents it has that this peer
+    /// lacks, and queue what it lacks.
+    mutating func receiveState(_ state: SyncState, from peer: PeerID) -> SyncStep {
+        var step = SyncStep()
+        if book.known[peer] == nil { book.known[peer] = [:] }
+        var toSend: [DocumentID] = []
+        var created = false
+        for document in state.documents {
+            let documentID = document.document
+            guard documentID.isVisible(to: peer), documentID.isVisible(to: me) else { continue }
+            book.known[peer]![documentID] = document.version
+            do { created = try ensureDocument(documentID) || created } catch {
+                step.events.append(.notice("could not create \(documentID): \(error)"))
+                continue
+            }
+            toSend.append(documentID)
+        }
+        // Documents the peer did not mention (it never heard of them) it lacks entirely.
+        if state.complete {
+            for documentID in replicas.keys.sorted(by: { $0.description < $1.description })
+            where documentID.isVisible(to: peer) && book.known[peer]![documentID] == nil {
+                book.known[peer]![documentID] = VersionVector()
+                toSend.append(documentID)
+            }
+        }
+        if created { step.events.append(.documentsChanged) }
+        step.append(catchUp(peer, on: toSend))
+        return step
+    }
+
+    /// A batch of changes: check and apply each run, store what is new in one transaction,
+    /// say what became visible, relay to peers that lack it. Refused changes are logged and
+    /// counted.
+    mutating func receiveChanges(_ batch: ChangeBatch, from peer: PeerID, writable: (PeerID) -> Bool) -> SyncStep {
+        var step = SyncStep()
+        let documentID = batch.document
+        guard documentID.isVisible(to: peer), documentID.isVisible(to: me) else {
+            book.refused += batch.runs.count
+            step.events.append(.notice("refused changes from \(peer.short) to a document it may not send: \(String(documentID.description.prefix(80)))"))
+            return step
+        }
+        do {
+            if try ensureDocument(documentID) { step.events.append(.documentsChanged) }
+        } catch {
+            step.events.append(.notice("could not create \(documentID): \(error)"))
+            return step
+        }
+        var accepted: [StoredRun] = []
+        var visible = Visible()
+        var gap = false
+        let refusedBefore = book.refused
+        let runs = Self.coalesced(batch.runs, refused: &book.refused)
+        if book.refused > refusedBefore {
+            step.events.append(.notice("refused \(book.refused - refusedBefore) malformed change run(s) in \(documentID) sent by \(peer.short)"))
+        }
+        for run in runs {
+            let reception = replicas[documentID]!.receive(run)
+            if let refusal = reception.refusal {
+                book.refused += reception.refusedCount
+                step.events.append(.notice("refused \(reception.refusedCount) change(s) in \(documentID) sent by \(peer.short): \(refusal)"))
+            }
+            gap = gap || reception.gap
+            if let stored = reception.accepted {
+                accepted.append(stored)
+                book.raise(peer, documentID, author: stored.author, to: stored.endSeq)
+            }
+            visible.chat += reception.visible.chat
+            visible.patches += reception.visible.patches
+        }
+        if gap { step.send(stateMessage(for: peer, only: [documentID]), to: peer) }
+        guard let last = accepted.last else { return step }
+        let stored: [StoredRun]
+        do {
+            stored = try store.append(accepted, to: documentID.description, lastAuthor: PeerID(digest: last.author.bytes)?.description, at: clock())
+        } catch {
+            step.events.append(.notice("could not store changes of \(documentID): \(error)"))
+            step.events += reload(documentID)
+            return step
+        }
+        book.received += accepted.count
+        step.events += noteStored(stored, in: documentID)
+        step.events += visibleEvents(visible, in: documentID, author: last.author)
+        step.append(push(stored, in: documentID, except: peer, writable: writable))
+        return step
+    }
+
+    /// A teammate's caret moved, or they closed the note.
+    mutating func receivePresence(_ presence: CaretPresence, from peer: PeerID) -> SyncStep {
+        var step = SyncStep()
+        let documentID = presence.document
+        guard !documentID.isChat, documentID.isVisible(to: peer), replicas[documentID] != nil else { return step }
+        carets.set(presence.caret, selectionStart: presence.selectionStart, of: peer, in: documentID)
+        step.events.append(.caretsChanged(documentID, by: peer))
+        return step
+    }
+
+    /// Decodes a batch's runs and joins neighbours by the same author into one run, so one
+    /// signature check covers everything an author has in the batch (a note typed key by key
+    /// arrives as thousands of one-change runs). Malformed runs are counted and skipped.
+    static func coalesced(_ encoded: [[UInt8]], refused: inout Int) -> [ChangeRun] {
+        var runs: [ChangeRun] = []
+        for bytes in encoded {
+            guard let run = try? ChangeRun(decoding: bytes) else {
+                refused += 1
+                continue
+            }
+            if let last = runs.indices.last, runs[last].authorKey == run.authorKey,
+               runs[last].entries.count + run.entries.count <= ChangeRun.maxEntries {
+                runs[last].entries += run.entries
+            } else {
+                runs.append(run)
+            }
+        }
+        return runs
+    }
+
+    /// What became visible, as events.
+    func visibleEvents(_ visible: Visible, in documentID: DocumentID, author: ReplicaID) -> [SyncEvent] {
+        var events = visible.chat.map { SyncEvent.chat(documentID, $0) }
+        if replicas[documentID]?.note != nil { events.append(.noteChanged(documentID, patches: visible.patches, author: author)) }
+        if !visible.chat.isEmpty { events.append(.documentsChanged) }
+        return events
+    }
+}

@@ -1,0 +1,113 @@
+import HuddleCore
+import HuddleNet
+import HuddleStore
+
+extension SyncEngine {
+    /// What this peer holds of every document `peer` may see (`only`: of these).
+    mutating func stateMessage(for peer: PeerID, only: [DocumentID]? = nil) -> SyncMessage {
+        if book.known[peer] == nil { book.known[peer] = [:] }
+        let documents = (only ?? replicas.keys.sorted { $0.description < $1.description }).compactMap { documentID in
+            replicas[documentID].flatMap { $0.id.isVisible(to: peer) ? DocumentState(document: documentID, version: $0.version) : nil }
+        }
+        return .state(SyncState(documents: documents, complete: only == nil))
+    }
+
+    /// Tells every syncing peer that may see it that `documentID` exists (a new channel or note).
+    mutating func announce(_ documentID: DocumentID) -> SyncStep {
+        var step = SyncStep()
+        for peer in book.known.keys.sorted() where documentID.isVisible(to: peer) {
+            step.send(stateMessage(for: peer, only: [documentID]), to: peer)
+        }
+        return step
+    }
+
+    /// Sends runs just stored to every syncing peer that may see the document and lacks them,
+    /// except `source`. A peer whose session is full, or that is being caught up, is left for
+    /// its catch-up, so one slow peer never holds up the others and nothing queues without bound.
+    mutating func push(_ runs: [StoredRun], in documentID: DocumentID, except source: PeerID?,
+                       writable: (PeerID) -> Bool) -> SyncStep {
+        var step = SyncStep()
+        for peer in book.known.keys.sorted() where peer != source && documentID.isVisible(to: peer) {
+            let lacking = runs.filter { $0.endSeq > (book.known[peer]?[documentID]?[$0.author] ?? 0) }
+            guard !lacking.isEmpty else { continue }
+            guard writable(peer), !book.running.contains(peer) else {
+                book.behind[peer, default: []].insert(documentID)
+                continue
+            }
+            for batch in Self.batches(of: lacking) { step.send(Self.message(documentID, batch), to: peer) }
+            for run in lacking { book.raise(peer, documentID, author: run.author, to: run.endSeq) }
+        }
+        return step
+    }
+
+    /// Queues documents to send `peer` what it lacks of; the step names the peer when no
+    /// sender pulls its catch-up yet.
+    mutating func catchUp(_ peer: PeerID, on documents: [DocumentID]) -> SyncStep {
+        book.enqueue(documents, for: peer)
+        var step = SyncStep()
+        if book.running.insert(peer).inserted { step.catchUp.append(peer) }
+        return step
+    }
+
+    /// The next message of `peer`'s catch-up: document after document, the stored runs it
+    /// lacks, a frame at a time. Nil when it is caught up (its sender stops then).
+    mutating func nextCatchUp(for peer: PeerID) -> (message: SyncMessage?, events: [SyncEvent]) {
+        var events: [SyncEvent] = []
+        while book.known[peer] != nil {
+            if let (documentID, batch) = book.nextOutgoingBatch(for: peer) {
+                for run in batch { book.raise(peer, documentID, author: run.author, to: run.endSeq) }
+                return (Self.message(documentID, batch), events)
+            }
+            if let documentID = book.nextPending(for: peer) {
+                do {
+                    let runs = try store.runs(of: documentID.description, missingFrom: book.known[peer]?[documentID] ?? VersionVector())
+                    book.outbox[peer] = (documentID, Self.batches(of: runs))
+                } catch {
+                    events.append(.notice("could not read \(documentID) to sync: \(error)"))
+                }
+                continue
+            }
+            if let behind = book.behind.removeValue(forKey: peer), !behind.isEmpty {
+                book.enqueue(behind.sorted { $0.description < $1.description }, for: peer)
+                continue
+            }
+            break
+        }
+        book.running.remove(peer)
+        return (nil, events)
+    }
+
+    /// A catch-up's sender stopped early (the session went): it starts afresh with the next.
+    mutating func catchUpStopped(for peer: PeerID) {
+        book.running.remove(peer)
+    }
+
+    static func batches(of runs: [StoredRun]) -> [[StoredRun]] {
+        var batches: [[StoredRun]] = []
+        var current: [StoredRun] = []
+        var size = 0
+        for run in runs {
+            if size + run.run.count > batchBytes, !current.isEmpty {
+                batches.append(current)
+                current = []
+                size = 0
+            }
+            current.append(run)
+            size += run.run.count
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    static func message(_ document: DocumentID, _ runs: [StoredRun]) -> SyncMessage {
+        .changes(ChangeBatch(document: document, runs: runs.map(\.run)))
+    }
+}
+
+extension SyncEngine {
+    /// `peer`'s session takes writes again: catch it up on what was not pushed meanwhile.
+    mutating func drained(_ peer: PeerID) -> SyncStep {
+        guard let behind = book.behind.removeValue(forKey: peer), !behind.isEmpty else { return SyncStep() }
+        return catchUp(peer, on: behind.sorted { $0.description < $1.description })
+    }
+}
