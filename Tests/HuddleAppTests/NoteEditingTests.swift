@@ -52,6 +52,30 @@ struct NoteEditingTests {
         await ann.stop()
     }
 
+    @Test("two clients editing one note keep their own carets and undo only their own steps")
+    func twoClientsKeepTheirOwnCaretsAndUndo() async throws {
+        let ann = try await TestPeer.start("ann")
+        let script = EditorClient("script")
+        let view = try await ann.peer.openNote("shared", create: true)
+        _ = try await ann.peer.openNote("shared", client: script)
+        try await ann.peer.noteInput(view.document, .type("screen "))
+        try await ann.peer.noteInput(view.document, .moveCaret(0), client: script)
+        try await ann.peer.noteInput(view.document, .type("script "), client: script)
+        #expect(try await ann.peer.noteText("shared") == "script screen ")
+        #expect(await ann.peer.caret(of: .screen, in: view.document) == 14, "the screen's caret stayed after its own text")
+        #expect(await ann.peer.caret(of: script, in: view.document) == 7)
+        try await ann.peer.noteInput(view.document, .undo)
+        #expect(try await ann.peer.noteText("shared") == "script ", "the screen's undo took back only the screen's typing")
+        try await ann.peer.noteInput(view.document, .undo, client: script)
+        #expect(try await ann.peer.noteText("shared") == "")
+        try await ann.peer.noteInput(view.document, .redo)
+        #expect(try await ann.peer.noteText("shared") == "screen ")
+        await ann.peer.closeNote(view.document, client: script)
+        #expect(await ann.peer.caret(of: script, in: view.document) == nil)
+        #expect(await ann.peer.caret(of: .screen, in: view.document) == 7)
+        await ann.stop()
+    }
+
     @Test("teammates' carets: each peer sees where the other is in the note, moved by edits, gone when closed")
     func remoteCarets() async throws {
         let bob = try await TestPeer.start("bob")
