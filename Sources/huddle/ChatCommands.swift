@@ -13,7 +13,7 @@ struct SayCommand: ParsableCommand {
     @Flag(help: "Print the stored message as one JSON object.") var json = false
 
     func run() throws {
-        let lines = try options.controlClient().request("say", [channel, text]).lines ?? []
+        let lines = try options.controlClient().request(.say(channel: channel, text: text), \.lines)
         try printSent(lines, json: json)
     }
 }
@@ -28,7 +28,7 @@ struct DirectMessageCommand: ParsableCommand {
     @Flag(help: "Print the stored message as one JSON object.") var json = false
 
     func run() throws {
-        let lines = try options.controlClient().request("dm", [nick, text]).lines ?? []
+        let lines = try options.controlClient().request(.directMessage(peer: nick, text: text), \.lines)
         try printSent(lines, json: json)
     }
 }
@@ -48,25 +48,27 @@ struct LogCommand: ParsableCommand {
     }
 
     func run() throws {
-        var arguments = [channel]
-        if let n { arguments.append(String(n)) }
+        let log = ControlRequest.log(channel: channel, limit: n)
         let client = try options.controlClient()
         guard follow else {
-            for line in try client.request("log", arguments).lines ?? [] { try show(line) }
+            for line in try client.request(log, \.lines) { try show(line) }
             return
         }
         // Watch first, then print the history, so nothing falls between the two.
         var shown = Set<String>()
         var failure: Error?
         do {
-            try client.stream(ControlRequest(verb: "watch", arguments: [channel])) { response in
+            try client.stream(.watch(channel: channel)) { response in
                 do {
-                    guard response.ok else { throw ControlError.badResponse(response.error ?? "watch refused") }
-                    guard let lines = response.lines else {
-                        for line in try client.request("log", arguments).lines ?? [] where shown.insert(line.id).inserted { try show(line) }
-                        return true
+                    switch response {
+                    case let .failure(reason):
+                        throw ControlError.badResponse(reason)
+                    case let .lines(lines):
+                        for line in lines where shown.insert(line.id).inserted { try show(line) }
+                    default:
+                        // The watch began: now the history, so nothing falls between the two.
+                        for line in try client.request(log, \.lines) where shown.insert(line.id).inserted { try show(line) }
                     }
-                    for line in lines where shown.insert(line.id).inserted { try show(line) }
                     fflush(nil) // flush every stream: each line reaches a pipe at once
                     return true
                 } catch {

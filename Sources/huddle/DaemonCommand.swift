@@ -27,10 +27,10 @@ struct DaemonCommand: AsyncParsableCommand {
                 case let .incompatible(reason): log("INCOMPATIBLE: \(reason)")
                 case let .chat(line) where !line.mine:
                     log("\(line.document) <\(line.nickname)> \(line.body)")
-                case let .transfer(info) where ["offered", "done", "failed", "rejected", "expired", "cancelled"].contains(info.state):
-                    log("transfer \(info.shortID) \(info.direction == "outgoing" ? "to" : "from") \(info.nickname): \(info.names.joined(separator: ", ")) "
+                case let .transfer(info) where info.state == .offered || info.state.isFinal:
+                    log("transfer \(info.shortID) \(info.direction == .outgoing ? "to" : "from") \(info.nickname): \(info.names.joined(separator: ", ")) "
                         + "\(ByteCount.format(info.bytes)), \(info.state)\(info.reason.map { " (\($0))" } ?? "")"
-                        + (info.state == "offered" && info.direction == "incoming" ? ": huddle accept \(info.shortID) (or reject)" : ""))
+                        + (info.state == .offered && info.direction == .incoming ? ": huddle accept \(info.shortID) (or reject)" : ""))
                 case .peersChanged, .chat, .chatDeleted, .noteChanged, .documentsChanged, .transfer: break
                 }
             }

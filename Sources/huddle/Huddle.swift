@@ -69,16 +69,21 @@ func printError(_ message: String) {
 }
 
 extension ControlClient {
-    /// Sends a request; on failure prints why and ends with the exit code DESIGN.md gives
-    /// (3 when no peer runs, 1 otherwise).
-    func request(_ verb: String, _ arguments: [String] = []) throws -> ControlResponse {
+    /// Sends a request and returns what `answer` takes from the response; on failure (or an
+    /// answer of another kind) prints why and ends with the exit code DESIGN.md gives (3 when
+    /// no peer runs, 1 otherwise).
+    func request<T>(_ request: ControlRequest, _ answer: (ControlResponse) -> T?) throws -> T {
         do {
-            let response = try send(ControlRequest(verb: verb, arguments: arguments))
-            if !response.ok {
-                printError("huddle: \(response.error ?? "failed")")
+            let response = try send(request)
+            if case let .failure(reason) = response {
+                printError("huddle: \(reason)")
                 throw ExitCode(1)
             }
-            return response
+            guard let value = answer(response) else {
+                printError("huddle: the running huddle answered something else than asked")
+                throw ExitCode(1)
+            }
+            return value
         } catch let error as ControlError {
             printError("huddle: \(error)")
             if case .noRunningPeer = error { throw ExitCode(3) }

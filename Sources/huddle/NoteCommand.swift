@@ -15,7 +15,7 @@ struct NoteCommand: ParsableCommand {
         @Flag(help: "One JSON object per note per line.") var json = false
 
         func run() throws {
-            let notes = try options.controlClient().request("note-list").documents ?? []
+            let notes = try options.controlClient().request(.noteList, \.documents)
             if json {
                 for note in notes { print(try jsonLine(note)) }
                 return
@@ -40,7 +40,7 @@ struct NoteCommand: ParsableCommand {
         @Argument(help: "The note.") var name: String
 
         func run() throws {
-            let text = try options.controlClient().request("note-cat", [name]).text ?? ""
+            let text = try options.controlClient().request(.noteCat(name: name), \.text)
             // On a terminal, what teammates wrote is shown without escape sequences; piped, as it is.
             let shown = isatty(STDOUT_FILENO) == 1
                 ? text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.sanitized($0) }.joined(separator: "\n")
@@ -61,8 +61,7 @@ struct NoteCommand: ParsableCommand {
                 printError("huddle: nothing to append")
                 throw ExitCode(2)
             }
-            let response = try options.controlClient().request("note-append", [name, body])
-            print(response.message ?? "appended")
+            print(try options.controlClient().request(.noteAppend(name: name, text: body), \.done))
         }
     }
 }

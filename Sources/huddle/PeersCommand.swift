@@ -11,7 +11,7 @@ struct PeersCommand: ParsableCommand {
     @Flag(help: "One JSON object per peer per line.") var json = false
 
     func run() throws {
-        let peers = try options.controlClient().request("peers").peers ?? []
+        let peers = try options.controlClient().request(.peers, \.peers)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -27,7 +27,7 @@ struct PeersCommand: ParsableCommand {
         for peer in peers {
             let state = peer.online ? "online" : peer.discovered ? "on LAN" : "offline"
             print((peer.online ? "● " : "○ ") + TerminalText.sanitized(peer.nickname).padding(nickWidth) + "  "
-                + peer.shortID + "  " + peer.trust.padding(8) + "  " + state.padding(7) + "  "
+                + peer.shortID + "  " + peer.trust.rawValue.padding(8) + "  " + state.padding(7) + "  "
                 + TerminalText.sanitized(peer.addresses.first ?? "-"))
         }
     }

@@ -10,7 +10,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "One JSON object.") var json = false
 
     func run() throws {
-        guard let status = try options.controlClient().request("status").status else { throw ExitCode(1) }
+        let status = try options.controlClient().request(.status, \.status)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -27,9 +27,9 @@ struct SendCommand: AsyncParsableCommand {
         }
         let client = try options.controlClient()
         do {
-            let response = try client.send(ControlRequest(verb: "send", arguments: [nick] + absolute))
-            guard response.ok, let info = response.transfers?.first else {
-                printError("huddle: \(response.error ?? "the offer failed")")
+            let response = try client.send(.send(peer: nick, paths: absolute))
+            guard case let .transfers(transfers) = response, let info = transfers.first else {
+                printError("huddle: \(response.failure ?? "the offer failed")")
                 throw ExitCode(1)
             }
             try report(info)
@@ -91,7 +91,7 @@ struct SendCommand: AsyncParsableCommand {
         let interrupted = InterruptFlag()
         interrupt.setEventHandler {
             interrupted.set()
-            _ = try? client.send(ControlRequest(verb: "cancel", arguments: [info.id]))
+            _ = try? client.send(.cancel(id: info.id))
             printError("\nhuddle: cancelled")
             Glibc.exit(130)
         }
@@ -99,7 +99,7 @@ struct SendCommand: AsyncParsableCommand {
         let terminal = isatty(STDOUT_FILENO) == 1 && !json
         var last = info
         var lastPrinted = Date.distantPast
-        try client.stream(ControlRequest(verb: "watch-transfer", arguments: [info.id])) { response in
+        try client.stream(.watchTransfer(id: info.id)) { response in
             guard let current = response.transfers?.first else { return false }
             last = current
             if json {
@@ -118,8 +118,8 @@ struct SendCommand: AsyncParsableCommand {
             // Ctrl-C: the handler cancels and exits 130; wait for it rather than racing it.
             Thread.sleep(forTimeInterval: 10)
         }
-        guard last.state == "done" else {
-            printError("huddle: transfer \(last.shortID) \(last.state)\(last.reason.map { ": \(TerminalText.sanitized($0))" } ?? "")")
+        guard last.state == .done else {
+            printError("huddle: transfer \(last.shortID) \(last.state.rawValue)\(last.reason.map { ": \(TerminalText.sanitized($0))" } ?? "")")
             throw ExitCode(1)
         }
     }
@@ -140,13 +140,13 @@ final class InterruptFlag: @unchecked Sendable {
 
 /// One line of progress: `report.pdf  [#####.....]  52%  2.1 MB/s  ETA 3 s  transferring`.
 func progressLine(_ info: TransferInfo) -> String {
-    let fraction = info.bytes == 0 ? (info.state == "done" ? 1 : 0) : Double(info.bytesDone) / Double(info.bytes)
+    let fraction = info.bytes == 0 ? (info.state == .done ? 1 : 0) : Double(info.bytesDone) / Double(info.bytes)
     let filled = Int((fraction * 20).rounded(.down))
     let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "]"
     var line = "\(TerminalText.sanitized(info.names.first ?? "?"))  \(bar) \(String(format: "%3d", Int(fraction * 100)))%"
-    if let rate = info.bytesPerSecond, info.state == "transferring" { line += "  \(ByteCount.format(UInt64(rate)))/s" }
-    if let left = info.secondsLeft, info.state == "transferring" { line += "  ETA \(Int(left.rounded(.up))) s" }
-    return line + "  " + info.state
+    if let rate = info.bytesPerSecond, info.state == .transferring { line += "  \(ByteCount.format(UInt64(rate)))/s" }
+    if let left = info.secondsLeft, info.state == .transferring { line += "  ETA \(Int(left.rounded(.up))) s" }
+    return line + "  " + info.state.rawValue
 }
 
 /// `huddle transfers [--json]`.
@@ -156,7 +156,7 @@ struct TransfersCommand: ParsableCommand {
     @Flag(help: "One JSON object per transfer per line.") var json = false
 
     func run() throws {
-        let list = try options.controlClient().request("transfers").transfers ?? []
+        let list = try options.controlClient().request(.transfers, \.transfers)
         if json {
             for info in list { print(try jsonLine(info)) }
             return
@@ -166,7 +166,7 @@ struct TransfersCommand: ParsableCommand {
             return
         }
         for info in list {
-            let arrow = info.direction == "outgoing" ? "→" : "←"
+            let arrow = info.direction == .outgoing ? "→" : "←"
             print("\(info.shortID)  \(arrow) \(TerminalText.sanitized(info.nickname).padding(12))  \(progressLine(info))")
         }
     }
@@ -181,7 +181,7 @@ struct AcceptCommand: ParsableCommand {
 
     func run() throws {
         let folder = to.map { $0.hasPrefix("/") ? $0 : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent($0) }
-        print(try options.controlClient().request("accept", [id] + (folder.map { [$0] } ?? [])).message ?? "accepted")
+        print(try options.controlClient().request(.accept(id: id, folder: folder), \.done))
     }
 }
 
@@ -190,7 +190,7 @@ struct RejectCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @Argument(help: "The transfer ID (or its first characters).") var id: String
 
-    func run() throws { print(try options.controlClient().request("reject", [id]).message ?? "rejected") }
+    func run() throws { print(try options.controlClient().request(.reject(id: id), \.done)) }
 }
 
 struct CancelCommand: ParsableCommand {
@@ -198,7 +198,7 @@ struct CancelCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @Argument(help: "The transfer ID (or its first characters).") var id: String
 
-    func run() throws { print(try options.controlClient().request("cancel", [id]).message ?? "cancelled") }
+    func run() throws { print(try options.controlClient().request(.cancel(id: id), \.done)) }
 }
 
 struct ResumeCommand: ParsableCommand {
@@ -206,5 +206,5 @@ struct ResumeCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @Argument(help: "The transfer ID (or its first characters).") var id: String
 
-    func run() throws { print(try options.controlClient().request("resume", [id]).message ?? "resuming") }
+    func run() throws { print(try options.controlClient().request(.resume(id: id), \.done)) }
 }

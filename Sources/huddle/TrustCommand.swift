@@ -10,13 +10,9 @@ struct TrustCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
     @Argument(help: "The peer's nickname or ID (or the start of its ID).") var peer: String
-    @Argument(help: "verify or block.") var decision: String
-
-    func validate() throws {
-        guard ["verify", "block"].contains(decision) else { throw ValidationError("the decision is verify or block") }
-    }
+    @Argument(help: "verify or block.") var decision: TrustAction
 
     func run() throws {
-        print(try options.controlClient().request("trust", [peer, decision]).message ?? "done")
+        print(try options.controlClient().request(.trust(peer: peer, action: decision), \.done))
     }
 }

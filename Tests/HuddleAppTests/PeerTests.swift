@@ -55,7 +55,7 @@ struct PeerTests {
         #expect(try await eventually { try await alice.peer.peers().contains { $0.nickname == "bob" && $0.online } })
         #expect(try await eventually { try await bob.peer.peers().contains { $0.nickname == "alice" && $0.online } })
         let seen = try #require(try await bob.peer.peers().first)
-        #expect(seen.trust == "known" && seen.id == alice.profile.identity.peerID.description)
+        #expect(seen.trust == .known && seen.id == alice.profile.identity.peerID.description)
         #expect(try await alice.peer.status().sessions == 1)
         await alice.stop()
         #expect(try await eventually { try await bob.peer.peers().first?.online == false })
@@ -68,10 +68,10 @@ struct PeerTests {
         let bob = try await TestPeer.start("bob")
         let alice = try await TestPeer.start("alice", staticPeers: ["127.0.0.1:\(bob.port)"])
         #expect(try await eventually { try await bob.peer.peers().contains { $0.online } })
-        _ = try await bob.peer.setTrust(.blocked, for: "alice")
+        _ = try await bob.peer.setTrust(.block, for: "alice")
         #expect(try await eventually { try await bob.peer.peers().allSatisfy { !$0.online } })
         try await Task.sleep(for: .seconds(2)) // alice keeps redialing: bob keeps refusing
-        #expect(try await bob.peer.peers().first?.trust == "blocked")
+        #expect(try await bob.peer.peers().first?.trust == .blocked)
         #expect(try await bob.peer.peers().first?.online == false)
         await alice.stop()
         await bob.stop()
@@ -98,9 +98,9 @@ struct PeerTests {
         #expect(try await eventually(20) { try await alice.peer.status().keyChanges == 1 })
         #expect(try await alice.peer.peers().allSatisfy { !$0.online }, "the new key gets no session")
         #expect(await eventually { warnings.all == ["bob"] }, "the user is warned once: \(warnings.all)")
-        _ = try await alice.peer.setTrust(.verified, for: impostor.profile.identity.peerID.short)
+        _ = try await alice.peer.setTrust(.verify, for: impostor.profile.identity.peerID.short)
         await alice.peer.dialForTest(host: "127.0.0.1", port: port, expected: impostor.profile.identity.peerID)
-        #expect(try await eventually { try await alice.peer.peers().contains { $0.online && $0.trust == "verified" } })
+        #expect(try await eventually { try await alice.peer.peers().contains { $0.online && $0.trust == .verified } })
         #expect(try await alice.peer.status().keyChanges == 0)
         await alice.stop()
         await impostor.stop()
@@ -124,14 +124,14 @@ struct ControlSocketTests {
         let server = try await ControlServer.start(path: path, peer: alice.peer)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let status = try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "status")) }
-        #expect(status.ok && status.status?.nickname == "alice")
-        #expect(try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "peers")) }.peers == [])
-        let unknown = try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "trust", arguments: ["nobody", "verify"])) }
-        #expect(!unknown.ok && unknown.error == "no peer called nobody")
+        let status = try await blocking { try ControlClient(path: path).send(.status) }
+        #expect(status.status?.nickname == "alice")
+        #expect(try await blocking { try ControlClient(path: path).send(.peers) } == .peers([]))
+        let unknown = try await blocking { try ControlClient(path: path).send(.trust(peer: "nobody", action: .verify)) }
+        #expect(unknown == .failure("no peer called nobody"))
         await #expect(throws: ControlError.alreadyRunning(path)) { _ = try await ControlServer.start(path: path, peer: alice.peer) }
         await server.stop()
-        #expect(throws: ControlError.noRunningPeer(path)) { try ControlClient(path: path).send(ControlRequest(verb: "status")) }
+        #expect(throws: ControlError.noRunningPeer(path)) { try ControlClient(path: path).send(.status) }
         await alice.stop()
     }
 
@@ -141,7 +141,7 @@ struct ControlSocketTests {
         let path = alice.profile.folders.controlSocket
         FileManager.default.createFile(atPath: path, contents: Data())
         let server = try await ControlServer.start(path: path, peer: alice.peer)
-        #expect(try await blocking { try ControlClient(path: path).send(ControlRequest(verb: "status")) }.ok)
+        #expect(try await blocking { try ControlClient(path: path).send(.status) }.status != nil)
         await server.stop()
         await alice.stop()
     }

@@ -43,27 +43,27 @@ struct TransferRestartPeerTests {
         let file = try await randomFile(12 << 20)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let offer = try await ann.peer.send(to: "bob", paths: [file])
-        #expect(try await eventually { await bob.peer.transferList().contains { $0.id == offer.id && $0.state == "offered" } })
+        #expect(try await eventually { await bob.peer.transferList().contains { $0.id == offer.id && $0.state == .offered } })
         try await bob.peer.acceptTransfer(offer.shortID, into: nil)
         #expect(try await eventually { await bob.peer.transferList().contains { $0.id == offer.id && $0.bytesDone >= 2 << 20 } })
 
         await bob.stop(removing: false)
         let bob2 = try await TestPeer.start("bob", port: bob.port, home: bobHome)
         let restored = await bob2.peer.transferList().first { $0.id == offer.id }
-        #expect(restored?.state == "interrupted" || restored?.state == "transferring")
+        #expect(restored?.state == .interrupted || restored?.state == .transferring)
         #expect((restored?.bytesDone ?? 0) > 0, "bob restarts from what it verified")
-        let resumed = try await eventually { await ann.peer.transferList().contains { $0.id == offer.id && $0.state == "done" } }
+        let resumed = try await eventually { await ann.peer.transferList().contains { $0.id == offer.id && $0.state == .done } }
         let annSide = await ann.peer.transferList().first { $0.id == offer.id }
         let bobSide = await bob2.peer.transferList().first { $0.id == offer.id }
         #expect(resumed, "ann resumes when the session is back: \(String(describing: annSide)), bob: \(String(describing: bobSide))")
-        #expect(try await eventually { await bob2.peer.transferList().contains { $0.id == offer.id && $0.state == "done" } })
+        #expect(try await eventually { await bob2.peer.transferList().contains { $0.id == offer.id && $0.state == .done } })
         let arrived = bob2.profile.folders.downloads + "/" + (file as NSString).lastPathComponent
         #expect(FileManager.default.contentsEqual(atPath: arrived, andPath: file))
         #expect(try FileManager.default.contentsOfDirectory(atPath: bob2.profile.folders.downloads) == [(file as NSString).lastPathComponent])
 
         await ann.stop(removing: false)
         let ann2 = try await TestPeer.start("ann", home: annHome)
-        #expect(await ann2.peer.transferList().first { $0.id == offer.id }?.state == "done", "history survives")
+        #expect(await ann2.peer.transferList().first { $0.id == offer.id }?.state == .done, "history survives")
         await ann2.stop()
         await bob2.stop()
     }

@@ -18,9 +18,9 @@ struct ActivityTests {
     @Test("Ctrl-N goes to the next channel or conversation with unread messages; the title bar lists them")
     func nextUnread() {
         var state = state()
-        #expect(reduce(&state, .key(.control("n"))) == [.openChat("lan/#dev")])
+        #expect(reduce(&state, .key(.control("n"))) == [.peer(.openChat("lan/#dev"))])
         _ = reduce(&state, .chatOpened(document: "lan/#dev", name: "#dev", messages: []))
-        #expect(reduce(&state, .key(.control("n"))) == [.openChat("dm/A/B")])
+        #expect(reduce(&state, .key(.control("n"))) == [.peer(.openChat("dm/A/B"))])
         let screen = MemoryScreen(size: state.size)
         screen.present(render(state).grid, cursor: nil)
         let title = String(screen.text.split(separator: "\n").first ?? "")

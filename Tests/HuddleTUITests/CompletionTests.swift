@@ -7,9 +7,9 @@ import Testing
 struct CompletionTests {
     func state() -> TUIState {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
-        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: "known"),
-                                          PeerRow(shortID: "BOOOOOO", nickname: "boris", online: false, trust: "known"),
-                                          PeerRow(shortID: "CARLLLL", nickname: "carl", online: true, trust: "known")]))
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: .known),
+                                          PeerRow(shortID: "BOOOOOO", nickname: "boris", online: false, trust: .known),
+                                          PeerRow(shortID: "CARLLLL", nickname: "carl", online: true, trust: .known)]))
         _ = reduce(&state, .documentsUpdated(channels: [ChannelRow(document: "lan/#general", name: "#general"),
                                                         ChannelRow(document: "lan/#dev", name: "#dev")],
                                              notes: [NoteRow(name: "plan", lastEditor: nil, size: 1), NoteRow(name: "retro", lastEditor: nil, size: 1)]))

@@ -10,8 +10,8 @@ struct MouseTests {
         _ = reduce(&state, .documentsUpdated(channels: [ChannelRow(document: "lan/#general", name: "#general"),
                                                         ChannelRow(document: "lan/#dev", name: "#dev")],
                                              notes: [NoteRow(name: "plan", lastEditor: nil, size: 1)]))
-        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "A", nickname: "ann", online: true, trust: "known"),
-                                          PeerRow(shortID: "B", nickname: "bob", online: true, trust: "known")]))
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "A", nickname: "ann", online: true, trust: .known),
+                                          PeerRow(shortID: "B", nickname: "bob", online: true, trust: .known)]))
         return state
     }
 
@@ -20,8 +20,8 @@ struct MouseTests {
         var state = state()
         let layout = Layout(size: state.size)
         let channels = layout.channels.content, notes = layout.notes.content, peers = layout.peers.content
-        #expect(reduce(&state, .mouse(MouseEvent(row: channels.row + 1, column: channels.column + 1, kind: .click))) == [.openChat("lan/#dev")])
-        #expect(reduce(&state, .mouse(MouseEvent(row: notes.row, column: notes.column, kind: .click))) == [.openNote(name: "plan", create: false)])
+        #expect(reduce(&state, .mouse(MouseEvent(row: channels.row + 1, column: channels.column + 1, kind: .click))) == [.peer(.openChat("lan/#dev"))])
+        #expect(reduce(&state, .mouse(MouseEvent(row: notes.row, column: notes.column, kind: .click))) == [.peer(.openNote(name: "plan", create: false))])
         #expect(reduce(&state, .mouse(MouseEvent(row: peers.row + 1, column: peers.column, kind: .click))).isEmpty)
         #expect(state.focus == .peers && state.peerSelection == 1)
         _ = reduce(&state, .mouse(MouseEvent(row: layout.chat.content.row, column: layout.chat.content.column, kind: .click)))
@@ -37,6 +37,6 @@ struct MouseTests {
         _ = reduce(&state, .mouse(MouseEvent(row: chat.row, column: chat.column, kind: .wheelDown)))
         #expect(state.chatScroll == 0)
         _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan", text: "a\nb\nc\nd\ne", caret: 0)))
-        #expect(reduce(&state, .mouse(MouseEvent(row: chat.row, column: chat.column, kind: .wheelDown))) == [.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(6))])
+        #expect(reduce(&state, .mouse(MouseEvent(row: chat.row, column: chat.column, kind: .wheelDown))) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(6)))])
     }
 }

@@ -45,13 +45,13 @@ struct NoteEditorTests {
     func keys() {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
         _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan", text: "ab\ncd", caret: 5)))
-        #expect(reduce(&state, .key(.character("x"))) == [.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .type("x"))])
-        #expect(reduce(&state, .key(.enter)) == [.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .type("\n"))])
-        #expect(reduce(&state, .key(.backspace)) == [.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .deleteBackward)])
-        #expect(reduce(&state, .key(.home)) == [.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(3))])
+        #expect(reduce(&state, .key(.character("x"))) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .type("x")))])
+        #expect(reduce(&state, .key(.enter)) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .type("\n")))])
+        #expect(reduce(&state, .key(.backspace)) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .deleteBackward))])
+        #expect(reduce(&state, .key(.home)) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(3)))])
         #expect(state.editor?.caret == 3)
-        #expect(reduce(&state, .key(.up)) == [.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(0))])
-        #expect(reduce(&state, .key(.escape)) == [.closeNote(document: DocumentID.note(workspace: "lan", name: "plan"))])
+        #expect(reduce(&state, .key(.up)) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(0)))])
+        #expect(reduce(&state, .key(.escape)) == [.peer(.closeNote(document: DocumentID.note(workspace: "lan", name: "plan")))])
         #expect(state.editor == nil)
         #expect(reduce(&state, .key(.character("x"))).isEmpty, "after closing, keys go to the chat input again")
     }
@@ -60,9 +60,9 @@ struct NoteEditorTests {
     func noteCommand() {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
         for character in "/note new Release plan" { _ = reduce(&state, .key(.character(character))) }
-        #expect(reduce(&state, .key(.enter)) == [.openNote(name: "Release plan", create: true)])
+        #expect(reduce(&state, .key(.enter)) == [.peer(.openNote(name: "Release plan", create: true))])
         for character in "/note plan" { _ = reduce(&state, .key(.character(character))) }
-        #expect(reduce(&state, .key(.enter)) == [.openNote(name: "plan", create: false)])
+        #expect(reduce(&state, .key(.enter)) == [.peer(.openNote(name: "plan", create: false))])
     }
 
     @Test("remote patches arriving between keystrokes leave the caret where the peer says")
@@ -80,22 +80,22 @@ struct NoteEditorTests {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
         let document = DocumentID.note(workspace: "lan", name: "plan")
         _ = reduce(&state, .noteOpened(NoteView(document: document, name: "plan", text: "hello world", caret: 0)))
-        #expect(reduce(&state, .key(.shiftRight)) == [.noteInput(document: document, .selectFrom(0)), .noteInput(document: document, .moveCaret(1))],
+        #expect(reduce(&state, .key(.shiftRight)) == [.peer(.noteInput(document: document, .selectFrom(0))), .peer(.noteInput(document: document, .moveCaret(1)))],
                 "teammates are told where the selection starts")
         for _ in 0..<4 { _ = reduce(&state, .key(.shiftRight)) }
         #expect(state.editor?.selection == 0..<5)
         #expect(reduce(&state, .key(.control("k"))).isEmpty && state.clipboard == "hello")
-        #expect(reduce(&state, .key(.character("J"))) == [.noteInput(document: document, .selectFrom(nil)),
-                                                           .noteInput(document: document, .deleteRange(0..<5)), .noteInput(document: document, .type("J"))])
+        #expect(reduce(&state, .key(.character("J"))) == [.peer(.noteInput(document: document, .selectFrom(nil))),
+                                                           .peer(.noteInput(document: document, .deleteRange(0..<5))), .peer(.noteInput(document: document, .type("J")))])
         #expect(state.editor?.selection == nil)
         // the peer's answer: "hello" replaced by "J"
         _ = reduce(&state, .noteUpdated(NoteUpdate(document: document, editor: "ada", patches: [.delete(at: 0, count: 5), .insert(at: 0, text: "J")], carets: [.screen: 1])))
         _ = reduce(&state, .key(.end))
         for _ in 0..<6 { _ = reduce(&state, .key(.shiftLeft)) }
         #expect(state.editor?.selection == 1..<7)
-        #expect(reduce(&state, .key(.control("x"))) == [.noteInput(document: document, .selectFrom(nil)), .noteInput(document: document, .deleteRange(1..<7))])
+        #expect(reduce(&state, .key(.control("x"))) == [.peer(.noteInput(document: document, .selectFrom(nil))), .peer(.noteInput(document: document, .deleteRange(1..<7)))])
         #expect(state.clipboard == " world")
-        #expect(reduce(&state, .key(.control("y"))) == [.noteInput(document: document, .type(" world"))])
+        #expect(reduce(&state, .key(.control("y"))) == [.peer(.noteInput(document: document, .type(" world")))])
         _ = reduce(&state, .key(.shiftLeft))
         _ = reduce(&state, .key(.left))
         #expect(state.editor?.selection == nil, "a plain arrow ends the selection")

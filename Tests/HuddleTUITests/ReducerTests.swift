@@ -112,8 +112,8 @@ struct ReducerTests {
     @Test("peers coming online and leaving are announced in the chat pane; the pane lists them with marks")
     func peerChangesAnnounced() {
         var state = state()
-        let bob = PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: "verified")
-        let carol = PeerRow(shortID: "CAROLLL", nickname: "carol", online: false, trust: "known")
+        let bob = PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: .verified)
+        let carol = PeerRow(shortID: "CAROLLL", nickname: "carol", online: false, trust: .known)
         _ = reduce(&state, .peersUpdated([bob, carol]))
         #expect(state.notices.last == "bob (BOBBBBB) is here.")
         var gone = bob
@@ -129,8 +129,8 @@ struct ReducerTests {
     @Test("two peers with the same nickname are told apart by their short IDs")
     func sameNicknameShowsShortIDs() {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 120), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
-        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "AAAAAAA", nickname: "sam", online: true, trust: "known"),
-                                          PeerRow(shortID: "BBBBBBB", nickname: "sam", online: false, trust: "new")]))
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "AAAAAAA", nickname: "sam", online: true, trust: .known),
+                                          PeerRow(shortID: "BBBBBBB", nickname: "sam", online: false, trust: .new)]))
         let text = render(state).grid.lines.joined(separator: "\n")
         #expect(text.contains("sam (AAAAAAA)") && text.contains("sam (BBBBBBB) ?"))
     }

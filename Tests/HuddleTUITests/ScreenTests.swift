@@ -44,8 +44,8 @@ struct ScreenTests {
     /// A workspace in use: a conversation, unread channels, notes, transfers.
     func busy(_ rows: Int, _ columns: Int) -> TUIState {
         var state = state(rows, columns)
-        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: "verified"),
-                                          PeerRow(shortID: "CARLLLL", nickname: "carl", online: false, trust: "known")]))
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: .verified),
+                                          PeerRow(shortID: "CARLLLL", nickname: "carl", online: false, trust: .known)]))
         _ = reduce(&state, .documentsUpdated(
             channels: [ChannelRow(document: "lan/#general", name: "#general"), ChannelRow(document: "lan/#dev", name: "#dev", unread: 3),
                        ChannelRow(document: "dm/A/B", name: "@bob", unread: 1)],
@@ -55,12 +55,12 @@ struct ScreenTests {
             ChatRow(id: "2", nickname: "ada", colorKey: "MFZWI3D", body: "yes", clock: "09:15", mine: true),
             ChatRow(id: "3", nickname: "carl", colorKey: "CARLLLL", body: "ada, can you review the release notes before lunch? they are long enough to wrap", clock: "09:20", mentionsMe: true),
         ]))
-        let transfer = { (id: String, direction: String, name: String, done: UInt64, state: String, rate: Double?) in
+        let transfer = { (id: String, direction: TransferDirection, name: String, done: UInt64, state: TransferState.Kind, rate: Double?) in
             TransferInfo(id: id, shortID: id, direction: direction, peer: "BOBBBBB", nickname: "bob", names: [name], files: 1,
                          bytes: 4_000_000, bytesDone: done, state: state, reason: nil, bytesPerSecond: rate, secondsLeft: rate.map { _ in 2 }, paths: [])
         }
-        _ = reduce(&state, .transferUpdated(transfer("t1", "incoming", "photos.zip", 0, "offered", nil)))
-        _ = reduce(&state, .transferUpdated(transfer("t2", "outgoing", "report.pdf", 2_000_000, "transferring", 1_000_000)))
+        _ = reduce(&state, .transferUpdated(transfer("t1", .incoming, "photos.zip", 0, .offered, nil)))
+        _ = reduce(&state, .transferUpdated(transfer("t2", .outgoing, "report.pdf", 2_000_000, .transferring, 1_000_000)))
         state.modals = [] // the offer's question, answered later (shown in its own golden)
         return state
     }
@@ -68,15 +68,15 @@ struct ScreenTests {
     @Test("modals at 80x24 and 120x40: an incoming offer, a changed key (with one more waiting)", arguments: [(24, 80), (40, 120)])
     func modals(_ rows: Int, _ columns: Int) throws {
         var state = busy(rows, columns)
-        _ = reduce(&state, .transferUpdated(TransferInfo(id: "t3", shortID: "t3", direction: "incoming", peer: "CARLLLL", nickname: "carl",
-                                                         names: ["photos"], files: 120, bytes: 310_000_000, bytesDone: 0, state: "offered",
+        _ = reduce(&state, .transferUpdated(TransferInfo(id: "t3", shortID: "t3", direction: .incoming, peer: "CARLLLL", nickname: "carl",
+                                                         names: ["photos"], files: 120, bytes: 310_000_000, bytesDone: 0, state: .offered,
                                                          reason: nil, bytesPerSecond: nil, secondsLeft: nil, paths: [])))
         try check(state, golden: "offer-modal-\(columns)x\(rows)")
         _ = reduce(&state, .keyChanged(KeyChangeWarning(nickname: "bob", oldID: "BOBBBBB-AAAAAAA", oldFingerprint: "1234 5678 9012 3456 7890",
                                                         newID: "NEWBOBB-CCCCCCC", newFingerprint: "9999 8888 7777 6666 5555")))
         _ = reduce(&state, .key(.character("r")))
         try check(state, golden: "keychange-modal-\(columns)x\(rows)")
-        #expect(reduce(&state, .key(.character("v"))) == [.setTrust(peer: "NEWBOBB-CCCCCCC", level: "verified")])
+        #expect(reduce(&state, .key(.character("v"))) == [.peer(.setTrust(peer: "NEWBOBB-CCCCCCC", action: .verify))])
         #expect(state.modals.isEmpty)
     }
 
@@ -114,7 +114,7 @@ struct ScreenTests {
     @Test("the completion candidates, at 80x24 and 120x40", arguments: [(24, 80), (40, 120)])
     func completionList(_ rows: Int, _ columns: Int) throws {
         var state = busy(rows, columns)
-        _ = reduce(&state, .peersUpdated(state.peers + [PeerRow(shortID: "BORISSS", nickname: "boris", online: true, trust: "known")]))
+        _ = reduce(&state, .peersUpdated(state.peers + [PeerRow(shortID: "BORISSS", nickname: "boris", online: true, trust: .known)]))
         for character in "/msg b" { _ = reduce(&state, .key(.character(character))) }
         _ = reduce(&state, .key(.tab))
         try check(state, golden: "completion-\(columns)x\(rows)")

@@ -1,3 +1,4 @@
+import HuddleCore
 import HuddleApp
 import Testing
 @testable import HuddleTUI
@@ -8,7 +9,7 @@ struct TransferKeysTests {
         TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
     }
 
-    func offer(_ id: String, state: String = "offered", direction: String = "incoming") -> TransferInfo {
+    func offer(_ id: String, state: TransferState.Kind = .offered, direction: TransferDirection = .incoming) -> TransferInfo {
         TransferInfo(id: id, shortID: String(id.prefix(8)), direction: direction, peer: "BOBBBBB", nickname: "bob",
                      names: ["report.pdf"], files: 1, bytes: 2_100_000, bytesDone: 0, state: state, reason: nil,
                      bytesPerSecond: nil, secondsLeft: nil, paths: [])
@@ -29,25 +30,25 @@ struct TransferKeysTests {
         #expect(state.modals == [.offer(offer("aaaaaaaa11112222"))], "the offer asks in a modal")
         #expect(reduce(&state, .key(.escape)).isEmpty && state.modals.isEmpty, "Esc leaves the answer for later")
         _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222")))
-        #expect(reduce(&state, .key(.character("a"))) == [.transferAction("accept", id: "bbbbbbbb11112222")], "a in the modal accepts")
-        _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222", state: "transferring")))
-        #expect(type("/accept", into: &state) == [.transferAction("accept", id: "aaaaaaaa11112222")], "the offer still waiting")
-        #expect(type("/reject aaaa", into: &state) == [.transferAction("reject", id: "aaaa")])
+        #expect(reduce(&state, .key(.character("a"))) == [.peer(.transferAction(.accept, id: "bbbbbbbb11112222"))], "a in the modal accepts")
+        _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222", state: .transferring)))
+        #expect(type("/accept", into: &state) == [.peer(.transferAction(.accept, id: "aaaaaaaa11112222"))], "the offer still waiting")
+        #expect(type("/reject aaaa", into: &state) == [.peer(.transferAction(.reject, id: "aaaa"))])
     }
 
     @Test("a transfer's changes replace it in the list; an ending is reported")
     func updatesReplace() {
         var state = state()
-        _ = reduce(&state, .transferUpdated(offer("cccccccc", state: "transferring", direction: "outgoing")))
-        _ = reduce(&state, .transferUpdated(offer("cccccccc", state: "done", direction: "outgoing")))
-        #expect(state.transfers.count == 1 && state.transfers[0].state == "done")
+        _ = reduce(&state, .transferUpdated(offer("cccccccc", state: .transferring, direction: .outgoing)))
+        _ = reduce(&state, .transferUpdated(offer("cccccccc", state: .done, direction: .outgoing)))
+        #expect(state.transfers.count == 1 && state.transfers[0].state == .done)
         #expect(state.status?.text == "bob has report.pdf (2.1 MB)")
     }
 
     @Test("/send takes a nickname and shell-quoted paths")
     func sendCommand() {
         var state = state()
-        #expect(type("/send bob '/tmp/My File.pdf' /tmp/b", into: &state) == [.sendFiles(peer: "bob", paths: ["/tmp/My File.pdf", "/tmp/b"])])
+        #expect(type("/send bob '/tmp/My File.pdf' /tmp/b", into: &state) == [.peer(.sendFiles(peer: "bob", paths: ["/tmp/My File.pdf", "/tmp/b"]))])
         #expect(type("/send bob", into: &state).isEmpty && state.status?.isError == true)
     }
 
@@ -57,7 +58,7 @@ struct TransferKeysTests {
         _ = reduce(&state, .chatOpened(document: "dm/A/B", name: "@bob", messages: []))
         _ = reduce(&state, .filesDropped(paths: ["/tmp/report.pdf"], summary: "report.pdf (2.1 MB)"))
         #expect(state.status?.text == "Send report.pdf (2.1 MB) to bob? y / n")
-        #expect(reduce(&state, .key(.character("y"))) == [.sendFiles(peer: "bob", paths: ["/tmp/report.pdf"])])
+        #expect(reduce(&state, .key(.character("y"))) == [.peer(.sendFiles(peer: "bob", paths: ["/tmp/report.pdf"]))])
         #expect(state.pendingDrop == nil && state.input.text.isEmpty, "the answer is not typed into the input line")
         _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)"))
         #expect(reduce(&state, .key(.character("n"))).isEmpty && state.pendingDrop == nil)
@@ -70,13 +71,13 @@ struct TransferKeysTests {
         #expect(state.status?.text.contains("to whom?") == true)
         #expect(reduce(&state, .key(.character("y"))).isEmpty, "no peer yet: nothing is sent")
         #expect(reduce(&state, .key(.character("n"))).isEmpty && state.modals.isEmpty, "n drops the question")
-        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "AAAAAAA", nickname: "ann", online: true, trust: "known"),
-                                          PeerRow(shortID: "BBBBBBB", nickname: "bob", online: true, trust: "known")]))
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "AAAAAAA", nickname: "ann", online: true, trust: .known),
+                                          PeerRow(shortID: "BBBBBBB", nickname: "bob", online: true, trust: .known)]))
         state.pendingDrop = nil
         for _ in 0..<3 { _ = reduce(&state, .key(.tab)) } // chat → channels → notes → peers
         #expect(state.focus == .peers)
         _ = reduce(&state, .key(.down))
         _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)"))
-        #expect(reduce(&state, .key(.character("y"))) == [.sendFiles(peer: "bob", paths: ["/tmp/x"])])
+        #expect(reduce(&state, .key(.character("y"))) == [.peer(.sendFiles(peer: "bob", paths: ["/tmp/x"]))])
     }
 }

@@ -10,11 +10,13 @@ JSON-line protocol the CLI uses) and reports whether they hold the same document
 """
 import json, socket, sys, time
 
-def request(home, verb, arguments=()):
+def request(home, request):
+    """Sends one request (a case of ControlRequest as Swift codes it, e.g.
+    {"log": {"channel": "#general"}}) and returns the response object."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(5)
     s.connect(home + "/run/huddle.sock")
-    s.sendall(json.dumps({"verb": verb, "arguments": list(arguments)}).encode() + b"\n")
+    s.sendall(json.dumps(request).encode() + b"\n")
     data = b""
     while True:
         chunk = s.recv(1 << 16)
@@ -26,12 +28,12 @@ def request(home, verb, arguments=()):
 
 def state(home):
     try:
-        log = request(home, "log", ["#general"])
-        note = request(home, "note-cat", ["plan"])
+        log = request(home, {"log": {"channel": "#general"}})
+        note = request(home, {"noteCat": {"name": "plan"}})
     except (OSError, ValueError):
         return None
-    ids = tuple(line["id"] for line in log.get("lines") or [])
-    return ids, note.get("text") if note.get("ok") else None
+    ids = tuple(line["id"] for line in (log.get("lines") or {}).get("_0") or [])
+    return ids, (note.get("text") or {}).get("_0")
 
 def main():
     mode = sys.argv[1]

@@ -33,21 +33,26 @@ final class ControlHandler: ChannelInboundHandler, @unchecked Sendable {
         let line = unwrapInboundIn(data)
         let channel = context.channel
         let peer = peer
-        let request = try? JSONDecoder().decode(ControlRequest.self, from: Data(line.readableBytesView))
-        if let request, request.verb == "watch" || request.verb == "watch-transfer", watcher == nil {
-            watcher = Task {
-                if request.verb == "watch" {
-                    await ControlServer.watch(request, peer: peer, channel: channel)
-                } else {
-                    await ControlServer.watchTransfer(request, peer: peer, channel: channel)
-                }
+        let request: ControlRequest
+        do {
+            request = try JSONDecoder().decode(ControlRequest.self, from: Data(line.readableBytesView))
+        } catch {
+            Task {
+                _ = await ControlServer.write(.failure("not a request this huddle understands (\(error))"), to: channel)
+                try? await channel.close()
             }
             return
         }
-        Task {
-            let response = if let request { await ControlServer.answer(request, peer: peer) } else { ControlResponse.failure("not a request") }
-            _ = await ControlServer.write(response, to: channel)
-            try? await channel.close()
+        switch request {
+        case let .watch(name) where watcher == nil:
+            watcher = Task { await ControlServer.watch(name, peer: peer, channel: channel) }
+        case let .watchTransfer(id) where watcher == nil:
+            watcher = Task { await ControlServer.watchTransfer(id, peer: peer, channel: channel) }
+        default:
+            Task {
+                _ = await ControlServer.write(await ControlServer.answer(request, peer: peer), to: channel)
+                try? await channel.close()
+            }
         }
     }
 

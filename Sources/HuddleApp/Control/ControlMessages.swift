@@ -1,48 +1,85 @@
-/// A request to the running peer, one JSON line on the control socket.
-public struct ControlRequest: Codable, Equatable, Sendable {
-    /// The verb: `peers`, `status`, `trust`, `say`, `dm`, `log`, `note-list`, `note-cat`, `note-append`.
-    public var verb: String
-    /// Its arguments (for `trust`: the peer's name or ID, then `verify` or `block`).
-    public var arguments: [String]
+/// A request to the running peer, one JSON line on the control socket. Swift's synthesized
+/// coding writes a case as an object named after it: `{"say":{"channel":"#dev","text":"hi"}}`.
+public enum ControlRequest: Codable, Equatable, Sendable {
+    /// Every peer this one knows of.
+    case peers
+    /// This peer itself.
+    case status
+    /// Verify or block a peer's key.
+    case trust(peer: String, action: TrustAction)
+    /// Post to a channel (made if new).
+    case say(channel: String, text: String)
+    /// A direct message.
+    case directMessage(peer: String, text: String)
+    /// A chat's history, the last `limit` messages if given.
+    case log(channel: String, limit: Int?)
+    /// Stream a chat's new messages (or every chat's), one response line each.
+    case watch(channel: String?)
+    /// The notes.
+    case noteList
+    /// A note's text.
+    case noteCat(name: String)
+    /// Append to a note (made if new).
+    case noteAppend(name: String, text: String)
+    /// Offer files and folders to a peer.
+    case send(peer: String, paths: [String])
+    /// Every transfer.
+    case transfers
+    /// Stream one transfer's changes until it ends.
+    case watchTransfer(id: String)
+    /// Accept an offer, into `folder` or the downloads folder.
+    case accept(id: String, folder: String?)
+    /// Decline an offer.
+    case reject(id: String)
+    /// Cancel a transfer.
+    case cancel(id: String)
+    /// Resume an interrupted transfer now.
+    case resume(id: String)
 
-    /// A request.
-    public init(verb: String, arguments: [String] = []) {
-        self.verb = verb
-        self.arguments = arguments
+    /// Whether the answer is a stream of lines rather than one.
+    public var isStream: Bool {
+        switch self {
+        case .watch, .watchTransfer: true
+        default: false
+        }
     }
 }
 
-/// The running peer's answer, one JSON line.
-public struct ControlResponse: Codable, Equatable, Sendable {
-    /// Whether the request succeeded.
-    public var ok: Bool
-    /// What went wrong, for the user.
-    public var error: String?
-    /// A confirmation, for the user.
-    public var message: String?
+/// The running peer's answer, one JSON line (a stream sends several).
+public enum ControlResponse: Codable, Equatable, Sendable {
+    /// The request failed; why, for the user.
+    case failure(String)
+    /// Done; a confirmation for the user.
+    case done(String)
     /// For `peers`.
-    public var peers: [PeerStatus]?
+    case peers([PeerStatus])
     /// For `status`.
-    public var status: NodeStatus?
-    /// For `say`, `dm` (the message as stored) and `log`.
-    public var lines: [ChatLine]?
-    /// For `note-list`.
-    public var documents: [DocumentSummary]?
-    /// For `note-cat`.
-    public var text: String?
-    /// For `send`, `transfers` and `watch-transfer`.
-    public var transfers: [TransferInfo]?
+    case status(NodeStatus)
+    /// For `say`, `directMessage` (the message as stored), `log` and each line of `watch`.
+    case lines([ChatLine])
+    /// For `noteList`.
+    case documents([DocumentSummary])
+    /// For `noteCat`.
+    case text(String)
+    /// For `send`, `transfers` and each line of `watchTransfer`.
+    case transfers([TransferInfo])
+}
 
-    /// A success.
-    public static func success(message: String? = nil, peers: [PeerStatus]? = nil, status: NodeStatus? = nil,
-                               lines: [ChatLine]? = nil, documents: [DocumentSummary]? = nil, text: String? = nil,
-                               transfers: [TransferInfo]? = nil) -> ControlResponse {
-        ControlResponse(ok: true, error: nil, message: message, peers: peers, status: status, lines: lines,
-                        documents: documents, text: text, transfers: transfers)
-    }
-
-    /// A failure.
-    public static func failure(_ error: String) -> ControlResponse {
-        ControlResponse(ok: false, error: error)
-    }
+extension ControlResponse {
+    /// Why the request failed, if it did.
+    public var failure: String? { if case let .failure(reason) = self { reason } else { nil } }
+    /// The confirmation, for a request that only does something.
+    public var done: String? { if case let .done(message) = self { message } else { nil } }
+    /// The peers, for `peers`.
+    public var peers: [PeerStatus]? { if case let .peers(peers) = self { peers } else { nil } }
+    /// The status, for `status`.
+    public var status: NodeStatus? { if case let .status(status) = self { status } else { nil } }
+    /// The chat lines, for `say`, `directMessage`, `log` and `watch`.
+    public var lines: [ChatLine]? { if case let .lines(lines) = self { lines } else { nil } }
+    /// The documents, for `noteList`.
+    public var documents: [DocumentSummary]? { if case let .documents(documents) = self { documents } else { nil } }
+    /// The text, for `noteCat`.
+    public var text: String? { if case let .text(text) = self { text } else { nil } }
+    /// The transfers, for `send`, `transfers` and `watchTransfer`.
+    public var transfers: [TransferInfo]? { if case let .transfers(transfers) = self { transfers } else { nil } }
 }

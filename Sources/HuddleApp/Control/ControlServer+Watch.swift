@@ -4,43 +4,42 @@ import NIOCore
 extension ControlServer {
     /// Streams chat messages (of the channel named in the request, or all) as they are stored,
     /// one response line each, after a first line that confirms the watch has begun.
-    static func watch(_ request: ControlRequest, peer: Peer, channel: Channel) async {
+    static func watch(_ name: String?, peer: Peer, channel: Channel) async {
         let events = peer.subscribe()
         func send(_ response: ControlResponse) async -> Bool { await write(response, to: channel) }
         var document: String?
-        if let name = request.arguments.first {
+        if let name {
             do { document = try await peer.chatID(name).description } catch {
                 _ = await send(.failure("\(error)"))
                 try? await channel.close()
                 return
             }
         }
-        guard await send(.success(message: "watching \(document ?? "every chat")")) else { return }
+        guard await send(.done("watching \(document ?? "every chat")")) else { return }
         for await event in events {
             guard case let .chat(line) = event, document == nil || line.document == document else { continue }
-            guard await send(.success(lines: [line])) else { break }
+            guard await send(.lines([line])) else { break }
         }
         try? await channel.close()
     }
 
     /// Streams one transfer's changes until it ends (done, rejected, expired, failed,
     /// cancelled): a line with its current state first, then one per change.
-    static func watchTransfer(_ request: ControlRequest, peer: Peer, channel: Channel) async {
+    static func watchTransfer(_ name: String, peer: Peer, channel: Channel) async {
         let events = peer.subscribe()
         func send(_ response: ControlResponse) async -> Bool { await write(response, to: channel) }
-        guard let name = request.arguments.first,
-              let current = await peer.transferList().first(where: { $0.id == name || $0.shortID == name }) else {
-            _ = await send(.failure("no transfer \(request.arguments.first ?? "")"))
+        guard let current = await peer.transferList().first(where: { $0.id == name || $0.shortID == name }) else {
+            _ = await send(.failure("no transfer \(name)"))
             try? await channel.close()
             return
         }
-        guard await send(.success(transfers: [current])), !current.isFinal else {
+        guard await send(.transfers([current])), !current.isFinal else {
             try? await channel.close()
             return
         }
         for await event in events {
             guard case let .transfer(info) = event, info.id == current.id else { continue }
-            guard await send(.success(transfers: [info])), !info.isFinal else { break }
+            guard await send(.transfers([info])), !info.isFinal else { break }
         }
         try? await channel.close()
     }

@@ -20,7 +20,7 @@ public final class ControlServer: Sendable {
             // Ask on a thread of its own: the peer that answers may be in this very process.
             let answered = await withCheckedContinuation { continuation in
                 Thread {
-                    continuation.resume(returning: (try? ControlClient(path: path).send(ControlRequest(verb: "status"), timeout: 2)) != nil)
+                    continuation.resume(returning: (try? ControlClient(path: path).send(.status, timeout: 2)) != nil)
                 }.start()
             }
             if answered { throw ControlError.alreadyRunning(path) }
@@ -51,53 +51,49 @@ public final class ControlServer: Sendable {
         unlink(path)
     }
 
-    /// Answers one request.
+    /// Answers one request (a stream's first line for `watch` requests is answered by
+    /// ``watch(_:peer:channel:)``).
     static func answer(_ request: ControlRequest, peer: Peer) async -> ControlResponse {
         do {
-            switch request.verb {
-            case "peers":
-                return .success(peers: try await peer.peers())
-            case "status":
-                return .success(status: try await peer.status())
-            case "trust":
-                let decisions: [String: TrustLevel] = ["verify": .verified, "block": .blocked]
-                guard request.arguments.count == 2, let level = decisions[request.arguments[1]] else {
-                    return .failure("usage: huddle trust NICK|ID verify|block")
-                }
-                let id = try await peer.setTrust(level, for: request.arguments[0])
-                return .success(message: "\(id.short) is now \(level.rawValue)")
-            case "say" where request.arguments.count == 2:
-                return .success(lines: [try await peer.say(request.arguments[1], in: request.arguments[0])])
-            case "dm" where request.arguments.count == 2:
-                return .success(lines: [try await peer.directMessage(request.arguments[1], to: request.arguments[0])])
-            case "log" where (1...2).contains(request.arguments.count):
-                let limit = request.arguments.count == 2 ? Int(request.arguments[1]) : nil
-                return .success(lines: try await peer.messages(in: request.arguments[0], limit: limit))
-            case "note-list":
-                return .success(documents: try await peer.documentList().filter { $0.kind == "note" })
-            case "note-cat" where request.arguments.count == 1:
-                return .success(text: try await peer.noteText(request.arguments[0]))
-            case "send" where request.arguments.count >= 2:
-                return .success(transfers: [try await peer.send(to: request.arguments[0], paths: Array(request.arguments.dropFirst()))])
-            case "transfers":
-                return .success(transfers: await peer.transferList())
-            case "accept" where (1...2).contains(request.arguments.count):
-                try await peer.acceptTransfer(request.arguments[0], into: request.arguments.count == 2 ? request.arguments[1] : nil)
-                return .success(message: "accepted \(request.arguments[0])")
-            case "reject" where request.arguments.count == 1:
-                try await peer.rejectTransfer(request.arguments[0])
-                return .success(message: "rejected \(request.arguments[0])")
-            case "cancel" where request.arguments.count == 1:
-                try await peer.cancelTransfer(request.arguments[0])
-                return .success(message: "cancelled \(request.arguments[0])")
-            case "resume" where request.arguments.count == 1:
-                try await peer.resumeTransfer(request.arguments[0])
-                return .success(message: "resuming \(request.arguments[0])")
-            case "note-append" where request.arguments.count == 2:
-                try await peer.appendToNote(request.arguments[0], text: request.arguments[1])
-                return .success(message: "appended to \(request.arguments[0])")
-            default:
-                return .failure("unknown request \(request.verb) with \(request.arguments.count) argument(s)")
+            switch request {
+            case .peers:
+                return .peers(try await peer.peers())
+            case .status:
+                return .status(try await peer.status())
+            case let .trust(name, action):
+                let id = try await peer.setTrust(action, for: name)
+                return .done("\(id.short) is now \(action.result.rawValue)")
+            case let .say(channel, text):
+                return .lines([try await peer.say(text, in: channel)])
+            case let .directMessage(name, text):
+                return .lines([try await peer.directMessage(text, to: name)])
+            case let .log(channel, limit):
+                return .lines(try await peer.messages(in: channel, limit: limit))
+            case .noteList:
+                return .documents(try await peer.documentList().filter { $0.kind == "note" })
+            case let .noteCat(name):
+                return .text(try await peer.noteText(name))
+            case let .noteAppend(name, text):
+                try await peer.appendToNote(name, text: text)
+                return .done("appended to \(name)")
+            case let .send(name, paths):
+                return .transfers([try await peer.send(to: name, paths: paths)])
+            case .transfers:
+                return .transfers(await peer.transferList())
+            case let .accept(id, folder):
+                try await peer.acceptTransfer(id, into: folder)
+                return .done("accepted \(id)")
+            case let .reject(id):
+                try await peer.rejectTransfer(id)
+                return .done("rejected \(id)")
+            case let .cancel(id):
+                try await peer.cancelTransfer(id)
+                return .done("cancelled \(id)")
+            case let .resume(id):
+                try await peer.resumeTransfer(id)
+                return .done("resuming \(id)")
+            case .watch, .watchTransfer:
+                return .failure("a stream is answered line by line, not here")
             }
         } catch {
             return .failure("\(error)")

@@ -5,19 +5,21 @@ import HuddleStore
 
 extension Peer {
     /// Every peer this one knows of, online first, then by nickname.
-    public func peers() throws(StoreError) -> [PeerStatus] {
+    public func peers() throws(PeerError) -> [PeerStatus] {
         let online = Dictionary(sessions.connectedPeers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [PeerID: PeerStatus] = [:]
-        for known in try directory.trust.peers() {
+        let knownPeers: [KnownPeer]
+        do { knownPeers = try directory.trust.peers() } catch { throw .store(error) }
+        for known in knownPeers {
             guard let id = known.peerID else { continue }
             rows[id] = PeerStatus(id: known.id, shortID: id.short, nickname: known.nickname, online: false,
-                                  trust: known.trust.rawValue, addresses: known.addressList, port: nil,
+                                  trust: PeerTrust(known.trust), addresses: known.addressList, port: nil,
                                   discovered: false, lastSeen: known.lastSeen)
         }
         for (id, entry) in dialing.planner.discovered {
             let peer = entry.peer
             var row = rows[id] ?? PeerStatus(id: id.description, shortID: id.short, nickname: peer.nickname, online: false,
-                                             trust: "new", addresses: [], port: nil, discovered: true, lastSeen: nil)
+                                             trust: .new, addresses: [], port: nil, discovered: true, lastSeen: nil)
             row.discovered = true
             row.port = Int(peer.port)
             let seen = peer.addresses.compactMap { PeerAddress(host: $0, port: Int(peer.port)) }
@@ -28,7 +30,7 @@ extension Peer {
         }
         for (id, session) in online {
             var row = rows[id] ?? PeerStatus(id: id.description, shortID: id.short, nickname: session.nickname, online: true,
-                                             trust: "known", addresses: [session.address], port: session.listenPort,
+                                             trust: .known, addresses: [session.address], port: session.listenPort,
                                              discovered: false, lastSeen: Date().timeIntervalSince1970)
             row.online = true
             row.nickname = session.nickname
@@ -39,19 +41,28 @@ extension Peer {
     }
 
     /// This peer's own status.
-    public func status() throws(StoreError) -> NodeStatus {
+    public func status() throws(PeerError) -> NodeStatus {
         let counters = discovery.service?.counters
+        let keyChanges: Int, quarantined: Int
+        do {
+            keyChanges = try directory.trust.unresolvedKeyChanges().count
+            quarantined = try sync.store.quarantinedCount()
+        } catch { throw .store(error) }
         return NodeStatus(id: id.description, shortID: id.short, nickname: profile.config.nickname, port: running.port,
                           sessions: sessions.connectedPeers.count, workspaces: ["lan"], discovery: discovery.service != nil,
-                          keyChanges: try directory.trust.unresolvedKeyChanges().count,
+                          keyChanges: keyChanges,
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
                           mdnsPacketsDropped: counters?.packetsDropped, documents: sync.replicas.count,
                           changesReceived: sync.book.received, changesRefused: sync.book.refused,
-                          quarantined: try sync.store.quarantinedCount())
+                          quarantined: quarantined)
     }
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.
-    public func setTrust(_ level: TrustLevel, for name: String) throws(StoreError) -> PeerID {
+    public func setTrust(_ action: TrustAction, for name: String) throws(PeerError) -> PeerID {
+        do { return try applyTrust(action, for: name) } catch { throw .store(error) }
+    }
+
+    private func applyTrust(_ action: TrustAction, for name: String) throws(StoreError) -> PeerID {
         // A peer whose session came up a moment ago may not be in the store yet: add it.
         for session in sessions.connectedPeers where session.nickname == name || session.id.description.hasPrefix(name.uppercased()) {
             if try directory.trust.peer(session.id) == nil {
@@ -59,9 +70,9 @@ extension Peer {
             }
         }
         let id = try directory.trust.resolve(name)
-        try directory.trust.setTrust(level, for: id)
+        try directory.trust.setTrust(action.level, for: id)
         try refreshRemembered()
-        if level == .blocked { sessions.block(id) }
+        if action == .block { sessions.block(id) }
         wakeDialer()
         bus.yield(.peersChanged)
         return id

@@ -12,7 +12,7 @@ public struct PeerStatus: Equatable, Sendable, Codable {
     /// Whether a session is up now.
     public var online: Bool
     /// `new` (seen, never connected), `known`, `verified` or `blocked`.
-    public var trust: String
+    public var trust: PeerTrust
     /// Addresses it was seen at, newest first (`host:port`).
     public var addresses: [String]
     /// The port it accepts sessions on.

@@ -7,8 +7,8 @@ public struct TransferInfo: Equatable, Sendable, Codable {
     public var id: String
     /// Its short form, as lists show it and commands take it.
     public var shortID: String
-    /// `outgoing` or `incoming`.
-    public var direction: String
+    /// Sending or receiving.
+    public var direction: TransferDirection
     /// The other peer's ID and nickname (sanitise before showing).
     public var peer: String, nickname: String
     /// The top-level names offered (a file, or a folder's name), and how many files in all.
@@ -16,8 +16,8 @@ public struct TransferInfo: Equatable, Sendable, Codable {
     public var files: Int
     /// Total size in bytes, and how many have arrived (and been verified).
     public var bytes: UInt64, bytesDone: UInt64
-    /// `offered`, `accepted`, `rejected`, `expired`, `transferring`, `interrupted`, `done`, `failed`, `cancelled`.
-    public var state: String
+    /// Where it is (`offered`, `transferring`, `done`, ... in JSON).
+    public var state: TransferState.Kind
     /// Why it was rejected or failed.
     public var reason: String?
     /// Bytes per second lately, and seconds left at that rate, while data flows.
@@ -30,8 +30,8 @@ public struct TransferInfo: Equatable, Sendable, Codable {
     public static let maxPaths = 100
 
     /// A transfer from its parts (tests, and anything that shows transfers without a peer).
-    public init(id: String, shortID: String, direction: String, peer: String, nickname: String, names: [String], files: Int,
-                bytes: UInt64, bytesDone: UInt64, state: String, reason: String?, bytesPerSecond: Double?,
+    public init(id: String, shortID: String, direction: TransferDirection, peer: String, nickname: String, names: [String], files: Int,
+                bytes: UInt64, bytesDone: UInt64, state: TransferState.Kind, reason: String?, bytesPerSecond: Double?,
                 secondsLeft: Double?, paths: [String]) {
         self.id = id
         self.shortID = shortID
@@ -50,21 +50,21 @@ public struct TransferInfo: Equatable, Sendable, Codable {
     }
 
     /// Whether the other side can still act on it.
-    public var isFinal: Bool { ["rejected", "expired", "done", "failed", "cancelled"].contains(state) }
+    public var isFinal: Bool { state.isFinal }
 }
 
 extension TransferInfo {
     init(_ summary: TransferSummary) {
         id = summary.id.description
         shortID = summary.id.short
-        direction = summary.direction.rawValue
+        direction = summary.direction
         peer = summary.peer.description
         nickname = summary.nickname
         names = summary.offer.topNames
         files = summary.offer.fileCount
         bytes = summary.offer.totalBytes
         bytesDone = summary.state.progress?.bytesDone ?? (summary.state == .done ? summary.offer.totalBytes : 0)
-        state = summary.state.name
+        state = summary.state.kind
         switch summary.state {
         case let .rejected(reason), let .failed(reason): self.reason = reason
         default: reason = nil

@@ -26,12 +26,7 @@ public enum TransferState: Hashable, Sendable {
     }
 
     /// Whether nothing more can happen.
-    public var isFinal: Bool {
-        switch self {
-        case .rejected, .expired, .done, .failed, .cancelled: true
-        case .offered, .accepted, .transferring, .interrupted: false
-        }
-    }
+    public var isFinal: Bool { kind.isFinal }
 
     /// The progress if data has flowed.
     public var progress: TransferProgress? {
@@ -41,20 +36,36 @@ public enum TransferState: Hashable, Sendable {
         }
     }
 
-    /// A short word for lists and JSON: `offered`, `transferring`, `done`, ...
-    public var name: String {
-        switch self {
-        case .offered: "offered"
-        case .accepted: "accepted"
-        case .rejected: "rejected"
-        case .expired: "expired"
-        case .transferring: "transferring"
-        case .interrupted: "interrupted"
-        case .done: "done"
-        case .failed: "failed"
-        case .cancelled: "cancelled"
+    /// Which of the states it is, without its details: for lists, JSON and comparisons.
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case offered, accepted, rejected, expired, transferring, interrupted, done, failed, cancelled
+
+        /// Whether nothing more can happen.
+        public var isFinal: Bool {
+            switch self {
+            case .rejected, .expired, .done, .failed, .cancelled: true
+            case .offered, .accepted, .transferring, .interrupted: false
+            }
         }
     }
+
+    /// Which of the states it is.
+    public var kind: Kind {
+        switch self {
+        case .offered: .offered
+        case .accepted: .accepted
+        case .rejected: .rejected
+        case .expired: .expired
+        case .transferring: .transferring
+        case .interrupted: .interrupted
+        case .done: .done
+        case .failed: .failed
+        case .cancelled: .cancelled
+        }
+    }
+
+    /// A short word for lists and JSON: `offered`, `transferring`, `done`, ...
+    public var name: String { kind.rawValue }
 
     /// The state after `transition`, or an error if it is not allowed from here.
     public func applying(_ transition: Transition) throws(TransferStateError) -> TransferState {

@@ -1,10 +1,5 @@
 import HuddleCore
 
-/// Which way a transfer goes, seen from this peer.
-public enum TransferDirection: String, Sendable {
-    case outgoing, incoming
-}
-
 /// A transfer as a list shows it: who, what, which state, how fast.
 public struct TransferSummary: Sendable {
     /// The offer ID (the transfer's ID on both sides).

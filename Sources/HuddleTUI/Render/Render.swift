@@ -192,19 +192,19 @@ func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         column = grid.write(name, row: row, column: column, limit: rect.right - markWidth, style: nameStyle)
         if !mark.isEmpty {
             grid.write(" " + mark, row: row, column: column, limit: rect.right,
-                       style: state.theme.style(peer.trust == "blocked" ? .error : peer.trust == "verified" ? .success : .muted))
+                       style: state.theme.style(peer.trust == .blocked ? .error : peer.trust == .verified ? .success : .muted))
         }
     }
 }
 
 extension PeerRow {
     /// The mark beside a nickname: ✓ verified, ? never connected, ⊘ blocked, none for known.
-    static func trustMark(_ trust: String) -> String {
+    static func trustMark(_ trust: PeerTrust) -> String {
         switch trust {
-        case "verified": "✓"
-        case "new": "?"
-        case "blocked": "⊘"
-        default: ""
+        case .verified: "✓"
+        case .new: "?"
+        case .blocked: "⊘"
+        case .known: ""
         }
     }
 }
@@ -223,7 +223,7 @@ func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         let selected = state.focus == .transfers && first + offset == state.transferSelection
         let style = selected ? state.theme.style(.selection) : state.theme.style(.text)
         if selected { grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: style) }
-        let arrow = info.direction == "outgoing" ? "→ " : "← "
+        let arrow = info.direction == .outgoing ? "→ " : "← "
         var column = grid.write(arrow + info.nickname + " ", row: row, column: rect.column, limit: rect.right, style: style.adding(.bold))
         column = grid.write(info.names.first ?? "?", row: row, column: column, limit: rect.right, style: style)
         drawTransferProgress(&grid, Rect(row: row + 1, column: rect.column, height: 1, width: rect.width), info, state.theme)
@@ -232,15 +232,16 @@ func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
 
 /// `[████░░░░] 52% 2.1 MB/s` while data flows, else the bar and the state.
 func drawTransferProgress(_ grid: inout CellGrid, _ rect: Rect, _ info: TransferInfo, _ theme: Theme) {
-    let fraction = info.bytes == 0 ? (info.state == "done" ? 1.0 : 0.0) : min(1, Double(info.bytesDone) / Double(info.bytes))
+    let fraction = info.bytes == 0 ? (info.state == .done ? 1.0 : 0.0) : min(1, Double(info.bytesDone) / Double(info.bytes))
     let percent = "\(Int(fraction * 100))%"
     var choices: [String]
-    if info.state == "transferring" {
+    if info.state == .transferring {
         let rate = info.bytesPerSecond.map { " \(ByteCount.format(UInt64($0)))/s" } ?? ""
         let left = info.secondsLeft.map { " \(Int($0.rounded(.up)))s" } ?? ""
         choices = [percent + rate + left, percent + rate, percent]
     } else {
-        choices = info.state == "done" || info.state == "offered" ? [info.state] : [percent + " " + info.state, info.state]
+        let word = info.state.rawValue
+        choices = info.state == .done || info.state == .offered ? [word] : [percent + " " + word, word]
     }
     // The richest detail that leaves room for a bar of four cells.
     let detail = choices.first { DisplayWidth.of($0) + 5 <= rect.width } ?? choices[choices.count - 1]
@@ -248,7 +249,7 @@ func drawTransferProgress(_ grid: inout CellGrid, _ rect: Rect, _ info: Transfer
     let filled = Int((Double(barWidth) * fraction).rounded(.down))
     grid.fill(Rect(row: rect.row, column: rect.column, height: 1, width: filled), style: theme.style(.progress))
     grid.fill(Rect(row: rect.row, column: rect.column + filled, height: 1, width: barWidth - filled), style: theme.style(.progressTrack))
-    let detailStyle = ["failed", "rejected", "expired"].contains(info.state) ? theme.style(.error) : theme.style(.muted)
+    let detailStyle = [.failed, .rejected, .expired].contains(info.state) ? theme.style(.error) : theme.style(.muted)
     grid.write(detail, row: rect.row, column: rect.column + barWidth + 1, limit: rect.right, style: detailStyle)
 }
 

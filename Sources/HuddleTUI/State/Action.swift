@@ -53,8 +53,23 @@ public enum Effect: Equatable, Sendable {
     case loadTheme(String)
     /// Save a setting to the config file.
     case saveSetting(key: String, value: String)
-    /// Mark a peer (nickname or ID) `verified` or `blocked`.
-    case setTrust(peer: String, level: String)
+    /// Ring the terminal bell (a mention).
+    case bell
+    /// List the files that can complete the path `word` (answered with `.pathsListed`).
+    case completePath(word: String)
+    /// A desktop notification through the terminal (OSC 777 and OSC 9).
+    case notify(title: String, body: String)
+    /// Run `$EDITOR` on `text` (the terminal is handed over meanwhile), then merge the result.
+    case runEditor(document: DocumentID, name: String, text: String)
+    /// Ask the peer: run one after another, in the order asked.
+    case peer(PeerCommand)
+}
+
+/// What the TUI asks of its peer. Commands run one after another in the order they were
+/// asked for (two lines typed quickly are posted in that order).
+public enum PeerCommand: Equatable, Sendable {
+    /// Mark a peer (nickname or ID) verified or blocked.
+    case setTrust(peer: String, action: TrustAction)
     /// Post `text` to the chat document `document`.
     case send(text: String, document: String)
     /// Send `text` to the peer `peer` (nickname or ID) as a direct message.
@@ -63,16 +78,10 @@ public enum Effect: Equatable, Sendable {
     case openChat(String)
     /// Everything in `document` has been seen.
     case markRead(String)
-    /// Ring the terminal bell (a mention).
-    case bell
-    /// List the files that can complete the path `word` (answered with `.pathsListed`).
-    case completePath(word: String)
-    /// A desktop notification through the terminal (OSC 777 and OSC 9).
-    case notify(title: String, body: String)
     /// Offer files to a peer.
     case sendFiles(peer: String, paths: [String])
-    /// Answer or act on a transfer: `accept`, `reject`, `cancel` or `resume`.
-    case transferAction(String, id: String)
+    /// Answer or act on a transfer.
+    case transferAction(TransferAction, id: String)
     /// Open the note `name` in the editor (`create`: make it if missing).
     case openNote(name: String, create: Bool)
     /// Type, delete or move the caret in the open note.
@@ -81,8 +90,11 @@ public enum Effect: Equatable, Sendable {
     case closeNote(document: DocumentID)
     /// Hand the note `name` to `$EDITOR` (first get its text from the peer).
     case beginExternalEdit(name: String)
-    /// Run `$EDITOR` on `text` (the terminal is handed over meanwhile), then merge the result.
-    case runEditor(document: DocumentID, name: String, text: String)
     /// Merge what `$EDITOR` made of the note.
     case finishExternalEdit(document: DocumentID, edited: String)
+}
+
+/// What the user does to a transfer: `/accept`, `/reject`, `/cancel`, `/resume` or their keys.
+public enum TransferAction: String, Hashable, Sendable, CaseIterable {
+    case accept, reject, cancel, resume
 }

@@ -47,13 +47,13 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     var answered = true
     switch (modal, key) {
     case let (.offer(info), .character("a")), let (.offer(info), .character("y")), let (.offer(info), .enter):
-        effects = [.transferAction("accept", id: info.id)]
+        effects = [.peer(.transferAction(.accept, id: info.id))]
     case let (.offer(info), .character("r")), let (.offer(info), .character("n")):
-        effects = [.transferAction("reject", id: info.id)]
+        effects = [.peer(.transferAction(.reject, id: info.id))]
     case let (.keyChange(warning), .character("v")):
-        effects = [.setTrust(peer: warning.newID, level: "verified")]
+        effects = [.peer(.setTrust(peer: warning.newID, action: .verify))]
     case let (.keyChange(warning), .character("b")):
-        effects = [.setTrust(peer: warning.newID, level: "blocked")]
+        effects = [.peer(.setTrust(peer: warning.newID, action: .block))]
     case (.drop, _):
         state.pendingDrop = state.pendingDrop ?? { if case let .drop(files) = modal { files } else { nil } }()
         guard let result = answerDrop(key, &state) else { return [] }

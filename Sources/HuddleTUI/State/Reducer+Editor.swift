@@ -12,12 +12,12 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     func move(to offset: Int, selecting: Bool = false) {
         if selecting { editor.selectionStart = editor.selectionStart ?? editor.caret } else { editor.selectionStart = nil }
         editor.caret = offset
-        effects.append(.noteInput(document: document, .moveCaret(offset)))
+        effects.append(.peer(.noteInput(document: document, .moveCaret(offset))))
     }
     /// Typing or deleting replaces the selection: it goes first.
     func replaceSelection() -> Bool {
         guard let selected = editor.selection else { return false }
-        effects.append(.noteInput(document: document, .deleteRange(selected)))
+        effects.append(.peer(.noteInput(document: document, .deleteRange(selected))))
         editor.caret = selected.lowerBound
         editor.selectionStart = nil
         return true
@@ -30,20 +30,20 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .escape:
         state.editor = nil
         state.status = StatusMessage("closed \(editor.name)")
-        return [.closeNote(document: document)]
+        return [.peer(.closeNote(document: document))]
     case let .character(character):
         _ = replaceSelection()
-        effects.append(.noteInput(document: document, .type(String(character))))
+        effects.append(.peer(.noteInput(document: document, .type(String(character)))))
     case let .paste(text):
         _ = replaceSelection()
-        effects.append(.noteInput(document: document, .type(text)))
+        effects.append(.peer(.noteInput(document: document, .type(text))))
     case .enter:
         _ = replaceSelection()
-        effects.append(.noteInput(document: document, .type("\n")))
+        effects.append(.peer(.noteInput(document: document, .type("\n"))))
     case .backspace:
-        if !replaceSelection() { effects.append(.noteInput(document: document, .deleteBackward)) }
+        if !replaceSelection() { effects.append(.peer(.noteInput(document: document, .deleteBackward))) }
     case .delete:
-        if !replaceSelection() { effects.append(.noteInput(document: document, .deleteForward)) }
+        if !replaceSelection() { effects.append(.peer(.noteInput(document: document, .deleteForward))) }
     case .shiftLeft: move(to: editor.caret(movedBy: -1), selecting: true)
     case .shiftRight: move(to: editor.caret(movedBy: 1), selecting: true)
     case .shiftUp: move(to: editor.caret(movedLines: -1), selecting: true)
@@ -59,7 +59,7 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .control("y"):
         guard !state.clipboard.isEmpty else { return [] }
         _ = replaceSelection()
-        effects.append(.noteInput(document: document, .type(state.clipboard)))
+        effects.append(.peer(.noteInput(document: document, .type(state.clipboard))))
     case .wordLeft: move(to: editor.caret(movedByWord: -1))
     case .wordRight: move(to: editor.caret(movedByWord: 1))
     case .left: move(to: editor.caret(movedBy: -1))
@@ -69,11 +69,11 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .pageUp: move(to: editor.caret(movedLines: -page))
     case .pageDown: move(to: editor.caret(movedLines: page))
     case .function(4):
-        return [.beginExternalEdit(name: editor.name)]
+        return [.peer(.beginExternalEdit(name: editor.name))]
     case .control("u"):
-        effects.append(.noteInput(document: document, .undo))
+        effects.append(.peer(.noteInput(document: document, .undo)))
     case .control("r"):
-        effects.append(.noteInput(document: document, .redo))
+        effects.append(.peer(.noteInput(document: document, .redo)))
     case .home, .control("a"): move(to: editor.caretAtLineEdge(end: false))
     case .end, .control("e"): move(to: editor.caretAtLineEdge(end: true))
     default:
@@ -81,7 +81,7 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     }
     // Teammates see your selection: say where it starts (or that it ended) when that changes.
     if editor.selectionStart != selectedBefore {
-        effects.insert(.noteInput(document: document, .selectFrom(editor.selectionStart)), at: 0)
+        effects.insert(.peer(.noteInput(document: document, .selectFrom(editor.selectionStart))), at: 0)
     }
     state.editor = editor
     keepCaretVisible(&state)

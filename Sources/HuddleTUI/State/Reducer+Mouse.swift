@@ -19,7 +19,7 @@ func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
                 editor.selectionStart = nil
                 state.editor = editor
                 keepCaretVisible(&state)
-                return [.noteInput(document: editor.document, .moveCaret(editor.caret))]
+                return [.peer(.noteInput(document: editor.document, .moveCaret(editor.caret)))]
             }
             state.chatScroll = max(0, state.chatScroll - lines)
             return []
@@ -34,10 +34,10 @@ func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
         case .channels where state.channels.indices.contains(row):
             state.channelSelection = row
             state.focus = .chat
-            return [.openChat(state.channels[row].document)]
+            return [.peer(.openChat(state.channels[row].document))]
         case .notes where state.notes.indices.contains(row):
             state.noteSelection = row
-            return [.openNote(name: state.notes[row].name, create: false)]
+            return [.peer(.openNote(name: state.notes[row].name, create: false))]
         case .peers where state.peers.indices.contains(row):
             state.peerSelection = row
         case .transfers where state.transfers.indices.contains(row / 2):

@@ -12,21 +12,21 @@ func update(_ info: TransferInfo, _ state: inout TUIState) -> [Effect] {
         if state.transfers.count > 100 { state.transfers.removeLast(state.transfers.count - 100) }
     }
     // An offer that is no longer waiting (answered elsewhere, expired) leaves its modal.
-    if info.state != "offered" { state.modals.removeAll { if case let .offer(offer) = $0 { offer.id == info.id } else { false } } }
+    if info.state != .offered { state.modals.removeAll { if case let .offer(offer) = $0 { offer.id == info.id } else { false } } }
     guard previous?.state != info.state else { return [] }
     let what = transferSummary(info)
     switch (info.direction, info.state) {
-    case ("incoming", "offered"):
+    case (.incoming, .offered):
         state.status = StatusMessage("\(info.nickname) offers \(what): /accept or /reject (\(info.shortID))")
         state.modals.append(.offer(info))
         return state.bell ? [.bell] : []
-    case ("outgoing", "accepted"):
+    case (.outgoing, .accepted):
         state.status = StatusMessage("\(info.nickname) accepted \(what)")
-    case (_, "done"):
-        state.status = StatusMessage(info.direction == "incoming" ? "received \(what)" : "\(info.nickname) has \(what)")
-    case (_, "rejected"), (_, "expired"), (_, "failed"), (_, "cancelled"):
-        state.status = StatusMessage("transfer \(info.shortID) \(info.state)\(info.reason.map { ": \($0)" } ?? "")",
-                                     isError: info.state != "cancelled")
+    case (_, .done):
+        state.status = StatusMessage(info.direction == .incoming ? "received \(what)" : "\(info.nickname) has \(what)")
+    case (_, .rejected), (_, .expired), (_, .failed), (_, .cancelled):
+        state.status = StatusMessage("transfer \(info.shortID) \(info.state.rawValue)\(info.reason.map { ": \($0)" } ?? "")",
+                                     isError: info.state != .cancelled)
     default:
         break
     }
@@ -69,7 +69,7 @@ func answerDrop(_ key: Key, _ state: inout TUIState) -> [Effect]? {
         }
         state.pendingDrop = nil
         state.status = StatusMessage("offering \(pending.summary) to \(peer)…")
-        return [.sendFiles(peer: peer, paths: pending.paths)]
+        return [.peer(.sendFiles(peer: peer, paths: pending.paths))]
     case .character("n"), .character("N"), .escape:
         state.pendingDrop = nil
         state.status = StatusMessage("not sent")
@@ -85,9 +85,9 @@ func handleListKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     switch (state.focus, key) {
     case (.peers, .up), (.peers, .down): step(&state.peerSelection, key == .up ? -1 : 1, count: state.peers.count)
     case (.transfers, .up), (.transfers, .down): step(&state.transferSelection, key == .up ? -1 : 1, count: state.transfers.count)
-    case (.transfers, .character("a")), (.transfers, .enter): return transferEffect("accept", id: nil, &state)
-    case (.transfers, .character("r")): return transferEffect("reject", id: nil, &state)
-    case (.transfers, .character("c")): return transferEffect("cancel", id: nil, &state)
+    case (.transfers, .character("a")), (.transfers, .enter): return transferEffect(.accept, id: nil, &state)
+    case (.transfers, .character("r")): return transferEffect(.reject, id: nil, &state)
+    case (.transfers, .character("c")): return transferEffect(.cancel, id: nil, &state)
     default: return nil
     }
     return []
@@ -95,18 +95,18 @@ func handleListKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 
 /// The effect of `/accept`, `/reject`, `/cancel`, `/resume` (or their keys): on the transfer
 /// `id` names, else the picked one (transfers pane focused), else the newest that fits.
-func transferEffect(_ action: String, id: String?, _ state: inout TUIState) -> [Effect] {
-    if let id, !id.isEmpty { return [.transferAction(action, id: id)] }
+func transferEffect(_ action: TransferAction, id: String?, _ state: inout TUIState) -> [Effect] {
+    if let id, !id.isEmpty { return [.peer(.transferAction(action, id: id))] }
     let fits: (TransferInfo) -> Bool = switch action {
-    case "accept", "reject": { $0.direction == "incoming" && $0.state == "offered" }
-    case "resume": { $0.direction == "outgoing" && $0.state == "interrupted" }
-    default: { !$0.isFinal }
+    case .accept, .reject: { $0.direction == .incoming && $0.state == .offered }
+    case .resume: { $0.direction == .outgoing && $0.state == .interrupted }
+    case .cancel: { !$0.isFinal }
     }
     let picked = state.focus == .transfers && state.transfers.indices.contains(state.transferSelection)
         ? state.transfers[state.transferSelection] : nil
     guard let target = picked.flatMap({ fits($0) ? $0 : nil }) ?? state.transfers.first(where: fits) else {
-        state.status = StatusMessage("no transfer to \(action)", isError: true)
+        state.status = StatusMessage("no transfer to \(action.rawValue)", isError: true)
         return []
     }
-    return [.transferAction(action, id: target.id)]
+    return [.peer(.transferAction(action, id: target.id))]
 }

@@ -98,7 +98,7 @@ func receive(_ row: ChatRow, in document: String, _ state: inout TUIState) -> [E
         if state.messages.count > TUIState.maxMessages { state.messages.removeFirst(state.messages.count - TUIState.maxMessages) }
         if state.chatScroll > 0 { state.chatScroll += 1 } // keep the lines being read in place
     }
-    if !row.mine { effects.append(.markRead(document)) }
+    if !row.mine { effects.append(.peer(.markRead(document))) }
     return effects
 }
 
@@ -147,7 +147,7 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
             return []
         }
         state.focus = .chat
-        return [.openChat(next.document)]
+        return [.peer(.openChat(next.document))]
     }
     if let effects = handleEditorKey(key, &state) { return effects }
     if state.focus == .notes, let effects = handleNotesKey(key, &state) { return effects }
@@ -195,7 +195,7 @@ func handleNotesKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
         step(&state.noteSelection, key == .up ? -1 : 1, count: state.notes.count)
     case .enter:
         guard state.notes.indices.contains(state.noteSelection) else { return [] }
-        return [.openNote(name: state.notes[state.noteSelection].name, create: false)]
+        return [.peer(.openNote(name: state.notes[state.noteSelection].name, create: false))]
     default:
         return nil
     }
@@ -210,7 +210,7 @@ func handleChannelsKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .enter:
         guard state.channels.indices.contains(state.channelSelection) else { return [] }
         state.focus = .chat
-        return [.openChat(state.channels[state.channelSelection].document)]
+        return [.peer(.openChat(state.channels[state.channelSelection].document))]
     default:
         return nil
     }
@@ -222,7 +222,7 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
     guard line.hasPrefix("/"), !line.hasPrefix("//") else {
         state.chatScroll = 0
         let text = line.hasPrefix("//") ? String(line.dropFirst()) : line
-        return [.send(text: text, document: state.channelDocument)]
+        return [.peer(.send(text: text, document: state.channelDocument))]
     }
     let words = line.dropFirst().split(separator: " ", omittingEmptySubsequences: true)
     let name = words.first.map(String.init) ?? ""
@@ -257,7 +257,7 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             state.status = StatusMessage("usage: /join #CHANNEL or /join @NICK", isError: true)
             return []
         }
-        return [.openChat(argument)]
+        return [.peer(.openChat(argument))]
     case "msg":
         // The text keeps its spacing: split the raw line, not the words.
         let raw = line.dropFirst(1 + name.count).drop { $0 == " " }
@@ -266,19 +266,19 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             state.status = StatusMessage("usage: /msg NICK TEXT", isError: true)
             return []
         }
-        return [.directMessage(peer: String(parts[0]), text: String(parts[1]))]
+        return [.peer(.directMessage(peer: String(parts[0]), text: String(parts[1])))]
     case "send":
         guard let words = ShellWords.split(argument.isEmpty ? "" : String(line.dropFirst(1 + name.count))), words.count >= 2 else {
             state.status = StatusMessage("usage: /send NICK PATH... (quote paths with spaces)", isError: true)
             return []
         }
-        return [.sendFiles(peer: words[0].text, paths: words.dropFirst().map(\.text))]
+        return [.peer(.sendFiles(peer: words[0].text, paths: words.dropFirst().map(\.text)))]
     case "edit":
         guard let name = argument.isEmpty ? state.editor?.name : argument else {
             state.status = StatusMessage("usage: /edit NAME (or open a note first)", isError: true)
             return []
         }
-        return [.beginExternalEdit(name: name)]
+        return [.peer(.beginExternalEdit(name: name))]
     case "note":
         let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
         let create = words.first == "new" && words.count == 2
@@ -287,15 +287,15 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             state.status = StatusMessage("usage: /note NAME or /note new NAME", isError: true)
             return []
         }
-        return [.openNote(name: name, create: create)]
+        return [.peer(.openNote(name: name, create: create))]
     case "accept", "reject", "cancel", "resume":
-        return transferEffect(command.name, id: argument, &state)
+        return TransferAction(rawValue: command.name).map { transferEffect($0, id: argument, &state) } ?? []
     case "verify", "block":
         guard !argument.isEmpty else {
             state.status = StatusMessage("usage: /\(command.name) NICK", isError: true)
             return []
         }
-        return [.setTrust(peer: argument, level: command.name == "verify" ? "verified" : "blocked")]
+        return [.peer(.setTrust(peer: argument, action: command.name == "verify" ? .verify : .block))]
     default:
         break
     }

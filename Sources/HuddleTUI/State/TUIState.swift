@@ -130,10 +130,10 @@ public struct PeerRow: Equatable, Sendable {
     /// Whether a session is up.
     public var online: Bool
     /// `new`, `known`, `verified` or `blocked`.
-    public var trust: String
+    public var trust: PeerTrust
 
     /// A row.
-    public init(shortID: String, nickname: String, online: Bool, trust: String) {
+    public init(shortID: String, nickname: String, online: Bool, trust: PeerTrust) {
         self.shortID = shortID
         self.nickname = nickname
         self.online = online

@@ -5,36 +5,39 @@ import HuddleCore
 import Glibc
 #endif
 
-/// Runs the TUI's chat effects against the peer one after another, in the order they were
+/// Runs the TUI's commands against the peer one after another, in the order they were
 /// asked for (two lines typed quickly are posted in that order), and reports back through
 /// the inbox.
 final class PeerCommands: Sendable {
-    let continuation: AsyncStream<Effect>.Continuation
+    let continuation: AsyncStream<PeerCommand>.Continuation
     let task: Task<Void, Never>?
 
     init(peer: Peer?, inbox: ActionInbox) {
-        let (stream, continuation) = AsyncStream.makeStream(of: Effect.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: PeerCommand.self)
         self.continuation = continuation
         guard let peer else {
             task = nil
             return
         }
         task = Task.detached {
-            for await effect in stream { await PeerCommands.perform(effect, peer: peer, inbox: inbox) }
+            for await command in stream { await PeerCommands.perform(command, peer: peer, inbox: inbox) }
         }
     }
 
-    /// Queues `effect` (dropped when the TUI runs without a peer).
-    func submit(_ effect: Effect) {
-        if task != nil { continuation.yield(effect) }
+    /// Queues `command` (dropped when the TUI runs without a peer).
+    func submit(_ command: PeerCommand) {
+        if task != nil { continuation.yield(command) }
     }
 
     /// Stops after the queued effects.
     func finish() { continuation.finish() }
 
-    static func perform(_ effect: Effect, peer: Peer, inbox: ActionInbox) async {
+    static func perform(_ command: PeerCommand, peer: Peer, inbox: ActionInbox) async {
         do {
-            switch effect {
+            switch command {
+            case let .setTrust(name, action):
+                let id = try await peer.setTrust(action, for: name)
+                inbox.post(.info("\(id.short) is now \(action.result.rawValue)"))
             case let .send(text, document):
                 _ = try await peer.say(text, in: document) // the message comes back as an event
             case let .directMessage(nick, text):
@@ -65,13 +68,11 @@ final class PeerCommands: Sendable {
                 await peer.closeNote(document)
             case let .transferAction(action, id):
                 switch action {
-                case "accept": try await peer.acceptTransfer(id, into: nil)
-                case "reject": try await peer.rejectTransfer(id)
-                case "cancel": try await peer.cancelTransfer(id)
-                default: try await peer.resumeTransfer(id)
+                case .accept: try await peer.acceptTransfer(id, into: nil)
+                case .reject: try await peer.rejectTransfer(id)
+                case .cancel: try await peer.cancelTransfer(id)
+                case .resume: try await peer.resumeTransfer(id)
                 }
-            default:
-                break
             }
         } catch {
             inbox.post(.failed("\(error)"))

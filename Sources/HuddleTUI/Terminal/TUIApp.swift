@@ -79,22 +79,7 @@ public final class TUIApp {
         while !state.quitting {
             while !pending.isEmpty {
                 let action = pending.removeFirst()
-                for effect in reduce(&state, action) {
-                    switch effect {
-                    case .bell: screen.bell()
-                    case let .notify(title, body): screen.notify(title: title, body: body)
-                    case let .completePath(word): pending.append(.pathsListed(word: word, candidates: PathCompletion.candidates(for: word)))
-                    case .send, .directMessage, .openChat, .markRead, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote,
-                         .beginExternalEdit, .finishExternalEdit:
-                        commands.submit(effect)
-                    case let .runEditor(document, name, text):
-                        switch ExternalEditor.run(text: text, name: name, screen: screen, environment: setup.environment) {
-                        case let .success(edited): commands.submit(.finishExternalEdit(document: document, edited: edited))
-                        case let .failure(problem): pending.append(.failed(problem.description))
-                        }
-                    default: pending += run(effect)
-                    }
-                }
+                for effect in reduce(&state, action) { pending += perform(effect, on: screen, commands: commands) }
             }
             guard !state.quitting else { break }
             let frame = render(state)
@@ -208,9 +193,30 @@ public final class TUIApp {
         }
     }
 
-    /// Performs `effect`'s I/O and reports what came of it.
-    func run(_ effect: Effect) -> [Action] {
+    /// Performs `effect`'s I/O, in the order the reducer asked, and reports what came of it:
+    /// the one place every effect is handled.
+    func perform(_ effect: Effect, on screen: NcursesScreen, commands: PeerCommands) -> [Action] {
         switch effect {
+        case .bell:
+            screen.bell()
+            return []
+        case let .notify(title, body):
+            screen.notify(title: title, body: body)
+            return []
+        case let .completePath(word):
+            return [.pathsListed(word: word, candidates: PathCompletion.candidates(for: word))]
+        case let .runEditor(document, name, text):
+            switch ExternalEditor.run(text: text, name: name, screen: screen, environment: setup.environment) {
+            case let .success(edited):
+                commands.submit(.finishExternalEdit(document: document, edited: edited))
+                return []
+            case let .failure(problem):
+                return [.failed(problem.description)]
+            }
+        case let .peer(command):
+            guard peer != nil else { return [.failed("no network peer runs in this huddle")] }
+            commands.submit(command)
+            return []
         case .quit:
             return []
         case let .loadTheme(name):
@@ -218,32 +224,22 @@ public final class TUIApp {
             guard useColor else { return [.failed("NO_COLOR is set: themes are off")] }
             do {
                 let theme = try themes.load(name).degraded(toColors: colors)
-                return [.themeLoaded(theme)] + run(.saveSetting(key: "theme", value: name))
+                return [.themeLoaded(theme)] + save("theme", name)
             } catch {
                 return [.failed(error.description)]
             }
-        case let .setTrust(name, level):
-            guard let peer else { return [.failed("no network peer runs in this huddle")] }
-            let inbox = inbox
-            Task {
-                do {
-                    let id = try await peer.setTrust(level == "verified" ? .verified : .blocked, for: name)
-                    inbox.post(.info("\(id.short) is now \(level)"))
-                } catch {
-                    inbox.post(.failed("\(error)"))
-                }
-            }
-            return []
-        case .send, .directMessage, .openChat, .markRead, .bell, .sendFiles, .transferAction, .openNote, .noteInput, .closeNote,
-             .beginExternalEdit, .finishExternalEdit, .runEditor, .notify, .completePath:
-            return [] // run in order by PeerCommands, or by the loop (the bell)
         case let .saveSetting(key, value):
-            do {
-                try ConfigFile(path: setup.folders.configFile).set(key, to: value)
-                return [.settingSaved(key: key, value: value)]
-            } catch {
-                return [.failed("could not save \(key) to \(setup.folders.configFile): \(error)")]
-            }
+            return save(key, value)
+        }
+    }
+
+    /// Saves a setting to the config file.
+    func save(_ key: String, _ value: String) -> [Action] {
+        do {
+            try ConfigFile(path: setup.folders.configFile).set(key, to: value)
+            return [.settingSaved(key: key, value: value)]
+        } catch {
+            return [.failed("could not save \(key) to \(setup.folders.configFile): \(error)")]
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HuddleApp
 import HuddleCore
 
 /// `--peer HOST:PORT`, parsed by the one parser of addresses.
@@ -7,3 +8,6 @@ extension PeerAddress: ExpressibleByArgument {
         self.init(parsing: argument)
     }
 }
+
+/// `huddle trust NICK verify|block`.
+extension TrustAction: ExpressibleByArgument {}
