@@ -1,3 +1,4 @@
+import HuddleCore
 import HuddleTesting
 import Testing
 @testable import HuddleTUI

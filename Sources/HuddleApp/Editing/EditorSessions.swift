@@ -1,8 +1,9 @@
 import HuddleCore
 
-/// Who edits a note: the workspace's screen, or a control-socket client. Each has its own
-/// caret, selection and undo history in each note, so two clients never move each other's
-/// caret or undo each other's steps.
+/// Who edits a note through the peer's editing API: the workspace's screen, or any other
+/// client of the same peer (a script, a second editor). Each has its own caret, selection and
+/// undo history in each note, so two clients never move each other's caret or undo each
+/// other's steps. (The control socket's `note append` edits without a caret.)
 public struct EditorClient: Hashable, Sendable, CustomStringConvertible {
     /// A name for the log.
     public let name: String

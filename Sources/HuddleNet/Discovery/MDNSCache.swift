@@ -1,3 +1,4 @@
+import HuddleCore
 import NIOCore
 
 /// Records heard from other responders, with their TTLs (RFC 6762 §5.2, §7.1, §10).
@@ -73,7 +74,7 @@ public struct MDNSCache: Sendable {
     /// Adds or refreshes a record from a response; a TTL of 0 is a goodbye.
     @discardableResult
     public mutating func insert(_ record: DNSRecord, interfaceIndex: Int, now: NIODeadline,
-                                random: inout MDNSRandom) -> InsertResult {
+                                random: inout SplitMix64) -> InsertResult {
         guard record.recordClass == 1 else { return .ignored }
         let key = Key(interfaceIndex: interfaceIndex, name: record.name, data: record.data)
         if record.ttl == 0 {
@@ -177,7 +178,7 @@ public struct MDNSCache: Sendable {
     /// Questions to ask on an interface now (§5.2): one per name and type with a refresh
     /// due by `now` plus ``MDNSTiming/refreshAggregation``. `wanted` says whether a record
     /// is still of interest; unwanted ones are left to expire.
-    public mutating func dueRefreshes(interfaceIndex: Int, now: NIODeadline, random: inout MDNSRandom,
+    public mutating func dueRefreshes(interfaceIndex: Int, now: NIODeadline, random: inout SplitMix64,
                                       wanted: (DNSRecord) -> Bool) -> [DNSQuestion] {
         var questions: [DNSQuestion] = []
         let horizon = now + MDNSTiming.refreshAggregation
@@ -202,7 +203,7 @@ public struct MDNSCache: Sendable {
     /// interface without listing our cached answer as known, so its answer refreshes us
     /// too; our own refresh query for it waits for the next refresh point.
     public mutating func observeQuery(_ question: DNSQuestion, knownAnswers: [DNSRecord], interfaceIndex: Int,
-                                      now: NIODeadline, random: inout MDNSRandom) {
+                                      now: NIODeadline, random: inout SplitMix64) {
         for key in keys(named: question.name, type: question.type, interfaceIndex: interfaceIndex) {
             guard var entry = entries[key], !entry.isGone, let next = entry.nextRefresh, next <= now + MDNSTiming.refreshAggregation,
                   !knownAnswers.contains(where: { $0.sameData(as: entry.record) && $0.hasHalfTTL(of: entry.record) })
@@ -212,12 +213,12 @@ public struct MDNSCache: Sendable {
         }
     }
 
-    private mutating func advance(_ entry: inout Entry, random: inout MDNSRandom) {
+    private mutating func advance(_ entry: inout Entry, random: inout SplitMix64) {
         entry.refreshStep += 1
         entry.nextRefresh = Self.refreshTime(of: entry, step: entry.refreshStep, random: &random)
     }
 
-    static func refreshTime(of entry: Entry, step: Int, random: inout MDNSRandom) -> NIODeadline? {
+    static func refreshTime(of entry: Entry, step: Int, random: inout SplitMix64) -> NIODeadline? {
         guard step < MDNSTiming.refreshPercents.count else { return nil }
         let ttl = Int64(entry.record.ttl) * 1_000_000_000
         let jitter = Int64.random(in: 0...(ttl * Int64(MDNSTiming.refreshJitterPercent) / 100), using: &random)

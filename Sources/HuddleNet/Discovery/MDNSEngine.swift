@@ -20,7 +20,7 @@ public struct MDNSEngine: Sendable {
     public internal(set) var peerView: [PeerID: DiscoveredPeer] = [:]
 
     var interfaces: [Int: MDNSInterface] = [:]
-    var random: MDNSRandom
+    var random: SplitMix64
     let maxPacketBytes: Int
     var pending: [MDNSLink: [PendingAnswer]] = [:]
     var lastMulticast: [MDNSLink: [RecordKey: NIODeadline]] = [:]
@@ -58,7 +58,7 @@ public struct MDNSEngine: Sendable {
     }
 
     /// An engine for `configuration`; `seed` fixes its random delays (tests).
-    public init(configuration: DiscoveryConfiguration, random: MDNSRandom = MDNSRandom(),
+    public init(configuration: DiscoveryConfiguration, random: SplitMix64 = SplitMix64(),
                 maxPacketBytes: Int = MDNSLimits.preferredPacketBytes) {
         names = MDNSServiceNames(nickname: configuration.nickname, peerID: configuration.peerID, port: configuration.port)
         self.random = random

@@ -1,3 +1,4 @@
+import HuddleCore
 import NIOCore
 
 /// When to probe and announce (RFC 6762 §8): a state machine driven by the time it is
@@ -54,7 +55,7 @@ public struct MDNSProber: Equatable, Sendable {
     }
 
     /// Starts probing after a random delay of up to 250 ms.
-    public mutating func start(now: NIODeadline, random: inout MDNSRandom) {
+    public mutating func start(now: NIODeadline, random: inout SplitMix64) {
         phase = .probing(sent: 0)
         let wait = Int64.random(in: 0...MDNSTiming.probeInitialDelayMax.nanoseconds, using: &random)
         nextAction = now + .nanoseconds(wait)

@@ -1,3 +1,4 @@
+import HuddleCore
 import NIOCore
 import Testing
 @testable import HuddleNet
@@ -7,7 +8,7 @@ struct MDNSCacheTests {
     let t0 = NIODeadline.uptimeNanoseconds(1_000_000_000_000)
     let instance = DNSName(instance: "ada", service: MDNSServiceNames.serviceType)!
     let host = DNSName("huddle-ada.local.")!
-    var random = MDNSRandom(seed: 1)
+    var random = SplitMix64(seed: 1)
 
     func srv(port: UInt16 = 47_000, ttl: UInt32 = 8) -> DNSRecord {
         DNSRecord(name: instance, data: .srv(priority: 0, weight: 0, port: port, target: host), ttl: ttl, cacheFlush: true)

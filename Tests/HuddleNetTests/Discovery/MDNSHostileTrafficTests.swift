@@ -1,3 +1,4 @@
+import HuddleCore
 import NIOCore
 import Testing
 @testable import HuddleNet
@@ -19,7 +20,7 @@ struct MDNSHostileTrafficTests {
     @Test("a record with TTL 2^32-1 is cached with a TTL of at most 75 minutes, and its refresh time does not overflow")
     func hugeRecordTTL() {
         var cache = MDNSCache()
-        var random = MDNSRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         let host = DNSName("x.local.")!
         cache.insert(DNSRecord(name: host, data: .a([10, 0, 0, 1]), ttl: .max), interfaceIndex: 2, now: SimulatedLAN.epoch, random: &random)
         #expect(cache.allEntries.first?.record.ttl == MDNSLimits.maxCachedTTL)
@@ -29,7 +30,7 @@ struct MDNSHostileTrafficTests {
     @Test("ten thousand random well-formed packets never trap the engine", arguments: [UInt64(1), 2])
     func randomTraffic(seed: UInt64) {
         var (engine, now) = MDNSResponderTests.announcedEngine()
-        var random = MDNSRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let names = [engine.names.instance, engine.names.host, MDNSServiceNames.serviceType, MDNSServiceNames.servicesEnumeration,
                      DNSName(instance: "eve", service: MDNSServiceNames.serviceType)!, DNSName("eve.local.")!, DNSName.root]
         func ttl() -> UInt32 { [0, 1, 8, 4500, .max, .max / 2 + 1, UInt32.random(in: 0...UInt32.max, using: &random)].randomElement(using: &random)! }

@@ -1,3 +1,4 @@
+import HuddleCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -63,7 +64,7 @@ struct MDNSInterfaceTests {
     @Test("another host answering for our host name while we probe makes us pick huddle-<id>-2")
     func hostNameConflict() throws {
         var engine = MDNSEngine(configuration: DiscoveryConfiguration(nickname: "ada", peerID: SimulatedLAN.peerID(1), port: 1),
-                                random: MDNSRandom(seed: 7))
+                                random: SplitMix64(seed: 7))
         let now = SimulatedLAN.epoch
         engine.setInterfaces([SimulatedLAN.interface(MDNSResponderTests.me)], now: now)
         engine.start(now: now)

@@ -1,3 +1,4 @@
+import HuddleCore
 import NIOCore
 import Testing
 @testable import HuddleNet
@@ -99,7 +100,7 @@ struct MDNSLANTests {
         lan.hosts[1].online = false
         lan.run(for: .seconds(2))
         lan.hosts[1] = SimulatedLAN.Host(engine: {
-            var engine = MDNSEngine(configuration: .init(nickname: "bob", peerID: SimulatedLAN.peerID(2), port: 2000), random: MDNSRandom(seed: 5))
+            var engine = MDNSEngine(configuration: .init(nickname: "bob", peerID: SimulatedLAN.peerID(2), port: 2000), random: SplitMix64(seed: 5))
             engine.setInterfaces([SimulatedLAN.interface([10, 0, 0, 2])], now: lan.now)
             engine.start(now: lan.now)
             return engine
@@ -201,7 +202,7 @@ struct MDNSProberTests {
     @Test("three probes 250 ms apart, then two announcements one second apart")
     func schedule() {
         var prober = MDNSProber()
-        var random = MDNSRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         let t0 = SimulatedLAN.epoch
         prober.start(now: t0, random: &random)
         var actions: [(TimeAmount, MDNSProber.Action)] = []
@@ -219,7 +220,7 @@ struct MDNSProberTests {
     @Test("fifteen conflicts in ten seconds make the next probe wait five seconds")
     func conflictRateLimit() {
         var prober = MDNSProber()
-        var random = MDNSRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         let t0 = SimulatedLAN.epoch
         prober.start(now: t0, random: &random)
         for n in 0..<14 { prober.conflict(now: t0 + .milliseconds(Int64(n) * 100)) }

@@ -1,3 +1,4 @@
+import HuddleCore
 import NIOCore
 import Testing
 @testable import HuddleNet
@@ -13,7 +14,7 @@ struct MDNSResponderTests {
     /// An engine past its announcements, and the time then.
     static func announcedEngine() -> (MDNSEngine, NIODeadline) {
         var engine = MDNSEngine(configuration: DiscoveryConfiguration(nickname: "ada", peerID: SimulatedLAN.peerID(1), port: 47_000),
-                                random: MDNSRandom(seed: 7))
+                                random: SplitMix64(seed: 7))
         var now = SimulatedLAN.epoch
         engine.setInterfaces([SimulatedLAN.interface(me)], now: now)
         engine.start(now: now)
@@ -143,7 +144,7 @@ struct MDNSResponderTests {
     @Test("nothing is answered while still probing")
     func silentWhileProbing() {
         var engine = MDNSEngine(configuration: DiscoveryConfiguration(nickname: "ada", peerID: SimulatedLAN.peerID(1), port: 1),
-                                random: MDNSRandom(seed: 7))
+                                random: SplitMix64(seed: 7))
         let now = SimulatedLAN.epoch
         engine.setInterfaces([SimulatedLAN.interface(Self.me)], now: now)
         engine.start(now: now)

@@ -33,7 +33,7 @@ struct SimulatedLAN {
     mutating func add(_ nickname: String, id: UInt8, port: UInt16 = 47_000, seed: UInt64? = nil, start: Bool = true) -> Int {
         let address: [UInt8] = [10, 0, 0, UInt8(hosts.count + 1)]
         var engine = MDNSEngine(configuration: DiscoveryConfiguration(nickname: nickname, peerID: Self.peerID(id), port: port),
-                                random: MDNSRandom(seed: seed ?? UInt64(id)))
+                                random: SplitMix64(seed: seed ?? UInt64(id)))
         engine.setInterfaces([Self.interface(address)], now: now)
         if start { engine.start(now: now) }
         hosts.append(Host(engine: engine, address: address))

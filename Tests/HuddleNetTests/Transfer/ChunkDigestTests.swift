@@ -1,3 +1,4 @@
+import HuddleCore
 import Crypto
 import HuddleTesting
 import NIOCore

@@ -1,3 +1,4 @@
+import HuddleCore
 import Foundation
 import HuddleTesting
 import NIOCore

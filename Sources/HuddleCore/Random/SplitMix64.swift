@@ -1,9 +1,11 @@
-/// A small seeded generator (SplitMix64): the engine's random delays come from it so a test
-/// can replay them exactly, and production seeds it from the system generator.
-public struct MDNSRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+/// A small seeded random generator (SplitMix64). Whatever draws random numbers through it
+/// (mDNS delays, the simulators and property tests) can be replayed exactly from its seed;
+/// production seeds it from the system's generator.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's state; the seed at the start.
+    public var state: UInt64
 
-    /// A generator starting at `seed`.
+    /// A generator that starts from `seed`.
     public init(seed: UInt64) { state = seed }
 
     /// A generator seeded from the system's random source.
