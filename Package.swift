@@ -65,7 +65,10 @@ let package = Package(
             name: "HuddleTUI",
             dependencies: ["HuddleCore", "HuddleApp", "CNcursesw", "TOMLKit"]
         ),
-        .target(name: "HuddleTesting", dependencies: ["HuddleCore", "HuddleTUI"]),
+        // Test support: HuddleTesting for any layer (traces, replays), HuddleTUITesting for
+        // screens (an in-memory screen, golden files), so Core and Net tests link no TUI.
+        .target(name: "HuddleTesting", dependencies: ["HuddleCore", "CPseudoTerminal"]),
+        .target(name: "HuddleTUITesting", dependencies: ["HuddleTUI"]),
         .executableTarget(
             name: "huddle",
             dependencies: [
@@ -76,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "huddle-bench",
             dependencies: [
-                "HuddleCore", "HuddleNet", "HuddleStore", "HuddleApp", "HuddleTUI", "HuddleTesting", "CPseudoTerminal",
+                "HuddleCore", "HuddleNet", "HuddleStore", "HuddleApp", "HuddleTUI", "HuddleTesting", "HuddleTUITesting", "CPseudoTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -90,10 +93,10 @@ let package = Package(
         .testTarget(name: "HuddleAppTests", dependencies: ["HuddleApp", "HuddleCore", "HuddleStore", "HuddleNet", "HuddleTesting"]),
         .testTarget(
             name: "HuddleTUITests",
-            dependencies: ["HuddleTUI", "HuddleTesting"],
+            dependencies: ["HuddleTUI", "HuddleTUITesting", "HuddleCore", "HuddleApp"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "HuddleCLITests", dependencies: ["HuddleApp"]),
+        .testTarget(name: "HuddleCLITests", dependencies: ["HuddleApp", "HuddleTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

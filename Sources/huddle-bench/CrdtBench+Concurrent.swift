@@ -13,7 +13,7 @@ extension CrdtBench {
         for _ in 0..<max(1, runs) {
             var marks: [ContinuousClock.Instant] = []
             let t0 = clock.now
-            docs = try replayConcurrent(file, marks: [window, n - window]) { marks.append(clock.now) }
+            docs = try TraceReplay.concurrent(file, marks: [window, n - window]) { marks.append(clock.now) }
             let t1 = clock.now
             best = min(best, t1 - t0)
             if marks.count == 2 {
@@ -33,56 +33,5 @@ extension CrdtBench {
                 ("us_per_edit_last_10k", f(ms(bestLast) * 1000 / Double(window))),
                 ("merges", "\(file.txns.filter { $0.parents.count > 1 }.count)")]
         return out
-    }
-
-    /// `mark` is called once the number of edits replayed reaches each entry of `marks` (at
-    /// txn boundaries, merges included), to time the first and last edits.
-    static func replayConcurrent(_ file: EditingTrace, marks: [Int] = [], mark: () -> Void = {}) throws -> [TextDocument] {
-        var edits = 0
-        var pendingMarks = marks[...]
-        let agents = file.numAgents
-        var docs = (0..<agents).map { TextDocument(replica: ReplicaID(UInt64($0 + 1))) }
-        var byAgent: [[Change]] = Array(repeating: [], count: agents)
-        var versions: [[UInt64]] = []
-        let placeholder = TextDocument(replica: ReplicaID(0))
-        versions.reserveCapacity(file.txns.count)
-        var next = Array(repeating: Array(repeating: 0, count: agents), count: agents)
-        var own = Array(repeating: UInt64(0), count: agents)
-        for txn in file.txns {
-            var target = Array(repeating: UInt64(0), count: agents)
-            for p in txn.parents {
-                for a in 0..<agents { target[a] = max(target[a], versions[p][a]) }
-            }
-            var doc = placeholder
-            swap(&doc, &docs[txn.agent]) // edit the replica in place, without copying it
-            for a in 0..<agents where a != txn.agent {
-                while next[txn.agent][a] < byAgent[a].count && byAgent[a][next[txn.agent][a]].endSeq <= target[a] {
-                    _ = try doc.apply(byAgent[a][next[txn.agent][a]])
-                    next[txn.agent][a] += 1
-                }
-            }
-            while let m = pendingMarks.first, edits >= m {
-                mark()
-                pendingMarks.removeFirst()
-            }
-            edits += txn.patches.count
-            for p in txn.patches {
-                if p.deleteCount > 0 { try doc.delete(range: p.position..<(p.position + p.deleteCount)) }
-                if !p.text.isEmpty { try doc.insert(at: p.position, text: p.text) }
-            }
-            if let change = doc.commit() {
-                byAgent[txn.agent].append(change)
-                own[txn.agent] = change.endSeq
-            }
-            target[txn.agent] = own[txn.agent]
-            versions.append(target)
-            swap(&doc, &docs[txn.agent])
-        }
-        for i in docs.indices {
-            for a in 0..<agents where a != i {
-                for change in byAgent[a][next[i][a]...] { _ = try docs[i].apply(change) }
-            }
-        }
-        return docs
     }
 }

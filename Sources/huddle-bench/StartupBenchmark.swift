@@ -3,6 +3,7 @@ import CPseudoTerminal
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import HuddleTesting
 #endif
 
 /// `huddle-bench startup`: the real `huddle` binary in a pseudo-terminal.
@@ -60,32 +61,18 @@ final class PTYProcess {
         master = huddle_open_pty(40, 120, &name, name.count)
         guard master >= 0 else { throw ValidationError("cannot open a pseudo-terminal") }
         let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
         let slave = open(slavePath, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw ValidationError("cannot open \(slavePath)") }
         defer { close(slave) }
-        for target: Int32 in 0...2 { posix_spawn_file_actions_adddup2(&actions, slave, target) }
-        posix_spawn_file_actions_addclose(&actions, slave)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, huddle_spawn_setsid_flag() | Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child: pid_t = 0
         started = DispatchTime.now().uptimeNanoseconds
-        let result = posix_spawn(&child, binary, &actions, &attributes, argv, envp)
-        guard result == 0 else { throw ValidationError("cannot start \(binary): \(String(cString: strerror(result)))") }
-        pid = child
+        do {
+            pid = try Spawn.start([binary] + arguments, environment: environment, newSession: true) { actions in
+                for target: Int32 in 0...2 { posix_spawn_file_actions_adddup2(&actions, slave, target) }
+                posix_spawn_file_actions_addclose(&actions, slave)
+            }
+        } catch {
+            throw ValidationError("cannot start \(binary): \(error)")
+        }
     }
 
     deinit { close(master) }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HuddleApp
 import HuddleCore
-import HuddleTesting
+import HuddleTUITesting
 import HuddleTUI
 
 /// `huddle-bench tui`: how fast the screen is drawn.

@@ -1,4 +1,5 @@
 import Foundation
+import HuddleTesting
 import Testing
 
 /// A private tmux server running one command in a detached session.
@@ -35,40 +36,6 @@ final class TmuxSession {
     }
 
     func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
-}
-
-/// Runs a program with default signal handling and an empty signal mask (whatever the test
-/// runner has blocked), its output going to a file, so that a daemon it leaves behind (the
-/// tmux server) cannot hold a pipe open.
-enum Spawn {
-    static func run(_ arguments: [String]) throws -> String {
-        let outputPath = NSTemporaryDirectory() + "huddle-spawn-\(UUID().uuidString)"
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    }
 }
 
 @Suite("huddle in a real terminal (tmux)", .serialized, .enabled(if: TmuxSession.available, "SKIP: tmux is not installed"))

@@ -1,6 +1,6 @@
 import HuddleCore
 import HuddleApp
-import HuddleTesting
+import HuddleTUITesting
 import Testing
 @testable import HuddleTUI
 

@@ -1,5 +1,5 @@
 import HuddleCore
-import HuddleTesting
+import HuddleTUITesting
 import Testing
 @testable import HuddleTUI
 

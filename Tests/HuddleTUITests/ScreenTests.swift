@@ -1,7 +1,7 @@
 import HuddleCore
 import Foundation
 import HuddleApp
-import HuddleTesting
+import HuddleTUITesting
 import Testing
 @testable import HuddleTUI
 

@@ -10,23 +10,13 @@ extension ChatLog {
             return []
         }
         var events = try applyReady(change)
-        var progress = true
-        while progress && !waiting.isEmpty {
-            progress = false
-            var i = 0
-            while i < waiting.count {
-                let next = waiting.changes[i]
-                if knownSeq(next.author) >= next.endSeq {
-                    _ = waiting.remove(at: i)
-                } else if isReady(next) {
-                    _ = waiting.remove(at: i)
-                    if let more = try? applyReady(next) { events += more }
-                    progress = true
-                } else {
-                    i += 1
-                }
-            }
+        // The room is set aside while its changes apply, so the checks can read the log.
+        var room = waiting
+        waiting = WaitingRoom()
+        while let next = room.takeReady(isHeld: { knownSeq($0.author) >= $0.endSeq }, isReady: { isReady($0) }) {
+            if let more = try? applyReady(next) { events += more }
         }
+        waiting = room
         return events
     }
 

@@ -18,24 +18,14 @@ extension TextDocument {
             return []
         }
         var patches = try applyReady(change, reportPatches: reportPatches)
-        var progress = true
-        while progress && !waiting.isEmpty {
-            progress = false
-            var i = 0
-            while i < waiting.count {
-                let next = waiting.changes[i]
-                if isKnown(next) {
-                    _ = waiting.remove(at: i)
-                } else if isReady(next) {
-                    _ = waiting.remove(at: i)
-                    // A waiting change that turns out to be inconsistent is dropped.
-                    if let more = try? applyReady(next, reportPatches: reportPatches) { patches += more }
-                    progress = true
-                } else {
-                    i += 1
-                }
-            }
+        // The room is set aside while its changes apply, so the checks can read the document.
+        var room = waiting
+        waiting = WaitingRoom()
+        while let next = room.takeReady(isHeld: { isKnown($0) }, isReady: { isReady($0) }) {
+            // A waiting change that turns out to be inconsistent is dropped.
+            if let more = try? applyReady(next, reportPatches: reportPatches) { patches += more }
         }
+        waiting = room
         return patches
     }
 

@@ -44,4 +44,21 @@ struct WaitingRoom<C: WaitingChange>: Sendable {
         size -= change.bufferedSize
         return change
     }
+
+    /// Removes and returns a waiting change that `isReady` accepts, dropping on the way the
+    /// changes `isHeld` says were applied already; nil when none is ready.
+    mutating func takeReady(isHeld: (C) -> Bool, isReady: (C) -> Bool) -> C? {
+        var i = 0
+        while i < changes.count {
+            let change = changes[i]
+            if isHeld(change) {
+                _ = remove(at: i)
+            } else if isReady(change) {
+                return remove(at: i)
+            } else {
+                i += 1
+            }
+        }
+        return nil
+    }
 }
