@@ -74,17 +74,17 @@ struct TransferRestartPeerTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let database = try HuddleDatabase(path: folder + "/huddle.sqlite")
-        let journal = StoreTransferJournal(store: TransferStore(database: database))
+        let journal = TransferStore(database: database)
         var generator = SystemRandomNumberGenerator()
         let entry = TransferJournalEntry(
             id: OfferID.random(using: &generator), direction: .incoming, peer: DeviceIdentity().peerID, nickname: "ann",
-            offer: Data([1, 2, 3]), state: "transferring", reason: nil, bytesDone: 1 << 33, filesDone: 2,
+            offer: [1, 2, 3], state: .transferring, reason: nil, bytesDone: 1 << 33, filesDone: 2,
             completedPaths: ["/d/a", "/d/b"], directory: "/d", folders: ["photos": "photos (1)"], applyExecutableBits: true,
             partPath: "/d/photos (1)/c.part", verifiedChunks: 17, strayParts: ["/d/photos (1)/d.part"],
             committing: [TransferCommitIntent(file: 2, part: "/d/photos (1)/c.part", final: "/d/photos (1)/c", inode: 1 << 40)])
         try journal.save(entry)
         var later = entry
-        later.state = "interrupted"
+        later.state = .interrupted
         try journal.save(later)
         var loaded = try journal.load()
         let savedAt = try #require(loaded.first?.savedAt)

@@ -50,7 +50,7 @@ public actor Peer {
         transferSettings.chunkSize = 256 << 10
         if profile.config.sendLimitMBps > 0 { transferSettings.maxBytesPerSecond = UInt64(profile.config.sendLimitMBps) * 1_000_000 }
         transfers = TransferEngine(tls: tls, settings: transferSettings, group: group,
-                                   journal: StoreTransferJournal(store: TransferStore(database: database)))
+                                   journal: TransferStore(database: database))
     }
 
     /// This peer's ID.

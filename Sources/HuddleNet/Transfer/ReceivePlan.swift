@@ -1,3 +1,5 @@
+import HuddleCore
+
 /// Where an incoming transfer goes and how far it got; the engine keeps it to resume.
 struct ReceivePlan: Sendable {
     /// The target folder, canonical (links resolved).

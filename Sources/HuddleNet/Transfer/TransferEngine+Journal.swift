@@ -36,7 +36,7 @@ extension TransferEngine {
                 record.plan?.strayParts = []
             }
             records[id] = record
-            if settled || record.state.name != entry.state || record.plan?.partPath != entry.partPath { persist(id) }
+            if settled || record.state.kind != entry.state || record.plan?.partPath != entry.partPath { persist(id) }
         }
     }
 

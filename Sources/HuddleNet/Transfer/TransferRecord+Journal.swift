@@ -14,7 +14,7 @@ extension TransferRecord {
         let progress = state.progress
         return TransferJournalEntry(
             id: id, direction: direction, peer: peer, nickname: nickname,
-            offer: Data((try? wire.serializedBytes() as [UInt8]) ?? []), state: state.name, reason: reason,
+            offer: (try? wire.serializedBytes() as [UInt8]) ?? [], state: state.kind, reason: reason,
             bytesDone: progress?.bytesDone ?? 0, filesDone: plan?.filesDone ?? progress?.filesDone ?? 0,
             completedPaths: completedPaths, sourcePaths: sources.map(\.absolutePath), host: address?.host, port: address?.port,
             directory: plan?.directory, folders: plan?.folders ?? [:], applyExecutableBits: plan?.applyExecutableBits ?? false,
@@ -27,7 +27,7 @@ extension TransferRecord {
     /// running becomes `interrupted` (to resume from the verified prefix); an offer nobody
     /// had answered yet fails, with a reason; ended transfers stay as they ended.
     init?(restoring entry: TransferJournalEntry, limits: TransferLimits) {
-        guard let wire = try? Huddle_Transfer_V1_Offer(serializedBytes: Array(entry.offer)),
+        guard let wire = try? Huddle_Transfer_V1_Offer(serializedBytes: entry.offer),
               let offer = try? TransferOffer.received(wire, limits: limits), offer.id == entry.id else { return nil }
         self.init(id: entry.id, direction: entry.direction, peer: entry.peer, nickname: entry.nickname, offer: offer)
         completedPaths = entry.completedPaths
@@ -54,21 +54,21 @@ extension TransferRecord {
             }
         }
         switch entry.state {
-        case "offered":
+        case .offered:
             state = .failed(reason: entry.direction == .incoming
                 ? "huddle stopped before the offer was answered; ask the sender to offer it again"
                 : "huddle stopped before the offer was answered; send it again")
-        case "accepted", "transferring", "interrupted":
+        case .accepted, .transferring, .interrupted:
             if entry.direction == .incoming, plan == nil {
                 state = .failed(reason: "huddle stopped and lost where this transfer was going; ask the sender to offer it again")
             } else {
                 state = .interrupted(progress)
             }
-        case "rejected": state = .rejected(reason: entry.reason ?? "declined")
-        case "expired": state = .expired
-        case "done": state = .done
-        case "cancelled": state = .cancelled
-        default: state = .failed(reason: entry.reason ?? "failed")
+        case .rejected: state = .rejected(reason: entry.reason ?? "declined")
+        case .expired: state = .expired
+        case .done: state = .done
+        case .cancelled: state = .cancelled
+        case .failed: state = .failed(reason: entry.reason ?? "failed")
         }
     }
 

@@ -119,7 +119,7 @@ struct TransferRestartTests {
         #expect(resumedAt > 0 && resumedAt <= kept)
         #expect(try await Blocking.contents(dirs.receive + "/video.bin") == Blocking.contents(source))
         #expect(try await Blocking.tree(dirs.receive).keys.sorted() == ["video.bin"])
-        #expect(bobSide.journal[id]?.state == "done")
+        #expect(bobSide.journal[id]?.state == .done)
         await alice.engine.stop()
         await bob2.engine.stop()
         try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
@@ -246,7 +246,7 @@ struct TransferRestartTests {
         await bob3.engine.stop()
         try await Task.sleep(for: .milliseconds(100))
         #expect(bobSide.journal[done] == nil)
-        #expect(bobSide.journal[cut]?.state == "failed" && bobSide.journal[cut]?.partPath == nil)
+        #expect(bobSide.journal[cut]?.state == .failed && bobSide.journal[cut]?.partPath == nil)
         try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
     }
 
@@ -275,7 +275,7 @@ struct TransferRestartTests {
         #expect(resumedAt > 0 && resumedAt <= kept)
         #expect(try await Blocking.contents(dirs.receive + "/archive.bin") == Blocking.contents(source))
         #expect(try await Blocking.tree(dirs.receive).keys.sorted() == ["archive.bin"])
-        #expect(aliceSide.journal[id]?.state == "done")
+        #expect(aliceSide.journal[id]?.state == .done)
         await alice2.engine.stop()
         await bob.engine.stop()
         try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
@@ -356,7 +356,7 @@ struct TransferRestartTests {
         await #expect(throws: TransferError.self) { try await alice2.engine.resume(done) }
         await alice2.engine.stop()
         await bob2.engine.stop() // waits for its journal writes
-        #expect(bobSide.journal[waiting]?.state == "failed")
+        #expect(bobSide.journal[waiting]?.state == .failed)
         try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
     }
 }

@@ -1,8 +1,5 @@
-import Foundation
-import HuddleCore
-
-/// Where a ``TransferEngine`` keeps its transfers so they outlive a restart (the app stores
-/// them in its database). The engine calls it in order, from one job at a time, on its
+/// Where the transfer engine keeps its transfers so they outlive a restart (HuddleStore's
+/// `TransferStore` keeps them in the database). The engine calls it in order, from one job at a time, on its
 /// thread pool: never on the cooperative pool. A failing journal loses resumability, never
 /// data, so the engine reports and otherwise ignores its errors.
 public protocol TransferJournal: Sendable {
@@ -26,9 +23,9 @@ public struct TransferJournalEntry: Sendable, Equatable {
     /// The other peer's nickname as it said (receiver only; a hint).
     public var nickname: String
     /// The offer in its wire form (`huddle.transfer.v1.Offer`); checked again when loaded.
-    public var offer: Data
-    /// The state's ``TransferState/name``.
-    public var state: String
+    public var offer: [UInt8]
+    /// Where it was when last saved.
+    public var state: TransferState.Kind
     /// Why it was rejected or failed.
     public var reason: String?
     /// Progress when last saved.
@@ -65,7 +62,7 @@ public struct TransferJournalEntry: Sendable, Equatable {
     public var savedAt: Double?
 
     /// An entry; the optional parts default to empty.
-    public init(id: OfferID, direction: TransferDirection, peer: PeerID, nickname: String, offer: Data, state: String,
+    public init(id: OfferID, direction: TransferDirection, peer: PeerID, nickname: String, offer: [UInt8], state: TransferState.Kind,
                 reason: String? = nil, bytesDone: UInt64 = 0, filesDone: Int = 0, completedPaths: [String] = [],
                 sourcePaths: [String] = [], host: String? = nil, port: Int? = nil,
                 directory: String? = nil, folders: [String: String] = [:], applyExecutableBits: Bool = false,
