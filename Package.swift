@@ -1,11 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// huddle: a serverless team workspace for the terminal.
-/// Modules follow the layers of DESIGN.md; imports point down only.
+/// huddle: a serverless team workspace for the terminal, for Linux (it uses Glibc, epoll
+/// through SwiftNIO, and Debian's ncurses and SQLite). Modules follow the layers of
+/// docs/architecture.md; imports point down only, and each target declares what it imports.
 let package = Package(
     name: "huddle",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "huddle", targets: ["huddle"]),
         .executable(name: "huddle-bench", targets: ["huddle-bench"]),
@@ -88,15 +88,27 @@ let package = Package(
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore"]),
         .testTarget(
             name: "HuddleNetTests",
-            dependencies: ["HuddleNet", "HuddleTesting", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: [
+                "HuddleCore", "HuddleNet", "HuddleTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
-        .testTarget(name: "HuddleAppTests", dependencies: ["HuddleApp", "HuddleCore", "HuddleStore", "HuddleNet", "HuddleTesting"]),
+        .testTarget(
+            name: "HuddleAppTests",
+            dependencies: ["HuddleApp", "HuddleCore", "HuddleStore", "HuddleNet", "HuddleTesting",
+                           .product(name: "NIOPosix", package: "swift-nio")]
+        ),
         .testTarget(
             name: "HuddleTUITests",
             dependencies: ["HuddleTUI", "HuddleTUITesting", "HuddleCore", "HuddleApp"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "HuddleCLITests", dependencies: ["HuddleApp", "HuddleTesting"]),
+        // Drives the built `huddle` binary (in tmux and through its verbs).
+        .testTarget(name: "HuddleCLITests", dependencies: ["HuddleTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

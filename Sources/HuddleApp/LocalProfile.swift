@@ -37,7 +37,7 @@ public struct LocalProfile: Sendable {
             let identity = try IdentityKeyFile(path: folders.identityFile).loadOrCreate()
             return LocalProfile(folders: folders, config: config, identity: identity)
         } catch {
-            throw .identity(error)
+            throw .identity(error.description)
         }
     }
 }
@@ -46,20 +46,20 @@ public struct LocalProfile: Sendable {
 public enum LaunchError: Error, CustomStringConvertible {
     /// The config file or an option is bad (exit code 2).
     case config(ConfigError)
-    /// The identity key cannot be used (exit code 1).
-    case identity(IdentityFileError)
+    /// The identity key cannot be used (exit code 1): what is wrong and what to do.
+    case identity(String)
     /// A folder cannot be made (exit code 1).
     case folders(String)
 
     public var description: String {
         switch self {
         case let .config(error): error.description
-        case let .identity(error): error.description
+        case let .identity(problem): problem
         case let .folders(message): message
         }
     }
 
-    /// The process exit code DESIGN.md assigns.
+    /// The process exit code the README gives.
     public var exitCode: Int32 {
         if case .config = self { return 2 }
         return 1

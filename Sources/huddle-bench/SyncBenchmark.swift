@@ -118,8 +118,8 @@ struct BenchPeer {
 
     static func start(_ nickname: String, home: String, peers: [String] = []) async throws -> BenchPeer {
         let profile = try LocalProfile.load(home: home, nickname: nickname, environment: [:])
-        let peer = try Peer(profile: profile, database: try HuddleDatabase(path: profile.folders.database),
-                            options: NetworkOptions(port: 0, staticPeers: peers.compactMap(PeerAddress.init(parsing:)), discovery: false))
+        let peer = try Peer(profile: profile, options: NetworkOptions(port: 0, staticPeers: peers.compactMap(PeerAddress.init(parsing:)),
+                                                                     discovery: false))
         return BenchPeer(peer: peer, port: try await peer.start())
     }
 }

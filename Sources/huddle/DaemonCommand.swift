@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import HuddleApp
-import HuddleNet
 import HuddleTUI
 
 /// `huddle daemon`: a headless peer that logs to stderr.

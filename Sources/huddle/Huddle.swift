@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import HuddleApp
 import HuddleCore
-import HuddleNet
 
 /// `huddle`: the command line. With no verb it starts the TUI.
 struct Huddle: ParsableCommand {
@@ -42,7 +41,7 @@ struct CommonOptions: ParsableArguments {
 
     /// The network options from the command line over the config file.
     func network(_ config: Config) -> NetworkOptions {
-        NetworkOptions(port: port ?? config.port ?? WireProtocol.defaultPort, staticPeers: peers + config.peers,
+        NetworkOptions(port: port ?? config.port ?? NetworkOptions.defaultPort, staticPeers: peers + config.peers,
                        interfaces: interfaces, discovery: !noDiscovery)
     }
 
@@ -70,7 +69,7 @@ func printError(_ message: String) {
 
 extension ControlClient {
     /// Sends a request and returns what `answer` takes from the response; on failure (or an
-    /// answer of another kind) prints why and ends with the exit code DESIGN.md gives (3 when
+    /// answer of another kind) prints why and ends with the exit code the README gives (3 when
     /// no peer runs, 1 otherwise).
     func request<T>(_ request: ControlRequest, _ answer: (ControlResponse) -> T?) throws -> T {
         do {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import HuddleApp
-import HuddleStore
 
 /// A started peer with its control socket: what `huddle` and `huddle daemon` both run.
 struct RunningPeer {
@@ -13,16 +12,13 @@ struct RunningPeer {
     /// printed and ends the process with the right exit code.
     static func start(_ options: CommonOptions) async throws -> RunningPeer {
         let profile = try options.profile()
-        let database: HuddleDatabase
+        let peer: Peer
         do {
-            database = try HuddleDatabase(path: profile.folders.database)
+            peer = try Peer(profile: profile, options: options.network(profile.config))
         } catch {
             printError("huddle: \(error)")
             throw ExitCode(1)
         }
-        let network = options.network(profile.config)
-        let peer = try Peer(profile: profile, database: database, options: network,
-                            discovery: DiscoveryFactory.make(profile: profile, network: network))
         let port = try await peer.start()
         do {
             let control = try await ControlServer.start(path: profile.folders.controlSocket, peer: peer)

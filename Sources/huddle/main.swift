@@ -28,7 +28,7 @@ func raiseOpenFileLimit() {
 @_silgen_name("mallopt")
 func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 
-/// Parses and runs a verb. Exit codes follow DESIGN.md: 0 ok, 1 failed, 2 bad usage or
+/// Parses and runs a verb. Exit codes follow the README: 0 ok, 1 failed, 2 bad usage or
 /// config, 3 no running peer; swift-argument-parser uses 64 for usage errors, so parsing is
 /// done here to map that to 2.
 func runHuddle() async {

@@ -14,7 +14,8 @@ public final class ControlServer: Sendable {
     static let maxRequestBytes = 1 << 20
 
     /// Starts serving `peer` at `path`. Refuses if another peer already serves there.
-    public static func start(path: String, peer: Peer, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> ControlServer {
+    public static func start(path: String, peer: Peer) async throws -> ControlServer {
+        let group = MultiThreadedEventLoopGroup.singleton
         guard path.utf8.count < 108 else { throw ControlError.pathTooLong(path) }
         if FileManager.default.fileExists(atPath: path) {
             // Ask on a thread of its own: the peer that answers may be in this very process.

@@ -1,4 +1,5 @@
 import HuddleCore
+import HuddleNet
 
 /// Where this peer listens and whom it dials besides what discovery finds.
 public struct NetworkOptions: Sendable, Equatable {
@@ -10,6 +11,9 @@ public struct NetworkOptions: Sendable, Equatable {
     public var interfaces: [String]
     /// Whether to run mDNS discovery.
     public var discovery: Bool
+
+    /// The TCP port huddle listens on unless told otherwise (falls back to any free port).
+    public static let defaultPort = WireProtocol.defaultPort
 
     /// Options.
     public init(port: Int, staticPeers: [PeerAddress] = [], interfaces: [String] = [], discovery: Bool = true) {

@@ -9,7 +9,7 @@ extension Peer {
         let online = Dictionary(sessions.connectedPeers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [PeerID: PeerStatus] = [:]
         let knownPeers: [KnownPeer]
-        do { knownPeers = try directory.trust.peers() } catch { throw .store(error) }
+        do { knownPeers = try directory.trust.peers() } catch { throw .store(StorageError(error)) }
         for known in knownPeers {
             guard let id = known.peerID else { continue }
             rows[id] = PeerStatus(id: known.id, shortID: id.short, nickname: known.nickname, online: false,
@@ -47,7 +47,7 @@ extension Peer {
         do {
             keyChanges = try directory.trust.unresolvedKeyChanges().count
             quarantined = try sync.store.quarantinedCount()
-        } catch { throw .store(error) }
+        } catch { throw .store(StorageError(error)) }
         return NodeStatus(id: id.description, shortID: id.short, nickname: profile.config.nickname, port: running.port,
                           sessions: sessions.connectedPeers.count, workspaces: ["lan"], discovery: discovery.service != nil,
                           keyChanges: keyChanges,
@@ -59,7 +59,7 @@ extension Peer {
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.
     public func setTrust(_ action: TrustAction, for name: String) throws(PeerError) -> PeerID {
-        do { return try applyTrust(action, for: name) } catch { throw .store(error) }
+        do { return try applyTrust(action, for: name) } catch { throw .store(StorageError(error)) }
     }
 
     private func applyTrust(_ action: TrustAction, for name: String) throws(StoreError) -> PeerID {

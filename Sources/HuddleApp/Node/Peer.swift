@@ -26,12 +26,35 @@ public actor Peer {
     var running = Running()
 
     /// Makes LAN discovery once the listening port is known.
-    public typealias DiscoveryMaker = @Sendable (_ port: Int) -> (any DiscoveryService)?
+    typealias DiscoveryMaker = @Sendable (_ port: Int) -> (any DiscoveryService)?
+
+    /// A peer for `profile`, storing in its database (opened, and migrated, here), finding
+    /// peers on the LAN when `options.discovery` is on.
+    public init(profile: LocalProfile, options: NetworkOptions) throws(PeerError) {
+        let database: HuddleDatabase
+        do { database = try HuddleDatabase(path: profile.folders.database) } catch { throw .store(StorageError(error)) }
+        do {
+            try self.init(profile: profile, database: database, options: options,
+                          discovery: options.discovery ? Self.lanDiscovery(profile, options) : nil)
+        } catch {
+            throw PeerError(error)
+        }
+    }
+
+    /// mDNS / DNS-SD discovery on the chosen (or usual) interfaces.
+    static func lanDiscovery(_ profile: LocalProfile, _ options: NetworkOptions) -> DiscoveryMaker {
+        let nickname = profile.config.nickname, id = profile.identity.peerID, interfaces = options.interfaces
+        return { port in
+            let configuration = DiscoveryConfiguration(nickname: nickname, peerID: id, port: UInt16(clamping: port),
+                                                       interfaces: interfaces)
+            return Discovery(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton)
+        }
+    }
 
     /// A peer for `profile`, storing in `database`; `discovery` makes what finds peers on the
     /// LAN (`nil` = static peers and known addresses only).
-    public init(profile: LocalProfile, database: HuddleDatabase, options: NetworkOptions,
-                discovery: DiscoveryMaker? = nil, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+    init(profile: LocalProfile, database: HuddleDatabase, options: NetworkOptions,
+         discovery: DiscoveryMaker? = nil, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         self.profile = profile
         let bus = EventBus()
         self.bus = bus

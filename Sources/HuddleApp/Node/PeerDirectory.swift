@@ -40,7 +40,7 @@ struct PeerDirectory: Sendable {
         if let id = PeerID(parsing: name) { return id }
         let online = sessions.filter { $0.nickname == name || (name.count >= 4 && $0.id.description.hasPrefix(name.uppercased())) }
         if Set(online.map(\.id)).count == 1, let only = online.first { return only.id }
-        do { return try trust.resolve(name) } catch { throw .store(error) }
+        do { return try trust.resolve(name) } catch { throw .store(StorageError(error)) }
     }
 
     /// The peers to redial from earlier sessions, as the dial planner takes them.

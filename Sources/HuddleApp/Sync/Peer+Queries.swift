@@ -9,7 +9,7 @@ extension Peer {
         let records: [String: StoredDocument]
         do {
             records = Dictionary(try sync.store.documents().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        } catch { throw .store(error) }
+        } catch { throw .store(StorageError(error)) }
         return sync.replicas.values.map { replica in
             let documentID = replica.id
             let record = records[replica.key]

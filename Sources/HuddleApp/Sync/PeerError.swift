@@ -7,8 +7,8 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
     case badName(DocumentNameError)
     /// No such channel or note.
     case noSuchDocument(String)
-    /// The store could not be used.
-    case store(StoreError)
+    /// The database could not be used.
+    case store(StorageError)
     /// The text is too long for one message.
     case tooLong(bytes: Int, limit: Int)
     /// Empty text where some is needed.
@@ -28,7 +28,7 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
     init(_ error: any Error) {
         switch error {
         case let error as PeerError: self = error
-        case let error as StoreError: self = .store(error)
+        case let error as StoreError: self = .store(StorageError(error))
         case let error as TextError: self = .edit(error)
         case let error as ChatError: self = .chat(error)
         case let error as SignatureError: self = .signing(error)
@@ -51,4 +51,13 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .refused(reason): reason
         }
     }
+}
+
+/// The database could not be used: what happened and what to do (from HuddleStore's error,
+/// which the app's public API does not expose).
+public struct StorageError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The sentence for the user.
+    public let description: String
+
+    init(_ error: StoreError) { description = error.description }
 }

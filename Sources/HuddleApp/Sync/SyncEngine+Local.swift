@@ -12,7 +12,7 @@ extension SyncEngine {
         var step = SyncStep()
         do {
             guard try ensureDocument(documentID) else { return step }
-        } catch { throw .store(error) }
+        } catch { throw .store(StorageError(error)) }
         step.events.append(.documentsChanged)
         step.append(announce(documentID))
         return step
@@ -29,7 +29,7 @@ extension SyncEngine {
         var step = SyncStep()
         do {
             if try ensureDocument(documentID) { step.events.append(.documentsChanged) }
-        } catch { throw .store(error) }
+        } catch { throw .store(StorageError(error)) }
         let run: StoredRun
         let message: ChatMessage
         do {
@@ -94,7 +94,7 @@ extension SyncEngine {
     mutating func markRead(_ documentID: DocumentID) throws(PeerError) -> SyncStep {
         guard let replica = replicas[documentID] else { throw .noSuchDocument(documentID.description) }
         let latest = replica.chat?.messages.last?.lamport ?? 0
-        do { try store.setReadMarker(of: documentID.description, lamport: latest, at: clock()) } catch { throw .store(error) }
+        do { try store.setReadMarker(of: documentID.description, lamport: latest, at: clock()) } catch { throw .store(StorageError(error)) }
         readMarkers[documentID] = max(readMarkers[documentID] ?? 0, latest)
         return SyncStep(events: [.documentsChanged])
     }
@@ -122,7 +122,7 @@ extension SyncEngine {
             stored = try store.append(runs, to: documentID.description, lastAuthor: me.description, at: clock())
         } catch {
             _ = reload(documentID)
-            throw .store(error)
+            throw .store(StorageError(error))
         }
         var step = SyncStep(events: noteStored(stored, in: documentID))
         step.append(push(stored, in: documentID, except: nil, writable: writable))
