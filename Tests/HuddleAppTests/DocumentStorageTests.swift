@@ -4,7 +4,7 @@ import HuddleStore
 import Testing
 @testable import HuddleApp
 
-@Suite("Document storage", .serialized)
+@Suite("Document storage", .serialized, .stopsPeers)
 struct DocumentStorageTests {
     @Test("a restart loads the snapshot plus the runs after it, and holds every acknowledged message")
     func snapshotPlusTail() async throws {

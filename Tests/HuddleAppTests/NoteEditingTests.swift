@@ -1,9 +1,10 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import Testing
 @testable import HuddleApp
 
-@Suite("Editing a note with a teammate", .serialized)
+@Suite("Editing a note with a teammate", .serialized, .stopsPeers)
 struct NoteEditingTests {
     @Test("remote edits arrive between local keystrokes: the caret stays on its character and both converge")
     func concurrentEditing() async throws {

@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import HuddleNet
@@ -5,7 +6,9 @@ import HuddleStore
 import Testing
 @testable import HuddleApp
 
-/// A peer in its own temporary home, for in-process tests over loopback.
+/// A peer in its own temporary home, for in-process tests over loopback. A test in a suite
+/// with the `.stopsPeers` trait has every peer it started stopped (and its home removed) when
+/// it ends, however it ends: a failing test leaves no peer and no port to the next.
 struct TestPeer {
     let home: String
     let profile: LocalProfile
@@ -18,8 +21,9 @@ struct TestPeer {
         let database = try HuddleDatabase(path: profile.folders.database)
         let peer = try Peer(profile: profile, database: database,
                             options: NetworkOptions(port: port, staticPeers: staticPeers.compactMap(PeerAddress.init(parsing:)), discovery: false))
-        let bound = try await peer.start()
-        return TestPeer(home: home, profile: profile, peer: peer, port: bound)
+        let started = TestPeer(home: home, profile: profile, peer: peer, port: try await peer.start())
+        StartedPeers.current?.add(started)
+        return started
     }
 
     func stop(removing: Bool = true) async {
@@ -28,14 +32,41 @@ struct TestPeer {
     }
 }
 
-/// Polls `condition` for up to `seconds` (generous: the whole suite shares two cores).
-func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
+/// The peers one test started, to stop when it ends.
+final class StartedPeers: @unchecked Sendable {
+    @TaskLocal static var current: StartedPeers?
+    private let lock = NSLock()
+    private var peers: [TestPeer] = []
+
+    func add(_ peer: TestPeer) { lock.withLock { peers.append(peer) } }
+
+    func stopAll() async {
+        for peer in lock.withLock({ peers }).reversed() { await peer.stop() }
     }
-    return try await condition()
+}
+
+/// Stops every ``TestPeer`` a test started when the test ends, thrown out of or not.
+struct StopsPeers: SuiteTrait, TestTrait, TestScoping {
+    var isRecursive: Bool { true }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        guard !test.isSuite else { return try await function() }
+        let started = StartedPeers()
+        try await StartedPeers.$current.withValue(started) {
+            do {
+                try await function()
+            } catch {
+                await started.stopAll()
+                throw error
+            }
+            await started.stopAll()
+        }
+    }
+}
+
+extension Trait where Self == StopsPeers {
+    /// Every peer a test starts is stopped when it ends, however it ends.
+    static var stopsPeers: Self { StopsPeers() }
 }
 
 /// Key-change warnings a test has seen.
@@ -46,7 +77,7 @@ final class Warnings: @unchecked Sendable {
     var all: [String] { lock.withLock { names } }
 }
 
-@Suite("Peers over loopback", .serialized)
+@Suite("Peers over loopback", .serialized, .stopsPeers)
 struct PeerTests {
     @Test("a static peer is dialed; both list each other online and remember the other")
     func staticPeerConnects() async throws {
@@ -68,9 +99,12 @@ struct PeerTests {
         let bob = try await TestPeer.start("bob")
         let alice = try await TestPeer.start("alice", staticPeers: ["127.0.0.1:\(bob.port)"])
         #expect(try await eventually { try await bob.peer.peers().contains { $0.online } })
+        let bobEvents = PeerEvents(bob.peer)
         _ = try await bob.peer.setTrust(.block, for: "alice")
         #expect(try await eventually { try await bob.peer.peers().allSatisfy { !$0.online } })
-        try await Task.sleep(for: .seconds(2)) // alice keeps redialing: bob keeps refusing
+        // Alice redials; bob refuses her key at the handshake, and says so: once he has, she
+        // has tried to come back and failed.
+        #expect(await eventually { bobEvents.notices.contains { $0.contains("is blocked") } }, "\(bobEvents.notices)")
         #expect(try await bob.peer.peers().first?.trust == .blocked)
         #expect(try await bob.peer.peers().first?.online == false)
         await alice.stop()
@@ -115,7 +149,7 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thr
     }
 }
 
-@Suite("The control socket", .serialized)
+@Suite("The control socket", .serialized, .stopsPeers)
 struct ControlSocketTests {
     @Test("verbs answer through a 0600 socket; a second peer on the same home is refused")
     func controlRoundTrip() async throws {

@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import HuddleNet
@@ -48,7 +49,7 @@ func bobsMessages(_ bodies: [String], bob: DeviceIdentity) throws -> [SignedChan
     }
 }
 
-@Suite("Sync security", .serialized)
+@Suite("Sync security", .serialized, .stopsPeers)
 struct SyncSecurityTests {
     @Test("a valid peer relaying a tampered change, or one claiming another author, is refused and counted")
     func tamperedAndForgedRefused() async throws {

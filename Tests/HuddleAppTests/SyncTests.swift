@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import HuddleNet
@@ -6,7 +7,7 @@ import Testing
 @testable import HuddleApp
 
 /// Chat and notes between several real peers over loopback, with static peers.
-@Suite("Sync over loopback", .serialized)
+@Suite("Sync over loopback", .serialized, .stopsPeers)
 struct SyncTests {
     /// Peers in a line: each dials the one before, so the ends reach each other only through
     /// the middle (relay).
@@ -96,7 +97,9 @@ struct SyncTests {
         _ = try await ann.peer.say("public", in: "#general")
         #expect(try await eventually { try await cat.peer.messages(in: "#general").count == 1 }, "the public message went through ben")
         #expect(try await eventually { try await ben.peer.messages(in: "@ann").count == 1 })
-        try await Task.sleep(for: .seconds(1))
+        // "public" went out after both direct messages on the same sessions, and was relayed
+        // after them: had either been sent or relayed where it must not go, it came first.
+        #expect(try await eventually { try await ben.peer.messages(in: "#general").count == 1 })
         let catDocuments = try await cat.peer.documentList()
         #expect(!catDocuments.contains { $0.kind == "direct" }, "cat holds no direct conversation: \(catDocuments.map(\.document))")
         let benDocuments = try await ben.peer.documentList().filter { $0.kind == "direct" }

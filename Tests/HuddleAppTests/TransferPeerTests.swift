@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import HuddleStore
@@ -22,6 +23,20 @@ final class PeerEvents: @unchecked Sendable {
         lock.withLock { events.compactMap { if case let .noteChanged(update) = $0 { update } else { nil } } }
     }
 
+    /// Every notice seen.
+    var notices: [String] {
+        lock.withLock { events.compactMap { if case let .notice(text) = $0 { text } else { nil } } }
+    }
+
+    /// The first state of each transfer seen: what this peer decided on hearing of it.
+    var firstSeen: [String: TransferInfo] {
+        lock.withLock {
+            var first: [String: TransferInfo] = [:]
+            for case let .transfer(info) in events where first[info.id] == nil { first[info.id] = info }
+            return first
+        }
+    }
+
     /// The latest state of each transfer seen.
     var transfers: [String: TransferInfo] {
         lock.withLock {
@@ -32,7 +47,7 @@ final class PeerEvents: @unchecked Sendable {
     }
 }
 
-@Suite("File transfer between peers", .serialized)
+@Suite("File transfer between peers", .serialized, .stopsPeers)
 struct TransferPeerTests {
     /// Two connected peers; `receiverConfig` is written to the receiver's config.toml first.
     func pair(receiverConfig: String = "") async throws -> (sender: TestPeer, receiver: TestPeer) {
@@ -95,18 +110,19 @@ struct TransferPeerTests {
         let (ann, bob) = try await pair(receiverConfig: "auto_accept_mb = 1\n")
         let small = try randomFile(10_000), large = try randomFile(1_500_000)
         defer { try? FileManager.default.removeItem(atPath: small); try? FileManager.default.removeItem(atPath: large) }
+        // Bob's first event about an offer comes after he decided whether to accept it by
+        // himself (an accepted one is reported accepted), so it shows the decision.
+        let bobEvents = PeerEvents(bob.peer)
         // Not verified yet: even a small offer waits.
         let first = try await ann.peer.send(to: "bob", paths: [small])
-        #expect(try await eventually { await bob.peer.transferList().contains { $0.id == first.id && $0.state == .offered } })
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(await bob.peer.transferList().first { $0.id == first.id }?.state == .offered)
+        #expect(await eventually { bobEvents.firstSeen[first.id] != nil })
+        #expect(bobEvents.firstSeen[first.id]?.state == .offered)
         _ = try await bob.peer.setTrust(.verify, for: "ann")
         let second = try await ann.peer.send(to: "bob", paths: [small])
         #expect(try await eventually { await ann.peer.transferList().contains { $0.id == second.id && $0.state == .done } }, "small, verified: accepted")
         let third = try await ann.peer.send(to: "bob", paths: [large])
-        #expect(try await eventually { await bob.peer.transferList().contains { $0.id == third.id && $0.state == .offered } })
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(await bob.peer.transferList().first { $0.id == third.id }?.state == .offered, "over the limit: bob is asked")
+        #expect(await eventually { bobEvents.firstSeen[third.id] != nil })
+        #expect(bobEvents.firstSeen[third.id]?.state == .offered, "over the limit: bob is asked")
         await ann.stop()
         await bob.stop()
     }

@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import HuddleNet
@@ -5,7 +6,7 @@ import HuddleStore
 import Testing
 @testable import HuddleApp
 
-@Suite("Transfers survive a restart of the peer", .serialized)
+@Suite("Transfers survive a restart of the peer", .serialized, .stopsPeers)
 struct TransferRestartPeerTests {
     /// A home with `config` in its config.toml.
     func home(_ nickname: String, config: String) throws -> String {

@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import Testing
 
@@ -27,15 +28,13 @@ final class TestDaemon {
 
     /// Waits until the control socket answers; returns the port sessions are accepted on.
     func ready() async throws -> Int {
-        for _ in 0..<400 {
+        let port = try await eventually(every: .milliseconds(50)) { () throws -> Int? in
             let status = try run(["status", "--json"])
-            if status.code == 0, let data = status.out.data(using: .utf8),
-               let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let port = object["port"] as? Int {
-                return port
-            }
-            try await Task.sleep(for: .milliseconds(50))
+            guard status.code == 0, let data = status.out.data(using: .utf8) else { return nil }
+            return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["port"] as? Int
         }
-        throw POSIXError(.ETIMEDOUT)
+        guard let port else { throw POSIXError(.ETIMEDOUT) }
+        return port
     }
 
     func stop() {
@@ -65,9 +64,9 @@ struct ChatCLITests {
         #expect(line?["body"] as? String == "second" && line?["document"] as? String == "lan/#general")
         #expect(try ann.run(["note", "append", "plan", "first line\n"]).code == 0)
         var bobLog = ""
-        for _ in 0..<400 where !bobLog.contains("second") {
+        _ = try await eventually(every: .milliseconds(50)) {
             bobLog = try bob.run(["log", "#general"]).out
-            try await Task.sleep(for: .milliseconds(50))
+            return bobLog.contains("second")
         }
         #expect(bobLog.contains("ann: hello from ann") && bobLog.contains("ann: second"), "\(bobLog)")
         #expect(try bob.run(["log", "#general", "-n", "1"]).out.split(separator: "\n").count == 1)
@@ -77,9 +76,9 @@ struct ChatCLITests {
         #expect(try bob.run(["note", "list"]).out.contains("plan"))
         #expect(try bob.run(["dm", "ann", "just us"]).code == 0)
         var annDM = ""
-        for _ in 0..<400 where !annDM.contains("just us") {
+        _ = try await eventually(every: .milliseconds(50)) {
             annDM = try ann.run(["log", "@bob"]).out
-            try await Task.sleep(for: .milliseconds(50))
+            return annDM.contains("just us")
         }
         #expect(annDM.contains("bob: just us"))
     }

@@ -26,11 +26,10 @@ final class TmuxSession {
     /// Waits up to `timeout` seconds until the screen satisfies `condition`; returns the screen.
     @discardableResult
     func wait(timeout: Double = 20, until condition: (String) -> Bool) async throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var text = try screen()
-        while !condition(text), Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50)) // never block the test runner's threads
+        var text = ""
+        _ = try await eventually(timeout, every: .milliseconds(50)) {
             text = try screen()
+            return condition(text)
         }
         return text
     }
@@ -146,15 +145,15 @@ struct WorkspaceSettingsTests {
         #expect(screen.contains("bob: morning ada"), "\(screen)")
         try tmux.keys("yes, see you there", "Enter")
         var log = ""
-        for _ in 0..<400 where !log.contains("ada: yes, see you there") {
+        _ = try await eventually(every: .milliseconds(50)) {
             log = try bob.run(["log", "#general"]).out
-            try await Task.sleep(for: .milliseconds(50))
+            return log.contains("ada: yes, see you there")
         }
         #expect(log.contains("ada: yes, see you there"), "\(log)")
         try tmux.keys("/msg bob only for you", "Enter")
-        for _ in 0..<400 where !log.contains("only for you") {
+        _ = try await eventually(every: .milliseconds(50)) {
             log = try bob.run(["log", "@ada"]).out
-            try await Task.sleep(for: .milliseconds(50))
+            return log.contains("only for you")
         }
         #expect(log.contains("ada: only for you"), "\(log)")
         try tmux.keys("/join #dev", "Enter")
@@ -190,9 +189,9 @@ struct WorkspaceSettingsTests {
         #expect(screen.contains("Send My Report.txt (18 B) to bob? y / n"), "\(screen)")
         try tmux.keys("y")
         var offers = ""
-        for _ in 0..<400 where !offers.contains("My Report.txt") {
+        _ = try await eventually(every: .milliseconds(50)) {
             offers = try bob.run(["transfers", "--json"]).out
-            try await Task.sleep(for: .milliseconds(50))
+            return offers.contains("My Report.txt")
         }
         #expect(offers.contains("My Report.txt") && offers.contains("\"offered\""), "\(offers)")
         let id = try #require(offers.split(separator: "\"").drop { $0 != "shortID" }.dropFirst(2).first)
@@ -219,26 +218,26 @@ struct WorkspaceSettingsTests {
         try await tmux.wait { $0.contains("Note plan") }
         try tmux.keys("ship on Friday") // (a leading dash would read as a tmux option)
         var text = ""
-        for _ in 0..<400 where !text.contains("ship on Friday") {
+        _ = try await eventually(every: .milliseconds(50)) {
             text = try bob.run(["note", "cat", "plan"]).out
-            try await Task.sleep(for: .milliseconds(50))
+            return text.contains("ship on Friday")
         }
         #expect(text == "agenda\nship on Friday\n", "\(text)")
         #expect(try bob.run(["note", "append", "plan", "\n- bob: retro after"]).code == 0)
         try await tmux.wait { $0.contains("- bob: retro after") }
         try tmux.keys("!")
-        for _ in 0..<400 where !text.contains("Friday!") {
+        _ = try await eventually(every: .milliseconds(50)) {
             text = try bob.run(["note", "cat", "plan"]).out
-            try await Task.sleep(for: .milliseconds(50))
+            return text.contains("Friday!")
         }
         #expect(text == "agenda\nship on Friday!\n- bob: retro after\n", "the caret stayed after Friday: \(text)")
         try tmux.keys("Escape")
         try await tmux.wait { $0.contains("Chat #general") }
         // /edit hands the note to $EDITOR (here sed, set in the command) and merges the result.
         try tmux.keys("/edit plan", "Enter")
-        for _ in 0..<400 where !text.contains("AGENDA") {
+        _ = try await eventually(every: .milliseconds(50)) {
             text = try bob.run(["note", "cat", "plan"]).out
-            try await Task.sleep(for: .milliseconds(50))
+            return text.contains("AGENDA")
         }
         #expect(text == "AGENDA\nship on Friday!\n- bob: retro after\n", "\(text)")
         let screen = try await tmux.wait { $0.contains("merged your edit") }

@@ -1,3 +1,4 @@
+import HuddleTesting
 import HuddleCore
 import NIOCore
 import NIOPosix
@@ -27,12 +28,7 @@ final class EventLog: @unchecked Sendable {
     /// Waits up to `seconds` for an event matching `match`. The limit is generous: a loaded
     /// machine running the whole suite on two cores can take seconds to schedule a handshake.
     func wait(_ seconds: Double = 20, _ match: (SessionEvent) -> Bool) async -> SessionEvent? {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while ContinuousClock.now < deadline {
-            if let event = all.first(where: match) { return event }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return all.first(where: match)
+        await eventually(seconds, every: .milliseconds(10)) { all.first(where: match) }
     }
 }
 
@@ -90,18 +86,21 @@ struct SessionManagerTests {
         let bobPort = try await bob.start()
         alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
         #expect(await bobLog.wait(20, isEstablished) != nil)
-        while alice.connectedPeers.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(await eventually { !alice.connectedPeers.isEmpty })
         var envelope = Huddle_V1_Envelope()
         envelope.syncState = Huddle_V1_SyncState.with { $0.documents = [.with { $0.document = String(repeating: "x", count: 4000) }] }
         for _ in 0..<2000 { alice.send(envelope, to: bobID.peerID) }
         func messages() -> Int { bobLog.all.filter { if case .message = $0 { true } else { false } }.count }
-        try await Task.sleep(for: .seconds(1))
+        // Reading stops once `pauseAfter` messages wait: the flag goes up, and once the event
+        // loop has finished what it was decoding (a task submitted after it runs after it),
+        // nothing more arrives.
+        #expect(await eventually { bob.lock.withLock { bob.paused.contains(aliceID.peerID) } })
+        let channel = try #require(bob.lock.withLock { bob.sessions[aliceID.peerID]?.channel })
+        try await channel.eventLoop.submit {}.get()
         let whilePaused = messages()
         #expect(whilePaused >= SessionManager.pauseAfter && whilePaused < 400, "reading paused with \(whilePaused) unhandled")
         for _ in 0..<whilePaused { bob.consumed(from: aliceID.peerID) }
-        let deadline = ContinuousClock.now + .seconds(20)
-        while messages() <= whilePaused + 50, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(messages() > whilePaused + 50, "reading resumed once the backlog was handled")
+        #expect(await eventually { messages() > whilePaused + 50 }, "reading resumed once the backlog was handled")
         await alice.stop()
         await bob.stop()
     }
@@ -113,14 +112,13 @@ struct SessionManagerTests {
         let alicePort = try await alice.start(), bobPort = try await bob.start()
         alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
         bob.dial(host: "127.0.0.1", port: alicePort, expected: aliceID.peerID)
-        // Wait until each side has a session, then long enough for the second connection to
-        // arrive and be resolved.
-        let settled = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < settled, alice.connectedPeers.isEmpty || bob.connectedPeers.isEmpty {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        try await Task.sleep(for: .seconds(1))
-        #expect(alice.connectedPeers.count == 1 && bob.connectedPeers.count == 1)
+        // Until both connections have arrived and been resolved: one session and one
+        // connection left on each side, the same one.
+        #expect(await eventually {
+            alice.connectedPeers.count == 1 && bob.connectedPeers.count == 1
+                && alice.lock.withLock { alice.connections.count } == 1 && bob.lock.withLock { bob.connections.count } == 1
+                && alice.connectedPeers.first?.dialedByUs != bob.connectedPeers.first?.dialedByUs
+        })
         let aliceDialed = try #require(alice.connectedPeers.first).dialedByUs
         let bobDialed = try #require(bob.connectedPeers.first).dialedByUs
         #expect(aliceDialed != bobDialed, "both sides must keep the same connection")
@@ -142,10 +140,7 @@ struct SessionManagerTests {
             alice.dial(host: "::1", port: bobPort, expected: bobID.peerID)
             try await Task.sleep(for: .milliseconds(150))
         }
-        let settled = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < settled, alice.lock.withLock({ alice.connections.count }) > 1 || bob.lock.withLock({ bob.connections.count }) > 1 {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        _ = await eventually { alice.lock.withLock { alice.connections.count } <= 1 && bob.lock.withLock { bob.connections.count } <= 1 }
         let kept = alice.lock.withLock { alice.sessions[bobID.peerID]?.channel.localAddress?.port }
         let seenByBob = bob.lock.withLock { bob.sessions[aliceID.peerID]?.channel.remoteAddress?.port }
         let closed = (aliceLog.all + bobLog.all).compactMap { if case let .closed(_, reason) = $0 { reason } else { nil } }
@@ -181,7 +176,9 @@ struct SessionManagerTests {
         let bobPort = try await bob.start()
         alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
         #expect(await aliceLog.wait(20, isEstablished) != nil)
-        try await Task.sleep(for: .seconds(4)) // well past the 1.5 s silence limit: only pings keep it
+        // Twelve keep-alive round trips at 200 ms are well past the 1.5 s silence limit, and
+        // they come only while the session lives: a close before them would show.
+        #expect(await eventually { alice.pongsReceived >= 12 && bob.pongsReceived >= 12 })
         #expect(!aliceLog.all.contains { if case .closed = $0 { true } else { false } })
         #expect(alice.connectedPeers.count == 1, "\(aliceLog.all)")
         await alice.stop()
@@ -205,14 +202,9 @@ struct SessionManagerTests {
         let bob = try manager("bob") { $0.deadAfter = .seconds(60) }
         let port = try await bob.start()
         let silent = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: port).get()
-        let deadline = ContinuousClock.now + .seconds(20)
-        while bob.lock.withLock({ bob.connections.isEmpty }), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        #expect(await eventually { bob.lock.withLock { !bob.connections.isEmpty } })
         await bob.stop()
-        let settled = ContinuousClock.now + .seconds(20)
-        while silent.isActive, ContinuousClock.now < settled { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(!silent.isActive, "the connection that never said Hello was closed by stop")
+        #expect(await eventually { !silent.isActive }, "the connection that never said Hello was closed by stop")
         try? await silent.close()
     }
 
@@ -223,8 +215,7 @@ struct SessionManagerTests {
         let alice = try manager("alice", configure: keepAlive), bob = try manager("bob", bobID, configure: keepAlive)
         let port = try await bob.start()
         alice.dial(host: "127.0.0.1", port: port, expected: bobID.peerID)
-        let deadline = ContinuousClock.now + .seconds(20)
-        while alice.connectedPeers.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(await eventually { !alice.connectedPeers.isEmpty })
         // Alice redials as fast as she can, as a peer does on hearing the goodbye.
         let redialing = Task {
             while !Task.isCancelled {
@@ -236,9 +227,7 @@ struct SessionManagerTests {
         await bob.stop()
         redialing.cancel()
         #expect(bob.connectedPeers.isEmpty && bob.lock.withLock { bob.connections.isEmpty })
-        let settled = ContinuousClock.now + .seconds(20)
-        while !alice.connectedPeers.isEmpty, ContinuousClock.now < settled { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(alice.connectedPeers.isEmpty, "no session survives the stop of its other end")
+        #expect(await eventually { alice.connectedPeers.isEmpty }, "no session survives the stop of its other end")
         await alice.stop()
     }
 }

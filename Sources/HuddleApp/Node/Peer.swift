@@ -108,8 +108,10 @@ public actor Peer {
         return running.port
     }
 
-    /// Says goodbye on the LAN, closes sessions, stops.
+    /// Says goodbye on the LAN, closes sessions, stops. Stopping again does nothing.
     public func stop() async {
+        guard !running.stopped else { return }
+        running.stopped = true
         for task in running.tasks { task.cancel() }
         dialing.sleeper?.cancel()
         for event in sync.saveSnapshots(force: true) { publish(event) }
@@ -125,10 +127,11 @@ public actor Peer {
     }
 }
 
-/// What a running peer keeps of its own life: its tasks and the port it listens on.
+/// What a running peer keeps of its own life: its tasks, the port it listens on, whether it stopped.
 struct Running: Sendable {
     var tasks: [Task<Void, Never>] = []
     var port = 0
+    var stopped = false
 }
 
 /// LAN discovery: how to make it, and the service once it runs.

@@ -55,7 +55,9 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
             var pong = Huddle_V1_Envelope()
             pong.pong = Huddle_V1_Pong.with { $0.nonce = ping.nonce }
             context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
-        case .pong?, .hello?:
+        case .pong?:
+            manager.keepAliveAnswered()
+        case .hello?:
             break
         case .refusal(let refusal)?:
             close(context, reason: "\(peer.nickname) ended the session: \(refusal.message)")

@@ -321,6 +321,12 @@ public final class SessionManager: @unchecked Sendable {
         channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in channel.read() }
     }
 
+    /// Pongs received on any session since start: each is a keep-alive round trip done.
+    var pongsReceived: Int { lock.withLock { pongs } }
+    var pongs = 0
+
+    func keepAliveAnswered() { lock.withLock { pongs += 1 } }
+
     func becameWritable(_ peer: PeerID, channel: Channel) {
         guard lock.withLock({ sessions[peer]?.channel === channel }) else { return }
         continuation.yield(.writable(peer))

@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import NIOCore
@@ -101,8 +102,8 @@ struct TransferEngineTests {
         try await pair.bob.cancel(id)
         try await pair.aliceEvents.wait("alice hears of it") { if case .cancelled(id, byPeer: true) = $0 { true } else { nil } }
         try await pair.bobEvents.wait("bob cancelled") { if case .cancelled(id, byPeer: false) = $0 { true } else { nil } }
-        try await Task.sleep(for: .milliseconds(300)) // the receive task removes the part as it ends
-        #expect(try await Blocking.tree(pair.receiveFolder).isEmpty)
+        // The receive task removes the part as it ends.
+        #expect(try await eventually { try await Blocking.tree(pair.receiveFolder).isEmpty })
         await pair.cleanUp()
     }
 

@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import NIOCore
@@ -18,11 +19,7 @@ final class TransferEventLog: @unchecked Sendable {
 
     /// The first event for which `match` returns a value, waiting up to `seconds`.
     func wait<T>(_ what: String, seconds: Double = 20, _ match: (TransferEvent) -> T?) async throws -> T {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if let found = all.lazy.compactMap(match).first { return found }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        if let found = await eventually(seconds, every: .milliseconds(10), find: { all.lazy.compactMap(match).first }) { return found }
         Issue.record("timed out waiting for \(what); events: \(all)")
         throw CancellationError()
     }

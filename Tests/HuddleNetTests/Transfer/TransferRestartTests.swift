@@ -1,3 +1,4 @@
+import HuddleTesting
 import Foundation
 import HuddleCore
 import NIOCore
@@ -103,7 +104,8 @@ struct TransferRestartTests {
         let bob1 = try await bobSide.start()
         let id = try await Self.startTransfer(source, alice: alice.engine, bob: bob1, bobID: bobSide.identity.peerID,
                                               into: dirs.receive, until: 3 << 20)
-        try await Task.sleep(for: .milliseconds(300)) // past a journal interval
+        // Until the journal holds some verified progress.
+        #expect(await eventually { (bobSide.journal[id]?.verifiedChunks ?? 0) > 0 })
         await bob1.engine.abandonForTesting() // as kill -9: nothing more is saved
         try await alice.events.wait("alice sees the cut") { if case .interrupted(id, _) = $0 { true } else { nil } }
         try await Task.sleep(for: .milliseconds(300)) // the old receive task lets go of the part
@@ -168,10 +170,7 @@ struct TransferRestartTests {
                                               into: dirs.receive, until: 64 << 10)
         // Wait until the journal says a batch is waiting (its first file is the partial file
         // to continue, the rest are strays), then stop as kill -9 would.
-        let deadline = ContinuousClock.now + .seconds(20)
-        while bobSide.journal[id]?.strayParts.isEmpty ?? true, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        _ = await eventually(every: .milliseconds(5)) { !(bobSide.journal[id]?.strayParts.isEmpty ?? true) }
         await bob1.engine.abandonForTesting()
         let saved = try #require(bobSide.journal[id])
         #expect(!saved.strayParts.isEmpty, "no batch was waiting when bob stopped")
@@ -196,8 +195,7 @@ struct TransferRestartTests {
                                               into: dirs.receive, until: 8 << 10)
         // The journal keeps nothing after the first batch's moves: whatever bob moves from
         // then on, a restart finds only on disk.
-        let deadline = ContinuousClock.now + .seconds(20)
-        while !bobSide.journal.frozen, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        _ = await eventually(every: .milliseconds(5)) { bobSide.journal.frozen }
         try await bob1.events.wait("bob moves the batch") { if case .fileDone(id, _) = $0 { true } else { nil } }
         await bob1.engine.abandonForTesting()
         let saved = try #require(bobSide.journal[id])
@@ -244,8 +242,7 @@ struct TransferRestartTests {
         #expect(reason.contains("did not resume it for 7 days"))
         #expect(!FileManager.default.fileExists(atPath: part))
         await bob3.engine.stop()
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(bobSide.journal[done] == nil)
+        #expect(await eventually { bobSide.journal[done] == nil })
         #expect(bobSide.journal[cut]?.state == .failed && bobSide.journal[cut]?.partPath == nil)
         try? await Blocking.run { try FileManager.default.removeItem(atPath: dirs.root) }
     }
