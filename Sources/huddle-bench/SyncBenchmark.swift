@@ -46,7 +46,7 @@ struct SyncBenchmark: AsyncParsableCommand {
         var noteBest = Duration.seconds(1000)
         for run in 0..<runs {
             let took = try await catchUp(from: noteAuthor, home: root + "/note-reader-\(run)") { peer in
-                (try? await peer.documentList())?.contains { $0.kind == "note" && $0.size == noteLength } ?? false
+                (try? await peer.documentList())?.contains { $0.kind == .note && $0.size == noteLength } ?? false
             }
             noteBest = min(noteBest, took)
         }
@@ -59,7 +59,7 @@ struct SyncBenchmark: AsyncParsableCommand {
         var chatBest = Duration.seconds(1000)
         for run in 0..<runs {
             let took = try await catchUp(from: chatAuthor, home: root + "/chat-reader-\(run)") { peer in
-                (try? await peer.documentList())?.contains { $0.document == Peer.generalChannel && $0.size == messages } ?? false
+                (try? await peer.documentList())?.contains { $0.document == .general && $0.size == messages } ?? false
             }
             chatBest = min(chatBest, took)
         }

@@ -98,7 +98,7 @@ struct SyncSecurityTests {
         let signed = try SignedChange(signing: change.encoded, in: document, after: .origin, by: bob)
         try mallory.send([ChangeRun(signed)], in: document, to: annID)
         #expect(try await eventually { await ann.peer.syncCounters().refused == 1 })
-        #expect(try await !ann.peer.documentList().contains { $0.document == document })
+        #expect(try await !ann.peer.documentList().contains { $0.document.description == document })
         await mallory.sessions.stop()
         await ann.stop()
     }

@@ -101,8 +101,8 @@ struct SyncTests {
         // after them: had either been sent or relayed where it must not go, it came first.
         #expect(try await eventually { try await ben.peer.messages(in: "#general").count == 1 })
         let catDocuments = try await cat.peer.documentList()
-        #expect(!catDocuments.contains { $0.kind == "direct" }, "cat holds no direct conversation: \(catDocuments.map(\.document))")
-        let benDocuments = try await ben.peer.documentList().filter { $0.kind == "direct" }
+        #expect(!catDocuments.contains { $0.kind == .direct }, "cat holds no direct conversation: \(catDocuments.map(\.document))")
+        let benDocuments = try await ben.peer.documentList().filter { $0.kind == .direct }
         #expect(benDocuments.count == 1, "ben holds only his own conversation with ann")
         for peer in peers { await peer.stop() }
     }

@@ -9,9 +9,9 @@ struct ActivityTests {
     func state(notify: Bool = true) -> TUIState {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 100), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
         state.notify = notify
-        _ = reduce(&state, .documentsUpdated(channels: [ChannelRow(document: "lan/#general", name: "#general"),
-                                                        ChannelRow(document: "lan/#dev", name: "#dev", unread: 2),
-                                                        ChannelRow(document: "dm/A/B", name: "@bob", unread: 1)], notes: []))
+        _ = reduce(&state, .documentsUpdated(channels: [ChannelRow(document: .general, name: "#general"),
+                                                        ChannelRow(document: TestDocuments.dev, name: "#dev", unread: 2),
+                                                        ChannelRow(document: TestDocuments.bobDM, name: "@bob", unread: 1)], notes: []))
         return state
     }
 
@@ -19,8 +19,8 @@ struct ActivityTests {
     func nextUnread() {
         var state = state()
         #expect(reduce(&state, .key(.control("n"))) == [.peer(.openChat("lan/#dev"))])
-        _ = reduce(&state, .chatOpened(document: "lan/#dev", name: "#dev", messages: []))
-        #expect(reduce(&state, .key(.control("n"))) == [.peer(.openChat("dm/A/B"))])
+        _ = reduce(&state, .chatOpened(document: TestDocuments.dev, name: "#dev", messages: []))
+        #expect(reduce(&state, .key(.control("n"))) == [.peer(.openChat(TestDocuments.bobDM.description))])
         let screen = MemoryScreen(size: state.size)
         screen.present(render(state).grid, cursor: nil)
         let title = String(screen.text.split(separator: "\n").first ?? "")
@@ -31,13 +31,13 @@ struct ActivityTests {
     func notifications() {
         var state = state()
         let mention = ChatRow(id: "1", nickname: "bob", colorKey: "B", body: "ada, look", clock: "09:00", mentionsMe: true)
-        #expect(reduce(&state, .chatReceived(document: "lan/#dev", mention)).contains(.notify(title: "bob in #dev", body: "ada, look")))
+        #expect(reduce(&state, .chatReceived(document: TestDocuments.dev, mention)).contains(.notify(title: "bob in #dev", body: "ada, look")))
         let direct = ChatRow(id: "2", nickname: "bob", colorKey: "B", body: "psst", clock: "09:01")
-        #expect(reduce(&state, .chatReceived(document: "dm/A/B", direct)).contains(.notify(title: "bob in @bob", body: "psst")))
+        #expect(reduce(&state, .chatReceived(document: TestDocuments.bobDM, direct)).contains(.notify(title: "bob in @bob", body: "psst")))
         let plain = ChatRow(id: "3", nickname: "bob", colorKey: "B", body: "hello all", clock: "09:02")
-        #expect(!reduce(&state, .chatReceived(document: "lan/#dev", plain)).contains { if case .notify = $0 { true } else { false } })
+        #expect(!reduce(&state, .chatReceived(document: TestDocuments.dev, plain)).contains { if case .notify = $0 { true } else { false } })
         var quiet = self.state(notify: false)
-        #expect(!reduce(&quiet, .chatReceived(document: "lan/#dev", mention)).contains { if case .notify = $0 { true } else { false } })
+        #expect(!reduce(&quiet, .chatReceived(document: TestDocuments.dev, mention)).contains { if case .notify = $0 { true } else { false } })
     }
 
     @Test("a note a teammate changed while you do not have it open shows in the activity line until you open it")

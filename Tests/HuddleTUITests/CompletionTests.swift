@@ -10,8 +10,8 @@ struct CompletionTests {
         _ = reduce(&state, .peersUpdated([PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: .known),
                                           PeerRow(shortID: "BOOOOOO", nickname: "boris", online: false, trust: .known),
                                           PeerRow(shortID: "CARLLLL", nickname: "carl", online: true, trust: .known)]))
-        _ = reduce(&state, .documentsUpdated(channels: [ChannelRow(document: "lan/#general", name: "#general"),
-                                                        ChannelRow(document: "lan/#dev", name: "#dev")],
+        _ = reduce(&state, .documentsUpdated(channels: [ChannelRow(document: .general, name: "#general"),
+                                                        ChannelRow(document: TestDocuments.dev, name: "#dev")],
                                              notes: [NoteRow(name: "plan", lastEditor: nil, size: 1), NoteRow(name: "retro", lastEditor: nil, size: 1)]))
         return state
     }

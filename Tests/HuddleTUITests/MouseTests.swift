@@ -7,8 +7,8 @@ import Testing
 struct MouseTests {
     func state() -> TUIState {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
-        _ = reduce(&state, .documentsUpdated(channels: [ChannelRow(document: "lan/#general", name: "#general"),
-                                                        ChannelRow(document: "lan/#dev", name: "#dev")],
+        _ = reduce(&state, .documentsUpdated(channels: [ChannelRow(document: .general, name: "#general"),
+                                                        ChannelRow(document: TestDocuments.dev, name: "#dev")],
                                              notes: [NoteRow(name: "plan", lastEditor: nil, size: 1)]))
         _ = reduce(&state, .peersUpdated([PeerRow(shortID: "A", nickname: "ann", online: true, trust: .known),
                                           PeerRow(shortID: "B", nickname: "bob", online: true, trust: .known)]))

@@ -47,10 +47,10 @@ struct ScreenTests {
         _ = reduce(&state, .peersUpdated([PeerRow(shortID: "BOBBBBB", nickname: "bob", online: true, trust: .verified),
                                           PeerRow(shortID: "CARLLLL", nickname: "carl", online: false, trust: .known)]))
         _ = reduce(&state, .documentsUpdated(
-            channels: [ChannelRow(document: "lan/#general", name: "#general"), ChannelRow(document: "lan/#dev", name: "#dev", unread: 3),
-                       ChannelRow(document: "dm/A/B", name: "@bob", unread: 1)],
+            channels: [ChannelRow(document: .general, name: "#general"), ChannelRow(document: TestDocuments.dev, name: "#dev", unread: 3),
+                       ChannelRow(document: TestDocuments.bobDM, name: "@bob", unread: 1)],
             notes: [NoteRow(name: "plan", lastEditor: "bob", size: 120), NoteRow(name: "retro", lastEditor: "ada", size: 80)]))
-        _ = reduce(&state, .chatOpened(document: "lan/#general", name: "#general", messages: [
+        _ = reduce(&state, .chatOpened(document: .general, name: "#general", messages: [
             ChatRow(id: "1", nickname: "bob", colorKey: "BOBBBBB", body: "standup at 10? the build is green again", clock: "09:14"),
             ChatRow(id: "2", nickname: "ada", colorKey: "MFZWI3D", body: "yes", clock: "09:15", mine: true),
             ChatRow(id: "3", nickname: "carl", colorKey: "CARLLLL", body: "ada, can you review the release notes before lunch? they are long enough to wrap", clock: "09:20", mentionsMe: true),

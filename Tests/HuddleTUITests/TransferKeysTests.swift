@@ -55,7 +55,7 @@ struct TransferKeysTests {
     @Test("dropped files in a conversation ask to send them to that peer; y sends, n does not")
     func dropInConversation() {
         var state = state()
-        _ = reduce(&state, .chatOpened(document: "dm/A/B", name: "@bob", messages: []))
+        _ = reduce(&state, .chatOpened(document: TestDocuments.bobDM, name: "@bob", messages: []))
         _ = reduce(&state, .filesDropped(paths: ["/tmp/report.pdf"], summary: "report.pdf (2.1 MB)"))
         #expect(state.status?.text == "Send report.pdf (2.1 MB) to bob? y / n")
         #expect(reduce(&state, .key(.character("y"))) == [.peer(.sendFiles(peer: "bob", paths: ["/tmp/report.pdf"]))])

@@ -1,4 +1,5 @@
 import Foundation
+import HuddleCore
 import NIOCore
 
 extension ControlServer {
@@ -7,15 +8,15 @@ extension ControlServer {
     static func watch(_ name: String?, peer: Peer, channel: Channel) async {
         let events = peer.subscribe()
         func send(_ response: ControlResponse) async -> Bool { await write(response, to: channel) }
-        var document: String?
+        var document: DocumentID?
         if let name {
-            do { document = try await peer.chatID(name).description } catch {
+            do { document = try await peer.chatID(name) } catch {
                 _ = await send(.failure("\(error)"))
                 try? await channel.close()
                 return
             }
         }
-        guard await send(.done("watching \(document ?? "every chat")")) else { return }
+        guard await send(.done("watching \(document?.description ?? "every chat")")) else { return }
         for await event in events {
             guard case let .chat(line) = event, document == nil || line.document == document else { continue }
             guard await send(.lines([line])) else { break }

@@ -71,7 +71,7 @@ public final class ControlServer: Sendable {
             case let .log(channel, limit):
                 return .lines(try await peer.messages(in: channel, limit: limit))
             case .noteList:
-                return .documents(try await peer.documentList().filter { $0.kind == "note" })
+                return .documents(try await peer.documentList().filter { $0.kind == .note })
             case let .noteCat(name):
                 return .text(try await peer.noteText(name))
             case let .noteAppend(name, text):

@@ -15,7 +15,7 @@ extension Peer {
         /// A chat message appeared or was edited.
         case chat(ChatLine)
         /// A chat message was deleted: its document and ID.
-        case chatDeleted(document: String, id: String)
+        case chatDeleted(document: DocumentID, id: String)
         /// A note's text changed: what changed, in order, and where your caret is now.
         case noteChanged(NoteUpdate)
         /// A channel, note or direct conversation appeared, or unread counts changed.

@@ -90,7 +90,7 @@ extension Peer {
             bus.yield(.chat(line(for: message, in: document)))
         case let .chat(document, .deleted(messageID)):
             let short = PeerID(digest: messageID.replica.bytes)?.short ?? "?"
-            bus.yield(.chatDeleted(document: document.description, id: "\(short)@\(messageID.seq)"))
+            bus.yield(.chatDeleted(document: document, id: "\(short)@\(messageID.seq)"))
         case let .noteChanged(document, patches, author):
             noteChanged(document, patches: patches, editor: PeerID(digest: author.bytes).map(nickname(of:)) ?? "?")
         case let .caretsChanged(document, peer):

@@ -25,9 +25,15 @@ struct StoreTrustPolicy: PeerTrustPolicy {
     }
 
     func keyMismatch(expected: PeerID, publicKey: [UInt8]) {
-        guard let known = try? store.peer(expected),
-              (try? store.recordKeyChange(expected: expected, publicKey: publicKey, address: nil, at: Date())) == true
-        else { return }
+        let known: KnownPeer?
+        do {
+            known = try store.peer(expected)
+            guard known != nil, try store.recordKeyChange(expected: expected, publicKey: publicKey, address: nil, at: Date()) else { return }
+        } catch {
+            log("a key change of \(expected.short) could not be recorded (the trust store failed: \(error)); it is refused all the same")
+            return
+        }
+        guard let known else { return }
         report(.keyChanged(KeyChangeWarning(
             nickname: known.nickname,
             oldID: expected.description, oldFingerprint: SafetyCode.fingerprint(of: Array(known.publicKey)),

@@ -3,8 +3,8 @@ import HuddleCore
 
 /// A chat message as the TUI, the CLI and the control socket show it.
 public struct ChatLine: Equatable, Sendable, Codable {
-    /// The document it belongs to, e.g. `lan/#general`.
-    public var document: String
+    /// The chat it belongs to (`lan/#general` in JSON).
+    public var document: DocumentID
     /// The message ID (`SHORTID@seq`), stable across peers.
     public var id: String
     /// The author's peer ID.

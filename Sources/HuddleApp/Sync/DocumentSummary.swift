@@ -1,9 +1,11 @@
+import HuddleCore
+
 /// A channel, note or direct conversation, for lists.
 public struct DocumentSummary: Equatable, Sendable, Codable {
-    /// The document ID.
-    public var document: String
-    /// `channel`, `note` or `direct`.
-    public var kind: String
+    /// The document.
+    public var document: DocumentID
+    /// What it is.
+    public var kind: DocumentKind
     /// The name shown: `#general`, `plan`, or the other peer's nickname for a direct conversation.
     public var name: String
     /// Messages by others after the read marker (chats only).
@@ -14,4 +16,18 @@ public struct DocumentSummary: Equatable, Sendable, Codable {
     public var lastEditAt: Double?
     /// Characters (notes) or messages (chats).
     public var size: Int
+}
+
+/// What a document is, for lists (`channel`, `direct` or `note` in JSON).
+public enum DocumentKind: String, Hashable, Sendable, Codable {
+    case channel, direct, note
+
+    /// The kind of `document`.
+    public init(_ document: DocumentID) {
+        switch document {
+        case .channel: self = .channel
+        case .direct: self = .direct
+        case .note: self = .note
+        }
+    }
 }

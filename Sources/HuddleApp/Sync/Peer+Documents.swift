@@ -20,6 +20,12 @@ extension Peer {
         return try post(text, in: documentID)
     }
 
+    /// Posts `text` to the chat `documentID` (created if it does not exist). Returns the
+    /// message once it is stored.
+    public func say(_ text: String, in documentID: DocumentID) throws(PeerError) -> ChatLine {
+        try post(text, in: documentID)
+    }
+
     /// Sends a direct message to the peer called `name` (nickname, peer ID or its start).
     public func directMessage(_ text: String, to name: String) throws(PeerError) -> ChatLine {
         let other = try resolvePeer(name)
@@ -108,7 +114,7 @@ extension Peer {
     func line(for message: ChatMessage, in document: DocumentID) -> ChatLine {
         let author = PeerID(digest: message.author.bytes)
         let nick = author.map(nickname(of:)) ?? "?"
-        return ChatLine(document: document.description, id: "\(author?.short ?? "?")@\(message.id.seq)", author: author?.description ?? "",
+        return ChatLine(document: document, id: "\(author?.short ?? "?")@\(message.id.seq)", author: author?.description ?? "",
                         nickname: nick, body: message.body, time: message.wallTime, lamport: message.lamport,
                         edited: message.isEdited, mine: message.author == me,
                         mentionsMe: message.author != me && mentions(message.body, nickname: profile.config.nickname))

@@ -13,20 +13,23 @@ extension Peer {
         return sync.replicas.values.map { replica in
             let documentID = replica.id
             let record = records[replica.key]
-            let kind: String, name: String
-            switch documentID {
-            case .channel: (kind, name) = ("channel", documentID.displayName(for: id))
-            case .note: (kind, name) = ("note", documentID.displayName(for: id))
-            case .direct: (kind, name) = ("direct", documentID.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? replica.key)
-            }
+            let kind = DocumentKind(documentID)
+            let name = documentID.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? documentID.displayName(for: id)
             let marker = sync.readMarkers[documentID] ?? 0
             let unread = replica.chat?.messages.reduce(0) { $0 + ($1.lamport > marker && $1.author != me ? 1 : 0) } ?? 0
-            return DocumentSummary(document: replica.key, kind: kind, name: name, unread: unread,
+            return DocumentSummary(document: documentID, kind: kind, name: name, unread: unread,
                                    lastEditor: record?.lastAuthor.flatMap(PeerID.init(parsing:)).map(nickname(of:)),
                                    lastEditAt: record?.lastEditAt,
                                    size: replica.chat?.messages.count ?? replica.note?.count ?? 0)
         }.sorted { a, b in
-            func rank(_ s: DocumentSummary) -> Int { s.document == Self.generalChannel ? 0 : ["channel": 1, "direct": 2, "note": 3][s.kind] ?? 4 }
+            func rank(_ s: DocumentSummary) -> Int {
+                if s.document == .general { return 0 }
+                switch s.kind {
+                case .channel: return 1
+                case .direct: return 2
+                case .note: return 3
+                }
+            }
             return (rank(a), a.name) < (rank(b), b.name)
         }
     }

@@ -110,8 +110,3 @@ struct SyncEngine: Sendable {
         }
     }
 }
-
-extension DocumentID {
-    /// The channel every peer has: `lan/#general`.
-    static let general = DocumentID.channel(workspace: DocumentID.openWorkspace, name: "general")
-}

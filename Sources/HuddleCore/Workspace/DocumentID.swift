@@ -15,6 +15,8 @@ public enum DocumentID: Hashable, Sendable, CustomStringConvertible {
 
     /// The open workspace every authenticated peer belongs to.
     public static let openWorkspace = "lan"
+    /// The channel every peer has: `lan/#general`.
+    public static let general = DocumentID.channel(workspace: openWorkspace, name: "general")
     /// Longest channel or note name, in characters.
     public static let maxNameLength = 64
 
@@ -152,5 +154,20 @@ public enum DocumentNameError: Error, Equatable, Sendable, CustomStringConvertib
         case .malformed:
             "not a document huddle knows"
         }
+    }
+}
+
+/// A document ID is coded as its text form (`"lan/#general"`), checked when decoded.
+extension DocumentID: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try DocumentID(parsing: text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }

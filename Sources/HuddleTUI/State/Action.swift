@@ -21,11 +21,11 @@ public enum Action: Equatable, Sendable {
     /// A setting was saved to the config file.
     case settingSaved(key: String, value: String)
     /// A chat message arrived, was sent, or was edited, in `document`.
-    case chatReceived(document: String, ChatRow)
+    case chatReceived(document: DocumentID, ChatRow)
     /// A chat message was deleted.
-    case chatRemoved(document: String, id: String)
+    case chatRemoved(document: DocumentID, id: String)
     /// The chat pane shows `document` (called `name`) with these messages.
-    case chatOpened(document: String, name: String, messages: [ChatRow])
+    case chatOpened(document: DocumentID, name: String, messages: [ChatRow])
     /// The lists of channels and notes changed.
     case documentsUpdated(channels: [ChannelRow], notes: [NoteRow])
     /// A transfer appeared or changed.
@@ -71,13 +71,13 @@ public enum PeerCommand: Equatable, Sendable {
     /// Mark a peer (nickname or ID) verified or blocked.
     case setTrust(peer: String, action: TrustAction)
     /// Post `text` to the chat document `document`.
-    case send(text: String, document: String)
+    case send(text: String, document: DocumentID)
     /// Send `text` to the peer `peer` (nickname or ID) as a direct message.
     case directMessage(peer: String, text: String)
     /// Show the channel `#name` (created if new) or the conversation with `@nick`.
     case openChat(String)
     /// Everything in `document` has been seen.
-    case markRead(String)
+    case markRead(DocumentID)
     /// Offer files to a peer.
     case sendFiles(peer: String, paths: [String])
     /// Answer or act on a transfer.

@@ -1,3 +1,4 @@
+import HuddleCore
 /// A chat message as the chat pane draws it (text as the peer sent it: sanitised when drawn).
 public struct ChatRow: Equatable, Sendable {
     /// The message ID, stable across peers.
@@ -37,14 +38,14 @@ public struct ChatRow: Equatable, Sendable {
 /// A channel or direct conversation in the channels pane.
 public struct ChannelRow: Equatable, Sendable {
     /// The document ID, e.g. `lan/#general`.
-    public var document: String
+    public var document: DocumentID
     /// The name shown: `#general`, `@bob`.
     public var name: String
     /// Messages by others you have not seen.
     public var unread: Int
 
     /// A row from its parts.
-    public init(document: String, name: String, unread: Int = 0) {
+    public init(document: DocumentID, name: String, unread: Int = 0) {
         self.document = document
         self.name = name
         self.unread = unread

@@ -34,7 +34,7 @@ func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
         case .channels where state.channels.indices.contains(row):
             state.channelSelection = row
             state.focus = .chat
-            return [.peer(.openChat(state.channels[row].document))]
+            return [.peer(.openChat(state.channels[row].document.description))]
         case .notes where state.notes.indices.contains(row):
             state.noteSelection = row
             return [.peer(.openNote(name: state.notes[row].name, create: false))]

@@ -77,9 +77,9 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
 
 /// A message for the chat pane: shown if its channel is open (and marked read), otherwise
 /// counted as unread by the peer; a mention rings the bell either way.
-func receive(_ row: ChatRow, in document: String, _ state: inout TUIState) -> [Effect] {
+func receive(_ row: ChatRow, in document: DocumentID, _ state: inout TUIState) -> [Effect] {
     var effects: [Effect] = row.mentionsMe && state.bell ? [.bell] : []
-    let isDirect = document.hasPrefix("dm/")
+    let isDirect = DocumentKind(document) == .direct
     if state.notify, !row.mine, !row.isNotice, row.mentionsMe || isDirect {
         let place = isDirect ? "@\(row.nickname)" : state.channels.first { $0.document == document }?.name ?? "huddle"
         effects.append(.notify(title: "\(row.nickname) in \(place)", body: row.body))
@@ -147,7 +147,7 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
             return []
         }
         state.focus = .chat
-        return [.peer(.openChat(next.document))]
+        return [.peer(.openChat(next.document.description))]
     }
     if let effects = handleEditorKey(key, &state) { return effects }
     if state.focus == .notes, let effects = handleNotesKey(key, &state) { return effects }
@@ -210,7 +210,7 @@ func handleChannelsKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .enter:
         guard state.channels.indices.contains(state.channelSelection) else { return [] }
         state.focus = .chat
-        return [.peer(.openChat(state.channels[state.channelSelection].document))]
+        return [.peer(.openChat(state.channels[state.channelSelection].document.description))]
     default:
         return nil
     }

@@ -13,7 +13,7 @@ public struct TUIState: Equatable, Sendable {
     /// The name of the channel or conversation shown in the chat pane.
     public var channel = "#general"
     /// Its document ID.
-    public var channelDocument = "lan/#general"
+    public var channelDocument = DocumentID.general
     /// Its messages, oldest first (the latest few hundred).
     public var messages: [ChatRow] = []
     /// How many lines the chat is scrolled up from the newest.

@@ -45,9 +45,9 @@ final class PeerCommands: Sendable {
                 inbox.post(.info("sent to \(nick); /join @\(nick) shows the conversation"))
             case let .openChat(name):
                 let opened = try await peer.openChat(name)
-                inbox.post(.chatOpened(document: opened.document.description, name: opened.name, messages: opened.messages.map(row)))
+                inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
             case let .markRead(document):
-                try await peer.markRead(try DocumentID(parsing: document))
+                try await peer.markRead(document)
             case let .sendFiles(nick, paths):
                 let cwd = FileManager.default.currentDirectoryPath
                 let absolute = paths.map { $0.hasPrefix("/") ? $0 : (cwd as NSString).appendingPathComponent($0) }
@@ -84,8 +84,8 @@ final class PeerCommands: Sendable {
         let all: [DocumentSummary]
         do { all = try await peer.documentList() } catch { return .failed("\(error)") }
         return .documentsUpdated(
-            channels: all.filter { $0.kind != "note" }.map { ChannelRow(document: $0.document, name: $0.name, unread: $0.unread) },
-            notes: all.filter { $0.kind == "note" }.map { NoteRow(name: $0.name, lastEditor: $0.lastEditor, size: $0.size) })
+            channels: all.filter { $0.kind != .note }.map { ChannelRow(document: $0.document, name: $0.name, unread: $0.unread) },
+            notes: all.filter { $0.kind == .note }.map { NoteRow(name: $0.name, lastEditor: $0.lastEditor, size: $0.size) })
     }
 
     /// A chat line as the chat pane shows it, with its local time.

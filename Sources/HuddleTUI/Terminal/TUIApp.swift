@@ -135,13 +135,16 @@ public final class TUIApp {
     }
 
     static func follow(_ peer: Peer, into inbox: ActionInbox) async {
-        inbox.post(.discoveryRunning((try? await peer.status())?.discovery ?? false))
-        inbox.post(.peersUpdated(await rows(peer)))
+        do {
+            inbox.post(.discoveryRunning(try await peer.status().discovery))
+            let general = try await peer.openChat(Peer.generalChannel)
+            inbox.post(.chatOpened(document: general.document, name: general.name, messages: general.messages.map(PeerCommands.row)))
+        } catch {
+            inbox.post(.failed("\(error)")) // the store is unreadable: say so, the rest still runs
+        }
+        inbox.post(await rows(peer))
         inbox.post(await PeerCommands.documents(peer))
         for info in await peer.transferList().reversed() { inbox.post(.transferUpdated(info)) }
-        if let general = try? await peer.openChat(Peer.generalChannel) {
-            inbox.post(.chatOpened(document: general.document.description, name: general.name, messages: general.messages.map(PeerCommands.row)))
-        }
         var notesListedAt = ContinuousClock.now
         for await event in peer.events {
             if let action = await action(for: event, peer: peer) { inbox.post(action) }
@@ -156,7 +159,7 @@ public final class TUIApp {
     static func action(for event: Peer.Event, peer: Peer) async -> Action? {
         switch event {
         case .peersChanged:
-            return .peersUpdated(await rows(peer))
+            return await rows(peer)
         case let .keyChanged(warning):
             return .keyChanged(warning)
         case let .incompatible(reason):
@@ -176,9 +179,14 @@ public final class TUIApp {
         }
     }
 
-    static func rows(_ peer: Peer) async -> [PeerRow] {
-        ((try? await peer.peers()) ?? []).map {
-            PeerRow(shortID: $0.shortID, nickname: $0.nickname, online: $0.online, trust: $0.trust)
+    /// The peers pane, as an action (or why the peers cannot be listed).
+    static func rows(_ peer: Peer) async -> Action {
+        do {
+            return .peersUpdated(try await peer.peers().map {
+                PeerRow(shortID: $0.shortID, nickname: $0.nickname, online: $0.online, trust: $0.trust)
+            })
+        } catch {
+            return .failed("\(error)")
         }
     }
 
