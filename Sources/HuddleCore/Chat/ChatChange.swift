@@ -51,13 +51,7 @@ public struct ChatChange: Hashable, Sendable, WaitingChange {
     func validate() throws(DecodeError) {
         guard !operations.isEmpty, operations.count == lamports.count else { throw .valueOutOfRange("operations") }
         guard startSeq >= 1, endSeq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("seq") }
-        var previous: ReplicaID?
-        for dep in dependencies {
-            if dep.replica == author { throw .dependencyCycle }
-            if let p = previous, !(p < dep.replica) { throw .nonCanonical("dependencies not sorted") }
-            guard dep.seq >= 1, dep.seq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("dependency seq") }
-            previous = dep.replica
-        }
+        try Dependency.check(dependencies, of: author)
         var last: UInt64 = 0
         for (i, op) in operations.enumerated() {
             let seq = startSeq + UInt64(i)

@@ -61,13 +61,7 @@ public struct Change: Hashable, Sendable, WaitingChange {
     func validate() throws(DecodeError) {
         guard startSeq >= 1, startSeq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("start seq") }
         guard !ops.isEmpty else { throw .valueOutOfRange("empty change") }
-        var previous: ReplicaID?
-        for dep in dependencies {
-            if dep.replica == author { throw .dependencyCycle }
-            if let p = previous, !(p < dep.replica) { throw .nonCanonical("dependencies not sorted") }
-            guard dep.seq >= 1, dep.seq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("dependency seq") }
-            previous = dep.replica
-        }
+        try Dependency.check(dependencies, of: author)
         var seq = startSeq
         var used = 0
         var inserts: [(start: UInt64, end: UInt64)] = []
