@@ -33,8 +33,33 @@ struct CrdtBench: ParsableCommand {
             fields += result
             print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         }
+        print("{" + (try Self.blockDelivery(runs: runs)).map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         // What the figures compare against (the goals are set for automerge-paper).
         print("{" + Self.goals.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+    }
+
+    /// A three-author history of 20,000 changes (`ConcurrentHistory`, seed 2026) merged into a
+    /// fresh replica author by author, the last author's block first: every change of the
+    /// first two blocks waits for the third. `ok`: every change applied and the text matches.
+    static func blockDelivery(runs: Int) throws -> [(String, String)] {
+        let history = try ConcurrentHistory(authors: 3, total: 20_000, seed: 2026)
+        let clock = ContinuousClock()
+        var best = Duration.seconds(1_000_000)
+        var doc = TextDocument(replica: ReplicaID(0xABCD))
+        var mostWaiting = 0
+        for _ in 0..<max(1, runs) {
+            doc = TextDocument(replica: ReplicaID(0xABCD))
+            let t0 = clock.now
+            for author in [2, 1, 0] {
+                for change in history.changes[author] { _ = try doc.apply(change) }
+                mostWaiting = max(mostWaiting, doc.waitingCount)
+            }
+            best = min(best, clock.now - t0)
+        }
+        let ok = doc.waitingCount == 0 && doc.text == history.text && doc.checkInvariants().isEmpty
+        return [("case", "\"three authors, author-by-author blocks\""), ("ok", "\(ok)"), ("changes", "20000"),
+                ("most_waiting", "\(mostWaiting)"), ("merge_ms", f(ms(best))),
+                ("limit_waiting_changes", "\(DecodeLimits.maxBufferedChanges)")]
     }
 
     /// The goals and the published or measured figures of other CRDTs.

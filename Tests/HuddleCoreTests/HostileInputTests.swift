@@ -145,20 +145,36 @@ struct HostileInputTests {
         #expect(doc.text.isEmpty)
     }
 
-    @Test("a flood of changes whose dependencies never arrive is bounded")
+    @Test("a flood of changes whose dependencies never arrive is bounded: in authors, and per author in size")
     func waitingBufferFlood() throws {
-        func waiting(author: UInt64) throws -> Change {
+        /// A change by `author` from `start` inserting `text`, depending on a replica that
+        /// never writes anything.
+        func waiting(author: UInt64, start: UInt64 = 1, text: String = "a") throws -> Change {
             var w = ByteWriter()
-            w.byte(0x54); w.byte(1); w.replica(ReplicaID(author)); w.varint(UInt64(1))
+            w.byte(0x54); w.byte(1); w.replica(ReplicaID(author)); w.varint(start)
             w.varint(UInt64(1)); w.replica(ReplicaID(UInt64.max)); w.varint(UInt64(1))
-            w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(1)); w.varint(UInt64(1)); w.varint(UInt64(0))
-            w.varint(UInt64(1)); w.byte(0x61)
+            w.varint(UInt64(1)); w.byte(4); w.varint(UInt64(text.unicodeScalars.count)); w.varint(UInt64(1)); w.varint(UInt64(0))
+            w.lengthPrefixed(Array(text.utf8))
             return try Change(decoding: w.bytes)
         }
         var doc = TextDocument(replica: ReplicaID(9))
-        for author in 1...UInt64(DecodeLimits.maxBufferedChanges) { _ = try doc.apply(try waiting(author: author)) }
-        #expect(doc.waitingCount == DecodeLimits.maxBufferedChanges)
+        for author in 1...UInt64(DecodeLimits.maxWaitingAuthors) { _ = try doc.apply(try waiting(author: author)) }
+        #expect(doc.waitingCount == DecodeLimits.maxWaitingAuthors)
         #expect(throws: TextError.bufferFull) { try doc.apply(try waiting(author: 1_000_000)) }
+        // One author's later changes may still wait, up to its share.
+        let text = String(repeating: "x", count: 4000)
+        var start: UInt64 = 2
+        var refused = false
+        for _ in 0..<(DecodeLimits.maxBufferedSizePerAuthor / 4000 + 2) {
+            do { _ = try doc.apply(try waiting(author: 1, start: start, text: text)) } catch {
+                #expect(error as? TextError == .bufferFull)
+                refused = true
+                break
+            }
+            start += 4000
+        }
+        #expect(refused, "one author cannot fill the room past its share")
+        #expect(doc.text.isEmpty)
     }
 
     @Test("a change that lies about its dependencies is refused and changes nothing")

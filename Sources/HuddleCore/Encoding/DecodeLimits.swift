@@ -34,7 +34,11 @@ public enum DecodeLimits {
     /// bound keeps any author from using up the clock space that everyone shares.
     public static let maxLamportStep: UInt64 = 1 << 32
     /// Most changes a document holds back while waiting for their dependencies.
-    public static let maxBufferedChanges = 4096
+    public static let maxBufferedChanges = 1 << 16
     /// Most operations plus inserted scalars (text) or body bytes (chat) held back in total.
     public static let maxBufferedSize = 1 << 23
+    /// Most of that held back for one author.
+    public static let maxBufferedSizePerAuthor = 1 << 21
+    /// Most authors with changes held back at once: finding a ready change looks at each.
+    public static let maxWaitingAuthors = 1024
 }
