@@ -15,6 +15,8 @@ struct Replica: Sendable {
     var lastRunID: Int64
     /// Runs stored since the last snapshot.
     var runsSinceSnapshot: Int
+    /// Signed changes received that wait for changes they depend on (not stored yet).
+    var pending = PendingChanges()
 
     /// An empty document written locally as `me`.
     init(id: DocumentID, me: ReplicaID) {
@@ -33,9 +35,18 @@ struct Replica: Sendable {
         chat?.version ?? note?.version ?? VersionVector()
     }
 
-    /// Changes waiting for their dependencies.
+    /// Changes the CRDT holds back for their dependencies (none from peers: those wait in
+    /// ``pending`` until they apply).
     var waitingCount: Int {
         (chat?.waitingCount ?? 0) + (note?.waitingCount ?? 0)
+    }
+
+    /// Whether `change` would apply now rather than wait.
+    func canApplyNow(_ change: AnyChange) -> Bool {
+        switch change {
+        case let .chat(change): chat?.canApplyNow(change) ?? false
+        case let .text(change): note?.canApplyNow(change) ?? false
+        }
     }
 
     /// The document's encoded state, for a snapshot.

@@ -92,13 +92,13 @@ extension SyncEngine {
             step.events.append(.notice("refused \(book.refused - refusedBefore) malformed change run(s) in \(documentID) sent by \(peer.short)"))
         }
         for run in runs {
-            let reception = replicas[documentID]!.receive(run)
+            let reception = replicas[documentID]!.receive(run, from: peer, at: clock())
             if let refusal = reception.refusal {
                 book.refused += reception.refusedCount
                 step.events.append(.notice("refused \(reception.refusedCount) change(s) in \(documentID) sent by \(peer.short): \(refusal)"))
             }
             gap = gap || reception.gap
-            if let stored = reception.accepted {
+            for stored in reception.accepted {
                 accepted.append(stored)
                 book.raise(peer, documentID, author: stored.author, to: stored.endSeq)
             }

@@ -20,6 +20,10 @@ extension ChatLog {
         return events
     }
 
+    /// Whether `change` would apply now rather than wait: the author's earlier seqs and every
+    /// dependency are held (or it is held already).
+    public func canApplyNow(_ change: ChatChange) -> Bool { knownSeq(change.author) >= change.endSeq || isReady(change) }
+
     func knownSeq(_ id: ReplicaID) -> UInt64 {
         guard let a = agents[id] else { return 0 }
         return known[a]

@@ -29,6 +29,10 @@ extension TextDocument {
         return patches
     }
 
+    /// Whether `change` would apply now rather than wait: the author's earlier seqs and every
+    /// dependency are held (or it is held already).
+    public func canApplyNow(_ change: Change) -> Bool { isKnown(change) || isReady(change) }
+
     func knownSeq(_ id: ReplicaID) -> UInt64 {
         guard let a = agents[id] else { return 0 }
         return UInt64(known[Int(a)])
