@@ -10,6 +10,7 @@ extension ChatLog {
             return []
         }
         var events = try applyReady(change)
+        guard !waiting.isEmpty else { return events }
         // The room is set aside while its changes apply, so the checks can read the log.
         var room = waiting
         waiting = WaitingRoom()

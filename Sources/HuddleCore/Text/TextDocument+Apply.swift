@@ -18,6 +18,7 @@ extension TextDocument {
             return []
         }
         var patches = try applyReady(change, reportPatches: reportPatches)
+        guard !waiting.isEmpty else { return patches }
         // The room is set aside while its changes apply, so the checks can read the document.
         var room = waiting
         waiting = WaitingRoom()
