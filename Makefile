@@ -36,6 +36,7 @@ bench: deps
 	.build/release/huddle-bench startup
 	.build/release/huddle-bench sessions
 	.build/release/huddle-bench sync
+	.build/release/huddle-bench ack
 	Benchmarks/chat-latency.sh
 	Benchmarks/idle-daemon.sh
 	Benchmarks/transfer.sh

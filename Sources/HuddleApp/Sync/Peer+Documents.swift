@@ -12,25 +12,25 @@ extension Peer {
 
     /// Posts `text` to `channel` (`#general`, `general` or a document ID); the channel is
     /// created if it does not exist. Returns the message once it is stored.
-    public func say(_ text: String, in channel: String) throws(PeerError) -> ChatLine {
+    public func say(_ text: String, in channel: String) async throws(PeerError) -> ChatLine {
         let documentID: DocumentID
         do {
             documentID = channel.hasPrefix("lan/") || channel.hasPrefix("dm/") ? try DocumentID(parsing: channel) : try .channel(channel)
         } catch { throw .badName(error) }
-        return try post(text, in: documentID)
+        return try await post(text, in: documentID)
     }
 
     /// Posts `text` to the chat `documentID` (created if it does not exist). Returns the
     /// message once it is stored.
-    public func say(_ text: String, in documentID: DocumentID) throws(PeerError) -> ChatLine {
-        try post(text, in: documentID)
+    public func say(_ text: String, in documentID: DocumentID) async throws(PeerError) -> ChatLine {
+        try await post(text, in: documentID)
     }
 
     /// Sends a direct message to the peer called `name` (nickname, peer ID or its start).
-    public func directMessage(_ text: String, to name: String) throws(PeerError) -> ChatLine {
+    public func directMessage(_ text: String, to name: String) async throws(PeerError) -> ChatLine {
         let other = try resolvePeer(name)
         guard other != id else { throw .toSelf }
-        return try post(text, in: .direct(between: id, and: other))
+        return try await post(text, in: .direct(between: id, and: other))
     }
 
     /// Creates the channel `#name` (shared with every peer in `lan`); returns its ID.
@@ -101,10 +101,25 @@ extension Peer {
         } catch { throw PeerError(error) }
     }
 
-    func post(_ text: String, in documentID: DocumentID) throws(PeerError) -> ChatLine {
-        let (message, step) = try sync.post(text, in: documentID, writable: isWritable)
+    /// Posts a message: made and signed at once, stored in the next group commit (posts made
+    /// while a commit syncs share the one after it), announced once on disk.
+    func post(_ text: String, in documentID: DocumentID) async throws(PeerError) -> ChatLine {
+        let (post, made) = try sync.preparePost(text, in: documentID)
+        perform(made)
+        sync.commitsInFlight += 1
+        let stored: [StoredRun]
+        do {
+            stored = try await sync.store.appendGrouped(post.runs, to: documentID.description, lastAuthor: id.description, at: Date())
+        } catch {
+            sync.commitsInFlight -= 1
+            perform(SyncStep(events: sync.reload(documentID)))
+            throw .store(StorageError(error))
+        }
+        sync.commitsInFlight -= 1
+        var step = sync.committed(stored, in: documentID, writable: isWritable)
+        step.events.append(.chat(documentID, .posted(post.message)))
         perform(step)
-        return line(for: message, in: documentID)
+        return line(for: post.message, in: documentID)
     }
 
     func edit(_ documentID: DocumentID, _ edits: [NoteEdit]) throws(PeerError) {

@@ -21,6 +21,16 @@ extension SyncEngine {
     /// Posts `text` to the chat `documentID` (created if new): signed, stored, then sent.
     /// Returns the message once it is stored.
     mutating func post(_ text: String, in documentID: DocumentID, writable: (PeerID) -> Bool) throws(PeerError) -> (ChatMessage, SyncStep) {
+        var (post, step) = try preparePost(text, in: documentID)
+        step.append(try store(post.runs, in: documentID, writable: writable))
+        step.events.append(.chat(documentID, .posted(post.message)))
+        return (post.message, step)
+    }
+
+    /// The first half of ``post(_:in:writable:)``: the message made and signed in memory, to
+    /// be stored (the peer stores local posts in group commits) and then announced with
+    /// ``committed(_:in:writable:)``. On a failure to store, ``reload(_:)`` the document.
+    mutating func preparePost(_ text: String, in documentID: DocumentID) throws(PeerError) -> (LocalPost, SyncStep) {
         guard !text.isEmpty else { throw .empty }
         guard text.utf8.count <= DecodeLimits.maxMessageBytes else {
             throw .tooLong(bytes: text.utf8.count, limit: DecodeLimits.maxMessageBytes)
@@ -43,9 +53,7 @@ extension SyncEngine {
             _ = reload(documentID)
             throw PeerError(error)
         }
-        step.append(try store([run], in: documentID, writable: writable))
-        step.events.append(.chat(documentID, .posted(message)))
-        return (message, step)
+        return (LocalPost(message: message, runs: [run]), step)
     }
 
     /// Applies `edits` to the note `documentID` in order, each as its own signed change (as
@@ -124,8 +132,19 @@ extension SyncEngine {
             _ = reload(documentID)
             throw .store(StorageError(error))
         }
+        return committed(stored, in: documentID, writable: writable)
+    }
+
+    /// Local runs are on disk: book them and send them to the peers that lack them.
+    mutating func committed(_ stored: [StoredRun], in documentID: DocumentID, writable: (PeerID) -> Bool) -> SyncStep {
         var step = SyncStep(events: noteStored(stored, in: documentID))
         step.append(push(stored, in: documentID, except: nil, writable: writable))
         return step
     }
+}
+
+/// A local chat message made and signed in memory, waiting for the commit that acknowledges it.
+struct LocalPost: Sendable {
+    var message: ChatMessage
+    var runs: [StoredRun]
 }

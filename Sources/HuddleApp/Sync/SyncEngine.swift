@@ -25,6 +25,9 @@ struct SyncEngine: Sendable {
     var readMarkers: [DocumentID: UInt64] = [:]
     /// Teammates' carets in notes, as their presence messages said.
     var carets = TeammateCarets()
+    /// Local changes made in memory whose commit is still under way: no snapshot is taken
+    /// meanwhile (it would hold what the disk may yet refuse).
+    var commitsInFlight = 0
 
     /// Snapshot a document after this many stored runs.
     static let snapshotEvery = 1000
@@ -78,6 +81,7 @@ struct SyncEngine: Sendable {
     /// when no change waits for dependencies (a snapshot must hold everything up to its run).
     mutating func saveSnapshots(force: Bool = false) -> [SyncEvent] {
         var events: [SyncEvent] = []
+        guard commitsInFlight == 0 else { return events }
         for (documentID, replica) in replicas where replica.runsSinceSnapshot >= (force ? 1 : Self.snapshotEvery) {
             guard replica.waitingCount == 0 else { continue }
             do {

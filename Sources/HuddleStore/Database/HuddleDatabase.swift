@@ -16,11 +16,14 @@ public final class HuddleDatabase: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        let synchronous = Self.synchronous(ProcessInfo.processInfo.environment)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets NORMAL on the writer when it turns WAL on, after `prepareDatabase`.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         } catch {
             throw .corrupt(path: path, reason: "\(error)")
         }
@@ -36,6 +39,15 @@ public final class HuddleDatabase: Sendable {
         } catch {
             throw .corrupt(path: path, reason: "\(error)")
         }
+    }
+
+    /// How hard commits wait for the disk. `FULL`: a commit returns once the WAL is synced,
+    /// so an acknowledged change survives a power cut (with `NORMAL` it survives a crash of
+    /// huddle, not of the machine, and a peer that lost its tail and wrote again would reuse
+    /// seqs its peers hold). `HUDDLE_SQLITE_SYNCHRONOUS=NORMAL` is for benchmarks comparing
+    /// the two.
+    static func synchronous(_ environment: [String: String]) -> String {
+        environment["HUDDLE_SQLITE_SYNCHRONOUS"]?.uppercased() == "NORMAL" ? "NORMAL" : "FULL"
     }
 
     /// The schema, as named migrations. **Never edit a migration once it has shipped**; add

@@ -10,6 +10,7 @@ import HuddleCore
 /// acknowledged.
 public struct DocumentStore: Sendable {
     let database: HuddleDatabase
+    let commits = CommitGroup()
 
     /// The document store in `database`.
     public init(database: HuddleDatabase) {
@@ -37,21 +38,29 @@ public struct DocumentStore: Sendable {
     /// latest editor. Returns the runs with their row IDs.
     @discardableResult
     public func append(_ runs: [StoredRun], to document: String, lastAuthor: String?, at now: Date) throws(StoreError) -> [StoredRun] {
-        try database.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO changeRun (document, author, startSeq, endSeq, run, head) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            var stored = runs
-            for index in stored.indices {
-                let run = stored[index]
-                try statement.execute(arguments: [document, Data(run.author.bytes), Int64(run.startSeq), Int64(run.endSeq),
-                                                  Data(run.run), Data(run.head.bytes)])
-                stored[index].id = db.lastInsertedRowID
-            }
-            try db.execute(sql: "UPDATE document SET lastAuthor = ?, lastEditAt = ? WHERE id = ?",
-                           arguments: [lastAuthor, now.timeIntervalSince1970, document])
-            return stored
+        try database.write { db in try Self.insert(runs, into: document, lastAuthor: lastAuthor, at: now, in: db) }
+    }
+
+    /// ``append(_:to:lastAuthor:at:)`` in the next group commit: local changes made while a
+    /// commit syncs to disk share the one after it. Returns once the runs are on disk.
+    public func appendGrouped(_ runs: [StoredRun], to document: String, lastAuthor: String?, at now: Date) async throws(StoreError) -> [StoredRun] {
+        try await commits.append(runs, to: document, lastAuthor: lastAuthor, at: now, in: database)
+    }
+
+    static func insert(_ runs: [StoredRun], into document: String, lastAuthor: String?, at now: Date, in db: Database) throws -> [StoredRun] {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO changeRun (document, author, startSeq, endSeq, run, head) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        var stored = runs
+        for index in stored.indices {
+            let run = stored[index]
+            try statement.execute(arguments: [document, Data(run.author.bytes), Int64(run.startSeq), Int64(run.endSeq),
+                                              Data(run.run), Data(run.head.bytes)])
+            stored[index].id = db.lastInsertedRowID
         }
+        try db.execute(sql: "UPDATE document SET lastAuthor = ?, lastEditAt = ? WHERE id = ?",
+                       arguments: [lastAuthor, now.timeIntervalSince1970, document])
+        return stored
     }
 
     /// The runs of `document` stored after the run `afterID`, in stored order.
