@@ -26,15 +26,21 @@ struct DocumentStorageTests {
         await ann.stop()
     }
 
-    @Test("the runs a peer lacks are exactly those past its version, in stored order")
+    @Test("the runs a peer lacks are exactly those past its version, in stored order, a page at a time")
     func runsMissingFromVersion() async throws {
         let ann = try await TestPeer.start("ann")
         for index in 0..<5 { _ = try await ann.peer.say("m\(index)", in: "#general") }
         let store = DocumentStore(database: try HuddleDatabase(path: ann.profile.folders.database))
         let me = ann.profile.identity.peerID.replicaID
-        #expect(try store.runs(of: Peer.generalChannel, missingFrom: VersionVector()).count == 5)
-        #expect(try store.runs(of: Peer.generalChannel, missingFrom: VersionVector([me: 3])).map(\.startSeq) == [4, 5])
-        #expect(try store.runs(of: Peer.generalChannel, missingFrom: VersionVector([me: 5])).isEmpty)
+        func missing(_ version: VersionVector, rows: Int = 100) throws -> [UInt64] {
+            try store.runs(of: Peer.generalChannel, missingFrom: version, rows: rows, bytes: 1 << 20).map(\.startSeq)
+        }
+        #expect(try missing(VersionVector()) == [1, 2, 3, 4, 5])
+        #expect(try missing(VersionVector([me: 3])) == [4, 5])
+        #expect(try missing(VersionVector([me: 5])).isEmpty)
+        #expect(try missing(VersionVector(), rows: 2) == [1, 2], "a page holds at most its rows")
+        #expect(try store.runs(of: Peer.generalChannel, missingFrom: VersionVector(), rows: 100, bytes: 1).count == 1,
+                "and past its first run, at most its bytes")
         await ann.stop()
     }
 

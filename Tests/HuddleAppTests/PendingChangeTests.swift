@@ -12,12 +12,13 @@ import Testing
 struct PendingChangeTests {
     static let plan = DocumentID.note(workspace: DocumentID.openWorkspace, name: "plan")
 
-    /// An engine on a fresh database.
+    /// An engine on a fresh database, holding the (empty) note.
     static func engine() throws -> (SyncEngine, String) {
         let home = NSTemporaryDirectory() + "huddle-pending-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         var engine = SyncEngine(identity: DeviceIdentity(), store: DocumentStore(database: try HuddleDatabase(path: home + "/db.sqlite")))
         _ = try engine.load()
+        _ = try engine.create(plan)
         return (engine, home)
     }
 

@@ -13,6 +13,8 @@ struct DialPlanner: Sendable {
         /// Where it was last seen listening, newest first.
         var addresses: [PeerAddress]
         var blocked: Bool
+        /// The user verified it (the planner does not care; the sync engine does).
+        var verified = false
     }
 
     /// What to dial now, and when to plan again (nil: only when something changes).

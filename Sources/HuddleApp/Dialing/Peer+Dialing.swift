@@ -32,8 +32,11 @@ extension Peer {
         dialing.sleeper?.cancel()
     }
 
-    /// Gives the planner the peers the trust store remembers (after it changed).
+    /// Gives the planner the peers the trust store remembers, and the sync engine the ones
+    /// the user verified (after the store changed).
     func refreshRemembered() throws(StoreError) {
-        dialing.planner.remembered = try directory.remembered()
+        let remembered = try directory.remembered()
+        dialing.planner.remembered = remembered
+        sync.verified = Set(remembered.filter(\.verified).map(\.id))
     }
 }

@@ -47,7 +47,7 @@ struct PeerDirectory: Sendable {
     func remembered() throws(StoreError) -> [DialPlanner.Remembered] {
         try trust.peers().compactMap { known in
             known.peerID.map { DialPlanner.Remembered(id: $0, addresses: known.addressList.compactMap(PeerAddress.init(parsing:)),
-                                                      blocked: known.trust == .blocked) }
+                                                      blocked: known.trust == .blocked, verified: known.trust == .verified) }
         }
     }
 }

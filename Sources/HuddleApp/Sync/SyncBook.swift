@@ -1,3 +1,4 @@
+import Foundation
 import HuddleCore
 import HuddleStore
 
@@ -8,13 +9,19 @@ struct SyncBook: Sendable {
     var known: [PeerID: [DocumentID: VersionVector]] = [:]
     /// Per peer, the documents whose missing changes are still to be sent, in order.
     private(set) var pending: [PeerID: CatchUpQueue] = [:]
-    /// Per peer, the batches still to send of the document being caught up now.
-    var outbox: [PeerID: (document: DocumentID, batches: [[StoredRun]])] = [:]
+    /// Per peer, the document being caught up now (read from the store a page at a time).
+    var current: [PeerID: DocumentID] = [:]
     /// Peers a catch-up is running for (its sender pulls ``SyncEngine/nextCatchUp(for:)``).
     var running: Set<PeerID> = []
     /// Documents whose live changes were not pushed to a peer because its session was full
     /// or a catch-up was running; they are caught up after it.
     var behind: [PeerID: Set<DocumentID>] = [:]
+    /// Per peer and document, when it last said it holds less than this peer thought.
+    var lastRestated: [PeerID: [DocumentID: Date]] = [:]
+    /// Documents and authors that peers the user has not verified brought, per peer and in
+    /// all, since start (see ``strangerBudget(documentsFrom:verified:)``).
+    var strangerDocuments: [PeerID: Int] = [:], strangerDocumentsInAll = 0
+    var strangerAuthors: [PeerID: Int] = [:], strangerAuthorsInAll = 0
     /// Changes refused (forged, altered, malformed, not allowed) since start.
     var refused = 0
     /// Changes accepted from peers since start.
@@ -30,14 +37,6 @@ struct SyncBook: Sendable {
         pending[peer]?.popFirst()
     }
 
-    /// The next batch of the document being caught up for `peer`, if any is left.
-    mutating func nextOutgoingBatch(for peer: PeerID) -> (DocumentID, [StoredRun])? {
-        guard var current = outbox[peer], !current.batches.isEmpty else { return nil }
-        let batch = current.batches.removeFirst()
-        outbox[peer] = current.batches.isEmpty ? nil : current
-        return (current.document, batch)
-    }
-
     /// Records that `peer` holds changes of `author` up to `seq` in `document`.
     mutating func raise(_ peer: PeerID, _ document: DocumentID, author: ReplicaID, to seq: UInt64) {
         guard known[peer] != nil else { return }
@@ -48,7 +47,8 @@ struct SyncBook: Sendable {
     mutating func forget(_ peer: PeerID) {
         known[peer] = nil
         pending[peer] = nil
-        outbox[peer] = nil
+        current[peer] = nil
+        lastRestated[peer] = nil
         running.remove(peer)
         behind[peer] = nil
     }
@@ -76,5 +76,46 @@ struct CatchUpQueue: Sendable {
             head = 0
         }
         return document
+    }
+}
+
+/// What peers the user has not verified may bring: new documents and new authors, each
+/// bounded per peer and in all (throwaway keys cost nothing), so a stranger cannot make this
+/// peer hold without bound. Verified peers are not limited.
+extension SyncBook {
+    static let documentsPerStranger = 1024, documentsFromStrangers = 8192
+    static let authorsPerStranger = 1024, authorsFromStrangers = 16384
+
+    /// Why `peer` may not bring another document, if it may not.
+    func strangerBudget(documentsFrom peer: PeerID, verified: Bool) -> String? {
+        guard !verified else { return nil }
+        if strangerDocuments[peer, default: 0] >= Self.documentsPerStranger {
+            return "it is not verified and brought \(Self.documentsPerStranger) documents already"
+        }
+        if strangerDocumentsInAll >= Self.documentsFromStrangers {
+            return "peers that are not verified brought \(Self.documentsFromStrangers) documents already"
+        }
+        return nil
+    }
+
+    /// Counts a document `peer` brought.
+    mutating func introduced(documentFrom peer: PeerID, verified: Bool) {
+        guard !verified else { return }
+        strangerDocuments[peer, default: 0] += 1
+        strangerDocumentsInAll += 1
+    }
+
+    /// Why `peer` may not bring another author, if it may not; counts it if it may.
+    mutating func strangerBudget(authorsFrom peer: PeerID, verified: Bool) -> String? {
+        guard !verified else { return nil }
+        if strangerAuthors[peer, default: 0] >= Self.authorsPerStranger {
+            return "it is not verified and brought \(Self.authorsPerStranger) new authors already"
+        }
+        if strangerAuthorsInAll >= Self.authorsFromStrangers {
+            return "peers that are not verified brought \(Self.authorsFromStrangers) new authors already"
+        }
+        strangerAuthors[peer, default: 0] += 1
+        strangerAuthorsInAll += 1
+        return nil
     }
 }

@@ -6,7 +6,7 @@ extension SyncEngine {
     /// A session with `peer` came up: tell it what this peer holds.
     mutating func sessionStarted(with peer: PeerID) -> SyncStep {
         var step = SyncStep()
-        step.send(stateMessage(for: peer), to: peer)
+        for message in stateMessages(for: peer) { step.send(message, to: peer) }
         return step
     }
 
@@ -36,22 +36,31 @@ extension SyncEngine {
         return step
     }
 
-    /// A peer's SyncState: remember what it holds, create documents it has that this peer
-    /// lacks, and queue what it lacks.
+    /// A peer's SyncState (or one frame of it): remember what it holds and queue what it
+    /// lacks. What it says is merged with what this peer knows it holds (earlier frames, or
+    /// sent since). A state that claims less than that (a peer that found a gap, or had
+    /// changes that waited too long) is believed at most once per ``restateInterval`` per
+    /// document, so a peer repeating an empty state gets the history resent no more often
+    /// than that. A document this peer lacks is not created: it comes into being with its
+    /// first accepted change.
     mutating func receiveState(_ state: SyncState, from peer: PeerID) -> SyncStep {
         var step = SyncStep()
         if book.known[peer] == nil { book.known[peer] = [:] }
         var toSend: [DocumentID] = []
-        var created = false
         for document in state.documents {
             let documentID = document.document
             guard documentID.isVisible(to: peer), documentID.isVisible(to: me) else { continue }
-            book.known[peer]![documentID] = document.version
-            do { created = try ensureDocument(documentID) || created } catch {
-                step.events.append(.notice("could not create \(documentID): \(error)"))
-                continue
+            let now = clock()
+            if let known = book.known[peer]![documentID], !document.version.includes(known),
+               book.lastRestated[peer]?[documentID].map({ now.timeIntervalSince($0) >= Self.restateInterval }) ?? true {
+                book.known[peer]![documentID] = document.version
+                book.lastRestated[peer, default: [:]][documentID] = now
+            } else {
+                book.known[peer]![documentID, default: VersionVector()].merge(document.version)
             }
-            toSend.append(documentID)
+            if let replica = replicas[documentID], !book.known[peer]![documentID]!.includes(replica.version) {
+                toSend.append(documentID)
+            }
         }
         // Documents the peer did not mention (it never heard of them) it lacks entirely.
         if state.complete {
@@ -61,7 +70,7 @@ extension SyncEngine {
                 toSend.append(documentID)
             }
         }
-        if created { step.events.append(.documentsChanged) }
+        guard !toSend.isEmpty else { return step }
         step.append(catchUp(peer, on: toSend))
         return step
     }
@@ -77,12 +86,15 @@ extension SyncEngine {
             step.events.append(.notice("refused changes from \(peer.short) to a document it may not send: \(String(documentID.description.prefix(80)))"))
             return step
         }
-        do {
-            if try ensureDocument(documentID) { step.events.append(.documentsChanged) }
-        } catch {
-            step.events.append(.notice("could not create \(documentID): \(error)"))
+        // A document this peer lacks comes into being with its first accepted change; a peer
+        // that is not verified may bring only so many.
+        let isNew = replicas[documentID] == nil
+        if isNew, let refusal = book.strangerBudget(documentsFrom: peer, verified: verified.contains(peer)) {
+            book.refused += batch.runs.count
+            step.events.append(.notice("refused changes from \(peer.short) to a new document: \(refusal)"))
             return step
         }
+        var replica = replicas.removeValue(forKey: documentID) ?? Replica(id: documentID, me: replicaID)
         var accepted: [StoredRun] = []
         var visible = Visible()
         var gap = false
@@ -92,7 +104,14 @@ extension SyncEngine {
             step.events.append(.notice("refused \(book.refused - refusedBefore) malformed change run(s) in \(documentID) sent by \(peer.short)"))
         }
         for run in runs {
-            let reception = replicas[documentID]!.receive(run, from: peer, at: clock())
+            let author = PeerID(publicKey: run.authorKey).replicaID
+            if run.authorKey.count == 32, author != peer.replicaID, replica.version[author] == 0, replica.pending.last(of: author) == nil,
+               let refusal = book.strangerBudget(authorsFrom: peer, verified: verified.contains(peer)) {
+                book.refused += run.entries.count
+                step.events.append(.notice("refused changes in \(documentID) sent by \(peer.short): \(refusal)"))
+                continue
+            }
+            let reception = replica.receive(run, from: peer, at: clock())
             if let refusal = reception.refusal {
                 book.refused += reception.refusedCount
                 step.events.append(.notice("refused \(reception.refusedCount) change(s) in \(documentID) sent by \(peer.short): \(refusal)"))
@@ -105,7 +124,19 @@ extension SyncEngine {
             visible.chat += reception.visible.chat
             visible.patches += reception.visible.patches
         }
-        if gap { step.send(stateMessage(for: peer, only: [documentID]), to: peer) }
+        if !isNew || !accepted.isEmpty { replicas[documentID] = replica }
+        if isNew && !accepted.isEmpty {
+            do {
+                try registerDocument(documentID)
+                book.introduced(documentFrom: peer, verified: verified.contains(peer))
+                step.events.append(.documentsChanged)
+            } catch {
+                step.events.append(.notice("could not create \(documentID): \(error)"))
+                replicas[documentID] = nil
+                return step
+            }
+        }
+        if gap { for message in stateMessages(for: peer, only: [documentID]) { step.send(message, to: peer) } }
         guard let last = accepted.last else { return step }
         let stored: [StoredRun]
         do {

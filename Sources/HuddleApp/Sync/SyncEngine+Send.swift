@@ -3,20 +3,49 @@ import HuddleNet
 import HuddleStore
 
 extension SyncEngine {
-    /// What this peer holds of every document `peer` may see (`only`: of these).
-    mutating func stateMessage(for peer: PeerID, only: [DocumentID]? = nil) -> SyncMessage {
+    /// Largest SyncState frame sent, in bytes (about: names and version entries counted).
+    static let stateFrameBytes = 256 << 10
+
+    /// What this peer holds of every document `peer` may see (`only`: of these), in frames of
+    /// at most ``stateFrameBytes`` (a document with many authors spans several; the receiver
+    /// merges them). A complete state says so in its last frame only.
+    mutating func stateMessages(for peer: PeerID, only: [DocumentID]? = nil, frameBytes: Int = stateFrameBytes) -> [SyncMessage] {
         if book.known[peer] == nil { book.known[peer] = [:] }
-        let documents = (only ?? replicas.keys.sorted { $0.description < $1.description }).compactMap { documentID in
-            replicas[documentID].flatMap { $0.id.isVisible(to: peer) ? DocumentState(document: documentID, version: $0.version) : nil }
+        var frames: [SyncMessage] = []
+        var documents: [DocumentState] = []
+        var size = 0
+        func flush() {
+            frames.append(.state(SyncState(documents: documents, complete: false)))
+            documents = []
+            size = 0
         }
-        return .state(SyncState(documents: documents, complete: only == nil))
+        for documentID in only ?? replicas.keys.sorted(by: { $0.description < $1.description }) {
+            guard let replica = replicas[documentID], documentID.isVisible(to: peer) else { continue }
+            var part = VersionVector()
+            let nameBytes = documentID.description.utf8.count + 8
+            for (author, seq) in replica.version.entries.sorted(by: { $0.key < $1.key }) {
+                if size + nameBytes + 48 > frameBytes {
+                    if !part.entries.isEmpty { documents.append(DocumentState(document: documentID, version: part)) }
+                    flush()
+                    part = VersionVector()
+                }
+                if part.entries.isEmpty { size += nameBytes }
+                part[author] = seq
+                size += 48
+            }
+            if size + nameBytes > frameBytes { flush() }
+            if part.entries.isEmpty { size += nameBytes }
+            documents.append(DocumentState(document: documentID, version: part))
+        }
+        frames.append(.state(SyncState(documents: documents, complete: only == nil)))
+        return frames
     }
 
     /// Tells every syncing peer that may see it that `documentID` exists (a new channel or note).
     mutating func announce(_ documentID: DocumentID) -> SyncStep {
         var step = SyncStep()
         for peer in book.known.keys.sorted() where documentID.isVisible(to: peer) {
-            step.send(stateMessage(for: peer, only: [documentID]), to: peer)
+            for message in stateMessages(for: peer, only: [documentID]) { step.send(message, to: peer) }
         }
         return step
     }
@@ -54,17 +83,24 @@ extension SyncEngine {
     mutating func nextCatchUp(for peer: PeerID) -> (message: SyncMessage?, events: [SyncEvent]) {
         var events: [SyncEvent] = []
         while book.known[peer] != nil {
-            if let (documentID, batch) = book.nextOutgoingBatch(for: peer) {
-                for run in batch { book.raise(peer, documentID, author: run.author, to: run.endSeq) }
-                return (Self.message(documentID, batch), events)
-            }
-            if let documentID = book.nextPending(for: peer) {
+            if let documentID = book.current[peer] {
+                // A page of what the peer lacks: what was sent raises its version, so the
+                // next page starts after it.
                 do {
-                    let runs = try store.runs(of: documentID.description, missingFrom: book.known[peer]?[documentID] ?? VersionVector())
-                    book.outbox[peer] = (documentID, Self.batches(of: runs))
+                    let page = try store.runs(of: documentID.description, missingFrom: book.known[peer]?[documentID] ?? VersionVector(),
+                                              rows: Self.catchUpRows, bytes: Self.batchBytes)
+                    if !page.isEmpty {
+                        for run in page { book.raise(peer, documentID, author: run.author, to: run.endSeq) }
+                        return (Self.message(documentID, page), events)
+                    }
                 } catch {
                     events.append(.notice("could not read \(documentID) to sync: \(error)"))
                 }
+                book.current[peer] = nil
+                continue
+            }
+            if let documentID = book.nextPending(for: peer) {
+                book.current[peer] = documentID
                 continue
             }
             if let behind = book.behind.removeValue(forKey: peer), !behind.isEmpty {
@@ -81,6 +117,9 @@ extension SyncEngine {
     mutating func catchUpStopped(for peer: PeerID) {
         book.running.remove(peer)
     }
+
+    /// Most runs read from the store for one catch-up frame.
+    static let catchUpRows = 256
 
     static func batches(of runs: [StoredRun]) -> [[StoredRun]] {
         var batches: [[StoredRun]] = []

@@ -25,12 +25,16 @@ struct SyncEngine: Sendable {
     var readMarkers: [DocumentID: UInt64] = [:]
     /// Teammates' carets in notes, as their presence messages said.
     var carets = TeammateCarets()
+    /// Peers the user verified: they may bring any number of documents and authors.
+    var verified: Set<PeerID> = []
     /// Local changes made in memory whose commit is still under way: no snapshot is taken
     /// meanwhile (it would hold what the disk may yet refuse).
     var commitsInFlight = 0
 
     /// Snapshot a document after this many stored runs.
     static let snapshotEvery = 1000
+    /// How often a peer's claim to hold less of a document than believed is believed, in seconds.
+    static let restateInterval: TimeInterval = 5
     /// Largest batch of runs in one frame (frames are limited to 1 MiB).
     static let batchBytes = 512 << 10
 
@@ -70,11 +74,16 @@ struct SyncEngine: Sendable {
     @discardableResult
     mutating func ensureDocument(_ documentID: DocumentID) throws(StoreError) -> Bool {
         if replicas[documentID] != nil { return false }
+        try registerDocument(documentID)
+        replicas[documentID] = Replica(id: documentID, me: replicaID)
+        return true
+    }
+
+    /// Records `documentID` in the store (its replica is made by the caller).
+    func registerDocument(_ documentID: DocumentID) throws(StoreError) {
         try store.create(StoredDocument(id: documentID.description, workspace: documentID.workspace,
                                         kind: documentID.isChat ? "chat" : "note", name: documentID.displayName(for: me),
                                         createdAt: clock().timeIntervalSince1970))
-        replicas[documentID] = Replica(id: documentID, me: replicaID)
-        return true
     }
 
     /// Writes snapshots of documents with many runs since their last one (`force`: any new run),

@@ -94,3 +94,8 @@ extension SyncMessage {
         return ItemID(replica: id, seq: seq)
     }
 }
+
+extension SyncMessage {
+    /// The size of the envelope this message travels in (tests).
+    public func envelopeBytesForTesting() throws -> Int { try envelope.serializedData().count }
+}

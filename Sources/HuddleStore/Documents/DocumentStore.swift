@@ -71,18 +71,27 @@ public struct DocumentStore: Sendable {
         }
     }
 
-    /// The runs of `document` holding changes that a replica at `version` lacks, in stored
-    /// order. A run may start with changes the replica has; it skips them.
-    public func runs(of document: String, missingFrom version: VersionVector) throws(StoreError) -> [StoredRun] {
+    /// The first runs of `document` that a replica at `version` lacks, in stored order: at
+    /// most `rows` of them and, past the first, at most `bytes` in all. Paging a catch-up this
+    /// way (the version raised by what was sent) keeps memory bounded whatever the history.
+    public func runs(of document: String, missingFrom version: VersionVector, rows: Int, bytes: Int) throws(StoreError) -> [StoredRun] {
         try database.read { db in
             var found: [StoredRun] = []
             for (author, head) in try Self.heads(of: document, in: db) where head.seq > version[author] {
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM changeRun WHERE document = ? AND author = ? AND endSeq > ? ORDER BY id
-                    """, arguments: [document, Data(author.bytes), Int64(version[author])])
+                    SELECT * FROM changeRun WHERE document = ? AND author = ? AND endSeq > ? ORDER BY id LIMIT ?
+                    """, arguments: [document, Data(author.bytes), Int64(version[author]), rows])
                 for row in rows { found.append(try StoredRun(row: row)) }
             }
-            return found.sorted { $0.id < $1.id }
+            found.sort { $0.id < $1.id }
+            var page: [StoredRun] = []
+            var size = 0
+            for run in found.prefix(rows) {
+                if !page.isEmpty && size + run.run.count > bytes { break }
+                page.append(run)
+                size += run.run.count
+            }
+            return page
         }
     }
 
