@@ -25,6 +25,9 @@ public actor Peer {
     var discovery: DiscoveryHost
     var running = Running()
 
+    /// How long a peer that was never verified is remembered after it was last seen: 30 days.
+    static let forgetUnverifiedAfter: TimeInterval = 30 * 86_400
+
     /// Makes LAN discovery once the listening port is known.
     typealias DiscoveryMaker = @Sendable (_ port: Int) -> (any DiscoveryService)?
 
@@ -72,6 +75,11 @@ public actor Peer {
         // 256 KiB chunks: as fast as 1 MiB ones here, a quarter of the memory in flight.
         transferSettings.chunkSize = 256 << 10
         if profile.config.sendLimitMBps > 0 { transferSettings.maxBytesPerSecond = UInt64(profile.config.sendLimitMBps) * 1_000_000 }
+        // A verified peer's offer is journaled as it arrives (listed after a restart); anyone
+        // else's costs the disk nothing until accepted.
+        transferSettings.journalsUnansweredOffers = { peer in
+            do { return try trust.peer(peer)?.trust == .verified } catch { return false }
+        }
         transfers = TransferEngine(tls: tls, settings: transferSettings, group: group,
                                    journal: TransferStore(database: database))
     }
@@ -90,6 +98,9 @@ public actor Peer {
     @discardableResult
     public func start() async throws -> Int {
         for problem in try sync.load() { bus.yield(.notice(problem)) }
+        // Peers met once and never verified are forgotten after a month away.
+        let forgotten = try directory.trust.forgetUnverified(lastSeenBefore: Date().addingTimeInterval(-Self.forgetUnverifiedAfter))
+        if forgotten > 0 { bus.yield(.notice("forgot \(forgotten) peer(s) never verified and not seen for 30 days")) }
         try refreshRemembered()
         try await startTransfers()
         running.port = try await sessions.start()

@@ -131,7 +131,7 @@ extension MDNSEngine {
                 existing.addresses = Array(Set(existing.addresses + addresses)).sorted(by: Self.addressOrder)
                 view[txt.id] = existing
             } else {
-                view[txt.id] = DiscoveredPeer(id: txt.id, nickname: service.record.name.firstLabel, port: port,
+                view[txt.id] = DiscoveredPeer(id: txt.id, nickname: ReceivedNickname.capped(service.record.name.firstLabel), port: port,
                                               addresses: Array(Set(addresses)).sorted(by: Self.addressOrder),
                                               protocolVersion: txt.version)
             }

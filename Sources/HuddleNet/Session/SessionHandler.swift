@@ -95,9 +95,10 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         let session = SessionPeer(
-            id: .init(publicKey: publicKey), publicKey: publicKey, nickname: hello.nickname, address: address,
-            listenPort: Int(hello.listenPort), dialedByUs: dialedByUs,
-            protocolVersion: min(hello.protocolVersion, ours.upperBound), capabilities: hello.capabilities)
+            id: .init(publicKey: publicKey), publicKey: publicKey, nickname: ReceivedNickname.capped(hello.nickname), address: address,
+            listenPort: Int(min(hello.listenPort, 65535)), dialedByUs: dialedByUs,
+            protocolVersion: min(hello.protocolVersion, ours.upperBound),
+            capabilities: hello.capabilities.prefix(WireProtocol.maxCapabilities).filter { $0.utf8.count <= WireProtocol.maxCapabilityBytes })
         peer = session
         manager.established(session, channel: context.channel)
     }

@@ -20,6 +20,9 @@ public final class SessionManager: @unchecked Sendable {
         public var deadAfter: TimeAmount = .seconds(7)
         /// Give up dialing after this long.
         public var connectTimeout: TimeAmount = .seconds(3)
+        /// Most connections one host may hold open to this peer (sessions and handshakes), and
+        /// most in all: what a host opening thousands gets.
+        public var maxConnectionsPerHost = 8, maxConnections = 512
         /// The protocol versions spoken (tests narrow it to check refusals).
         public var versions: ClosedRange<UInt32> = WireProtocol.minimumVersion...WireProtocol.version
 
@@ -50,6 +53,7 @@ public final class SessionManager: @unchecked Sendable {
     var listener: Channel?
     var nickname: String
     var capabilities = WireProtocol.capabilities
+    let limiter: ConnectionLimiter
 
     /// A manager for `identity` on `group`.
     public init(identity: DeviceIdentity, tls: SessionTLS, settings: Settings, group: EventLoopGroup) {
@@ -58,6 +62,7 @@ public final class SessionManager: @unchecked Sendable {
         self.group = group
         localID = identity.peerID
         nickname = settings.nickname
+        limiter = ConnectionLimiter(perHost: settings.maxConnectionsPerHost, total: settings.maxConnections)
         // Unbounded, but never large: a peer whose messages wait unhandled is not read from
         // (see `received` and `consumed`), so at most `pauseAfter` frames per peer queue up.
         (events, continuation) = AsyncStream.makeStream(of: SessionEvent.self, bufferingPolicy: .unbounded)
@@ -193,13 +198,17 @@ public final class SessionManager: @unchecked Sendable {
     }
 
     func configure(_ channel: Channel, dialedByUs: Bool, expected: PeerID?) throws {
+        // Throwing from the initializer closes the connection; a refused one is never listed.
+        guard dialedByUs || limiter.admit(channel) else {
+            refused(address: channel.remoteAddress.map(Self.describe) ?? "?", reason: "too many connections from that host")
+            throw ChannelError.ioOnClosedChannel
+        }
         let id = ObjectIdentifier(channel)
         let taken = lock.withLock { () -> Bool in
             guard !stopping else { return false }
             connections[id] = channel
             return true
         }
-        // Throwing from the initializer closes the connection.
         guard taken else { throw ChannelError.ioOnClosedChannel }
         channel.closeFuture.whenComplete { [self] _ in _ = lock.withLock { connections.removeValue(forKey: id) } }
         let box = PeerKeyBox()

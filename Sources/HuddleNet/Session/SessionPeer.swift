@@ -48,6 +48,8 @@ public enum WireProtocol {
     public static let defaultPort = 47474
     /// Capabilities this build announces in Hello: `sync.v1` (SyncState and ChangeBatch).
     public static let capabilities = ["sync.v1"]
+    /// Most capabilities kept from a peer's Hello, and the longest kept.
+    public static let maxCapabilities = 32, maxCapabilityBytes = 64
     /// What Hello says about the software.
     public static let software = "huddle 0.1.0"
 }

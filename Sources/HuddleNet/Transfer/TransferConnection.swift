@@ -51,12 +51,17 @@ struct TransferConnection: Sendable {
     }
 
     /// Listens for transfer connections on `host:port` (0: any free port).
-    static func listen(group: EventLoopGroup, tls: SessionTLS, host: String, port: Int) async throws -> NIOAsyncChannel<TransferConnection, Never> {
+    static func listen(group: EventLoopGroup, tls: SessionTLS, host: String, port: Int,
+                       limiter: ConnectionLimiter) async throws -> NIOAsyncChannel<TransferConnection, Never> {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture { try configure(channel, tls: tls, dialing: false, expected: nil) }
+                channel.eventLoop.makeCompletedFuture {
+                    // Past its host's share (or everyone's), a connection is closed unread.
+                    guard limiter.admit(channel) else { throw ChannelError.ioOnClosedChannel }
+                    return try configure(channel, tls: tls, dialing: false, expected: nil)
+                }
             }
     }
 }

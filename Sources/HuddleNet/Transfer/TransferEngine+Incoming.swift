@@ -59,8 +59,14 @@ extension TransferEngine {
             try await outbound.write(.frame(.refusal(.unknownOffer, "this side does not know that transfer (any more)")))
             return nil
         }
-        records[id] = TransferRecord(id: id, direction: .incoming, peer: peer, nickname: wire.nickname, offer: offer)
-        persist(id)
+        if let refusal = waitingOfferRefusal(from: peer, bytes: wire.serializedSizeForLimits) {
+            self.continuation.yield(.offerRefused(from: peer, reason: refusal))
+            try await outbound.write(.frame(.refusal(.rejected, refusal)))
+            return nil
+        }
+        records[id] = TransferRecord(id: id, direction: .incoming, peer: peer, nickname: ReceivedNickname.capped(wire.nickname), offer: offer)
+        records[id]?.offerBytes = wire.serializedSizeForLimits
+        if settings.journalsUnansweredOffers(peer) { persist(id) }
         let lifetime = min(settings.offerLifetime, .seconds(max(1, Int(wire.expiresInSeconds))))
         let decision = await withCheckedContinuation { (continuation: CheckedContinuation<TransferRecord.Decision, Never>) in
             records[id]?.decision = continuation
@@ -216,4 +222,27 @@ extension TransferEngine {
         persist(id)
         return nil
     }
+}
+
+extension TransferEngine {
+    /// Why another offer from `peer` (of `bytes`) may not wait for an answer, if it may not:
+    /// offers that wait hold memory and a connection each, so each peer, and all of them,
+    /// get only so many (``Settings/maxWaitingOffersPerPeer`` and the rest).
+    func waitingOfferRefusal(from peer: PeerID, bytes: Int) -> String? {
+        let waiting = records.values.filter { $0.direction == .incoming && $0.state == .offered }
+        let fromPeer = waiting.filter { $0.peer == peer }
+        if fromPeer.count >= settings.maxWaitingOffersPerPeer
+            || fromPeer.reduce(0, { $0 + $1.offerBytes }) + bytes > settings.maxWaitingOfferBytesPerPeer {
+            return "\(settings.nickname) has too many of your offers waiting for an answer; wait for them"
+        }
+        if waiting.count >= settings.maxWaitingOffers || waiting.reduce(0, { $0 + $1.offerBytes }) + bytes > settings.maxWaitingOfferBytes {
+            return "\(settings.nickname) has too many offers waiting for an answer; try again later"
+        }
+        return nil
+    }
+}
+
+extension Huddle_Transfer_V1_Offer {
+    /// The offer's size on the wire, what it costs to hold while it waits.
+    var serializedSizeForLimits: Int { (try? serializedBytes() as [UInt8])?.count ?? Int.max / 2 }
 }

@@ -45,6 +45,17 @@ public actor TransferEngine {
         /// fails and its partial files are removed: 7 days.
         public var keepInterrupted: Duration = .seconds(7 * 86_400)
 
+        /// Most transfer connections one host may hold open to this peer, and most in all.
+        public var maxConnectionsPerHost = 16, maxConnections = 128
+        /// Most offers waiting for an answer from one peer, and from all peers.
+        public var maxWaitingOffersPerPeer = 8, maxWaitingOffers = 64
+        /// Most bytes of offers (their file lists) waiting from one peer, and from all peers.
+        public var maxWaitingOfferBytesPerPeer = 16 << 20, maxWaitingOfferBytes = 64 << 20
+        /// Whether an offer from this peer is journaled before it is answered (then it is
+        /// listed as failed after a restart). By default none is: an offer costs the disk
+        /// nothing until it is accepted (the app journals verified peers' offers at once).
+        public var journalsUnansweredOffers: @Sendable (PeerID) -> Bool = { _ in false }
+
         /// Settings with the defaults.
         public init(nickname: String) { self.nickname = nickname }
     }
@@ -94,7 +105,9 @@ public actor TransferEngine {
     /// listens for transfer connections on `host:port` (0: any free port); returns the port.
     public func start(host: String = "::", port: Int = 0) async throws -> Int {
         try await restoreFromJournal()
-        let server = try await TransferConnection.listen(group: group, tls: tls, host: host, port: port)
+        let server = try await TransferConnection.listen(group: group, tls: tls, host: host, port: port,
+                                                         limiter: ConnectionLimiter(perHost: settings.maxConnectionsPerHost,
+                                                                                    total: settings.maxConnections))
         listener = server
         Task { [weak self] in
             try? await server.executeThenClose { connections in

@@ -8,6 +8,8 @@ struct TransferRecord {
     let peer: PeerID
     var nickname: String
     let offer: TransferOffer
+    /// The offer's size on the wire (what it costs to hold while it waits).
+    var offerBytes = 0
     var state: TransferState = .offered
     var meter = RateMeter()
     var lastProgress: ContinuousClock.Instant?

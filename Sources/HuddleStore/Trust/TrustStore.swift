@@ -38,12 +38,26 @@ public struct TrustStore: Sendable {
             peer.lastSeen = now.timeIntervalSince1970
             var nicknames = peer.nicknameList
             if !nicknames.contains(nickname) { nicknames.append(nickname) }
-            peer.nicknamesSeen = Self.json(nicknames)
+            peer.nicknamesSeen = Self.json(Array(nicknames.suffix(Self.nicknamesKept)))
             if let address {
                 peer.addresses = Self.json(Array(([address] + peer.addressList.filter { $0 != address }).prefix(8)))
             }
             try peer.save(db)
             return peer
+        }
+    }
+
+    /// How many of a peer's latest nicknames are kept.
+    static let nicknamesKept = 16
+
+    /// Forgets the peers that were never verified (nor blocked) and were last seen before
+    /// `cutoff`: they are no longer listed or dialed. Returns how many.
+    @discardableResult
+    public func forgetUnverified(lastSeenBefore cutoff: Date) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM peer WHERE trust = ? AND lastSeen < ?",
+                           arguments: [TrustLevel.known.rawValue, cutoff.timeIntervalSince1970])
+            return db.changesCount
         }
     }
 

@@ -37,13 +37,14 @@ struct TransferPair {
 
     static let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
 
-    static func make(chunkSize: Int = 1 << 18, lifetime: Duration = .seconds(60), rate: UInt64? = nil) async throws -> TransferPair {
+    static func make(chunkSize: Int = 1 << 18, lifetime: Duration = .seconds(60), rate: UInt64? = nil,
+                     bobSettings: TransferEngine.Settings = .init(nickname: "bob")) async throws -> TransferPair {
         let aliceIdentity = DeviceIdentity(), bobIdentity = DeviceIdentity()
         var aliceSettings = TransferEngine.Settings(nickname: "alice")
         aliceSettings.chunkSize = chunkSize
         aliceSettings.offerLifetime = lifetime
         aliceSettings.maxBytesPerSecond = rate
-        var bobSettings = TransferEngine.Settings(nickname: "bob")
+        var bobSettings = bobSettings
         bobSettings.offerLifetime = lifetime
         bobSettings.spaceReserve = 0
         let alice = TransferEngine(tls: try SessionTLS(identity: aliceIdentity, policy: RecordingPolicy(.accept)), settings: aliceSettings, group: group)
