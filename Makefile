@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: run test bench deps build release clean
+.PHONY: run test fuzz bench deps build release clean
 
 deps:
 	@scripts/install-deps.sh
@@ -17,12 +17,14 @@ release: deps
 run: release
 	.build/release/huddle $(ARGS)
 
-## Every test: end to end in network namespaces (as root; skipped otherwise), then unit,
-## integration, golden screens and the real binary in tmux. swift test runs last, so its
-## summary is the closing line.
+## Every test: end to end in network namespaces (as root; skipped otherwise), every network
+## decoder under libFuzzer for FUZZ_SECONDS each, then unit, integration, golden screens and
+## the real binary in tmux. swift test runs last, so its summary is the closing line.
+FUZZ_SECONDS ?= 5
 test: deps
 	$(SWIFT) build --build-tests
 	Tests/e2e/run.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 	$(SWIFT) test
 
 BENCH_TRACES := $(wildcard Benchmarks/editing-traces/*.json.gz) $(wildcard Benchmarks/editing-traces/concurrent/*.json.gz)
@@ -41,5 +43,9 @@ bench: deps
 	Benchmarks/idle-daemon.sh
 	Benchmarks/transfer.sh
 
+## Every network decoder under libFuzzer, longer: make fuzz FUZZ_SECONDS=600
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -1,6 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// `HUDDLE_FUZZ=1` (scripts/fuzz.sh, into .build-fuzz) builds huddle-fuzz under libFuzzer: the
+/// modules that decode network input get coverage instrumentation, and the fuzz driver is on.
+let fuzzing = Context.environment["HUDDLE_FUZZ"] == "1"
+let fuzzed: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+
 /// huddle: a serverless team workspace for the terminal, for Linux (it uses Glibc, epoll
 /// through SwiftNIO, and Debian's ncurses and SQLite). Modules follow the layers of
 /// docs/architecture.md; imports point down only, and each target declares what it imports.
@@ -9,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "huddle", targets: ["huddle"]),
         .executable(name: "huddle-bench", targets: ["huddle-bench"]),
+        .executable(name: "huddle-fuzz", targets: ["huddle-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,7 +36,8 @@ let package = Package(
         .target(name: "CSHA256Pair"),
         .target(
             name: "HuddleCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: fuzzed
         ),
         .target(
             name: "HuddleStore",
@@ -51,7 +58,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Wire/huddle.proto", "Wire/transfer.proto"]
+            exclude: ["Wire/huddle.proto", "Wire/transfer.proto"],
+            swiftSettings: fuzzed
         ),
         .target(
             name: "HuddleApp",
@@ -76,6 +84,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Every network decoder as a fuzz target (seeds, outcomes), and the libFuzzer driver.
+        .target(
+            name: "HuddleFuzzTargets",
+            dependencies: [
+                "HuddleCore", "HuddleNet",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: fuzzed
+        ),
+        .executableTarget(
+            name: "huddle-fuzz",
+            dependencies: ["HuddleFuzzTargets"],
+            swiftSettings: fuzzed + (fuzzing ? [.define("HUDDLE_FUZZ")] : []),
+            linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])] : []
+        ),
         .executableTarget(
             name: "huddle-bench",
             dependencies: [
@@ -89,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "HuddleNetTests",
             dependencies: [
-                "HuddleCore", "HuddleNet", "HuddleTesting",
+                "HuddleCore", "HuddleNet", "HuddleTesting", "HuddleFuzzTargets",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

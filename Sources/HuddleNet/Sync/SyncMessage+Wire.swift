@@ -4,7 +4,7 @@ import HuddleCore
 extension SyncMessage {
     /// Reads a session envelope's sync message. Entries of a ``SyncState`` that name no valid
     /// document or replica are left out (a newer peer may know more kinds of documents).
-    init(_ envelope: Huddle_V1_Envelope) throws(SyncMessageError) {
+    public init(_ envelope: Huddle_V1_Envelope) throws(SyncMessageError) {
         switch envelope.body {
         case let .syncState(state)?:
             var documents: [DocumentState] = []
@@ -40,7 +40,7 @@ extension SyncMessage {
     }
 
     /// The envelope that carries this message.
-    var envelope: Huddle_V1_Envelope {
+    public var envelope: Huddle_V1_Envelope {
         var envelope = Huddle_V1_Envelope()
         switch self {
         case let .state(state):

@@ -28,9 +28,9 @@ public enum TransferMessage: Sendable {
 /// again whenever it compacts while the last chunk (a slice of it) is still being hashed. Here
 /// a chunk that arrives within one read is passed on as a slice of it, and one spread over
 /// reads is gathered once into a buffer of exactly its size; only control frames are joined.
-final class TransferFrameDecoder: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = TransferMessage
+public final class TransferFrameDecoder: ChannelInboundHandler, RemovableChannelHandler {
+    public typealias InboundIn = ByteBuffer
+    public typealias InboundOut = TransferMessage
 
     let limits: TransferFrameLimits
     /// Bytes of a control frame (with its length) received so far.
@@ -39,11 +39,12 @@ final class TransferFrameDecoder: ChannelInboundHandler, RemovableChannelHandler
     var chunk: (header: Huddle_Transfer_V1_Chunk, data: ByteBuffer)?
     var failed = false
 
-    init(limits: TransferFrameLimits = .standard) {
+    /// A decoder enforcing `limits`.
+    public init(limits: TransferFrameLimits = .standard) {
         self.limits = limits
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         var input = unwrapInboundIn(data)
         do {
@@ -61,7 +62,7 @@ final class TransferFrameDecoder: ChannelInboundHandler, RemovableChannelHandler
         }
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    public func channelInactive(context: ChannelHandlerContext) {
         if !failed, let missing = missingBytes {
             failed = true
             context.fireErrorCaught(FrameError.truncatedFrame(missing: missing))

@@ -3,7 +3,7 @@ import HuddleCore
 
 extension TransferOffer {
     /// The offer as sent.
-    func wire(nickname: String, expiresIn seconds: Int, resume: Bool) -> Huddle_Transfer_V1_Offer {
+    public func wire(nickname: String, expiresIn seconds: Int, resume: Bool) -> Huddle_Transfer_V1_Offer {
         .with {
             $0.offerID = Data(id.bytes)
             $0.files = files.map { file in
@@ -23,7 +23,7 @@ extension TransferOffer {
 
     /// Checks an offer a peer sent: every rule of ``TransferOffer/make(id:files:chunkSize:limits:)``,
     /// plus a well-formed ID and a total that matches the files.
-    static func received(_ wire: Huddle_Transfer_V1_Offer, limits: TransferLimits) throws(TransferError) -> TransferOffer {
+    public static func received(_ wire: Huddle_Transfer_V1_Offer, limits: TransferLimits) throws(TransferError) -> TransferOffer {
         guard let id = OfferID(bytes: Array(wire.offerID)) else { throw .protocolViolation("the offer ID is not 16 bytes") }
         guard wire.files.count <= limits.maxFiles else {
             throw .invalidOffer(.tooManyFiles(count: wire.files.count, limit: limits.maxFiles))
