@@ -75,7 +75,16 @@ let package = Package(
         ),
         // Test support: HuddleTesting for any layer (traces, replays), HuddleTUITesting for
         // screens (an in-memory screen, golden files), so Core and Net tests link no TUI.
-        .target(name: "HuddleTesting", dependencies: ["HuddleCore", "CPseudoTerminal"]),
+        // HostilePeer and its attacks serve the tests and `huddle-bench hostile` alike.
+        .target(
+            name: "HuddleTesting",
+            dependencies: [
+                "HuddleCore", "HuddleNet", "CPseudoTerminal",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .target(name: "HuddleTUITesting", dependencies: ["HuddleTUI"]),
         .executableTarget(
             name: "huddle",

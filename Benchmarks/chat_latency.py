@@ -3,7 +3,11 @@
 socket, and waits for the message on B's `watch` stream (the same one `huddle log --follow`
 uses). One message in flight at a time. Prints one JSON line.
 
-  chat_latency.py HOME_A HOME_B COUNT
+  chat_latency.py HOME_A HOME_B COUNT [WARMUP]
+
+Requests and answers are the control socket's JSON: a request is an object named after its
+verb ({"say": {"channel": ..., "text": ...}}), an answer one named after its kind
+({"lines": {"_0": [...]}}, {"failure": {"_0": "why"}}).
 """
 import json, socket, statistics, sys, time
 
@@ -14,32 +18,33 @@ def connect(home):
 
 def request(home, verb, arguments):
     s = connect(home)
-    s.sendall(json.dumps({"verb": verb, "arguments": arguments}).encode() + b"\n")
+    s.sendall(json.dumps({verb: arguments}).encode() + b"\n")
     data = b""
     while chunk := s.recv(65536):
         data += chunk
     s.close()
     answer = json.loads(data)
-    if not answer.get("ok"):
-        raise SystemExit(f"{verb} failed: {answer}")
+    if "failure" in answer:
+        raise SystemExit(f"{verb} failed: {answer['failure'].get('_0')}")
     return answer
 
 def main():
     home_a, home_b, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    warmup = int(sys.argv[4]) if len(sys.argv) > 4 else 20
     watch = connect(home_b)
-    watch.sendall(json.dumps({"verb": "watch", "arguments": ["#general"]}).encode() + b"\n")
+    watch.sendall(json.dumps({"watch": {"channel": "#general"}}).encode() + b"\n")
     stream = watch.makefile("rb")
     json.loads(stream.readline())  # the watch has begun
     times = []
-    for index in range(count + 20):
-        body = f"latency probe {index}"
+    for index in range(count + warmup):
+        body = f"latency probe {index} {time.time()}"
         start = time.perf_counter()
-        request(home_a, "say", ["#general", body])
+        request(home_a, "say", {"channel": "#general", "text": body})
         while True:
             line = json.loads(stream.readline())
-            if any(message["body"] == body for message in line.get("lines") or []):
+            if any(message["body"] == body for message in (line.get("lines") or {}).get("_0") or []):
                 break
-        if index >= 20:  # the first ones warm up caches and connections
+        if index >= warmup:  # the first ones warm up caches and connections
             times.append((time.perf_counter() - start) * 1000)
     times.sort()
     p = lambda q: times[min(len(times) - 1, int(q * len(times)))]

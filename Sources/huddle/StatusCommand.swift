@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuddleApp
+import HuddleTUI
 
 /// `huddle status`: this peer.
 struct StatusCommand: ParsableCommand {
@@ -30,6 +31,10 @@ struct StatusCommand: ParsableCommand {
         """)
         if let quarantined = status.quarantined, quarantined > 0 {
             print("quarantined  \(quarantined) stored snapshot(s) or run(s) did not load and were moved aside (see the log)")
+        }
+        for fork in status.forks ?? [] {
+            let who = fork.isSelf ? "your own chain" : "the chain of \(TerminalText.sanitized(fork.author))"
+            print("fork         \(who) in \(TerminalText.sanitized(fork.document)) split at seq \(fork.seq); its later changes are refused (see the log)")
         }
         if status.keyChanges > 0 {
             print("key changes  \(status.keyChanges) waiting: see huddle peers, then huddle trust NICK verify|block")

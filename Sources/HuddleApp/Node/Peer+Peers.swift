@@ -54,7 +54,13 @@ extension Peer {
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
                           mdnsPacketsDropped: counters?.packetsDropped, documents: sync.replicas.count,
                           changesReceived: sync.book.received, changesRefused: sync.book.refused,
-                          quarantined: quarantined)
+                          quarantined: quarantined,
+                          forks: sync.forks.all.map { fork in
+                              ForkStatus(document: fork.document.description,
+                                         author: PeerID(digest: fork.author.bytes)?.description ?? "\(fork.author)",
+                                         isSelf: fork.author == sync.replicaID, seq: fork.seq,
+                                         reportedBy: fork.reportedBy.description, compared: fork.compared)
+                          })
     }
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.

@@ -52,4 +52,22 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     public var changesRefused: Int?
     /// Stored snapshots and runs that did not load and were moved aside, ever.
     public var quarantined: Int?
+    /// Authors' chains found forked since start; their changes past the fork are refused.
+    public var forks: [ForkStatus]?
+}
+
+/// An author's chain that forked in a document (see ``NodeStatus/forks``).
+public struct ForkStatus: Equatable, Sendable, Codable {
+    /// The document (`lan/#general`).
+    public var document: String
+    /// The author's peer ID, and whether it is this peer.
+    public var author: String
+    public var isSelf: Bool
+    /// The first seq known to differ.
+    public var seq: UInt64
+    /// The peer whose changes showed the fork.
+    public var reportedBy: String
+    /// Whether two different changes under one seq were compared (otherwise the changes only
+    /// failed to follow the held chain, which a forgery does too).
+    public var compared: Bool
 }

@@ -104,6 +104,7 @@ extension Peer {
     /// Posts a message: made and signed at once, stored in the next group commit (posts made
     /// while a commit syncs share the one after it), announced once on disk.
     func post(_ text: String, in documentID: DocumentID) async throws(PeerError) -> ChatLine {
+        await waitForOwnChain(in: documentID)
         let (post, made) = try sync.preparePost(text, in: documentID)
         perform(made)
         sync.commitsInFlight += 1
@@ -123,6 +124,7 @@ extension Peer {
     }
 
     func edit(_ documentID: DocumentID, _ edits: [NoteEdit]) throws(PeerError) {
+        guard !sync.isOwnChainBehind(in: documentID) else { throw .ownChangesArriving(documentID.displayName(for: id)) }
         perform(try sync.edit(documentID, edits, writable: isWritable))
     }
 

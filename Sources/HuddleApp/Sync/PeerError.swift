@@ -23,6 +23,9 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
     case signing(SignatureError)
     /// Anything else that was refused, said in a sentence.
     case refused(String)
+    /// Changes this peer made earlier (and lost, then found on a peer) are still arriving: a
+    /// change made now would reuse their seqs and fork its chain.
+    case ownChangesArriving(String)
 
     /// `error` as a peer error: itself if it is one, wrapped if it is one of its causes.
     init(_ error: any Error) {
@@ -49,6 +52,7 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .chat(error): "the chat refused it: \(error)"
         case let .signing(error): "could not sign the change: \(error)"
         case let .refused(reason): reason
+        case let .ownChangesArriving(name): "your earlier changes to \(name) are still arriving from a peer; try again in a moment"
         }
     }
 }

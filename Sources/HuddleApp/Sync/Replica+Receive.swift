@@ -17,6 +17,12 @@ struct Reception: Sendable {
     var refusal: String?
     /// How many changes were refused.
     var refusedCount = 0
+    /// The last change of the run that this document already stores (skipped): compared with
+    /// the stored one, it tells a fork (the same seqs written twice) from a duplicate.
+    var overlap: (startSeq: UInt64, change: [UInt8])?
+    /// The seq at which the run's first new change failed to continue the author's stored
+    /// chain: a fork (the author wrote the seqs before it again) or a forgery.
+    var discontinuity: UInt64?
 }
 
 extension Replica {
@@ -64,7 +70,10 @@ extension Replica {
                 reception.refusedCount = run.entries.count - index
                 break
             }
-            if change.endSeq <= held { continue } // already held, or waiting
+            if change.endSeq <= held { // already held, or waiting
+                if change.endSeq <= head.seq { reception.overlap = (change.startSeq, entry.change) }
+                continue
+            }
             guard change.startSeq == expectedStart else {
                 if fresh.isEmpty && change.startSeq > expectedStart {
                     reception.gap = true
@@ -83,6 +92,7 @@ extension Replica {
         if let failure = verification.failure {
             reception.refusal = "a change whose signature does not hold (\(failure))"
             reception.refusedCount += fresh.count - verification.accepted
+            if failure == .badSignature, verification.accepted == 0, waitingTail == nil { reception.discontinuity = head.seq + 1 }
         }
         var applied: [(entry: ChangeRun.Entry, change: AnyChange, link: ChainLink)] = []
         // Behind changes that wait, the author's chain waits too.

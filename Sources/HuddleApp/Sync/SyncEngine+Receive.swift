@@ -13,6 +13,7 @@ extension SyncEngine {
     /// The session with `peer` ended: forget what it held and its carets.
     mutating func sessionEnded(with peer: PeerID) -> SyncStep {
         book.forget(peer)
+        awaitingFirstState[peer] = nil
         var step = SyncStep()
         step.events = carets.forget(peer).map { .caretsChanged($0, by: peer) }
         return step
@@ -42,23 +43,28 @@ extension SyncEngine {
     /// changes that waited too long) is believed at most once per ``restateInterval`` per
     /// document, so a peer repeating an empty state gets the history resent no more often
     /// than that. A document this peer lacks is not created: it comes into being with its
-    /// first accepted change.
+    /// first accepted change. Only what the peer holds of documents this one holds, by authors
+    /// this one knows, is remembered: it decides what to send, and nothing else grows with a
+    /// state's size.
     mutating func receiveState(_ state: SyncState, from peer: PeerID) -> SyncStep {
         var step = SyncStep()
         if book.known[peer] == nil { book.known[peer] = [:] }
+        awaitingFirstState[peer] = nil
         var toSend: [DocumentID] = []
         for document in state.documents {
             let documentID = document.document
-            guard documentID.isVisible(to: peer), documentID.isVisible(to: me) else { continue }
+            guard documentID.isVisible(to: peer), documentID.isVisible(to: me), let replica = replicas[documentID] else { continue }
+            noteOwnChainClaim(document.version[replicaID], in: documentID)
+            let claimed = document.version.restricted(to: replica.version)
             let now = clock()
-            if let known = book.known[peer]![documentID], !document.version.includes(known),
+            if let known = book.known[peer]![documentID], !claimed.includes(known),
                book.lastRestated[peer]?[documentID].map({ now.timeIntervalSince($0) >= Self.restateInterval }) ?? true {
-                book.known[peer]![documentID] = document.version
+                book.known[peer]![documentID] = claimed
                 book.lastRestated[peer, default: [:]][documentID] = now
             } else {
-                book.known[peer]![documentID, default: VersionVector()].merge(document.version)
+                book.known[peer]![documentID, default: VersionVector()].merge(claimed)
             }
-            if let replica = replicas[documentID], !book.known[peer]![documentID]!.includes(replica.version) {
+            if !book.known[peer]![documentID]!.includes(replica.version) {
                 toSend.append(documentID)
             }
         }
@@ -115,6 +121,9 @@ extension SyncEngine {
             if let refusal = reception.refusal {
                 book.refused += reception.refusedCount
                 step.events.append(.notice("refused \(reception.refusedCount) change(s) in \(documentID) sent by \(peer.short): \(refusal)"))
+            }
+            if reception.overlap != nil || reception.discontinuity != nil {
+                step.events += checkFork(reception, author: author, in: documentID, from: peer)
             }
             gap = gap || reception.gap
             for stored in reception.accepted {

@@ -10,7 +10,10 @@ extension SyncEngine {
     /// at most ``stateFrameBytes`` (a document with many authors spans several; the receiver
     /// merges them). A complete state says so in its last frame only.
     mutating func stateMessages(for peer: PeerID, only: [DocumentID]? = nil, frameBytes: Int = stateFrameBytes) -> [SyncMessage] {
-        if book.known[peer] == nil { book.known[peer] = [:] }
+        if book.known[peer] == nil {
+            book.known[peer] = [:]
+            noteSessionStarted(with: peer)
+        }
         var frames: [SyncMessage] = []
         var documents: [DocumentState] = []
         var size = 0

@@ -30,6 +30,14 @@ struct SyncEngine: Sendable {
     /// Local changes made in memory whose commit is still under way: no snapshot is taken
     /// meanwhile (it would hold what the disk may yet refuse).
     var commitsInFlight = 0
+    /// Chains that forked, found since start (`huddle status`).
+    var forks = ChainForks()
+    /// Documents where peers hold more of this peer's own chain than it does.
+    var ownChainClaims: [DocumentID: OwnChainClaim] = [:]
+    /// Sessions that came up soon after start whose first SyncState has not arrived yet.
+    var awaitingFirstState: [PeerID: Date] = [:]
+    /// When ``load()`` ran.
+    var startedAt = Date.distantPast
 
     /// Snapshot a document after this many stored runs.
     static let snapshotEvery = 1000
@@ -51,6 +59,7 @@ struct SyncEngine: Sendable {
     /// Loads every stored document (snapshot plus tail) and makes sure `#general` exists.
     /// Returns what was wrong with stored rows (moved aside; see ``Replica/load``).
     mutating func load() throws(StoreError) -> [String] {
+        startedAt = clock()
         try ensureDocument(.general)
         var problems: [String] = []
         for record in try store.documents() {

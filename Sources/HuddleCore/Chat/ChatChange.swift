@@ -25,8 +25,9 @@ public struct ChatChange: Hashable, Sendable, WaitingChange {
     /// The Lamport clock of each operation, strictly increasing.
     public let lamports: [UInt64]
 
-    /// A change from its parts (unchecked; `validate()` runs when it is applied or decoded).
-    init(author: ReplicaID, startSeq: UInt64, dependencies: [Dependency], operations: [ChatOperation], lamports: [UInt64]) {
+    /// A change from its parts (unchecked; `validate()` runs when it is applied or decoded;
+    /// public so that tests and benchmarks can make what a hostile peer would send).
+    public init(author: ReplicaID, startSeq: UInt64, dependencies: [Dependency], operations: [ChatOperation], lamports: [UInt64]) {
         self.author = author
         self.startSeq = startSeq
         self.dependencies = dependencies

@@ -47,6 +47,12 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The total number of operations the version holds.
+    /// This version's entries for the replicas `other` names, and no others: what a claim
+    /// says about authors known here (a claim naming thousands of others costs nothing).
+    public func restricted(to other: VersionVector) -> VersionVector {
+        VersionVector(entries.filter { other.entries[$0.key] != nil })
+    }
+
     public var operationCount: UInt64 { entries.values.reduce(0, &+) }
 
     /// Entries sorted by replica, e.g. `{r1: 3, r2: 5}`.

@@ -95,6 +95,16 @@ public struct DocumentStore: Sendable {
         }
     }
 
+    /// The stored run of `document` by `author` that holds the seq `seq`, if one does: where a
+    /// change received again is compared with the one held (a fork check).
+    public func run(of document: String, by author: ReplicaID, holding seq: UInt64) throws(StoreError) -> StoredRun? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM changeRun WHERE document = ? AND author = ? AND endSeq >= ? AND startSeq <= ? ORDER BY endSeq LIMIT 1
+                """, arguments: [document, Data(author.bytes), Int64(seq), Int64(seq)]).map { row throws in try StoredRun(row: row) }
+        }
+    }
+
     /// For each author of `document`, where its chain of stored changes ends.
     public func heads(of document: String) throws(StoreError) -> [ReplicaID: ChainHead] {
         try database.read { db in try Self.heads(of: document, in: db) }
