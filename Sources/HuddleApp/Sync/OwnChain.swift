@@ -35,10 +35,12 @@ extension SyncEngine {
     /// A session came up: soon after start, writes wait for its first SyncState (which may
     /// say that it holds more of this peer's chains), ``ownChainWait`` at most.
     mutating func noteSessionStarted(with peer: PeerID) {
-        let now = clock()
-        guard now.timeIntervalSince(startedAt) < Self.startWindow else { return }
-        awaitingFirstState[peer] = now
+        guard isWithinStartWindow else { return }
+        awaitingFirstState[peer] = clock()
     }
+
+    /// Whether it is soon enough after start that new sessions hold writes back.
+    var isWithinStartWindow: Bool { clock().timeIntervalSince(startedAt) < Self.startWindow }
 
     /// Whether a session that came up after start has not said what it holds yet (posts
     /// wait for it; a note edit, made as it is typed, does not).
@@ -57,11 +59,15 @@ extension SyncEngine {
 }
 
 extension Peer {
-    /// Waits (at most ``SyncEngine/ownChainWait`` for each reason) until the sessions that came
-    /// up after start have said what they hold, and this peer's own earlier changes to
-    /// `documentID` that a peer said it holds have come back.
+    /// Waits (at most ``SyncEngine/ownChainWait``) until the sessions that came up after start
+    /// have said what they hold (including sessions the network layer has up that the engine
+    /// has not heard of yet), and this peer's own earlier changes to `documentID` that a peer
+    /// said it holds have come back.
     func waitForOwnChain(in documentID: DocumentID) async {
-        while sync.isAwaitingFirstState || sync.isOwnChainBehind(in: documentID) {
+        let deadline = Date().addingTimeInterval(SyncEngine.ownChainWait)
+        while Date() < deadline {
+            let unannounced = sync.isWithinStartWindow && sessions.connectedPeers.contains { sync.book.known[$0.id] == nil }
+            guard unannounced || sync.isAwaitingFirstState || sync.isOwnChainBehind(in: documentID) else { return }
             try? await Task.sleep(for: .milliseconds(20))
         }
     }

@@ -109,12 +109,13 @@ extension SyncEngine {
         if book.refused > refusedBefore {
             step.events.append(.notice("refused \(book.refused - refusedBefore) malformed change run(s) in \(documentID) sent by \(peer.short)"))
         }
+        var overBudget: (runs: Int, reason: String)?
         for run in runs {
             let author = PeerID(publicKey: run.authorKey).replicaID
-            if run.authorKey.count == 32, author != peer.replicaID, replica.version[author] == 0, replica.pending.last(of: author) == nil,
+            if run.authorKey.count == 32, author != peer.replicaID, replica.heads[author] == nil, replica.pending.last(of: author) == nil,
                let refusal = book.strangerBudget(authorsFrom: peer, verified: verified.contains(peer)) {
                 book.refused += run.entries.count
-                step.events.append(.notice("refused changes in \(documentID) sent by \(peer.short): \(refusal)"))
+                overBudget = ((overBudget?.runs ?? 0) + 1, refusal) // one notice per batch, not per run
                 continue
             }
             let reception = replica.receive(run, from: peer, at: clock())
@@ -132,6 +133,9 @@ extension SyncEngine {
             }
             visible.chat += reception.visible.chat
             visible.patches += reception.visible.patches
+        }
+        if let overBudget {
+            step.events.append(.notice("refused \(overBudget.runs) run(s) by new authors in \(documentID) sent by \(peer.short): \(overBudget.reason)"))
         }
         if !isNew || !accepted.isEmpty { replicas[documentID] = replica }
         if isNew && !accepted.isEmpty {

@@ -1,25 +1,32 @@
+import HuddleCore
 import NIOCore
 import Synchronization
 
 /// Bounds the connections one host, and all hosts together, may hold open at once, from the
-/// moment they are accepted (before any handshake): a host that opens thousands is refused
-/// past its share at the cost of an accept and a close, and others still get in.
+/// moment they are accepted (before any handshake), and how fast one host may open them: a
+/// host that opens thousands, or opens and closes them as fast as it can, is refused past its
+/// share at the cost of an accept and a close, and others still get in.
 final class ConnectionLimiter: Sendable {
     /// Most open connections from one host, and in all.
     let perHost: Int, total: Int
-    private let counts = Mutex<(byHost: [String: Int], total: Int)>(([:], 0))
+    private let counts: Mutex<(byHost: [String: Int], total: Int, rate: ConnectionRate)>
+    private let clock: @Sendable () -> Double
 
-    init(perHost: Int, total: Int) {
+    init(perHost: Int, total: Int, rate: ConnectionRate,
+         clock: @escaping @Sendable () -> Double = { Double(NIODeadline.now().uptimeNanoseconds) / 1e9 }) {
         self.perHost = perHost
         self.total = total
+        counts = Mutex((byHost: [:], total: 0, rate: rate))
+        self.clock = clock
     }
 
     /// Counts `channel` until it closes, or returns false (and counts nothing) when its host,
-    /// or everyone, holds as many as allowed.
+    /// or everyone, holds as many as allowed, or its host opened too many too fast.
     func admit(_ channel: Channel) -> Bool {
         let host = channel.remoteAddress?.ipAddress.map(SessionManager.unmapped) ?? "?"
+        let now = clock()
         let admitted = counts.withLock { counts -> Bool in
-            guard counts.total < total, counts.byHost[host, default: 0] < perHost else { return false }
+            guard counts.total < total, counts.byHost[host, default: 0] < perHost, counts.rate.admit(host, at: now) else { return false }
             counts.byHost[host, default: 0] += 1
             counts.total += 1
             return true

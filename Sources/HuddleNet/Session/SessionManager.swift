@@ -23,6 +23,8 @@ public final class SessionManager: @unchecked Sendable {
         /// Most connections one host may hold open to this peer (sessions and handshakes), and
         /// most in all: what a host opening thousands gets.
         public var maxConnectionsPerHost = 8, maxConnections = 512
+        /// How fast one host may open connections: a burst, then so many per second.
+        public var connectionRate = ConnectionRate(burst: 16, perSecond: 2)
         /// The protocol versions spoken (tests narrow it to check refusals).
         public var versions: ClosedRange<UInt32> = WireProtocol.minimumVersion...WireProtocol.version
 
@@ -62,7 +64,7 @@ public final class SessionManager: @unchecked Sendable {
         self.group = group
         localID = identity.peerID
         nickname = settings.nickname
-        limiter = ConnectionLimiter(perHost: settings.maxConnectionsPerHost, total: settings.maxConnections)
+        limiter = ConnectionLimiter(perHost: settings.maxConnectionsPerHost, total: settings.maxConnections, rate: settings.connectionRate)
         // Unbounded, but never large: a peer whose messages wait unhandled is not read from
         // (see `received` and `consumed`), so at most `pauseAfter` frames per peer queue up.
         (events, continuation) = AsyncStream.makeStream(of: SessionEvent.self, bufferingPolicy: .unbounded)

@@ -47,6 +47,8 @@ public actor TransferEngine {
 
         /// Most transfer connections one host may hold open to this peer, and most in all.
         public var maxConnectionsPerHost = 16, maxConnections = 128
+        /// How fast one host may open transfer connections: a burst, then so many per second.
+        public var connectionRate = ConnectionRate(burst: 32, perSecond: 4)
         /// Most offers waiting for an answer from one peer, and from all peers.
         public var maxWaitingOffersPerPeer = 8, maxWaitingOffers = 64
         /// Most bytes of offers (their file lists) waiting from one peer, and from all peers.
@@ -107,7 +109,8 @@ public actor TransferEngine {
         try await restoreFromJournal()
         let server = try await TransferConnection.listen(group: group, tls: tls, host: host, port: port,
                                                          limiter: ConnectionLimiter(perHost: settings.maxConnectionsPerHost,
-                                                                                    total: settings.maxConnections))
+                                                                                    total: settings.maxConnections,
+                                                                                    rate: settings.connectionRate))
         listener = server
         Task { [weak self] in
             try? await server.executeThenClose { connections in

@@ -53,6 +53,7 @@ public final class HostilePeer: @unchecked Sendable {
         let tls = try SessionTLS(identity: identity, policy: Open())
         let sink = Sink()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.seconds(3))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(tls.clientHandler(expected: nil, peer: PeerKeyBox()))
