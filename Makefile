@@ -42,6 +42,7 @@ bench: deps
 	Benchmarks/chat-latency.sh
 	Benchmarks/idle-daemon.sh
 	Benchmarks/transfer.sh
+	Benchmarks/hostile.sh
 
 ## Every network decoder under libFuzzer, longer: make fuzz FUZZ_SECONDS=600
 fuzz: deps

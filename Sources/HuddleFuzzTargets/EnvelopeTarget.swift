@@ -1,29 +1,11 @@
 import HuddleNet
 import NIOCore
-import NIOEmbedded
 
-/// Session bytes as a peer sends them: split into two reads at the middle (so, as lengths vary,
-/// frames are cut everywhere), decoded by the session's own ``FrameDecoder``, and each
-/// Envelope read as a ``SyncMessage`` whose change runs are decoded.
+/// Session bytes as a peer sends them, through the session's own ``FrameDecoder`` (see
+/// ``StreamFeed``); each Envelope is read as a ``SyncMessage`` whose change runs are decoded.
 enum EnvelopeTarget {
     static func run(_ bytes: [UInt8]) -> FuzzOutcome {
-        var outcome = FuzzOutcome()
-        let channel = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(limits: .session)))
-        for read in reads(of: bytes) {
-            do {
-                try channel.writeInbound(ByteBuffer(bytes: read))
-            } catch {
-                outcome.refused += 1
-                _ = try? channel.finish(acceptAlreadyClosed: true)
-                return outcome
-            }
-            while let envelope = try? channel.readInbound(as: Huddle_V1_Envelope.self) {
-                outcome.count { try accept(envelope) }
-            }
-        }
-        // The stream ends here: a frame cut short is refused as the connection closes.
-        do { _ = try channel.finish(acceptAlreadyClosed: true) } catch { outcome.refused += 1 }
-        return outcome
+        StreamFeed.run(bytes, through: ByteToMessageHandler(FrameDecoder(limits: .session)), yielding: Huddle_V1_Envelope.self, accept: accept)
     }
 
     /// A message is accepted when it reads as a sync message and each run in it decodes.
@@ -34,10 +16,5 @@ enum EnvelopeTarget {
         case .state, .presence:
             break
         }
-    }
-
-    /// The input as two reads, cut at the middle.
-    static func reads(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        [bytes[..<(bytes.count / 2)], bytes[(bytes.count / 2)...]]
     }
 }

@@ -14,7 +14,7 @@ struct HostileBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "hostile", abstract: "Attack a running peer (Benchmarks/hostile.sh).")
 
     enum Attack: String, CaseIterable, ExpressibleByArgument {
-        /// Opens 2,000 TCP connections and holds them (reopening those the victim closes).
+        /// Opens 2,000 TCP connections at once and holds them.
         case connections
         /// Half of a 1 MiB frame on as many connections as the victim takes, then silence.
         case stalledFrames = "stalled-frames"
@@ -124,21 +124,15 @@ struct HostileBenchmark: AsyncParsableCommand {
         ])
     }
 
-    /// Opens `count` plain TCP connections (no TLS, nothing said) and holds them until `end`,
-    /// opening again those the victim closes; returns how many were open at the end.
+    /// Opens `count` plain TCP connections (no TLS, nothing said) and holds them until `end`;
+    /// returns how many the victim still held open at the end.
     func holdConnections(_ count: Int, until end: Date, opened: inout Int) async throws -> Int {
         let group = MultiThreadedEventLoopGroup.singleton
         var held: [Channel] = []
-        while Date() < end {
-            held.removeAll { !$0.isActive }
-            var batch: [EventLoopFuture<Channel>] = []
-            for _ in held.count..<count {
-                batch.append(ClientBootstrap(group: group).connectTimeout(.seconds(2)).connect(host: host, port: port))
-            }
-            opened += batch.count
-            for future in batch { if let channel = try? await future.get() { held.append(channel) } }
-            try await Task.sleep(for: .milliseconds(500))
-        }
+        let batch = (0..<count).map { _ in ClientBootstrap(group: group).connectTimeout(.seconds(2)).connect(host: host, port: port) }
+        opened = batch.count
+        for future in batch { if let channel = try? await future.get() { held.append(channel) } }
+        while Date() < end { try await Task.sleep(for: .milliseconds(100)) }
         let open = held.filter(\.isActive).count
         for channel in held { try? await channel.close() }
         return open

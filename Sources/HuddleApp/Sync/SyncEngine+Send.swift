@@ -91,6 +91,7 @@ extension SyncEngine {
                 // next page starts after it.
                 do {
                     let page = try store.runs(of: documentID.description, missingFrom: book.known[peer]?[documentID] ?? VersionVector(),
+                                              heads: replicas[documentID]?.heads.mapValues(\.seq),
                                               rows: Self.catchUpRows, bytes: Self.batchBytes)
                     if !page.isEmpty {
                         for run in page { book.raise(peer, documentID, author: run.author, to: run.endSeq) }
@@ -122,7 +123,7 @@ extension SyncEngine {
     }
 
     /// Most runs read from the store for one catch-up frame.
-    static let catchUpRows = 256
+    static let catchUpRows = 4096
 
     static func batches(of runs: [StoredRun]) -> [[StoredRun]] {
         var batches: [[StoredRun]] = []

@@ -42,6 +42,23 @@ final class ConnectionLimiter: Sendable {
         return true
     }
 
+    /// Whether a refusal of a connection from `channel`'s host should be reported: the first in
+    /// ``reportEvery`` seconds per host, so a host hammering the port costs one log line, not
+    /// one per connection.
+    func shouldReportRefusal(of channel: Channel) -> Bool {
+        let host = channel.remoteAddress?.ipAddress.map(SessionManager.unmapped) ?? "?"
+        let now = clock()
+        return reported.withLock { reported in
+            if let last = reported[host], now - last < Self.reportEvery { return false }
+            if reported.count >= 1024 { reported.removeAll() }
+            reported[host] = now
+            return true
+        }
+    }
+
+    static let reportEvery: Double = 10
+    private let reported = Mutex<[String: Double]>([:])
+
     /// Open connections now (tests).
     var open: Int { counts.withLock { $0.total } }
 }

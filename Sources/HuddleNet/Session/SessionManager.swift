@@ -202,7 +202,10 @@ public final class SessionManager: @unchecked Sendable {
     func configure(_ channel: Channel, dialedByUs: Bool, expected: PeerID?) throws {
         // Throwing from the initializer closes the connection; a refused one is never listed.
         guard dialedByUs || limiter.admit(channel) else {
-            refused(address: channel.remoteAddress.map(Self.describe) ?? "?", reason: "too many connections from that host")
+            if limiter.shouldReportRefusal(of: channel) {
+                refused(address: channel.remoteAddress.map(Self.describe) ?? "?",
+                        reason: "too many connections from that host, or opened too fast (more refused quietly for \(Int(ConnectionLimiter.reportEvery)) s)")
+            }
             throw ChannelError.ioOnClosedChannel
         }
         let id = ObjectIdentifier(channel)

@@ -74,12 +74,19 @@ public struct DocumentStore: Sendable {
     /// The first runs of `document` that a replica at `version` lacks, in stored order: at
     /// most `rows` of them and, past the first, at most `bytes` in all. Paging a catch-up this
     /// way (the version raised by what was sent) keeps memory bounded whatever the history.
-    public func runs(of document: String, missingFrom version: VersionVector, rows: Int, bytes: Int) throws(StoreError) -> [StoredRun] {
+    /// `heads` (each author's last stored seq, as the caller holds them in memory) saves
+    /// reading them from the table, which costs a pass over all of the document's runs.
+    public func runs(of document: String, missingFrom version: VersionVector, heads: [ReplicaID: UInt64]? = nil,
+                     rows: Int, bytes: Int) throws(StoreError) -> [StoredRun] {
         try database.read { db in
             var found: [StoredRun] = []
-            for (author, head) in try Self.heads(of: document, in: db) where head.seq > version[author] {
+            let heads = try heads ?? Self.heads(of: document, in: db).mapValues(\.seq)
+            for (author, head) in heads where head > version[author] {
+                // An author's runs are stored in seq order, so ordering by `endSeq` is ordering
+                // by ID, and lets SQLite read just `rows` runs off the index: ordering by ID
+                // read every remaining run of the author (and its bytes) for every page.
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM changeRun WHERE document = ? AND author = ? AND endSeq > ? ORDER BY id LIMIT ?
+                    SELECT * FROM changeRun WHERE document = ? AND author = ? AND endSeq > ? ORDER BY endSeq LIMIT ?
                     """, arguments: [document, Data(author.bytes), Int64(version[author]), rows])
                 for row in rows { found.append(try StoredRun(row: row)) }
             }
