@@ -34,7 +34,11 @@ struct StatusCommand: ParsableCommand {
         }
         for fork in status.forks ?? [] {
             let who = fork.isSelf ? "your own chain" : "the chain of \(TerminalText.sanitized(fork.author))"
-            print("fork         \(who) in \(TerminalText.sanitized(fork.document)) split at seq \(fork.seq); its later changes are refused (see the log)")
+            if fork.compared {
+                print("fork         \(who) in \(TerminalText.sanitized(fork.document)) split at seq \(fork.seq); its later changes are refused (see the log)")
+            } else {
+                print("fork         \(who) in \(TerminalText.sanitized(fork.document)): changes from seq \(fork.seq) do not follow it (a fork, or forged by the peer that sent them; see the log)")
+            }
         }
         if status.keyChanges > 0 {
             print("key changes  \(status.keyChanges) waiting: see huddle peers, then huddle trust NICK verify|block")

@@ -133,3 +133,29 @@ struct OwnChainTests {
         #expect(!fresh.isAwaitingFirstState, "sessions long after start hold nothing back")
     }
 }
+
+/// A relay that forges the next change of an honest author is not taken for a fork of that
+/// author once the author's genuine changes arrive.
+@Suite("Forks and forgeries", .serialized, .stopsPeers)
+struct ForgedContinuationTests {
+    @Test("a forged continuation of bob's chain is reported only until bob's genuine changes arrive")
+    func forgeryIsNotAForkOnceGenuineChangesArrive() async throws {
+        let ann = try await TestPeer.start("ann")
+        let mallory = try await HostilePeer.connect(to: ann.port)
+        #expect(try await eventually { try await ann.peer.status().sessions == 1 })
+        let bob = DeviceIdentity()
+        let genuine = try bobsMessages(["one", "two"], bob: bob)
+        try await mallory.send(.changes(ChangeBatch(document: .general, runs: [ChangeRun(genuine[0]).encoded()])))
+        // Bob's second change with one byte altered: it does not follow his first.
+        var altered = genuine[1].change
+        altered[altered.count - 2] ^= 1
+        let forged = ChangeRun(authorKey: bob.publicKey, entries: [.init(change: altered, signature: genuine[1].signature)])
+        try await mallory.send(.changes(ChangeBatch(document: .general, runs: [forged.encoded()])))
+        let reported = try await eventually { try await ann.peer.status().forks?.first }
+        #expect(reported?.compared == false && reported?.seq == 2)
+        try await mallory.send(.changes(ChangeBatch(document: .general, runs: [ChangeRun(genuine[1]).encoded()])))
+        #expect(try await eventually { try await ann.peer.messages(in: "#general").count == 2 })
+        #expect(try await ann.peer.status().forks ?? [] == [], "bob's genuine second change arrived: it was no fork")
+        await mallory.close()
+    }
+}

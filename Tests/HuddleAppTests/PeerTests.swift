@@ -129,7 +129,11 @@ struct PeerTests {
         await bob.stop()
         #expect(try await eventually { try await alice.peer.peers().allSatisfy { !$0.online } })
         let impostor = try await TestPeer.start("bob", port: port)
-        #expect(try await eventually(20) { try await alice.peer.status().keyChanges == 1 })
+        // Alice redials by herself: each second while bob is freshly lost, then backing off to
+        // 30 s, which a busy machine can reach before the impostor listens.
+        let reported = try await eventually(65) { try await alice.peer.status().keyChanges == 1 }
+        let known = try await alice.peer.peers().map { "\($0.nickname) \($0.trust) \($0.addresses)" }
+        #expect(reported, "impostor on \(impostor.port) (bob was on \(port)); alice knows \(known)")
         #expect(try await alice.peer.peers().allSatisfy { !$0.online }, "the new key gets no session")
         #expect(await eventually { warnings.all == ["bob"] }, "the user is warned once: \(warnings.all)")
         _ = try await alice.peer.setTrust(.verify, for: impostor.profile.identity.peerID.short)

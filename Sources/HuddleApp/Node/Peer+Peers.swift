@@ -55,7 +55,7 @@ extension Peer {
                           mdnsPacketsDropped: counters?.packetsDropped, documents: sync.replicas.count,
                           changesReceived: sync.book.received, changesRefused: sync.book.refused,
                           quarantined: quarantined,
-                          forks: sync.forks.all.map { fork in
+                          forks: sync.currentForks.map { fork in
                               ForkStatus(document: fork.document.description,
                                          author: PeerID(digest: fork.author.bytes)?.description ?? "\(fork.author)",
                                          isSelf: fork.author == sync.replicaID, seq: fork.seq,

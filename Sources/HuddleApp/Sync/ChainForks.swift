@@ -25,14 +25,29 @@ struct ChainForks: Sendable {
     private(set) var all: [ChainFork] = []
 
     /// Records `fork`; false when it was known (or there is no room), so it is reported once.
+    /// Two changes compared replace a report of changes that only did not follow.
     mutating func record(_ fork: ChainFork) -> Bool {
-        guard all.count < Self.limit, !all.contains(where: { $0.document == fork.document && $0.author == fork.author }) else { return false }
+        if let index = all.firstIndex(where: { $0.document == fork.document && $0.author == fork.author }) {
+            guard fork.compared && !all[index].compared else { return false }
+            all[index] = fork
+            return true
+        }
+        guard all.count < Self.limit else { return false }
         all.append(fork)
         return true
     }
 }
 
 extension SyncEngine {
+    /// The forks to report: every one where two changes were compared, and the others (changes
+    /// that only failed to follow the held chain, as a forged relay's do too) while the
+    /// author's chain still stops before them; once the genuine ones arrived, it was no fork.
+    var currentForks: [ChainFork] {
+        forks.all.filter { fork in
+            fork.compared || (replicas[fork.document]?.heads[fork.author]?.seq ?? 0) < fork.seq
+        }
+    }
+
     /// Checks what a reception says about the author's chain: a change held here received
     /// again with other bytes, or new changes that do not follow the held chain, is a fork.
     mutating func checkFork(_ reception: Reception, author: ReplicaID, in documentID: DocumentID, from peer: PeerID) -> [SyncEvent] {
