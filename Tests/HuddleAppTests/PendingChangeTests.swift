@@ -22,6 +22,19 @@ struct PendingChangeTests {
         return (engine, home)
     }
 
+    /// Yan types "a"; xia, having seen it, types "b" after it: xia's change depends on yan's.
+    static func followingChanges() throws -> (yan: DeviceIdentity, first: Change, xia: DeviceIdentity, second: Change) {
+        let yan = DeviceIdentity(), xia = DeviceIdentity()
+        var yanDoc = TextDocument(replica: yan.peerID.replicaID)
+        try yanDoc.insert(at: 0, text: "a")
+        guard let first = yanDoc.commit() else { throw NothingCommitted() }
+        var xiaDoc = TextDocument(replica: xia.peerID.replicaID)
+        _ = try xiaDoc.apply(first)
+        try xiaDoc.insert(at: 1, text: "b")
+        guard let second = xiaDoc.commit() else { throw NothingCommitted() }
+        return (yan, first, xia, second)
+    }
+
     /// `change` signed by `author` as the first of its chain in the note, as a batch.
     static func batch(_ change: Change, by author: DeviceIdentity, after previous: ChainLink = .origin) throws -> SyncMessage {
         let signed = try SignedChange(signing: change.encoded, in: plan.description, after: previous, by: author)
@@ -32,14 +45,8 @@ struct PendingChangeTests {
     func changeWaitsUntilItsDependencyComes() throws {
         var (engine, home) = try Self.engine()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let yan = DeviceIdentity(), xia = DeviceIdentity(), relay = DeviceIdentity().peerID
-        var yanDoc = TextDocument(replica: yan.peerID.replicaID)
-        try yanDoc.insert(at: 0, text: "a")
-        guard let first = yanDoc.commit() else { throw NothingCommitted() }
-        var xiaDoc = TextDocument(replica: xia.peerID.replicaID)
-        _ = try xiaDoc.apply(first)
-        try xiaDoc.insert(at: 1, text: "b")
-        guard let second = xiaDoc.commit() else { throw NothingCommitted() }
+        let relay = DeviceIdentity().peerID
+        let (yan, first, xia, second) = try Self.followingChanges()
 
         let waiting = engine.receive(try Self.batch(second, by: xia), from: relay, writable: { _ in true })
         #expect(try engine.store.runs(of: Self.plan.description).isEmpty, "nothing is stored before it applies")
@@ -83,15 +90,8 @@ struct PendingChangeTests {
         #expect(refusedAt != nil, "the flood was refused once the sender's share was full")
         #expect((engine.replicas[Self.plan]?.pending.bytes ?? .max) <= PendingChanges.maxBytesPerAuthor)
 
-        let yan = DeviceIdentity(), xia = DeviceIdentity()
-        var yanDoc = TextDocument(replica: yan.peerID.replicaID)
-        try yanDoc.insert(at: 0, text: "a")
-        guard let first = yanDoc.commit() else { throw NothingCommitted() }
-        var xiaDoc = TextDocument(replica: xia.peerID.replicaID)
-        _ = try xiaDoc.apply(first)
-        try xiaDoc.insert(at: 1, text: "b")
+        let (yan, first, xia, second) = try Self.followingChanges()
         let refusedBefore = engine.book.refused
-        guard let second = xiaDoc.commit() else { throw NothingCommitted() }
         _ = engine.receive(try Self.batch(second, by: xia), from: honest, writable: { _ in true })
         _ = engine.receive(try Self.batch(first, by: yan), from: honest, writable: { _ in true })
         #expect(engine.book.refused == refusedBefore)
