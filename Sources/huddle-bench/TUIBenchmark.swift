@@ -68,13 +68,13 @@ struct TUIBenchmark: ParsableCommand {
         let line = "The quick brown fox jumps over the lazy dog; 日本語 and 🚀 in a note line.\n"
         let text = String(repeating: line, count: 1_000_000 / line.utf8.count)
         let middle = text.unicodeScalars.count / 2
-        _ = reduce(&state, .noteOpened(NoteView(document: .note(workspace: "lan", name: "big"), name: "big", text: text, caret: middle)))
+        _ = reduce(&state, .noteOpened(NoteView(document: .note(workspace: .lan, name: "big"), name: "big", text: text, caret: middle)))
         var previous = render(state).grid
         var times: [Double] = []
         for index in 0..<frames {
             let caret = middle + index
             let start = DispatchTime.now().uptimeNanoseconds
-            _ = reduce(&state, .noteUpdated(NoteUpdate(document: .note(workspace: "lan", name: "big"), editor: "ada", patches: [.insert(at: caret, text: "x")], carets: [.screen: caret + 1])))
+            _ = reduce(&state, .noteUpdated(NoteUpdate(document: .note(workspace: .lan, name: "big"), editor: "ada", patches: [.insert(at: caret, text: "x")], carets: [.screen: caret + 1])))
             let frame = render(state)
             _ = frame.grid.changes(from: previous)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)

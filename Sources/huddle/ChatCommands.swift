@@ -10,10 +10,11 @@ struct SayCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @Argument(help: "The channel, e.g. '#general' (created if new).") var channel: String
     @Argument(help: "The message.") var text: String
+    @Option(help: ArgumentHelp("The workspace (default: the config's workspace, else lan).", valueName: "W")) var workspace: String?
     @Flag(help: "Print the stored message as one JSON object.") var json = false
 
     func run() throws {
-        let lines = try options.controlClient().request(.say(channel: channel, text: text), \.lines)
+        let lines = try options.controlClient().request(.say(channel: channel, text: text, workspace: workspace), \.lines)
         try printSent(lines, json: json)
     }
 }
@@ -40,6 +41,7 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @Argument(help: "The channel, e.g. '#general', or @NICK.") var channel: String
     @Option(name: .short, help: "Only the last N messages.") var n: Int?
+    @Option(help: ArgumentHelp("The workspace (default: the config's workspace, else lan).", valueName: "W")) var workspace: String?
     @Flag(help: "One JSON object per message per line.") var json = false
     @Flag(name: .shortAndLong, help: "Keep printing new messages as they arrive, until interrupted.") var follow = false
 
@@ -48,7 +50,7 @@ struct LogCommand: ParsableCommand {
     }
 
     func run() throws {
-        let log = ControlRequest.log(channel: channel, limit: n)
+        let log = ControlRequest.log(channel: channel, limit: n, workspace: workspace)
         let client = try options.controlClient()
         guard follow else {
             for line in try client.request(log, \.lines) { try show(line) }

@@ -10,7 +10,8 @@ struct Huddle: ParsableCommand {
         abstract: "A serverless team workspace for the terminal.",
         subcommands: [TUICommand.self, DaemonCommand.self, IDCommand.self, PeersCommand.self, StatusCommand.self,
                       TrustCommand.self, SayCommand.self, DirectMessageCommand.self, LogCommand.self, NoteCommand.self, SendCommand.self, TransfersCommand.self, AcceptCommand.self,
-                      RejectCommand.self, CancelCommand.self, ResumeCommand.self],
+                      RejectCommand.self, CancelCommand.self, ResumeCommand.self,
+                      WorkspaceCommand.self, InviteCommand.self, InvitesCommand.self, JoinCommand.self, DeclineCommand.self],
         defaultSubcommand: TUICommand.self
     )
 }

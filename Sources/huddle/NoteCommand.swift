@@ -12,10 +12,11 @@ struct NoteCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the notes, with who edited last.")
         @OptionGroup var options: CommonOptions
+        @Option(help: ArgumentHelp("The workspace (default: the config's workspace, else lan).", valueName: "W")) var workspace: String?
         @Flag(help: "One JSON object per note per line.") var json = false
 
         func run() throws {
-            let notes = try options.controlClient().request(.noteList, \.documents)
+            let notes = try options.controlClient().request(.noteList(workspace: workspace), \.documents)
             if json {
                 for note in notes { print(try jsonLine(note)) }
                 return
@@ -38,9 +39,10 @@ struct NoteCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a note's text.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The note.") var name: String
+        @Option(help: ArgumentHelp("The workspace (default: the config's workspace, else lan).", valueName: "W")) var workspace: String?
 
         func run() throws {
-            let text = try options.controlClient().request(.noteCat(name: name), \.text)
+            let text = try options.controlClient().request(.noteCat(name: name, workspace: workspace), \.text)
             // On a terminal, what teammates wrote is shown without escape sequences; piped, as it is.
             let shown = isatty(STDOUT_FILENO) == 1
                 ? text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.sanitized($0) }.joined(separator: "\n")
@@ -54,6 +56,7 @@ struct NoteCommand: ParsableCommand {
         @OptionGroup var options: CommonOptions
         @Argument(help: "The note.") var name: String
         @Argument(help: "The text to append (a newline is not added).") var text: String?
+        @Option(help: ArgumentHelp("The workspace (default: the config's workspace, else lan).", valueName: "W")) var workspace: String?
 
         func run() throws {
             let body = text ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -61,7 +64,7 @@ struct NoteCommand: ParsableCommand {
                 printError("huddle: nothing to append")
                 throw ExitCode(2)
             }
-            print(try options.controlClient().request(.noteAppend(name: name, text: body), \.done))
+            print(try options.controlClient().request(.noteAppend(name: name, text: body, workspace: workspace), \.done))
         }
     }
 }

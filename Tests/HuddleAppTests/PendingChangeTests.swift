@@ -10,7 +10,7 @@ import Testing
 /// once they apply. Each test is named after what a hostile or unlucky delivery does.
 @Suite("Changes that wait for others")
 struct PendingChangeTests {
-    static let plan = DocumentID.note(workspace: DocumentID.openWorkspace, name: "plan")
+    static let plan = DocumentID.note(workspace: .lan, name: "plan")
 
     /// An engine on a fresh database, holding the (empty) note.
     static func engine() throws -> (SyncEngine, String) {

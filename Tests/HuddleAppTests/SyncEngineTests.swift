@@ -8,8 +8,8 @@ import Testing
 /// Sync engines wired through the in-memory link: no sockets, no sleeps, milliseconds.
 @Suite("Sync engine over an in-memory link")
 struct SyncEngineTests {
-    static let dev = DocumentID.channel(workspace: DocumentID.openWorkspace, name: "dev")
-    static let plan = DocumentID.note(workspace: DocumentID.openWorkspace, name: "plan")
+    static let dev = DocumentID.channel(workspace: .lan, name: "dev")
+    static let plan = DocumentID.note(workspace: .lan, name: "plan")
 
     @Test("two engines that meet exchange what the other lacks: channels, notes and their changes")
     func twoEnginesMeet() throws {
@@ -73,7 +73,7 @@ struct SyncEngineTests {
             #expect(engine.replicas.values.allSatisfy { $0.waitingCount == 0 }, "seed \(seed): changes still wait on engine \(index)")
             // A direct conversation lives only on its two peers.
             for documentID in engine.replicas.keys {
-                if case .direct = documentID { #expect(documentID.isVisible(to: engine.me), "seed \(seed): engine \(index) holds \(documentID)") }
+                if case .direct = documentID { #expect(documentID.admitsDirectly(engine.me), "seed \(seed): engine \(index) holds \(documentID)") }
             }
         }
     }

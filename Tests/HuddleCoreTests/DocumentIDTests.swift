@@ -15,11 +15,11 @@ struct DocumentIDTests {
         #expect(try DocumentID.channel("Dev").description == "lan/#dev", "channel names are lowercased")
     }
 
-    @Test("only the two peers may see a direct conversation; everyone sees the open workspace")
+    @Test("only the two peers may see a direct conversation; a workspace's roster decides the rest")
     func visibility() throws {
         let direct = DocumentID.direct(between: ann, and: ben)
-        #expect(direct.isVisible(to: ann) && direct.isVisible(to: ben) && !direct.isVisible(to: cat))
-        #expect(try DocumentID.channel("general").isVisible(to: cat))
+        #expect(direct.admitsDirectly(ann) && direct.admitsDirectly(ben) && !direct.admitsDirectly(cat))
+        #expect(try DocumentID.channel("general").admitsDirectly(cat))
         #expect(direct.otherPeer(than: ann) == ben && direct.otherPeer(than: cat) == nil)
     }
 

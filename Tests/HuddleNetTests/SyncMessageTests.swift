@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Sync messages on the wire")
 struct SyncMessageTests {
-    static let note = DocumentID.note(workspace: "lan", name: "plan")
+    static let note = DocumentID.note(workspace: .lan, name: "plan")
 
     @Test("every sync message comes back from its envelope as it went in")
     func roundTrip() throws {

@@ -43,13 +43,13 @@ struct ActivityTests {
     @Test("a note a teammate changed while you do not have it open shows in the activity line until you open it")
     func noteActivity() {
         var state = state()
-        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: "lan", name: "plan"), editor: "bob", patches: [.insert(at: 0, text: "x")], carets: [:])))
-        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: "lan", name: "mine"), editor: "ada", patches: [.insert(at: 0, text: "x")], carets: [:])))
-        #expect(state.noteActivity == [DocumentID.note(workspace: "lan", name: "plan"): 1], "your own edits do not count")
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: .lan, name: "plan"), editor: "bob", patches: [.insert(at: 0, text: "x")], carets: [:])))
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: .lan, name: "mine"), editor: "ada", patches: [.insert(at: 0, text: "x")], carets: [:])))
+        #expect(state.noteActivity == [DocumentID.note(workspace: .lan, name: "plan"): 1], "your own edits do not count")
         let screen = MemoryScreen(size: state.size)
         screen.present(render(state).grid, cursor: nil)
         #expect(screen.text.split(separator: "\n").first?.contains("✎ plan") == true)
-        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan", text: "x", caret: 0)))
+        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: .lan, name: "plan"), name: "plan", text: "x", caret: 0)))
         #expect(state.noteActivity.isEmpty)
     }
 }

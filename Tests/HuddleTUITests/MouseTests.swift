@@ -36,7 +36,7 @@ struct MouseTests {
         #expect(state.chatScroll == 3)
         _ = reduce(&state, .mouse(MouseEvent(row: chat.row, column: chat.column, kind: .wheelDown)))
         #expect(state.chatScroll == 0)
-        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan", text: "a\nb\nc\nd\ne", caret: 0)))
-        #expect(reduce(&state, .mouse(MouseEvent(row: chat.row, column: chat.column, kind: .wheelDown))) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(6)))])
+        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: .lan, name: "plan"), name: "plan", text: "a\nb\nc\nd\ne", caret: 0)))
+        #expect(reduce(&state, .mouse(MouseEvent(row: chat.row, column: chat.column, kind: .wheelDown))) == [.peer(.noteInput(document: DocumentID.note(workspace: .lan, name: "plan"), .moveCaret(6)))])
     }
 }

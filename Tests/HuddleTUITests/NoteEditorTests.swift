@@ -6,7 +6,7 @@ import Testing
 @Suite("The note editor")
 struct NoteEditorTests {
     func editor(_ text: String, caret: Int) -> NoteEditorState {
-        NoteEditorState(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan", text: text, caret: caret))
+        NoteEditorState(NoteView(document: DocumentID.note(workspace: .lan, name: "plan"), name: "plan", text: text, caret: caret))
     }
 
     @Test("patches keep the mirror and its line index right", arguments: [
@@ -44,14 +44,14 @@ struct NoteEditorTests {
     @Test("keys in the editor: typing and deleting go to the peer, moves go there too and show at once")
     func keys() {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
-        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan", text: "ab\ncd", caret: 5)))
-        #expect(reduce(&state, .key(.character("x"))) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .type("x")))])
-        #expect(reduce(&state, .key(.enter)) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .type("\n")))])
-        #expect(reduce(&state, .key(.backspace)) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .deleteBackward))])
-        #expect(reduce(&state, .key(.home)) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(3)))])
+        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: .lan, name: "plan"), name: "plan", text: "ab\ncd", caret: 5)))
+        #expect(reduce(&state, .key(.character("x"))) == [.peer(.noteInput(document: DocumentID.note(workspace: .lan, name: "plan"), .type("x")))])
+        #expect(reduce(&state, .key(.enter)) == [.peer(.noteInput(document: DocumentID.note(workspace: .lan, name: "plan"), .type("\n")))])
+        #expect(reduce(&state, .key(.backspace)) == [.peer(.noteInput(document: DocumentID.note(workspace: .lan, name: "plan"), .deleteBackward))])
+        #expect(reduce(&state, .key(.home)) == [.peer(.noteInput(document: DocumentID.note(workspace: .lan, name: "plan"), .moveCaret(3)))])
         #expect(state.editor?.caret == 3)
-        #expect(reduce(&state, .key(.up)) == [.peer(.noteInput(document: DocumentID.note(workspace: "lan", name: "plan"), .moveCaret(0)))])
-        #expect(reduce(&state, .key(.escape)) == [.peer(.closeNote(document: DocumentID.note(workspace: "lan", name: "plan")))])
+        #expect(reduce(&state, .key(.up)) == [.peer(.noteInput(document: DocumentID.note(workspace: .lan, name: "plan"), .moveCaret(0)))])
+        #expect(reduce(&state, .key(.escape)) == [.peer(.closeNote(document: DocumentID.note(workspace: .lan, name: "plan")))])
         #expect(state.editor == nil)
         #expect(reduce(&state, .key(.character("x"))).isEmpty, "after closing, keys go to the chat input again")
     }
@@ -68,17 +68,17 @@ struct NoteEditorTests {
     @Test("remote patches arriving between keystrokes leave the caret where the peer says")
     func remotePatchesAndCaret() {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
-        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan", text: "hello", caret: 5)))
-        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: "lan", name: "plan"), editor: "bob", patches: [.insert(at: 0, text: "bob: ")], carets: [.screen: 10])))
+        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: .lan, name: "plan"), name: "plan", text: "hello", caret: 5)))
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: .lan, name: "plan"), editor: "bob", patches: [.insert(at: 0, text: "bob: ")], carets: [.screen: 10])))
         #expect(state.editor?.text == "bob: hello" && state.editor?.caret == 10 && state.editor?.lastEditor == "bob")
-        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: "lan", name: "other"), editor: "bob", patches: [.insert(at: 0, text: "x")], carets: [:])))
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: .lan, name: "other"), editor: "bob", patches: [.insert(at: 0, text: "x")], carets: [:])))
         #expect(state.editor?.text == "bob: hello", "another note's changes are not applied")
     }
 
     @Test("Shift+arrows select; typing replaces the selection; cut, copy and paste use huddle's clipboard")
     func selectionCutCopyPaste() {
         var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
-        let document = DocumentID.note(workspace: "lan", name: "plan")
+        let document = DocumentID.note(workspace: .lan, name: "plan")
         _ = reduce(&state, .noteOpened(NoteView(document: document, name: "plan", text: "hello world", caret: 0)))
         #expect(reduce(&state, .key(.shiftRight)) == [.peer(.noteInput(document: document, .selectFrom(0))), .peer(.noteInput(document: document, .moveCaret(1)))],
                 "teammates are told where the selection starts")

@@ -93,9 +93,9 @@ struct ScreenTests {
     @Test("a note open in the editor at 80x24: wrapped lines, CJK and emoji, the caret on its character")
     func editor80x24() throws {
         var state = busy(24, 80)
-        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan",
+        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: .lan, name: "plan"), name: "plan",
             text: "# Release plan\n\n- freeze on Thursday 木曜日\n- ship 🚀 on Friday, after the release notes are reviewed by carl and bob\n- retro", caret: 20)))
-        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: "lan", name: "plan"), editor: "bob", patches: [.insert(at: 0, text: "bob was here\n")], carets: [.screen: 33],
+        _ = reduce(&state, .noteUpdated(NoteUpdate(document: DocumentID.note(workspace: .lan, name: "plan"), editor: "bob", patches: [.insert(at: 0, text: "bob was here\n")], carets: [.screen: 33],
                                                    others: [RemoteCaret(nickname: "bob", shortID: "BOBBBBB", offset: 12),
                                                             RemoteCaret(nickname: "carl", shortID: "CARLLLL", offset: 53)])))
         try check(state, golden: "editor-80x24")
@@ -105,7 +105,7 @@ struct ScreenTests {
     @Test("a note with two teammates' carets (one with a selection) at 120x40")
     func editor120x40() throws {
         var state = busy(40, 120)
-        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: "lan", name: "plan"), name: "plan", text: "# Plan\n\n- freeze 木曜日\n- ship 🚀 Friday", caret: 8,
+        _ = reduce(&state, .noteOpened(NoteView(document: DocumentID.note(workspace: .lan, name: "plan"), name: "plan", text: "# Plan\n\n- freeze 木曜日\n- ship 🚀 Friday", caret: 8,
                                                 others: [RemoteCaret(nickname: "bob", shortID: "BOBBBBB", offset: 2),
                                                          RemoteCaret(nickname: "carl", shortID: "CARLLLL", offset: 24, selection: 17..<24)])))
         try check(state, golden: "editor-120x40")

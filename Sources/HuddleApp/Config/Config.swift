@@ -31,6 +31,13 @@ public struct Config: Equatable, Sendable {
     public var autoAcceptMB: Int = 0
     /// The most megabytes per second one outgoing transfer sends; 0 (the default) is no limit.
     public var sendLimitMBps: Int = 0
+    /// Whether the open lobby `lan` is on (the default): every huddle on the network shares
+    /// its channels and notes. Off, a peer that is in none of this peer's private workspaces
+    /// gets nothing at all.
+    public var lan: Bool = true
+    /// The workspace verbs use when none is given (`--workspace`): `lan` or a private
+    /// workspace's name or ID. Nil: the lobby.
+    public var workspace: String? = nil
 
     /// The settings a user gets with no config file.
     public static func defaults(environment: [String: String]) -> Config {
@@ -45,7 +52,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "lan", "workspace"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -97,6 +104,16 @@ public struct Config: Equatable, Sendable {
         if let value = source.table["notify"] {
             guard let notify = value.bool else { throw source.error("notify", "must be true or false") }
             config.notify = notify
+        }
+        if let value = source.table["lan"] {
+            guard let lan = value.bool else { throw source.error("lan", "must be true or false") }
+            config.lan = lan
+        }
+        if let value = source.table["workspace"] {
+            guard let workspace = value.string, !workspace.isEmpty, workspace.count <= 64 else {
+                throw source.error("workspace", "must be a workspace's name or ID, like \"team\"")
+            }
+            config.workspace = workspace
         }
         if let value = source.table["send_limit_mb_s"] {
             guard let limit = value.int, limit >= 0 else {

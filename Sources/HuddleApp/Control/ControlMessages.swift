@@ -7,20 +7,36 @@ public enum ControlRequest: Codable, Equatable, Sendable {
     case status
     /// Verify or block a peer's key.
     case trust(peer: String, action: TrustAction)
-    /// Post to a channel (made if new).
-    case say(channel: String, text: String)
+    /// Post to a channel (made if new) of a workspace (nil: the default one).
+    case say(channel: String, text: String, workspace: String? = nil)
     /// A direct message.
     case directMessage(peer: String, text: String)
     /// A chat's history, the last `limit` messages if given.
-    case log(channel: String, limit: Int?)
+    case log(channel: String, limit: Int?, workspace: String? = nil)
     /// Stream a chat's new messages (or every chat's), one response line each.
     case watch(channel: String?)
-    /// The notes.
-    case noteList
+    /// The notes (of one workspace, if given).
+    case noteList(workspace: String? = nil)
     /// A note's text.
-    case noteCat(name: String)
+    case noteCat(name: String, workspace: String? = nil)
     /// Append to a note (made if new).
-    case noteAppend(name: String, text: String)
+    case noteAppend(name: String, text: String, workspace: String? = nil)
+    /// Make a private workspace.
+    case workspaceNew(name: String)
+    /// The lobby and the private workspaces this peer is in.
+    case workspaceList
+    /// Remove a member (admins), or make one an admin.
+    case workspaceRemove(peer: String, workspace: String?)
+    case workspacePromote(peer: String, workspace: String?)
+    /// Leave a private workspace.
+    case workspaceLeave(workspace: String)
+    /// Add a peer to a private workspace and ask it to join.
+    case invite(peer: String, workspace: String?)
+    /// The invitations waiting for an answer.
+    case invitations
+    /// Join, or decline, the workspace of a waiting invitation.
+    case join(invitation: String)
+    case decline(invitation: String)
     /// Offer files and folders to a peer.
     case send(peer: String, paths: [String])
     /// Every transfer.
@@ -63,6 +79,10 @@ public enum ControlResponse: Codable, Equatable, Sendable {
     case text(String)
     /// For `send`, `transfers` and each line of `watchTransfer`.
     case transfers([TransferInfo])
+    /// For `workspaceNew`, `workspaceList` and `join`.
+    case workspaces([WorkspaceSummary])
+    /// For `invitations`.
+    case invitations([InvitationSummary])
 }
 
 extension ControlResponse {
@@ -82,4 +102,8 @@ extension ControlResponse {
     public var text: String? { if case let .text(text) = self { text } else { nil } }
     /// The transfers, for `send`, `transfers` and `watchTransfer`.
     public var transfers: [TransferInfo]? { if case let .transfers(transfers) = self { transfers } else { nil } }
+    /// The workspaces, for `workspaceNew`, `workspaceList` and `join`.
+    public var workspaces: [WorkspaceSummary]? { if case let .workspaces(workspaces) = self { workspaces } else { nil } }
+    /// The invitations, for `invitations`.
+    public var invitations: [InvitationSummary]? { if case let .invitations(invitations) = self { invitations } else { nil } }
 }

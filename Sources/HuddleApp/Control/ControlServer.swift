@@ -64,19 +64,43 @@ public final class ControlServer: Sendable {
             case let .trust(name, action):
                 let id = try await peer.setTrust(action, for: name)
                 return .done("\(id.short) is now \(action.result.rawValue)")
-            case let .say(channel, text):
-                return .lines([try await peer.say(text, in: channel)])
+            case let .say(channel, text, workspace):
+                return .lines([try await peer.say(text, in: channel, workspace: workspace)])
             case let .directMessage(name, text):
                 return .lines([try await peer.directMessage(text, to: name)])
-            case let .log(channel, limit):
-                return .lines(try await peer.messages(in: channel, limit: limit))
-            case .noteList:
-                return .documents(try await peer.documentList().filter { $0.kind == .note })
-            case let .noteCat(name):
-                return .text(try await peer.noteText(name))
-            case let .noteAppend(name, text):
-                try await peer.appendToNote(name, text: text)
+            case let .log(channel, limit, workspace):
+                return .lines(try await peer.messages(in: channel, limit: limit, workspace: workspace))
+            case let .noteList(workspace):
+                let shown = try await peer.workspaceFilter(workspace)
+                return .documents(try await peer.documentList().filter { $0.kind == .note && (shown == nil || $0.workspace == shown) })
+            case let .noteCat(name, workspace):
+                return .text(try await peer.noteText(name, workspace: workspace))
+            case let .noteAppend(name, text, workspace):
+                try await peer.appendToNote(name, text: text, workspace: workspace)
                 return .done("appended to \(name)")
+            case let .workspaceNew(name):
+                return .workspaces([try await peer.createWorkspace(name)])
+            case .workspaceList:
+                return .workspaces(await peer.workspaces())
+            case let .workspaceRemove(name, workspace):
+                try await peer.removeMember(name, from: workspace)
+                return .done("removed \(name); nothing is synced with them any more (what they hold stays with them)")
+            case let .workspacePromote(name, workspace):
+                try await peer.promote(name, in: workspace)
+                return .done("\(name) is now an admin")
+            case let .workspaceLeave(workspace):
+                try await peer.leaveWorkspace(workspace)
+                return .done("left \(workspace)")
+            case let .invite(name, workspace):
+                try await peer.invite(name, to: workspace)
+                return .done("invited \(name); they join with huddle join")
+            case .invitations:
+                return .invitations(await peer.invitations())
+            case let .join(invitation):
+                return .workspaces([try await peer.join(invitation)])
+            case let .decline(invitation):
+                try await peer.decline(invitation)
+                return .done("declined")
             case let .send(name, paths):
                 return .transfers([try await peer.send(to: name, paths: paths)])
             case .transfers:

@@ -49,7 +49,7 @@ extension Peer {
             quarantined = try sync.store.quarantinedCount()
         } catch { throw .store(StorageError(error)) }
         return NodeStatus(id: id.description, shortID: id.short, nickname: profile.config.nickname, port: running.port,
-                          sessions: sessions.connectedPeers.count, workspaces: ["lan"], discovery: discovery.service != nil,
+                          sessions: sessions.connectedPeers.count, workspaces: workspaces().map(\.name), discovery: discovery.service != nil,
                           keyChanges: keyChanges,
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
                           mdnsPacketsDropped: counters?.packetsDropped, documents: sync.replicas.count,

@@ -64,6 +64,7 @@ public actor Peer {
         let trust = TrustStore(database: database)
         directory = PeerDirectory(trust: trust, me: profile.identity.peerID, nickname: profile.config.nickname)
         sync = SyncEngine(identity: profile.identity, store: DocumentStore(database: database))
+        sync.lobby = profile.config.lan
         dialing = Dialing(planner: DialPlanner(me: profile.identity.peerID, staticPeers: options.staticPeers))
         self.discovery = DiscoveryHost(make: discovery, interfacesChosen: !options.interfaces.isEmpty)
         let policy = StoreTrustPolicy(store: trust) { bus.yield($0) }

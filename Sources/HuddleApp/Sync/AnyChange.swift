@@ -7,7 +7,20 @@ enum AnyChange: Sendable {
 
     /// Decodes `bytes` as a change of the kind `document` holds.
     init(decoding bytes: [UInt8], for document: DocumentID) throws(DecodeError) {
-        self = document.isChat ? .chat(try ChatChange(decoding: bytes)) : .text(try Change(decoding: bytes))
+        guard document.isChat else {
+            self = .text(try Change(decoding: bytes))
+            return
+        }
+        let change = try ChatChange(decoding: bytes)
+        if document.isRoster {
+            // A roster holds only posts, each exactly one roster operation.
+            for operation in change.operations {
+                guard case let .post(body, _) = operation, RosterOperation(body: body) != nil else {
+                    throw .valueOutOfRange("a roster change that is no roster operation")
+                }
+            }
+        }
+        self = .chat(change)
     }
 
     var author: ReplicaID {

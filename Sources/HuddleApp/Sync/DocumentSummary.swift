@@ -4,6 +4,8 @@ import HuddleCore
 public struct DocumentSummary: Equatable, Sendable, Codable {
     /// The document.
     public var document: DocumentID
+    /// The workspace it belongs to: `lan`, a private workspace's ID, or `dm`.
+    public var workspace: String
     /// What it is.
     public var kind: DocumentKind
     /// The name shown: `#general`, `plan`, or the other peer's nickname for a direct conversation.
@@ -22,12 +24,13 @@ public struct DocumentSummary: Equatable, Sendable, Codable {
 public enum DocumentKind: String, Hashable, Sendable, Codable {
     case channel, direct, note
 
-    /// The kind of `document`.
-    public init(_ document: DocumentID) {
+    /// The kind of `document`; nil for a roster (shown as members, never listed).
+    public init?(_ document: DocumentID) {
         switch document {
         case .channel: self = .channel
         case .direct: self = .direct
         case .note: self = .note
+        case .roster: return nil
         }
     }
 }

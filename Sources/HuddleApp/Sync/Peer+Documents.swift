@@ -10,14 +10,11 @@ extension Peer {
 
     var me: ReplicaID { id.replicaID }
 
-    /// Posts `text` to `channel` (`#general`, `general` or a document ID); the channel is
-    /// created if it does not exist. Returns the message once it is stored.
-    public func say(_ text: String, in channel: String) async throws(PeerError) -> ChatLine {
-        let documentID: DocumentID
-        do {
-            documentID = channel.hasPrefix("lan/") || channel.hasPrefix("dm/") ? try DocumentID(parsing: channel) : try .channel(channel)
-        } catch { throw .badName(error) }
-        return try await post(text, in: documentID)
+    /// Posts `text` to `channel` (`#general`, `general`, `@nick` or a document ID) of
+    /// `workspace` (nil: the default one); the channel is created if it does not exist.
+    /// Returns the message once it is stored.
+    public func say(_ text: String, in channel: String, workspace: String? = nil) async throws(PeerError) -> ChatLine {
+        try await post(text, in: try chatID(channel, workspace: workspace))
     }
 
     /// Posts `text` to the chat `documentID` (created if it does not exist). Returns the
@@ -33,27 +30,28 @@ extension Peer {
         return try await post(text, in: .direct(between: id, and: other))
     }
 
-    /// Creates the channel `#name` (shared with every peer in `lan`); returns its ID.
+    /// Creates the channel `#name` of `workspace` (nil: the default one); returns its ID.
     @discardableResult
-    public func createChannel(_ name: String) throws(PeerError) -> DocumentID {
+    public func createChannel(_ name: String, workspace: String? = nil) throws(PeerError) -> DocumentID {
         let documentID: DocumentID
-        do { documentID = try .channel(name) } catch { throw .badName(error) }
+        do { documentID = try .channel(name, in: try self.workspace(workspace)) } catch { throw PeerError(error) }
+        try checkOpen(documentID)
         perform(try sync.create(documentID))
         return documentID
     }
 
-    /// Creates the note `name`; returns its ID.
+    /// Creates the note `name` of `workspace` (nil: the default one); returns its ID.
     @discardableResult
-    public func createNote(_ name: String) throws(PeerError) -> DocumentID {
-        let documentID: DocumentID
-        do { documentID = try .note(name) } catch { throw .badName(error) }
+    public func createNote(_ name: String, workspace: String? = nil) throws(PeerError) -> DocumentID {
+        let documentID = try noteID(name, workspace: workspace)
+        try checkOpen(documentID)
         perform(try sync.create(documentID))
         return documentID
     }
 
     /// Appends `text` to the note `name` (created if missing). Returns once it is stored.
-    public func appendToNote(_ name: String, text: String) throws(PeerError) {
-        let documentID = try createNote(name)
+    public func appendToNote(_ name: String, text: String, workspace: String? = nil) throws(PeerError) {
+        let documentID = try createNote(name, workspace: workspace)
         let count = sync.replicas[documentID]?.note?.count ?? 0
         try edit(documentID, [NoteEdit(replacing: count..<count, with: text)])
     }
@@ -67,10 +65,8 @@ extension Peer {
     /// Applies `edits` to the note `name` in order, each as its own signed change (as typed),
     /// and stores them all in one transaction. Returns once they are stored; on any error none
     /// of them is kept.
-    public func editNote(_ name: String, edits: [NoteEdit]) throws(PeerError) {
-        let documentID: DocumentID
-        do { documentID = try .note(name) } catch { throw .badName(error) }
-        try edit(documentID, edits)
+    public func editNote(_ name: String, edits: [NoteEdit], workspace: String? = nil) throws(PeerError) {
+        try edit(try noteID(name, workspace: workspace), edits)
     }
 
     /// Marks everything in `document` read.
@@ -83,7 +79,7 @@ extension Peer {
     /// to show, and its latest `limit` messages.
     public func openChat(_ name: String, limit: Int = 500) throws(PeerError) -> (document: DocumentID, name: String, messages: [ChatLine]) {
         let documentID = try chatID(name)
-        guard documentID.isChat, documentID.isVisible(to: id) else { throw .noSuchDocument(name) }
+        guard documentID.isChat, !documentID.isRoster, sync.isOpenHere(documentID) else { throw .noSuchDocument(name) }
         perform(try sync.create(documentID))
         try markRead(documentID)
         let shown = documentID.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? documentID.displayName(for: id)
@@ -92,18 +88,30 @@ extension Peer {
 
     // MARK: helpers
 
-    /// The chat a user means by `channel`: `#name`, `@nick` or a document ID.
-    func chatID(_ channel: String) throws(PeerError) -> DocumentID {
+    /// The chat a user means by `channel`: `#name` (of `workspace`; nil: the default one),
+    /// `@nick` or a document ID.
+    func chatID(_ channel: String, workspace: String? = nil) throws(PeerError) -> DocumentID {
         do {
-            if channel.hasPrefix("lan/") || channel.hasPrefix("dm/") { return try DocumentID(parsing: channel) }
+            if channel.contains("/") { return try DocumentID(parsing: channel) }
             if channel.hasPrefix("@") { return .direct(between: id, and: try resolvePeer(String(channel.dropFirst()))) }
-            return try DocumentID.channel(channel)
+            return try DocumentID.channel(channel, in: try self.workspace(workspace))
         } catch { throw PeerError(error) }
+    }
+
+    /// The note `name` of `workspace` (nil: the default one).
+    func noteID(_ name: String, workspace: String?) throws(PeerError) -> DocumentID {
+        do { return try DocumentID.note(name, in: try self.workspace(workspace)) } catch { throw PeerError(error) }
+    }
+
+    /// Refuses a document this peer takes no part in (a workspace it left, the lobby when off).
+    func checkOpen(_ documentID: DocumentID) throws(PeerError) {
+        guard !documentID.isRoster, sync.isOpenHere(documentID) else { throw .noSuchDocument(documentID.description) }
     }
 
     /// Posts a message: made and signed at once, stored in the next group commit (posts made
     /// while a commit syncs share the one after it), announced once on disk.
     func post(_ text: String, in documentID: DocumentID) async throws(PeerError) -> ChatLine {
+        try checkOpen(documentID)
         await waitForOwnChain(in: documentID)
         let (post, made) = try sync.preparePost(text, in: documentID)
         perform(made)
@@ -124,6 +132,7 @@ extension Peer {
     }
 
     func edit(_ documentID: DocumentID, _ edits: [NoteEdit]) throws(PeerError) {
+        try checkOpen(documentID)
         guard !sync.isOwnChainBehind(in: documentID) else { throw .ownChangesArriving(documentID.displayName(for: id)) }
         perform(try sync.edit(documentID, edits, writable: isWritable))
     }

@@ -10,14 +10,14 @@ extension Peer {
         do {
             records = Dictionary(try sync.store.documents().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         } catch { throw .store(StorageError(error)) }
-        return sync.replicas.values.map { replica in
+        return sync.replicas.values.compactMap { replica in
             let documentID = replica.id
+            guard sync.isOpenHere(documentID), let kind = DocumentKind(documentID) else { return nil }
             let record = records[replica.key]
-            let kind = DocumentKind(documentID)
             let name = documentID.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? documentID.displayName(for: id)
             let marker = sync.readMarkers[documentID] ?? 0
             let unread = replica.chat?.messages.reduce(0) { $0 + ($1.lamport > marker && $1.author != me ? 1 : 0) } ?? 0
-            return DocumentSummary(document: documentID, kind: kind, name: name, unread: unread,
+            return DocumentSummary(document: documentID, workspace: documentID.storageGroup, kind: kind, name: name, unread: unread,
                                    lastEditor: record?.lastAuthor.flatMap(PeerID.init(parsing:)).map(nickname(of:)),
                                    lastEditAt: record?.lastEditAt,
                                    size: replica.chat?.messages.count ?? replica.note?.count ?? 0)
@@ -35,22 +35,21 @@ extension Peer {
     }
 
     /// The messages of a chat (`#name`, `@nick` or an ID), oldest first; the last `limit` if given.
-    public func messages(in channel: String, limit: Int? = nil) throws(PeerError) -> [ChatLine] {
-        try messages(in: try chatID(channel), limit: limit)
+    public func messages(in channel: String, limit: Int? = nil, workspace: String? = nil) throws(PeerError) -> [ChatLine] {
+        try messages(in: try chatID(channel, workspace: workspace), limit: limit)
     }
 
     /// The messages of the chat `documentID`, oldest first; the last `limit` if given.
     public func messages(in documentID: DocumentID, limit: Int? = nil) throws(PeerError) -> [ChatLine] {
-        guard let log = sync.replicas[documentID]?.chat else { throw .noSuchDocument(documentID.displayName(for: id)) }
+        guard !documentID.isRoster, sync.isOpenHere(documentID), let log = sync.replicas[documentID]?.chat else { throw .noSuchDocument(documentID.displayName(for: id)) }
         let all = log.messages
         let shown = limit.map { all.suffix(max(0, $0)) } ?? all[...]
         return shown.map { line(for: $0, in: documentID) }
     }
 
     /// The text of the note `name`.
-    public func noteText(_ name: String) throws(PeerError) -> String {
-        let documentID: DocumentID
-        do { documentID = try DocumentID.note(name) } catch { throw .badName(error) }
+    public func noteText(_ name: String, workspace: String? = nil) throws(PeerError) -> String {
+        let documentID = try noteID(name, workspace: workspace)
         guard let note = sync.replicas[documentID]?.note else { throw .noSuchDocument(name) }
         return note.text
     }

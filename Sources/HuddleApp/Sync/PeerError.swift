@@ -23,6 +23,10 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
     case signing(SignatureError)
     /// Anything else that was refused, said in a sentence.
     case refused(String)
+    /// No private workspace of that name or ID is held here.
+    case noSuchWorkspace(String)
+    /// No invitation to that workspace waits.
+    case noSuchInvitation(String)
     /// Changes this peer made earlier (and lost, then found on a peer) are still arriving: a
     /// change made now would reuse their seqs and fork its chain.
     case ownChangesArriving(String)
@@ -52,6 +56,8 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .chat(error): "the chat refused it: \(error)"
         case let .signing(error): "could not sign the change: \(error)"
         case let .refused(reason): reason
+        case let .noSuchWorkspace(name): "you are in no workspace called \(name) (huddle workspace list)"
+        case let .noSuchInvitation(name): "no invitation to \(name) waits (huddle invites)"
         case let .ownChangesArriving(name): "your earlier changes to \(name) are still arriving from a peer; try again in a moment"
         }
     }

@@ -44,7 +44,7 @@ extension Replica {
         }
         let authorPeer = PeerID(publicKey: run.authorKey)
         let author = authorPeer.replicaID
-        guard id.accepts(author: authorPeer) else {
+        guard id.admitsDirectly(authorPeer) else {
             reception.refusal = "changes by \(authorPeer.short), who may not write to \(id)"
             reception.refusedCount = run.entries.count
             return reception

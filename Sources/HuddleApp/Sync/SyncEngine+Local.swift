@@ -112,7 +112,7 @@ extension SyncEngine {
         var step = SyncStep()
         let message = SyncMessage.presence(CaretPresence(document: documentID, caret: caret,
                                                          selectionStart: caret == nil ? nil : selectionStart))
-        for peer in book.known.keys.sorted() where documentID.isVisible(to: peer) { step.send(message, to: peer) }
+        for peer in book.known.keys.sorted() where sends(documentID, to: peer) { step.send(message, to: peer) }
         return step
     }
 

@@ -14,6 +14,7 @@ extension SyncEngine {
     mutating func sessionEnded(with peer: PeerID) -> SyncStep {
         book.forget(peer)
         awaitingFirstState[peer] = nil
+        joinedPeers[peer] = nil
         var step = SyncStep()
         step.events = carets.forget(peer).map { .caretsChanged($0, by: peer) }
         return step
@@ -50,10 +51,11 @@ extension SyncEngine {
         var step = SyncStep()
         if book.known[peer] == nil { book.known[peer] = [:] }
         awaitingFirstState[peer] = nil
+        step.append(noteJoined(state, by: peer))
         var toSend: [DocumentID] = []
         for document in state.documents {
             let documentID = document.document
-            guard documentID.isVisible(to: peer), documentID.isVisible(to: me), let replica = replicas[documentID] else { continue }
+            guard sends(documentID, to: peer), let replica = replicas[documentID] else { continue }
             noteOwnChainClaim(document.version[replicaID], in: documentID)
             let claimed = document.version.restricted(to: replica.version)
             let now = clock()
@@ -70,8 +72,9 @@ extension SyncEngine {
         }
         // Documents the peer did not mention (it never heard of them) it lacks entirely.
         if state.complete {
-            for documentID in replicas.keys.sorted(by: { $0.description < $1.description })
-            where documentID.isVisible(to: peer) && book.known[peer]![documentID] == nil {
+            // Rosters first: a member must know who wrote before it takes what they wrote.
+            for documentID in replicas.keys.sorted(by: { ($0.isRoster ? 0 : 1, $0.description) < ($1.isRoster ? 0 : 1, $1.description) })
+            where sends(documentID, to: peer) && book.known[peer]![documentID] == nil {
                 book.known[peer]![documentID] = VersionVector()
                 toSend.append(documentID)
             }
@@ -87,7 +90,11 @@ extension SyncEngine {
     mutating func receiveChanges(_ batch: ChangeBatch, from peer: PeerID, writable: (PeerID) -> Bool) -> SyncStep {
         var step = SyncStep()
         let documentID = batch.document
-        guard documentID.isVisible(to: peer), documentID.isVisible(to: me) else {
+        let isJoining = joining.map { DocumentID.roster($0.workspace) == documentID && $0.sentBy == peer } ?? false
+        if case let .roster(workspace) = documentID, rosters[workspace] == nil, !isJoining {
+            return receiveInvitation(batch, in: workspace, from: peer)
+        }
+        guard isJoining || takes(documentID, from: peer) else {
             book.refused += batch.runs.count
             step.events.append(.notice("refused changes from \(peer.short) to a document it may not send: \(String(documentID.description.prefix(80)))"))
             return step
@@ -95,7 +102,7 @@ extension SyncEngine {
         // A document this peer lacks comes into being with its first accepted change; a peer
         // that is not verified may bring only so many.
         let isNew = replicas[documentID] == nil
-        if isNew, let refusal = book.strangerBudget(documentsFrom: peer, verified: verified.contains(peer)) {
+        if isNew, documentID.workspace == .lan || documentID.workspace == nil, let refusal = book.strangerBudget(documentsFrom: peer, verified: verified.contains(peer)) {
             book.refused += batch.runs.count
             step.events.append(.notice("refused changes from \(peer.short) to a new document: \(refusal)"))
             return step
@@ -112,6 +119,11 @@ extension SyncEngine {
         var overBudget: (runs: Int, reason: String)?
         for run in runs {
             let author = PeerID(publicKey: run.authorKey).replicaID
+            guard admits(author: author, to: documentID) else {
+                book.refused += run.entries.count
+                step.events.append(.notice("refused \(run.entries.count) change(s) in \(documentID) sent by \(peer.short): their author \(PeerID(publicKey: run.authorKey).short) is no member"))
+                continue
+            }
             if run.authorKey.count == 32, author != peer.replicaID, replica.heads[author] == nil, replica.pending.last(of: author) == nil,
                let refusal = book.strangerBudget(authorsFrom: peer, verified: verified.contains(peer)) {
                 book.refused += run.entries.count
@@ -163,6 +175,7 @@ extension SyncEngine {
         step.events += noteStored(stored, in: documentID)
         step.events += visibleEvents(visible, in: documentID, author: last.author)
         step.append(push(stored, in: documentID, except: peer, writable: writable))
+        if case let .roster(workspace) = documentID { step.append(rosterChanged(workspace)) }
         return step
     }
 
@@ -170,7 +183,7 @@ extension SyncEngine {
     mutating func receivePresence(_ presence: CaretPresence, from peer: PeerID) -> SyncStep {
         var step = SyncStep()
         let documentID = presence.document
-        guard !documentID.isChat, documentID.isVisible(to: peer), replicas[documentID] != nil else { return step }
+        guard !documentID.isChat, takes(documentID, from: peer), replicas[documentID] != nil else { return step }
         carets.set(presence.caret, selectionStart: presence.selectionStart, of: peer, in: documentID)
         step.events.append(.caretsChanged(documentID, by: peer))
         return step
@@ -198,6 +211,7 @@ extension SyncEngine {
 
     /// What became visible, as events.
     func visibleEvents(_ visible: Visible, in documentID: DocumentID, author: ReplicaID) -> [SyncEvent] {
+        if documentID.isRoster { return [] } // a roster's posts are operations, shown as members
         var events = visible.chat.map { SyncEvent.chat(documentID, $0) }
         if replicas[documentID]?.note != nil { events.append(.noteChanged(documentID, patches: visible.patches, author: author)) }
         if !visible.chat.isEmpty { events.append(.documentsChanged) }

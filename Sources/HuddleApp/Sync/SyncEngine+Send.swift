@@ -23,7 +23,7 @@ extension SyncEngine {
             size = 0
         }
         for documentID in only ?? replicas.keys.sorted(by: { $0.description < $1.description }) {
-            guard let replica = replicas[documentID], documentID.isVisible(to: peer) else { continue }
+            guard let replica = replicas[documentID], sends(documentID, to: peer) else { continue }
             var part = VersionVector()
             let nameBytes = documentID.description.utf8.count + 8
             for (author, seq) in replica.version.entries.sorted(by: { $0.key < $1.key }) {
@@ -47,7 +47,7 @@ extension SyncEngine {
     /// Tells every syncing peer that may see it that `documentID` exists (a new channel or note).
     mutating func announce(_ documentID: DocumentID) -> SyncStep {
         var step = SyncStep()
-        for peer in book.known.keys.sorted() where documentID.isVisible(to: peer) {
+        for peer in book.known.keys.sorted() where sends(documentID, to: peer) {
             for message in stateMessages(for: peer, only: [documentID]) { step.send(message, to: peer) }
         }
         return step
@@ -59,7 +59,9 @@ extension SyncEngine {
     mutating func push(_ runs: [StoredRun], in documentID: DocumentID, except source: PeerID?,
                        writable: (PeerID) -> Bool) -> SyncStep {
         var step = SyncStep()
-        for peer in book.known.keys.sorted() where peer != source && documentID.isVisible(to: peer) {
+        for peer in book.known.keys.sorted() where peer != source && sends(documentID, to: peer) {
+            // A member that lacks the roster gets it whole from its catch-up (rosterChanged).
+            if documentID.isRoster && book.known[peer]?[documentID] == nil { continue }
             let lacking = runs.filter { $0.endSeq > (book.known[peer]?[documentID]?[$0.author] ?? 0) }
             guard !lacking.isEmpty else { continue }
             guard writable(peer), !book.running.contains(peer) else {
@@ -86,6 +88,10 @@ extension SyncEngine {
     mutating func nextCatchUp(for peer: PeerID) -> (message: SyncMessage?, events: [SyncEvent]) {
         var events: [SyncEvent] = []
         while book.known[peer] != nil {
+            if let documentID = book.current[peer], !sends(documentID, to: peer) {
+                book.current[peer] = nil // no longer shared with this peer (a roster changed)
+                continue
+            }
             if let documentID = book.current[peer] {
                 // A page of what the peer lacks: what was sent raises its version, so the
                 // next page starts after it.

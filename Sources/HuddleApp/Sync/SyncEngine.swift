@@ -38,6 +38,17 @@ struct SyncEngine: Sendable {
     var awaitingFirstState: [PeerID: Date] = [:]
     /// When ``load()`` ran.
     var startedAt = Date.distantPast
+    /// Whether the open lobby `lan` is on (`lan = false` in the config turns it off: then a
+    /// peer that is no member of a private workspace gets nothing at all).
+    var lobby = true
+    /// The roster of every private workspace this peer holds, read from its roster document.
+    var rosters: [WorkspaceID: Roster] = [:]
+    /// Per peer with a session, the private workspaces its state says it joined.
+    var joinedPeers: [PeerID: Set<WorkspaceID>] = [:]
+    /// Workspaces this peer was added to and has not joined yet.
+    var invitations = Invitations()
+    /// The invitation being joined (its sender's roster runs are taken while it is set).
+    var joining: Invitation?
 
     /// Snapshot a document after this many stored runs.
     static let snapshotEvery = 1000
@@ -70,6 +81,7 @@ struct SyncEngine: Sendable {
             let (replica, found) = try Replica.load(documentID, me: replicaID, from: store, at: clock())
             replicas[documentID] = replica
             problems += found
+            if case let .roster(workspace) = documentID, let log = replica.chat { rosters[workspace] = Roster(id: workspace, log: log) }
         }
         for (key, lamport) in try store.readMarkers() {
             guard let documentID = try? DocumentID(parsing: key) else { continue }
@@ -90,7 +102,7 @@ struct SyncEngine: Sendable {
 
     /// Records `documentID` in the store (its replica is made by the caller).
     func registerDocument(_ documentID: DocumentID) throws(StoreError) {
-        try store.create(StoredDocument(id: documentID.description, workspace: documentID.workspace,
+        try store.create(StoredDocument(id: documentID.description, workspace: documentID.storageGroup,
                                         kind: documentID.isChat ? "chat" : "note", name: documentID.displayName(for: me),
                                         createdAt: clock().timeIntervalSince1970))
     }

@@ -1,36 +1,42 @@
 /// What a document is and who may see it, parsed from its ID.
 ///
-/// - `lan/#NAME`: a channel of the open workspace `lan` (a chat log);
-/// - `lan/note/NAME`: a note of `lan` (a text document);
+/// - `WS/#NAME`: a channel of the workspace `WS` (a chat log), where `WS` is `lan` (the open
+///   lobby) or a private workspace's ID (`ws…`, see ``WorkspaceID``);
+/// - `WS/note/NAME`: a note of `WS` (a text document);
+/// - `WSID/roster`: the roster of a private workspace (a chat log of ``RosterOperation``s);
 /// - `dm/ID1/ID2`: the direct conversation of two peers, IDs in ascending order (a chat log).
 ///
 /// Anything else is refused, so a peer cannot make this one store or show an arbitrary name.
+/// Who may hold a document of a private workspace depends on its roster, which the sync
+/// engine holds; this type only knows the shape.
 public enum DocumentID: Hashable, Sendable, CustomStringConvertible {
     /// A channel; `name` is without the `#`.
-    case channel(workspace: String, name: String)
+    case channel(workspace: Workspace, name: String)
     /// A note.
-    case note(workspace: String, name: String)
+    case note(workspace: Workspace, name: String)
     /// A direct conversation; `first < second`.
     case direct(PeerID, PeerID)
+    /// The roster of a private workspace.
+    case roster(WorkspaceID)
 
     /// The open workspace every authenticated peer belongs to.
     public static let openWorkspace = "lan"
     /// The channel every peer has: `lan/#general`.
-    public static let general = DocumentID.channel(workspace: openWorkspace, name: "general")
+    public static let general = DocumentID.channel(workspace: .lan, name: "general")
     /// Longest channel or note name, in characters.
     public static let maxNameLength = 64
 
-    /// The channel `#name` of the open workspace (`name` may start with `#`; it is lowercased).
-    public static func channel(_ name: String) throws(DocumentNameError) -> DocumentID {
+    /// The channel `#name` of `workspace` (`name` may start with `#`; it is lowercased).
+    public static func channel(_ name: String, in workspace: Workspace = .lan) throws(DocumentNameError) -> DocumentID {
         let bare = (name.hasPrefix("#") ? String(name.dropFirst()) : name).lowercased()
         try checkChannel(bare)
-        return .channel(workspace: openWorkspace, name: bare)
+        return .channel(workspace: workspace, name: bare)
     }
 
-    /// The note `name` of the open workspace.
-    public static func note(_ name: String) throws(DocumentNameError) -> DocumentID {
+    /// The note `name` of `workspace`.
+    public static func note(_ name: String, in workspace: Workspace = .lan) throws(DocumentNameError) -> DocumentID {
         try checkNote(name)
-        return .note(workspace: openWorkspace, name: name)
+        return .note(workspace: workspace, name: name)
     }
 
     /// The direct conversation of `a` and `b`.
@@ -41,11 +47,15 @@ public enum DocumentID: Hashable, Sendable, CustomStringConvertible {
     /// Parses and checks an ID from anywhere (a peer, the store, the user).
     public init(parsing text: String) throws(DocumentNameError) {
         let parts = text.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        let workspace = parts.first.flatMap { Workspace(parsing: $0) }
         switch parts.first {
-        case Self.openWorkspace where parts.count == 2 && parts[1].hasPrefix("#"):
-            self = try Self.channel(parts[1])
-        case Self.openWorkspace where parts.count == 3 && parts[1] == "note":
-            self = try Self.note(parts[2])
+        case _ where workspace != nil && parts.count == 2 && parts[1].hasPrefix("#"):
+            self = try Self.channel(parts[1], in: workspace!)
+        case _ where workspace != nil && parts.count == 3 && parts[1] == "note":
+            self = try Self.note(parts[2], in: workspace!)
+        case let first? where parts.count == 2 && parts[1] == "roster":
+            guard let id = WorkspaceID(parsing: first) else { throw .malformed(String(text.prefix(80))) }
+            self = .roster(id)
         case "dm" where parts.count == 3:
             guard let a = PeerID(parsing: parts[1]), let b = PeerID(parsing: parts[2]), a < b,
                   a.description == parts[1], b.description == parts[2]
@@ -63,28 +73,39 @@ public enum DocumentID: Hashable, Sendable, CustomStringConvertible {
         case let .channel(workspace, name): "\(workspace)/#\(name)"
         case let .note(workspace, name): "\(workspace)/note/\(name)"
         case let .direct(a, b): "dm/\(a)/\(b)"
+        case let .roster(id): "\(id)/roster"
         }
     }
 
-    /// The workspace: `lan` or `dm`.
-    public var workspace: String {
+    /// The workspace a channel, note or roster belongs to; nil for a direct conversation.
+    public var workspace: Workspace? {
         switch self {
         case let .channel(workspace, _), let .note(workspace, _): workspace
-        case .direct: "dm"
+        case let .roster(id): .team(id)
+        case .direct: nil
         }
     }
 
-    /// Whether it is a chat log (channel or direct) rather than a note.
+    /// Where it is stored: the workspace's text form, or `dm`.
+    public var storageGroup: String { workspace?.description ?? "dm" }
+
+    /// Whether it is a chat log (channel, direct conversation or roster) rather than a note.
     public var isChat: Bool {
         if case .note = self { return false }
         return true
+    }
+
+    /// Whether it is a workspace's roster (shown as members, never as a channel).
+    public var isRoster: Bool {
+        if case .roster = self { return true }
+        return false
     }
 
     /// The channel or note name (a channel's without `#`); nil for a direct conversation.
     public var name: String? {
         switch self {
         case let .channel(_, name), let .note(_, name): name
-        case .direct: nil
+        case .direct, .roster: nil
         }
     }
 
@@ -95,20 +116,18 @@ public enum DocumentID: Hashable, Sendable, CustomStringConvertible {
         case let .channel(_, name): "#\(name)"
         case let .note(_, name): name
         case let .direct(a, b): "@" + (a == me ? b : a).short
+        case .roster: "roster"
         }
     }
 
-    /// Whether `peer` may hold and receive this document: anyone in the open workspace, only
-    /// the two peers for a direct conversation.
-    public func isVisible(to peer: PeerID) -> Bool {
+    /// Whether `peer` is one of the two peers of a direct conversation; true for every other
+    /// document, whose access the workspace decides (the open lobby, or a roster).
+    public func admitsDirectly(_ peer: PeerID) -> Bool {
         switch self {
-        case let .channel(workspace, _), let .note(workspace, _): workspace == Self.openWorkspace
         case let .direct(a, b): peer == a || peer == b
+        case .channel, .note, .roster: true
         }
     }
-
-    /// Whether a change by `author` may belong here: anyone who may see it.
-    public func accepts(author: PeerID) -> Bool { isVisible(to: author) }
 
     /// The other peer of a direct conversation, seen from `me`.
     public func otherPeer(than me: PeerID) -> PeerID? {
