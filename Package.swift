@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "CPseudoTerminal"),
         .target(name: "CFileSystem"),
         .target(name: "CSHA256Pair"),
+        // Unicode TR39 confusable skeletons from Debian's ICU (libicu-dev).
+        .target(name: "CConfusables", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         .target(
             name: "HuddleCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -64,7 +66,7 @@ let package = Package(
         .target(
             name: "HuddleApp",
             dependencies: [
-                "HuddleCore", "HuddleStore", "HuddleNet", "TOMLKit",
+                "HuddleCore", "HuddleStore", "HuddleNet", "TOMLKit", "CConfusables",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import HuddleCore
 import Testing
 @testable import HuddleApp
 
@@ -58,6 +59,7 @@ struct ConfigTests {
 
     @Test("a nickname with spaces, controls or bidi overrides is refused", arguments: [
         "two words", "", "evil\u{202E}txt", "bell\u{07}", String(repeating: "x", count: 33), "#channel",
+        "bob\u{200B}", "bob\u{FE0F}", "bob\u{3164}", "bob\u{2060}",
     ])
     func badNicknameRefused(nickname: String) {
         #expect(Nickname.validate(nickname) != nil)

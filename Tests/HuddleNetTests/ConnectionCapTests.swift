@@ -38,7 +38,7 @@ struct ConnectionCapTests {
         await bob.stop()
     }
 
-    @Test("a nickname of 800 KB in Hello is kept as 32 characters")
+    @Test("a Hello with a nickname of 800 KB is refused with the reason, and no session comes up")
     func megabyteNickname() async throws {
         let aliceID = DeviceIdentity(), bobID = DeviceIdentity()
         let huge = String(repeating: "ä", count: 400_000) // 800 KB of UTF-8: as long as a frame allows
@@ -46,11 +46,18 @@ struct ConnectionCapTests {
                                    settings: .init(nickname: huge, port: 0), group: group)
         let bob = SessionManager(identity: bobID, tls: try SessionTLS(identity: bobID, policy: AcceptAll()),
                                  settings: .init(nickname: "bob", port: 0), group: group)
+        let bobEvents = EventLog(bob)
         _ = try await alice.start()
         let port = try await bob.start()
         alice.dial(host: "127.0.0.1", port: port, expected: bobID.peerID)
-        let seen = await eventually { bob.connectedPeers.first }
-        #expect(seen?.nickname == String(repeating: "ä", count: ReceivedNickname.maxCharacters))
+        let refusal = await bobEvents.wait { isRefused($0) }
+        guard case let .refused(_, reason, _)? = refusal else {
+            Issue.record("bob did not refuse: \(bobEvents.all)")
+            return
+        }
+        #expect(reason.contains("nickname") && reason.count < 300, "\(reason.prefix(300))")
+        #expect(bob.connectedPeers.isEmpty)
+        #expect(await eventually { alice.connectedPeers.isEmpty }, "alice is told and her session ends")
         await alice.stop()
         await bob.stop()
     }

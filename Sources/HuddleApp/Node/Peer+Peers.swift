@@ -65,23 +65,21 @@ extension Peer {
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.
     public func setTrust(_ action: TrustAction, for name: String) throws(PeerError) -> PeerID {
-        do { return try applyTrust(action, for: name) } catch { throw .store(StorageError(error)) }
+        let id = try resolvePeer(name)
+        do { try applyTrust(action, for: id) } catch { throw .store(StorageError(error)) }
+        return id
     }
 
-    private func applyTrust(_ action: TrustAction, for name: String) throws(StoreError) -> PeerID {
+    private func applyTrust(_ action: TrustAction, for id: PeerID) throws(StoreError) {
         // A peer whose session came up a moment ago may not be in the store yet: add it.
-        for session in sessions.connectedPeers where session.nickname == name || session.id.description.hasPrefix(name.uppercased()) {
-            if try directory.trust.peer(session.id) == nil {
-                try directory.trust.recordSession(publicKey: session.publicKey, nickname: session.nickname, address: nil, at: Date())
-            }
+        if let session = sessions.connectedPeers.first(where: { $0.id == id }), try directory.trust.peer(id) == nil {
+            try directory.trust.recordSession(publicKey: session.publicKey, nickname: session.nickname, address: nil, at: Date())
         }
-        let id = try directory.trust.resolve(name)
         try directory.trust.setTrust(action.level, for: id)
         try refreshRemembered()
         if action == .block { sessions.block(id) }
         wakeDialer()
         bus.yield(.peersChanged)
-        return id
     }
 
     /// Starts LAN discovery, if this peer has it. Without it static and known peers still

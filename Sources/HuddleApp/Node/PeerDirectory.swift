@@ -35,12 +35,39 @@ struct PeerDirectory: Sendable {
     /// Forgets remembered nicknames (a peer may have changed its own).
     mutating func forgetNicknames() { memo = [:] }
 
-    /// The peer called `name`: a peer ID, a connected peer's nickname or ID start, or a known peer.
+    /// The peer called `name`, in this order: a full peer ID; the one peer (online or known)
+    /// whose nickname is exactly `name`; the one peer whose short ID (the ID's first group)
+    /// is `name`; the one verified peer whose nickname looks like `name`. Several peers with
+    /// the nickname (a teammate and a new key that claims its name), or only look-alikes that
+    /// are not verified, are refused with the candidates listed: a name never quietly picks
+    /// an impostor.
     func resolve(_ name: String, sessions: [SessionPeer]) throws(PeerError) -> PeerID {
         if let id = PeerID(parsing: name) { return id }
-        let online = sessions.filter { $0.nickname == name || (name.count >= 4 && $0.id.description.hasPrefix(name.uppercased())) }
-        if Set(online.map(\.id)).count == 1, let only = online.first { return only.id }
-        do { return try trust.resolve(name) } catch { throw .store(StorageError(error)) }
+        var names: [PeerID: String] = [:]
+        var verified: Set<PeerID> = []
+        var pendingKeys: [PeerID] = []
+        do {
+            for known in try trust.peers() {
+                guard let id = known.peerID else { continue }
+                names[id] = known.nickname
+                if known.trust == .verified { verified.insert(id) }
+            }
+            pendingKeys = try trust.unresolvedKeyChanges().compactMap { PeerID(parsing: $0.newID) }
+        } catch { throw .store(StorageError(error)) }
+        for session in sessions { names[session.id] = session.nickname }
+        func described(_ ids: [PeerID]) -> [String] {
+            ids.sorted().map { "\($0.short) \(names[$0] ?? "?")\(verified.contains($0) ? " (verified)" : "")" }
+        }
+        let exact = names.filter { $0.value == name }.map(\.key)
+        if exact.count == 1 { return exact[0] }
+        if exact.count > 1 { throw .ambiguousPeer(name, candidates: described(exact)) }
+        let byShort = Set((Array(names.keys) + pendingKeys).filter { $0.short == name.uppercased() })
+        if byShort.count == 1, let only = byShort.first { return only }
+        let skeleton = Confusables.skeleton(name)
+        let alike = names.filter { Confusables.skeleton($0.value) == skeleton }.map(\.key)
+        if alike.count == 1, verified.contains(alike[0]) { return alike[0] }
+        if !alike.isEmpty { throw .lookAlike(name, candidates: described(alike)) }
+        throw .unknownPeer(name)
     }
 
     /// The peers to redial from earlier sessions, as the dial planner takes them.

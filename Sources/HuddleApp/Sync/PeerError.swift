@@ -23,6 +23,12 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
     case signing(SignatureError)
     /// Anything else that was refused, said in a sentence.
     case refused(String)
+    /// No peer goes by that name or ID.
+    case unknownPeer(String)
+    /// Several peers go by that nickname.
+    case ambiguousPeer(String, candidates: [String])
+    /// No peer has that nickname, and those whose nicknames look like it are not verified.
+    case lookAlike(String, candidates: [String])
     /// No private workspace of that name or ID is held here.
     case noSuchWorkspace(String)
     /// No invitation to that workspace waits.
@@ -56,6 +62,11 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .chat(error): "the chat refused it: \(error)"
         case let .signing(error): "could not sign the change: \(error)"
         case let .refused(reason): reason
+        case let .unknownPeer(name): "no peer called \(name)"
+        case let .ambiguousPeer(name, candidates):
+            "several peers are called \(name): use the short ID of the one you mean (\(candidates.joined(separator: ", ")))"
+        case let .lookAlike(name, candidates):
+            "no peer is called \(name); these only look like it and are not verified: \(candidates.joined(separator: ", ")) (use the short ID if you mean one)"
         case let .noSuchWorkspace(name): "you are in no workspace called \(name) (huddle workspace list)"
         case let .noSuchInvitation(name): "no invitation to \(name) waits (huddle invites)"
         case let .ownChangesArriving(name): "your earlier changes to \(name) are still arriving from a peer; try again in a moment"

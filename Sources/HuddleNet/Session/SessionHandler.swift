@@ -1,3 +1,4 @@
+import Foundation
 import HuddleCore
 import NIOCore
 import NIOSSL
@@ -84,18 +85,24 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         let ours = manager.settings.versions
         guard hello.minProtocolVersion <= ours.upperBound, hello.protocolVersion >= ours.lowerBound else {
-            let older = hello.protocolVersion < ours.lowerBound ? "\(hello.nickname)'s huddle is older" : "this huddle is older"
+            let theirs = ReceivedNickname.capped(hello.nickname)
+            let older = hello.protocolVersion < ours.lowerBound ? "\(theirs)'s huddle is older" : "this huddle is older"
             refuse(context, .incompatibleVersion,
                    "protocol versions do not overlap (\(manager.settings.nickname): \(ours.lowerBound)-\(ours.upperBound), "
-                       + "\(hello.nickname): \(hello.minProtocolVersion)-\(hello.protocolVersion)); \(older): upgrade it")
+                       + "\(theirs): \(hello.minProtocolVersion)-\(hello.protocolVersion)); \(older): upgrade it")
             return
         }
         guard PeerID(publicKey: publicKey) != manager.localID else {
             refuse(context, .protocolError, "this is a session with itself")
             return
         }
+        let nickname = hello.nickname.precomposedStringWithCanonicalMapping
+        if let problem = Nickname.validate(nickname) {
+            refuse(context, .protocolError, "the nickname in Hello \(problem) (NFC, at most \(Nickname.maxLength) characters)")
+            return
+        }
         let session = SessionPeer(
-            id: .init(publicKey: publicKey), publicKey: publicKey, nickname: ReceivedNickname.capped(hello.nickname), address: address,
+            id: .init(publicKey: publicKey), publicKey: publicKey, nickname: nickname, address: address,
             listenPort: Int(min(hello.listenPort, 65535)), dialedByUs: dialedByUs,
             protocolVersion: min(hello.protocolVersion, ours.upperBound),
             capabilities: hello.capabilities.prefix(WireProtocol.maxCapabilities).filter { $0.utf8.count <= WireProtocol.maxCapabilityBytes })

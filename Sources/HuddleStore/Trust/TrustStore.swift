@@ -111,21 +111,6 @@ public struct TrustStore: Sendable {
         try read { db in try KeyChange.filter(Column("resolved") == false).order(Column("seenAt").desc).fetchAll(db) }
     }
 
-    /// The peer a user means by `name`: a peer ID (full or its short first group) or a
-    /// nickname; an unknown or ambiguous name is an error that says so.
-    public func resolve(_ name: String) throws(StoreError) -> PeerID {
-        if let id = PeerID(parsing: name) { return id }
-        let all = try peers()
-        let pending = try unresolvedKeyChanges()
-        let byID = all.filter { $0.id.hasPrefix(name.uppercased()) }.compactMap(\.peerID)
-            + pending.filter { $0.newID.hasPrefix(name.uppercased()) }.compactMap { PeerID(parsing: $0.newID) }
-        if name.count >= 4, Set(byID).count == 1, let id = byID.first { return id }
-        let byNickname = all.filter { $0.nickname == name }
-        if byNickname.count == 1, let id = byNickname[0].peerID { return id }
-        if byNickname.count > 1 { throw .ambiguousPeer(name, candidates: byNickname.map { String($0.id.prefix(7)) }) }
-        throw .unknownPeer(name)
-    }
-
     static func json(_ strings: [String]) -> String {
         (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
     }

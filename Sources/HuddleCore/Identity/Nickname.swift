@@ -1,4 +1,6 @@
-/// The rules for a nickname, shared by the config file, `--nick` and `/nick`.
+/// The rules for a nickname, shared by the config file, `--nick`, `/nick` and every Hello a
+/// peer receives (a Hello whose nickname breaks them is refused, so nobody can pass as `bob`
+/// with an invisible character after it).
 public enum Nickname {
     /// The longest nickname, in Unicode scalars (it must fit a DNS-SD instance label too).
     public static let maxLength = 32
@@ -11,6 +13,9 @@ public enum Nickname {
             let props = scalar.properties
             if scalar == " " || scalar == "@" || scalar == "#" || scalar == "/" || scalar == "," {
                 return "must not contain spaces or any of @ # / ,"
+            }
+            if props.isDefaultIgnorableCodePoint || props.isVariationSelector || props.isBidiControl {
+                return "must not contain control, formatting or invisible characters"
             }
             switch props.generalCategory {
             case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .unassigned,

@@ -1,0 +1,71 @@
+import Foundation
+import HuddleCore
+import HuddleNet
+import HuddleTesting
+import Testing
+@testable import HuddleApp
+
+/// Names a stranger cannot borrow: nicknames are checked in Hello, and a name that could mean
+/// an impostor is refused with the candidates rather than picked.
+@Suite("Names you can trust", .serialized, .stopsPeers)
+struct NameTrustTests {
+    @Test("a Hello whose nickname hides an invisible character after bob is refused; no session, no name")
+    func invisibleCharacterInHelloRefused() async throws {
+        let alice = try await TestPeer.start("alice")
+        for disguise in ["bob\u{200B}", "bob\u{2060}", "bo\u{202E}b", "bob\u{3164}"] {
+            let mallory = try await HostilePeer.connect(to: alice.port, as: disguise)
+            #expect(try await eventually { !mallory.isConnected }, "\(disguise.unicodeScalars.map { String($0.value, radix: 16) })")
+            await mallory.close()
+        }
+        #expect(try await alice.peer.status().sessions == 0)
+        #expect(try await alice.peer.peers().isEmpty)
+    }
+
+    @Test("a new key that claims an online teammate's nickname makes it ambiguous: dm and verify refuse and list both")
+    func impostorWithSameNicknameRefused() async throws {
+        let alice = try await TestPeer.start("alice")
+        let bob = try await TestPeer.start("bob", staticPeers: ["127.0.0.1:\(alice.port)"])
+        #expect(try await eventually { try await alice.peer.status().sessions == 1 })
+        let mallory = try await HostilePeer.connect(to: alice.port, as: "bob")
+        #expect(try await eventually { try await alice.peer.status().sessions == 2 })
+        let refusal = await #expect(throws: PeerError.self, "a message must not go to one of two peers called bob") {
+            try await alice.peer.directMessage("secret", to: "bob")
+        }
+        guard case let .ambiguousPeer(name, candidates)? = refusal else {
+            Issue.record("not refused as ambiguous: \(String(describing: refusal))")
+            return
+        }
+        #expect(name == "bob" && candidates.count == 2)
+        #expect(candidates.contains { $0.hasPrefix(bob.profile.identity.peerID.short) })
+        #expect(candidates.contains { $0.hasPrefix(mallory.identity.peerID.short) })
+        await #expect(throws: PeerError.self) { try await alice.peer.setTrust(.verify, for: "bob") }
+        // While bob is offline, the name still means two keys.
+        await bob.stop()
+        #expect(try await eventually { try await alice.peer.status().sessions == 1 })
+        await #expect(throws: PeerError.self) { try await alice.peer.directMessage("secret", to: "bob") }
+        // The short ID picks one.
+        #expect(try await alice.peer.setTrust(.verify, for: bob.profile.identity.peerID.short) == bob.profile.identity.peerID)
+        await mallory.close()
+    }
+
+    @Test("a name whose only match is an unverified look-alike is refused; a verified one is taken; ID starts do not outrank nicknames")
+    func lookAlikesAndIDPrefixes() async throws {
+        let alice = try await TestPeer.start("alice")
+        let mallory = try await HostilePeer.connect(to: alice.port, as: "b\u{043E}b") // Cyrillic о
+        #expect(try await eventually { try await alice.peer.status().sessions == 1 })
+        let refusal = await #expect(throws: PeerError.self, "bob must not resolve to a look-alike") {
+            try await alice.peer.directMessage("hi", to: "bob")
+        }
+        guard case let .lookAlike(name, candidates)? = refusal else {
+            Issue.record("not refused as a look-alike: \(String(describing: refusal))")
+            return
+        }
+        #expect(name == "bob" && candidates.count == 1 && candidates[0].hasPrefix(mallory.identity.peerID.short))
+        // Four characters of an ID are no name: only the full first group is.
+        let prefix = String(mallory.identity.peerID.short.prefix(4))
+        await #expect(throws: PeerError.self) { try await alice.peer.directMessage("hi", to: prefix) }
+        _ = try await alice.peer.setTrust(.verify, for: mallory.identity.peerID.short)
+        _ = try await alice.peer.directMessage("now verified", to: "bob")
+        await mallory.close()
+    }
+}
