@@ -9,7 +9,7 @@ struct TrustCommand: ParsableCommand {
     )
 
     @OptionGroup var options: CommonOptions
-    @Argument(help: "The peer's nickname or ID (or the start of its ID).") var peer: String
+    @Argument(help: "The peer's nickname, short ID (the first group of its ID) or ID.") var peer: String
     @Argument(help: "verify or block.") var decision: TrustAction
 
     func run() throws {

@@ -23,7 +23,7 @@ extension Peer {
         try await post(text, in: documentID)
     }
 
-    /// Sends a direct message to the peer called `name` (nickname, peer ID or its start).
+    /// Sends a direct message to the peer called `name` (nickname, short ID or peer ID; see ``PeerDirectory/resolve(_:sessions:)``).
     public func directMessage(_ text: String, to name: String) async throws(PeerError) -> ChatLine {
         let other = try resolvePeer(name)
         guard other != id else { throw .toSelf }
@@ -151,7 +151,7 @@ extension Peer {
         directory.nickname(of: peer, sessions: sessions.connectedPeers)
     }
 
-    /// The peer called `name`: a connected peer's nickname or ID start, or a known peer.
+    /// The peer called `name` (see ``PeerDirectory/resolve(_:sessions:)``).
     func resolvePeer(_ name: String) throws(PeerError) -> PeerID {
         try directory.resolve(name, sessions: sessions.connectedPeers)
     }
