@@ -128,3 +128,37 @@ struct PeerAddressTests {
         }
     }
 }
+
+/// Who is dialed when the lobby is off, and announcements as hints.
+extension DialPlannerTests {
+    @Test("with the lobby off, a peer that only announces itself is not dialed; a remembered one or a workspace member is")
+    func lobbyOffDialsOnlyKnownAnnouncers() throws {
+        let (low, high) = Self.ordered
+        let third = PeerID(publicKey: Array(repeating: 3, count: 32))
+        var planner = DialPlanner(me: low, staticPeers: [])
+        planner.lobby = false
+        planner.found(Self.discovered(high, host: "10.0.0.7"), at: Self.start)
+        planner.found(Self.discovered(third, host: "10.0.0.8"), at: Self.start)
+        #expect(planner.plan(at: Self.start.addingTimeInterval(DialPlanner.dialerGrace + 1), sessions: []).dials.isEmpty,
+                "strangers are not dialed")
+        planner.members = [third]
+        planner.remembered = [DialPlanner.Remembered(id: high, addresses: [], blocked: false)]
+        // After the grace, whichever of the two has the smaller ID.
+        let dials = planner.plan(at: Self.start.addingTimeInterval(DialPlanner.dialerGrace + 1), sessions: []).dials
+        #expect(Set(dials.compactMap(\.expected)) == [high, third])
+        #expect(dials.allSatisfy { $0.announced })
+    }
+
+    @Test("a remembered peer is dialed at its remembered address too while an announcement puts it elsewhere; only the announced dial is a hint")
+    func rememberedAddressDialedBesideAnnouncement() throws {
+        let (low, high) = Self.ordered
+        let remembered = try #require(PeerAddress(parsing: "10.0.0.5:47474"))
+        var planner = DialPlanner(me: low, staticPeers: [])
+        planner.remembered = [DialPlanner.Remembered(id: high, addresses: [remembered], blocked: false)]
+        planner.found(Self.discovered(high, host: "10.0.0.66"), at: Self.start) // a spoofer's address
+        let dials = planner.plan(at: Self.start, sessions: []).dials
+        #expect(dials.map(\.address.description).sorted() == ["10.0.0.5:47474", "10.0.0.66:47474"])
+        #expect(dials.first { $0.address == remembered }?.announced == false)
+        #expect(dials.first { $0.address != remembered }?.announced == true)
+    }
+}

@@ -69,3 +69,24 @@ struct NameTrustTests {
         await mallory.close()
     }
 }
+
+/// An announcement is a hint where to dial, never a claim about a key.
+@Suite("Announcements are hints", .serialized, .stopsPeers)
+struct AnnouncementHintTests {
+    @Test("an address announced with bob's ID that answers with another key is a stale hint: counted and logged, no key change")
+    func spoofedAnnouncementIsNoKeyChange() async throws {
+        let alice = try await TestPeer.start("alice")
+        let bob = try await TestPeer.start("bob", staticPeers: ["127.0.0.1:\(alice.port)"])
+        #expect(try await eventually { try await alice.peer.status().sessions == 1 })
+        await bob.stop()
+        #expect(try await eventually { try await alice.peer.status().sessions == 0 })
+        let mallory = try await TestPeer.start("mallory")
+        // While bob is away, mallory announces bob's ID at her own address.
+        await alice.peer.handle(.found(DiscoveredPeer(id: bob.profile.identity.peerID, nickname: "bob", port: UInt16(mallory.port),
+                                                      addresses: ["127.0.0.1"], protocolVersion: 1)))
+        #expect(try await eventually { (try await alice.peer.status().staleHints ?? 0) >= 1 })
+        let status = try await alice.peer.status()
+        #expect(status.keyChanges == 0, "no KEY CHANGED for a hint anyone can make")
+        #expect(try await alice.peer.peers().allSatisfy { $0.nickname != "mallory" }, "and no session with mallory through it")
+    }
+}

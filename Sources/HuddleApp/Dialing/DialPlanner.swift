@@ -23,10 +23,12 @@ struct DialPlanner: Sendable {
         var wakeAt: Date?
     }
 
-    /// One dial: an address, and the peer expected there if known.
+    /// One dial: an address, the peer expected there if known, and whether the address came
+    /// from a LAN announcement (a hint anyone can make: a wrong key there is no key change).
     struct Dial: Equatable, Sendable {
         var address: PeerAddress
         var expected: PeerID?
+        var announced = false
     }
 
     /// This peer.
@@ -35,6 +37,11 @@ struct DialPlanner: Sendable {
     let staticPeers: [PeerAddress]
     /// Peers known from earlier sessions (refreshed when the trust store changes).
     var remembered: [Remembered] = []
+    /// Whether the lobby is on: only then are peers that announce themselves dialed when
+    /// they are neither remembered nor members of a shared private workspace.
+    var lobby = true
+    /// Members of this peer's private workspaces (dialed when announced, lobby or not).
+    var members: Set<PeerID> = []
     /// Peers discovery sees now, and since when.
     private(set) var discovered: [PeerID: (peer: DiscoveredPeer, since: Date)] = [:]
     /// Per address, when it may be dialed next and the back-off that led there.
@@ -96,13 +103,15 @@ struct DialPlanner: Sendable {
         let connected = Set(sessions.map(\.id))
         let connectedAddresses = Set(sessions.compactMap { PeerAddress(parsing: $0.address) })
         let blocked = Set(remembered.filter(\.blocked).map(\.id))
+        let known = Set(remembered.map(\.id)).union(members)
         var plan = Plan()
         func wake(in seconds: Double) {
             let at = now.addingTimeInterval(max(Self.minimumSleep, seconds))
             plan.wakeAt = min(plan.wakeAt ?? at, at)
         }
         var targets: [Dial] = []
-        for (id, entry) in discovered.sorted(by: { $0.key < $1.key }) where !connected.contains(id) && !blocked.contains(id) {
+        for (id, entry) in discovered.sorted(by: { $0.key < $1.key })
+        where !connected.contains(id) && !blocked.contains(id) && (lobby || known.contains(id)) {
             // The peer with the smaller ID dials; the other too if nothing came of it.
             let waited = now.timeIntervalSince(entry.since)
             guard me < id || waited > Self.dialerGrace else {
@@ -110,11 +119,15 @@ struct DialPlanner: Sendable {
                 continue
             }
             for host in entry.peer.addresses {
-                if let address = PeerAddress(host: host, port: Int(entry.peer.port)) { targets.append(Dial(address: address, expected: id)) }
+                if let address = PeerAddress(host: host, port: Int(entry.peer.port)) {
+                    targets.append(Dial(address: address, expected: id, announced: true))
+                }
             }
         }
         targets += staticPeers.map { Dial(address: $0, expected: nil) }
-        for peer in remembered where !peer.blocked && !connected.contains(peer.id) && discovered[peer.id] == nil {
+        // Remembered addresses are dialed as well as announced ones: an announcement is only
+        // a hint, which a stranger can make for any ID.
+        for peer in remembered where !peer.blocked && !connected.contains(peer.id) {
             targets += peer.addresses.prefix(2).map { Dial(address: $0, expected: peer.id) }
         }
         for target in targets where !connectedAddresses.contains(target.address) {

@@ -14,7 +14,7 @@ extension Peer {
     func dialDue() -> Date? {
         let plan = dialing.planner.plan(at: Date(), sessions: sessions.connectedPeers)
         for dial in plan.dials {
-            sessions.dial(host: dial.address.hostWithZone, port: dial.address.port, expected: dial.expected)
+            sessions.dial(host: dial.address.hostWithZone, port: dial.address.port, expected: dial.expected, announced: dial.announced)
         }
         return plan.wakeAt
     }

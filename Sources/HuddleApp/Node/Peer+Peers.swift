@@ -50,7 +50,7 @@ extension Peer {
         } catch { throw .store(StorageError(error)) }
         return NodeStatus(id: id.description, shortID: id.short, nickname: profile.config.nickname, port: running.port,
                           sessions: sessions.connectedPeers.count, workspaces: workspaces().map(\.name), discovery: discovery.service != nil,
-                          keyChanges: keyChanges,
+                          keyChanges: keyChanges, staleHints: discovery.staleHints.count,
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
                           mdnsPacketsDropped: counters?.packetsDropped, documents: sync.replicas.count,
                           changesReceived: sync.book.received, changesRefused: sync.book.refused,

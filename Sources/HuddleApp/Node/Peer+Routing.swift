@@ -97,6 +97,10 @@ extension Peer {
             if editors.isOpen(document) { noteChanged(document, patches: [], editor: nickname(of: peer)) }
         case .documentsChanged:
             bus.yield(.documentsChanged)
+        case .rosterChanged:
+            dialing.planner.members = sync.workspaceMembers
+            wakeDialer()
+            bus.yield(.peersChanged)
         case let .notice(text):
             bus.yield(.notice(text))
         }

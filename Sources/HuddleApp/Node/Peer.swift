@@ -65,9 +65,12 @@ public actor Peer {
         directory = PeerDirectory(trust: trust, me: profile.identity.peerID, nickname: profile.config.nickname)
         sync = SyncEngine(identity: profile.identity, store: DocumentStore(database: database))
         sync.lobby = profile.config.lan
-        dialing = Dialing(planner: DialPlanner(me: profile.identity.peerID, staticPeers: options.staticPeers))
-        self.discovery = DiscoveryHost(make: discovery, interfacesChosen: !options.interfaces.isEmpty)
-        let policy = StoreTrustPolicy(store: trust) { bus.yield($0) }
+        let staleHints = StaleHints()
+        var planner = DialPlanner(me: profile.identity.peerID, staticPeers: options.staticPeers)
+        planner.lobby = profile.config.lan
+        dialing = Dialing(planner: planner)
+        self.discovery = DiscoveryHost(make: discovery, interfacesChosen: !options.interfaces.isEmpty, staleHints: staleHints)
+        let policy = StoreTrustPolicy(store: trust, report: { bus.yield($0) }, staleHints: staleHints)
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
         settings.connectTimeout = .seconds(3)
         let tls = try SessionTLS(identity: profile.identity, policy: policy)
@@ -99,6 +102,7 @@ public actor Peer {
     @discardableResult
     public func start() async throws -> Int {
         for problem in try sync.load() { bus.yield(.notice(problem)) }
+        dialing.planner.members = sync.workspaceMembers
         // Peers met once and never verified are forgotten after a month away.
         let forgotten = try directory.trust.forgetUnverified(lastSeenBefore: Date().addingTimeInterval(-Self.forgetUnverifiedAfter))
         if forgotten > 0 { bus.yield(.notice("forgot \(forgotten) peer(s) never verified and not seen for 30 days")) }
@@ -151,5 +155,7 @@ struct DiscoveryHost: Sendable {
     let make: Peer.DiscoveryMaker?
     /// Whether the user chose interfaces (then a failure to start is an error, not a notice).
     let interfacesChosen: Bool
+    /// Announced addresses that answered with another key (stale or spoofed hints).
+    let staleHints: StaleHints
     var service: (any DiscoveryService)?
 }

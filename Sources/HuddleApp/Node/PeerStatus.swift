@@ -41,6 +41,9 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     public var discovery: Bool
     /// Key changes waiting for the user.
     public var keyChanges: Int
+    /// Announced addresses that answered with another key than announced, since start (stale
+    /// or spoofed announcements: never taken for a key change).
+    public var staleHints: Int?
     /// mDNS packets sent, received and dropped (malformed, off-link) since start; `nil`
     /// without discovery.
     public var mdnsPacketsSent: Int?, mdnsPacketsReceived: Int?, mdnsPacketsDropped: Int?

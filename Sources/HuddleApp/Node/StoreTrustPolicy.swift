@@ -9,6 +9,8 @@ import HuddleStore
 struct StoreTrustPolicy: PeerTrustPolicy {
     let store: TrustStore
     let report: @Sendable (Peer.Event) -> Void
+    /// Announced addresses that answered with another key than announced.
+    let staleHints: StaleHints
 
     func log(_ text: String) { report(.notice(text)) }
 
@@ -24,7 +26,15 @@ struct StoreTrustPolicy: PeerTrustPolicy {
         }
     }
 
-    func keyMismatch(expected: PeerID, publicKey: [UInt8]) {
+    func keyMismatch(expected: PeerID, publicKey: [UInt8], announced: Bool) {
+        if announced {
+            // Anyone can announce any ID at its own address, and an address may since belong
+            // to another peer: a hint that did not hold, not a key change.
+            if staleHints.count(expected: expected, answered: PeerID(publicKey: publicKey)) {
+                log("an address announced for \(expected.short) answered with the key \(PeerID(publicKey: publicKey).short): a stale or spoofed announcement, ignored")
+            }
+            return
+        }
         let known: KnownPeer?
         do {
             known = try store.peer(expected)
@@ -39,4 +49,26 @@ struct StoreTrustPolicy: PeerTrustPolicy {
             oldID: expected.description, oldFingerprint: SafetyCode.fingerprint(of: Array(known.publicKey)),
             newID: PeerID(publicKey: publicKey).description, newFingerprint: SafetyCode.fingerprint(of: publicKey))))
     }
+}
+
+/// Counts announced addresses that answered with another key (`huddle status`), and says which
+/// pairs are new, so each is logged once however often it is dialed.
+final class StaleHints: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    private var seen: Set<[UInt8]> = []
+    /// Most pairs remembered for logging once.
+    static let remembered = 1024
+
+    /// Counts one; whether the pair is new (worth a line in the log).
+    func count(expected: PeerID, answered: PeerID) -> Bool {
+        lock.withLock {
+            total += 1
+            guard seen.count < Self.remembered else { return false }
+            return seen.insert(expected.bytes + answered.bytes).inserted
+        }
+    }
+
+    /// How many were counted since start.
+    var count: Int { lock.withLock { total } }
 }

@@ -63,7 +63,7 @@ extension SyncEngine {
         let roster = Roster(id: workspace, log: log)
         rosters[workspace] = roster
         guard roster != before else { return step }
-        step.events.append(.documentsChanged)
+        step.events += [.documentsChanged, .rosterChanged(workspace)]
         if before?.isMember(me) == true && !roster.isMember(me) {
             step.events.append(.notice("you are no longer a member of \(roster.name ?? workspace.short); nothing of it is synced any more"))
         }
@@ -136,6 +136,11 @@ extension SyncEngine {
     mutating func decline(_ workspace: WorkspaceID) throws(PeerError) {
         guard invitations.waiting[workspace] != nil else { throw .noSuchInvitation(workspace.description) }
         invitations.decline(workspace)
+    }
+
+    /// Everyone in a private workspace with this peer.
+    var workspaceMembers: Set<PeerID> {
+        rosters.values.filter { $0.isMember(me) }.reduce(into: Set<PeerID>()) { $0.formUnion($1.members.keys) }.subtracting([me])
     }
 
     /// Notes the private workspaces a peer's state says it holds the roster of (it joined),

@@ -12,6 +12,8 @@ enum SyncEvent: Sendable, Equatable {
     case caretsChanged(DocumentID, by: PeerID)
     /// A document appeared, or unread counts changed.
     case documentsChanged
+    /// A private workspace's roster changed (members to dial, lists to redraw).
+    case rosterChanged(WorkspaceID)
     /// Something worth a line in the log.
     case notice(String)
 }

@@ -8,12 +8,13 @@ public protocol PeerTrustPolicy: Sendable {
     func evaluate(publicKey: [UInt8], expected: PeerID?) -> TrustDecision
 
     /// Told when this side dialed `expected` but the key `publicKey` answered (refused
-    /// already): the place to warn the user that a known peer's key changed.
-    func keyMismatch(expected: PeerID, publicKey: [UInt8])
+    /// already). `announced`: the address came from a LAN announcement, which anyone can
+    /// make, so the mismatch is a stale or spoofed hint, never a key change to warn about.
+    func keyMismatch(expected: PeerID, publicKey: [UInt8], announced: Bool)
 }
 
 extension PeerTrustPolicy {
-    public func keyMismatch(expected: PeerID, publicKey: [UInt8]) {}
+    public func keyMismatch(expected: PeerID, publicKey: [UInt8], announced: Bool) {}
 }
 
 /// The answer to a peer's key.

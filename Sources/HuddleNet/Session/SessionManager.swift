@@ -98,11 +98,11 @@ public final class SessionManager: @unchecked Sendable {
 
     /// Dials `host:port`, expecting the peer `expected` if known. The outcome arrives as an
     /// event (`.established` or `.refused`).
-    public func dial(host: String, port: Int, expected: PeerID?) {
+    public func dial(host: String, port: Int, expected: PeerID?, announced: Bool = false) {
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(settings.connectTimeout)
             .channelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture { try self.configure(channel, dialedByUs: true, expected: expected) }
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel, dialedByUs: true, expected: expected, announced: announced) }
             }
         bootstrap.connect(host: host, port: port).whenFailure { [self] error in
             let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
@@ -199,7 +199,7 @@ public final class SessionManager: @unchecked Sendable {
         channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
     }
 
-    func configure(_ channel: Channel, dialedByUs: Bool, expected: PeerID?) throws {
+    func configure(_ channel: Channel, dialedByUs: Bool, expected: PeerID?, announced: Bool = false) throws {
         // Throwing from the initializer closes the connection; a refused one is never listed.
         guard dialedByUs || limiter.admit(channel) else {
             if limiter.shouldReportRefusal(of: channel) {
@@ -219,7 +219,7 @@ public final class SessionManager: @unchecked Sendable {
         let box = PeerKeyBox()
         let handlers = channel.pipeline.syncOperations
         if dialedByUs {
-            try handlers.addHandler(tls.clientHandler(expected: expected, peer: box))
+            try handlers.addHandler(tls.clientHandler(expected: expected, announced: announced, peer: box))
         } else {
             try handlers.addHandler(tls.serverHandler(peer: box))
         }

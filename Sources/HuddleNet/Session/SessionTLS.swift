@@ -42,14 +42,15 @@ public struct SessionTLS: Sendable {
         return NIOSSLServerHandler(context: context, customVerificationCallback: verifier(expected: nil, peer: peer))
     }
 
-    /// A handler for the dialing side, which expects the peer `expected` (if it knows it).
-    public func clientHandler(expected: PeerID?, peer: PeerKeyBox) throws -> NIOSSLClientHandler {
+    /// A handler for the dialing side, which expects the peer `expected` (if it knows it);
+    /// `announced`: the address came from a LAN announcement (a hint, see ``PeerTrustPolicy``).
+    public func clientHandler(expected: PeerID?, announced: Bool = false, peer: PeerKeyBox) throws -> NIOSSLClientHandler {
         let context = try NIOSSLContext(configuration: configuration(server: false))
         return try NIOSSLClientHandler(context: context, serverHostname: nil,
-                                       customVerificationCallback: verifier(expected: expected, peer: peer))
+                                       customVerificationCallback: verifier(expected: expected, announced: announced, peer: peer))
     }
 
-    func verifier(expected: PeerID?, peer: PeerKeyBox) -> NIOSSLCustomVerificationCallback {
+    func verifier(expected: PeerID?, announced: Bool = false, peer: PeerKeyBox) -> NIOSSLCustomVerificationCallback {
         let policy = policy
         return { certificates, promise in
             guard let leaf = certificates.first, let publicKey = PeerCertificate.ed25519Key(of: leaf) else {
@@ -59,7 +60,7 @@ public struct SessionTLS: Sendable {
             }
             let id = PeerID(publicKey: publicKey)
             if let expected, expected != id {
-                policy.keyMismatch(expected: expected, publicKey: publicKey)
+                policy.keyMismatch(expected: expected, publicKey: publicKey, announced: announced)
                 peer.set(.refused("expected peer \(expected.short) but \(id.short) answered"))
                 promise.succeed(.failed)
                 return
