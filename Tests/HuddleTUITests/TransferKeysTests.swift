@@ -28,8 +28,10 @@ struct TransferKeysTests {
         #expect(effects == [.bell])
         #expect(state.status?.text.contains("bob offers report.pdf (2.1 MB): /accept or /reject") == true)
         #expect(state.modals == [.offer(offer("aaaaaaaa11112222"))], "the offer asks in a modal")
+        state.now.addTimeInterval(1) // past the moment a dialog ignores keys
         #expect(reduce(&state, .key(.escape)).isEmpty && state.modals.isEmpty, "Esc leaves the answer for later")
         _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222")))
+        state.now.addTimeInterval(1)
         #expect(reduce(&state, .key(.character("a"))) == [.peer(.transferAction(.accept, id: "bbbbbbbb11112222"))], "a in the modal accepts")
         _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222", state: .transferring)))
         #expect(type("/accept", into: &state) == [.peer(.transferAction(.accept, id: "aaaaaaaa11112222"))], "the offer still waiting")
@@ -79,5 +81,27 @@ struct TransferKeysTests {
         _ = reduce(&state, .key(.down))
         _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)"))
         #expect(reduce(&state, .key(.character("y"))) == [.peer(.sendFiles(peer: "bob", paths: ["/tmp/x"]))])
+    }
+
+    @Test("keys typed as an offer opens, and a paste into it, answer nothing; after 700 ms they do")
+    func dialogIgnoresKeysAtFirst() {
+        var state = state()
+        _ = reduce(&state, .transferUpdated(offer("aaaaaaaa11112222")))
+        #expect(reduce(&state, .key(.enter)).isEmpty && reduce(&state, .key(.character("a"))).isEmpty)
+        state.now.addTimeInterval(0.69)
+        #expect(reduce(&state, .key(.character("a"))).isEmpty && state.modals.count == 1, "still typing: the a was meant for the input")
+        state.now.addTimeInterval(0.02)
+        #expect(reduce(&state, .key(.paste("a\n"))).isEmpty && state.modals.count == 1, "a paste answers no dialog")
+        #expect(reduce(&state, .key(.character("a"))) == [.peer(.transferAction(.accept, id: "aaaaaaaa11112222"))])
+    }
+
+    @Test("a second offer arriving does not move the transfers selection off the transfer it was on")
+    func selectionStaysOnItsTransfer() {
+        var state = state()
+        _ = reduce(&state, .transferUpdated(offer("aaaaaaaa11112222", state: .transferring)))
+        _ = reduce(&state, .transferUpdated(offer("bbbbbbbb11112222", state: .transferring)))
+        state.transferSelection = 1 // aaaa…
+        _ = reduce(&state, .transferUpdated(offer("cccccccc11112222")))
+        #expect(state.transfers[state.transferSelection].id == "aaaaaaaa11112222")
     }
 }

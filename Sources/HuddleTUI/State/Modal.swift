@@ -1,3 +1,4 @@
+import Foundation
 import HuddleApp
 
 /// A question that takes the keys until it is answered: an incoming file offer, a teammate's
@@ -19,8 +20,8 @@ public enum Modal: Equatable, Sendable {
         }
     }
 
-    /// Its text, then the keys that answer it.
-    func lines(dropTarget: String?) -> (text: [String], keys: String) {
+    /// Its text, then the keys that answer it (`confirming`: a changed key's second step).
+    func lines(dropTarget: String?, confirming: Bool = false) -> (text: [String], keys: String) {
         switch self {
         case let .offer(info):
             return (["\(info.nickname) (\(String(info.peer.prefix(7)))) offers \(transferSummary(info))."],
@@ -30,7 +31,8 @@ public enum Modal: Equatable, Sendable {
                      "known: \(warning.oldID.prefix(7)), fingerprint \(warning.oldFingerprint)",
                      "now:   \(warning.newShortID), fingerprint \(warning.newFingerprint)",
                      "Compare the new fingerprint with \(warning.nickname) (huddle id on their machine) before verifying."],
-                    "v verify the new key   b block it   Esc decide later")
+                    confirming ? "verify \(warning.nickname)'s new key \(warning.newShortID)?   y yes, I compared it   n no"
+                               : "v verify the new key   b block it   Esc decide later")
         case let .drop(files):
             let to = files.peer ?? dropTarget
             return (["Send \(files.summary) to \(to ?? "…")?",
@@ -40,9 +42,39 @@ public enum Modal: Equatable, Sendable {
     }
 }
 
+/// The question on screen and when it appeared.
+struct ShownModal: Equatable, Sendable {
+    var modal: Modal
+    var since: Date
+}
+
+extension Modal {
+    /// How long keys are ignored after a dialog opens (or moves to its next step): what was
+    /// being typed then was meant for what was there before.
+    static let keyDelay: TimeInterval = 0.7
+}
+
+/// Notes which question is on screen now, and since when (after every action).
+func noteShownModal(_ state: inout TUIState) {
+    guard let first = state.modals.first else {
+        state.shownModal = nil
+        state.confirmingVerify = false
+        return
+    }
+    if state.shownModal?.modal != first {
+        state.shownModal = ShownModal(modal: first, since: state.now)
+        state.confirmingVerify = false
+    }
+}
+
 /// Keys while a modal is shown: it takes them all until answered (F1 and Ctrl-Q still work).
+/// Keys in the first ``Modal/keyDelay`` after it opened, and pasted text, answer nothing.
 func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     guard let modal = state.modals.first else { return nil }
+    noteShownModal(&state)
+    if case .paste = key, !isDrop(modal) { return [] }
+    // Files dropped ask in answer to the user's own drop, so their keys count at once.
+    if let shown = state.shownModal, !isDrop(modal), state.now.timeIntervalSince(shown.since) < Modal.keyDelay { return [] }
     var effects: [Effect] = []
     var answered = true
     switch (modal, key) {
@@ -50,8 +82,16 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
         effects = [.peer(.transferAction(.accept, id: info.id))]
     case let (.offer(info), .character("r")), let (.offer(info), .character("n")):
         effects = [.peer(.transferAction(.reject, id: info.id))]
-    case let (.keyChange(warning), .character("v")):
+    case (.keyChange, .character("v")) where !state.confirmingVerify:
+        // Verifying a changed key takes a second, deliberate step (after its own delay).
+        state.confirmingVerify = true
+        state.shownModal?.since = state.now
+        return []
+    case let (.keyChange(warning), .character("y")) where state.confirmingVerify:
         effects = [.peer(.setTrust(peer: warning.newID, action: .verify))]
+    case (.keyChange, .character("n")) where state.confirmingVerify, (.keyChange, .escape) where state.confirmingVerify:
+        state.confirmingVerify = false
+        return []
     case let (.keyChange(warning), .character("b")):
         effects = [.peer(.setTrust(peer: warning.newID, action: .block))]
     case (.drop, _):
@@ -64,6 +104,14 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     default:
         return [] // taken, not an answer
     }
-    if answered { state.modals.removeFirst() }
+    if answered {
+        state.modals.removeFirst()
+        noteShownModal(&state)
+    }
     return effects
+}
+
+private func isDrop(_ modal: Modal) -> Bool {
+    if case .drop = modal { return true }
+    return false
 }

@@ -8,8 +8,12 @@ func update(_ info: TransferInfo, _ state: inout TUIState) -> [Effect] {
     if let index = state.transfers.firstIndex(where: { $0.id == info.id }) {
         state.transfers[index] = info
     } else {
+        // The selection stays on the transfer it was on (an arriving offer must not move it
+        // under a key about to act on it).
+        let selected = state.transfers.indices.contains(state.transferSelection) ? state.transfers[state.transferSelection].id : nil
         state.transfers.insert(info, at: 0)
         if state.transfers.count > 100 { state.transfers.removeLast(state.transfers.count - 100) }
+        if let selected, let index = state.transfers.firstIndex(where: { $0.id == selected }) { state.transferSelection = index }
     }
     // An offer that is no longer waiting (answered elsewhere, expired) leaves its modal.
     if info.state != .offered { state.modals.removeAll { if case let .offer(offer) = $0 { offer.id == info.id } else { false } } }

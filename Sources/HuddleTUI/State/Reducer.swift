@@ -3,6 +3,7 @@ import HuddleCore
 
 /// The one place state changes: applies `action` to `state`, returns the I/O to run.
 public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
+    defer { noteShownModal(&state) }
     switch action {
     case let .resized(size):
         state.size = size

@@ -1,3 +1,4 @@
+import Foundation
 import HuddleApp
 import HuddleCore
 /// Everything the screen shows, as a value. Only ``reduce(_:_:)`` changes it.
@@ -38,6 +39,14 @@ public struct TUIState: Equatable, Sendable {
     public var pendingDrop: DroppedFiles?
     /// Questions waiting for an answer; the first is shown and takes the keys.
     public var modals: [Modal] = []
+    /// The time, set by the main loop before each action (tests set it): the reducer reads no
+    /// clock of its own.
+    public var now = Date(timeIntervalSince1970: 0)
+    /// The question on screen and since when: keys typed in the first moment after a dialog
+    /// opens were meant for what was there before, and are ignored.
+    var shownModal: ShownModal?
+    /// A changed key's verification waits for its second, deliberate step.
+    var confirmingVerify = false
     /// A Tab completion in progress: repeated Tabs cycle through its candidates.
     public var completion: Completion?
     /// The note open in the editor (it takes the chat pane's place), if any.

@@ -79,6 +79,7 @@ public final class TUIApp {
         while !state.quitting {
             while !pending.isEmpty {
                 let action = pending.removeFirst()
+                state.now = Date()
                 for effect in reduce(&state, action) { pending += perform(effect, on: screen, commands: commands) }
             }
             guard !state.quitting else { break }
