@@ -40,6 +40,7 @@ bench: deps
 	.build/release/huddle-bench sessions
 	.build/release/huddle-bench sync
 	.build/release/huddle-bench ack
+	.build/release/huddle-bench access
 	Benchmarks/chat-latency.sh
 	Benchmarks/idle-daemon.sh
 	Benchmarks/transfer.sh

@@ -166,4 +166,24 @@ struct WorkspaceAccessTests {
         link.settle()
         #expect(link.engines[1].invitations.waiting.isEmpty && link.engines[1].replicas[.roster(workspace!)] == nil)
     }
+
+    @Test("a peer that invites this one to 20 workspaces gets 4 invitations held, and the rest refused; none is stored")
+    func invitationFloodBounded() throws {
+        var link = try EngineLink(engines: 2, seed: 11)
+        defer { link.remove() }
+        link.connect(0, 1)
+        let bob = link.id(1)
+        for index in 0..<20 {
+            try link.local(0) { engine in
+                let (made, step) = try engine.createWorkspace(named: "flood \(index)", writable: Self.writable)
+                var all = step
+                all.append(try engine.changeRoster(.add(bob, role: .member), in: made, writable: Self.writable))
+                return all
+            }
+        }
+        link.settle()
+        #expect(link.engines[1].invitations.waiting.count == Invitations.perSender)
+        #expect(link.engines[1].replicas.keys.allSatisfy { !$0.isRoster }, "nothing of an invitation is stored")
+        #expect(link.engines[1].book.refused > 0)
+    }
 }

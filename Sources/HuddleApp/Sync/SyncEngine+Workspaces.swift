@@ -138,11 +138,6 @@ extension SyncEngine {
         invitations.decline(workspace)
     }
 
-    /// Everyone in a private workspace with this peer.
-    var workspaceMembers: Set<PeerID> {
-        rosters.values.filter { $0.isMember(me) }.reduce(into: Set<PeerID>()) { $0.formUnion($1.members.keys) }.subtracting([me])
-    }
-
     /// Notes the private workspaces a peer's state says it holds the roster of (it joined),
     /// and answers each it newly joined with what this peer holds of it: so the peer knows
     /// this one holds it too, and sends what this one lacks.

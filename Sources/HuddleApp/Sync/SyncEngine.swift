@@ -38,13 +38,8 @@ struct SyncEngine: Sendable {
     var awaitingFirstState: [PeerID: Date] = [:]
     /// When ``load()`` ran.
     var startedAt = Date.distantPast
-    /// Whether the open lobby `lan` is on (`lan = false` in the config turns it off: then a
-    /// peer that is no member of a private workspace gets nothing at all).
-    var lobby = true
-    /// The roster of every private workspace this peer holds, read from its roster document.
-    var rosters: [WorkspaceID: Roster] = [:]
-    /// Per peer with a session, the private workspaces its state says it joined.
-    var joinedPeers: [PeerID: Set<WorkspaceID>] = [:]
+    /// Who shares what (the lobby, rosters read from their documents, who joined).
+    var access: WorkspaceAccess
     /// Workspaces this peer was added to and has not joined yet.
     var invitations = Invitations()
     /// The invitation being joined (its sender's roster runs are taken while it is set).
@@ -62,6 +57,7 @@ struct SyncEngine: Sendable {
         self.identity = identity
         self.store = store
         self.clock = clock
+        access = WorkspaceAccess(me: identity.peerID)
     }
 
     var me: PeerID { identity.peerID }

@@ -5,8 +5,17 @@ import Crypto
 ///
 /// Text form: `ws` and 26 lower-case base32 symbols, e.g. `wsq3lx…`.
 public struct WorkspaceID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The 16 bytes, as two big-endian words (hashed and compared without touching the heap:
+    /// every message's access check looks a workspace up).
+    private let high: UInt64, low: UInt64
+
     /// The 16 bytes.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] { withUnsafeBytes(of: high.bigEndian, Array.init) + withUnsafeBytes(of: low.bigEndian, Array.init) }
+
+    init(bytes: [UInt8]) {
+        high = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        low = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+    }
 
     /// Length of the random nonce of a workspace's creation.
     public static let nonceLength = 16
@@ -19,14 +28,14 @@ public struct WorkspaceID: Hashable, Comparable, Sendable, CustomStringConvertib
         hash.update(data: Array("huddle-workspace".utf8))
         hash.update(data: creator.bytes)
         hash.update(data: nonce)
-        bytes = Array(hash.finalize().prefix(16))
+        self.init(bytes: Array(hash.finalize().prefix(16)))
     }
 
     /// Parses the canonical text form; nil for anything else.
     public init?(parsing text: some StringProtocol) {
         guard text.count == Self.prefix.count + 26, text.hasPrefix(Self.prefix),
               let decoded = Base32.decode(text.dropFirst(Self.prefix.count)), decoded.count == 16 else { return nil }
-        bytes = decoded
+        self.init(bytes: decoded)
         guard description == text else { return nil }
     }
 
@@ -41,7 +50,7 @@ public struct WorkspaceID: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The first 8 symbols after `ws`, as shown beside a workspace's name.
     public var short: String { String(description.dropFirst(Self.prefix.count).prefix(8)) }
 
-    public static func < (lhs: WorkspaceID, rhs: WorkspaceID) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+    public static func < (lhs: WorkspaceID, rhs: WorkspaceID) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
 }
 
 /// The workspace a channel or note belongs to.
