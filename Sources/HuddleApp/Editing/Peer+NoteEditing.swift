@@ -5,9 +5,9 @@ extension Peer {
     /// Opens the note `name` for editing by `client` (`create`: made if missing): its text and
     /// the client's caret (at the end the first time). Later changes arrive as `.noteChanged`
     /// events.
-    public func openNote(_ name: String, create: Bool = false, client: EditorClient = .screen) throws(PeerError) -> NoteView {
-        let documentID: DocumentID
-        do { documentID = try .note(name) } catch { throw .badName(error) }
+    public func openNote(_ name: String, create: Bool = false, workspace: String? = nil, client: EditorClient = .screen) throws(PeerError) -> NoteView {
+        let documentID = try noteID(name, workspace: workspace)
+        try checkOpen(documentID)
         if sync.replicas[documentID] == nil {
             guard create else { throw .noSuchDocument(name) }
             perform(try sync.create(documentID))

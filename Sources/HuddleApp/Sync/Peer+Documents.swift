@@ -77,8 +77,8 @@ extension Peer {
     /// Opens a chat for reading: `#name` (the channel is created if new), `@nick` (the
     /// conversation with that peer) or a document ID. Marks it read; returns its ID, the name
     /// to show, and its latest `limit` messages.
-    public func openChat(_ name: String, limit: Int = 500) throws(PeerError) -> (document: DocumentID, name: String, messages: [ChatLine]) {
-        let documentID = try chatID(name)
+    public func openChat(_ name: String, workspace: String? = nil, limit: Int = 500) throws(PeerError) -> (document: DocumentID, name: String, messages: [ChatLine]) {
+        let documentID = try chatID(name, workspace: workspace)
         guard documentID.isChat, !documentID.isRoster, sync.isOpenHere(documentID) else { throw .noSuchDocument(name) }
         perform(try sync.create(documentID))
         try markRead(documentID)

@@ -40,6 +40,16 @@ public struct InvitationSummary: Equatable, Sendable, Codable {
     public var inviterFingerprint: String
     /// How many members the workspace has.
     public var members: Int
+
+    /// An invitation from its parts.
+    public init(workspace: String, name: String, inviter: String, inviterNickname: String, inviterFingerprint: String, members: Int) {
+        self.workspace = workspace
+        self.name = name
+        self.inviter = inviter
+        self.inviterNickname = inviterNickname
+        self.inviterFingerprint = inviterFingerprint
+        self.members = members
+    }
 }
 
 extension MemberRole: Codable {}

@@ -113,7 +113,10 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let style = state.theme.style(.title)
     grid.fill(rect, style: style)
     var column = grid.write(" huddle ", row: rect.row, column: 0, style: style.adding(.bold))
-    column = grid.write("│ \(state.workspace) ", row: rect.row, column: column, style: style)
+    // The lobby says it is open to the whole network; a private workspace's name came from
+    // its roster (a peer wrote it), so it is sanitised.
+    let workspace = state.workspaceID == "lan" ? "lan (open to all)" : TerminalText.sanitized(state.workspace) + " (private)"
+    column = grid.write("│ \(workspace) ", row: rect.row, column: column, limit: max(column + 1, rect.width / 2), style: style)
     let who = "\(state.nickname) · \(state.shortID) "
     let start = max(column + 1, rect.width - DisplayWidth.of(who))
     grid.write(who, row: rect.row, column: start, style: style)

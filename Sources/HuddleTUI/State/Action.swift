@@ -27,7 +27,9 @@ public enum Action: Equatable, Sendable {
     /// The chat pane shows `document` (called `name`) with these messages.
     case chatOpened(document: DocumentID, name: String, messages: [ChatRow])
     /// The lists of channels and notes changed.
-    case documentsUpdated(channels: [ChannelRow], notes: [NoteRow])
+    case documentsUpdated(channels: [ChannelRow], notes: [NoteRow], workspaces: [WorkspaceSummary] = [], invitations: [InvitationSummary] = [])
+    /// The workspace shown changed (`id`: `lan` or a private workspace's ID).
+    case workspaceSwitched(id: String, name: String)
     /// A transfer appeared or changed.
     case transferUpdated(TransferInfo)
     /// The files that can complete `word` (a path being typed after `/send NICK`).
@@ -83,13 +85,19 @@ public enum PeerCommand: Equatable, Sendable {
     /// Answer or act on a transfer.
     case transferAction(TransferAction, id: String)
     /// Open the note `name` in the editor (`create`: make it if missing).
-    case openNote(name: String, create: Bool)
+    case openNote(name: String, create: Bool, workspace: String? = nil)
     /// Type, delete or move the caret in the open note.
     case noteInput(document: DocumentID, NoteInput)
     /// The editor was closed.
     case closeNote(document: DocumentID)
     /// Hand the note `name` to `$EDITOR` (first get its text from the peer).
-    case beginExternalEdit(name: String)
+    case beginExternalEdit(name: String, workspace: String? = nil)
+    /// Shows the workspace called `name` (its name or ID; empty: list them).
+    case switchWorkspace(String)
+    /// Adds a peer to a private workspace and asks it to join.
+    case invite(peer: String, workspace: String)
+    /// Joins (or declines) the workspace of an invitation.
+    case answerInvitation(workspace: String, join: Bool)
     /// Merge what `$EDITOR` made of the note.
     case finishExternalEdit(document: DocumentID, edited: String)
 }

@@ -61,8 +61,12 @@ public struct NoteRow: Equatable, Sendable {
     /// Its length in characters.
     public var size: Int
 
+    /// The workspace it belongs to (`lan` or a private workspace's ID).
+    public var workspace = "lan"
+
     /// A row from its parts.
-    public init(name: String, lastEditor: String?, size: Int) {
+    public init(name: String, lastEditor: String?, size: Int, workspace: String = "lan") {
+        self.workspace = workspace
         self.name = name
         self.lastEditor = lastEditor
         self.size = size

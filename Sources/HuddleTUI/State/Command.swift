@@ -21,6 +21,8 @@ public struct Command: Sendable {
         Command(name: "resume", arguments: "[ID]", summary: "resume an interrupted transfer now"),
         Command(name: "nick", arguments: "NAME", summary: "change your nickname (saved to config)"),
         Command(name: "theme", arguments: "[NAME]", summary: "switch theme (saved); without NAME, list themes"),
+        Command(name: "workspace", arguments: "[NAME]", summary: "show a workspace (lan or a private one); without NAME, list them"),
+        Command(name: "invite", arguments: "NICK", summary: "add a teammate to the private workspace shown and ask them to join"),
         Command(name: "verify", arguments: "NICK", summary: "mark a peer verified (compare safety codes first)"),
         Command(name: "block", arguments: "NICK", summary: "refuse a peer's key from now on"),
         Command(name: "quit", arguments: "", summary: "leave huddle"),

@@ -10,6 +10,8 @@ public enum Modal: Equatable, Sendable {
     case keyChange(KeyChangeWarning)
     /// Files dropped on the terminal: `y` sends them, `n` does not.
     case drop(DroppedFiles)
+    /// A teammate added this peer to a private workspace: `j` joins, `d` declines, Esc later.
+    case invitation(InvitationSummary)
 
     /// The title of its box.
     var title: String {
@@ -17,6 +19,7 @@ public enum Modal: Equatable, Sendable {
         case .offer: "Files offered"
         case .keyChange: "Key changed"
         case .drop: "Send files?"
+        case .invitation: "Invitation"
         }
     }
 
@@ -33,6 +36,12 @@ public enum Modal: Equatable, Sendable {
                      "Compare the new fingerprint with \(warning.nickname) (huddle id on their machine) before verifying."],
                     confirming ? "verify \(warning.nickname)'s new key \(warning.newShortID)?   y yes, I compared it   n no"
                                : "v verify the new key   b block it   Esc decide later")
+        case let .invitation(invitation):
+            let inviter = TerminalText.sanitized(invitation.inviterNickname)
+            return (["\(inviter) (\(invitation.inviter.prefix(7))) invites you to the workspace \(TerminalText.sanitized(invitation.name)) (\(invitation.members) members).",
+                     "Their key's fingerprint: \(invitation.inviterFingerprint)",
+                     "Compare it with \(inviter)'s huddle id before you join: members read and write everything in it."],
+                    "j join   d decline   Esc decide later (huddle invites, huddle join)")
         case let .drop(files):
             let to = files.peer ?? dropTarget
             return (["Send \(files.summary) to \(to ?? "…")?",
@@ -92,6 +101,10 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case (.keyChange, .character("n")) where state.confirmingVerify, (.keyChange, .escape) where state.confirmingVerify:
         state.confirmingVerify = false
         return []
+    case let (.invitation(invitation), .character("j")):
+        effects = [.peer(.answerInvitation(workspace: invitation.workspace, join: true))]
+    case let (.invitation(invitation), .character("d")):
+        effects = [.peer(.answerInvitation(workspace: invitation.workspace, join: false))]
     case let (.keyChange(warning), .character("b")):
         effects = [.peer(.setTrust(peer: warning.newID, action: .block))]
     case (.drop, _):

@@ -69,7 +69,8 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case .pageUp: move(to: editor.caret(movedLines: -page))
     case .pageDown: move(to: editor.caret(movedLines: page))
     case .function(4):
-        return [.peer(.beginExternalEdit(name: editor.name))]
+        let workspace = editor.document.workspace.flatMap { $0 == .lan ? nil : $0.description }
+        return [.peer(.beginExternalEdit(name: editor.name, workspace: workspace))]
     case .control("u"):
         effects.append(.peer(.noteInput(document: document, .undo)))
     case .control("r"):

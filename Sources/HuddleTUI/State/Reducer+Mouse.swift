@@ -37,7 +37,7 @@ func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
             return [.peer(.openChat(state.channels[row].document.description))]
         case .notes where state.notes.indices.contains(row):
             state.noteSelection = row
-            return [.peer(.openNote(name: state.notes[row].name, create: false))]
+            return [.peer(.openNote(name: state.notes[row].name, create: false, workspace: shownPrivateWorkspace(state)))]
         case .peers where state.peers.indices.contains(row):
             state.peerSelection = row
         case .transfers where state.transfers.indices.contains(row / 2):

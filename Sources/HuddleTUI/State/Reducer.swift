@@ -67,13 +67,32 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
     case let .filesDropped(paths, summary):
         drop(paths, summary: summary, &state)
         return []
-    case let .documentsUpdated(channels, notes):
-        state.channels = channels
-        state.notes = notes
-        state.noteSelection = min(state.noteSelection, max(0, notes.count - 1))
-        state.channelSelection = min(state.channelSelection, max(0, channels.count - 1))
+    case let .documentsUpdated(channels, notes, workspaces, invitations):
+        state.everyChannel = channels
+        state.everyNote = notes
+        if !workspaces.isEmpty { state.workspaces = workspaces }
+        showWorkspaceDocuments(&state)
+        for invitation in invitations where state.invitationsAsked.insert(invitation.workspace).inserted {
+            state.modals.append(.invitation(invitation))
+        }
         return []
+    case let .workspaceSwitched(id, name):
+        state.workspaceID = id
+        state.workspace = name
+        showWorkspaceDocuments(&state)
+        state.status = StatusMessage("workspace \(TerminalText.sanitized(name))")
+        return [.peer(.openChat(DocumentID.channel(workspace: Workspace(parsing: id) ?? .lan, name: "general").description))]
     }
+}
+
+/// The channels pane lists the shown workspace's channels and every direct conversation; the
+/// notes pane its notes.
+func showWorkspaceDocuments(_ state: inout TUIState) {
+    let shown = Workspace(parsing: state.workspaceID) ?? .lan
+    state.channels = state.everyChannel.filter { $0.document.workspace == nil || $0.document.workspace == shown }
+    state.notes = state.everyNote.filter { $0.workspace == state.workspaceID }
+    state.noteSelection = min(state.noteSelection, max(0, state.notes.count - 1))
+    state.channelSelection = min(state.channelSelection, max(0, state.channels.count - 1))
 }
 
 /// A message for the chat pane: shown if its channel is open (and marked read), otherwise
@@ -196,7 +215,7 @@ func handleNotesKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
         step(&state.noteSelection, key == .up ? -1 : 1, count: state.notes.count)
     case .enter:
         guard state.notes.indices.contains(state.noteSelection) else { return [] }
-        return [.peer(.openNote(name: state.notes[state.noteSelection].name, create: false))]
+        return [.peer(.openNote(name: state.notes[state.noteSelection].name, create: false, workspace: shownPrivateWorkspace(state)))]
     default:
         return nil
     }
@@ -258,7 +277,23 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             state.status = StatusMessage("usage: /join #CHANNEL or /join @NICK", isError: true)
             return []
         }
+        if !argument.hasPrefix("@"), !argument.contains("/"), let workspace = Workspace(parsing: state.workspaceID), workspace != .lan,
+           let document = try? DocumentID.channel(argument, in: workspace) {
+            return [.peer(.openChat(document.description))]
+        }
         return [.peer(.openChat(argument))]
+    case "workspace":
+        return [.peer(.switchWorkspace(argument))]
+    case "invite":
+        guard !argument.isEmpty, !argument.contains(" ") else {
+            state.status = StatusMessage("usage: /invite NICK (in a private workspace: /workspace NAME first)", isError: true)
+            return []
+        }
+        guard state.workspaceID != DocumentID.openWorkspace else {
+            state.status = StatusMessage("everyone is in lan already: /workspace NAME shows a private workspace to invite to", isError: true)
+            return []
+        }
+        return [.peer(.invite(peer: argument, workspace: state.workspaceID))]
     case "msg":
         // The text keeps its spacing: split the raw line, not the words.
         let raw = line.dropFirst(1 + name.count).drop { $0 == " " }
@@ -279,7 +314,7 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             state.status = StatusMessage("usage: /edit NAME (or open a note first)", isError: true)
             return []
         }
-        return [.peer(.beginExternalEdit(name: name))]
+        return [.peer(.beginExternalEdit(name: name, workspace: shownPrivateWorkspace(state)))]
     case "note":
         let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
         let create = words.first == "new" && words.count == 2
@@ -288,7 +323,7 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             state.status = StatusMessage("usage: /note NAME or /note new NAME", isError: true)
             return []
         }
-        return [.peer(.openNote(name: name, create: create))]
+        return [.peer(.openNote(name: name, create: create, workspace: shownPrivateWorkspace(state)))]
     case "accept", "reject", "cancel", "resume":
         return TransferAction(rawValue: command.name).map { transferEffect($0, id: argument, &state) } ?? []
     case "verify", "block":
@@ -313,4 +348,9 @@ func announceChanges(from old: [PeerRow], to new: [PeerRow], in state: inout TUI
     for peer in old where wasOnline.contains(peer.shortID) && !isOnline.contains(peer.shortID) {
         state.notice("\(peer.nickname) (\(peer.shortID)) left.")
     }
+}
+
+/// The private workspace shown, for commands that name a note in it (nil in the lobby).
+func shownPrivateWorkspace(_ state: TUIState) -> String? {
+    state.workspaceID == DocumentID.openWorkspace ? nil : state.workspaceID
 }

@@ -9,8 +9,15 @@ public struct TUIState: Equatable, Sendable {
     public var nickname: String
     /// The short form of your peer ID.
     public var shortID: String
-    /// The workspace shown.
+    /// The workspace shown: its name, and `lan` or its ID.
     public var workspace = "lan"
+    public var workspaceID = "lan"
+    /// Every channel and note held, of every workspace (the panes list the shown one's).
+    var everyChannel: [ChannelRow] = []
+    var everyNote: [NoteRow] = []
+    /// The workspaces this peer is in, and invitations already asked about.
+    public var workspaces: [WorkspaceSummary] = []
+    var invitationsAsked: Set<String> = []
     /// The name of the channel or conversation shown in the chat pane.
     public var channel = "#general"
     /// Its document ID.

@@ -54,18 +54,40 @@ final class PeerCommands: Sendable {
                 let info = try await peer.send(to: nick, paths: absolute)
                 inbox.post(.transferUpdated(info))
                 inbox.post(.info("offered \(transferSummary(info)) to \(nick): waiting for an answer"))
-            case let .openNote(name, create):
-                inbox.post(.noteOpened(try await peer.openNote(name, create: create)))
+            case let .openNote(name, create, workspace):
+                inbox.post(.noteOpened(try await peer.openNote(name, create: create, workspace: workspace)))
             case let .noteInput(document, input):
                 try await peer.noteInput(document, input)
-            case let .beginExternalEdit(name):
-                let view = try await peer.openNote(name)
+            case let .beginExternalEdit(name, workspace):
+                let view = try await peer.openNote(name, workspace: workspace)
                 inbox.post(.externalEditReady(document: view.document, name: view.name, text: try await peer.beginExternalEdit(view.document)))
             case let .finishExternalEdit(document, edited):
                 let changed = try await peer.finishExternalEdit(document, edited: edited)
                 inbox.post(.info(changed ? "merged your edit from $EDITOR" : "no change from $EDITOR"))
             case let .closeNote(document):
                 await peer.closeNote(document)
+            case let .switchWorkspace(name):
+                let all = await peer.workspaces()
+                guard !name.isEmpty else {
+                    inbox.post(.info("workspaces: " + all.map { TerminalText.sanitized($0.name) }.joined(separator: ", ") + " (/workspace NAME)"))
+                    return
+                }
+                guard let found = all.first(where: { $0.name == name || $0.id == name }) else {
+                    inbox.post(.failed("you are in no workspace called \(TerminalText.sanitized(name)) (/workspace lists them)"))
+                    return
+                }
+                inbox.post(.workspaceSwitched(id: found.id, name: found.name))
+            case let .invite(nick, workspace):
+                try await peer.invite(nick, to: workspace)
+                inbox.post(.info("invited \(nick); they join from the dialog that asks them, or huddle join"))
+            case let .answerInvitation(workspace, join):
+                if join {
+                    let joined = try await peer.join(workspace)
+                    inbox.post(.workspaceSwitched(id: joined.id, name: joined.name))
+                } else {
+                    try await peer.decline(workspace)
+                    inbox.post(.info("declined"))
+                }
             case let .transferAction(action, id):
                 switch action {
                 case .accept: try await peer.acceptTransfer(id, into: nil)
@@ -85,7 +107,8 @@ final class PeerCommands: Sendable {
         do { all = try await peer.documentList() } catch { return .failed("\(error)") }
         return .documentsUpdated(
             channels: all.filter { $0.kind != .note }.map { ChannelRow(document: $0.document, name: $0.name, unread: $0.unread) },
-            notes: all.filter { $0.kind == .note }.map { NoteRow(name: $0.name, lastEditor: $0.lastEditor, size: $0.size) })
+            notes: all.filter { $0.kind == .note }.map { NoteRow(name: $0.name, lastEditor: $0.lastEditor, size: $0.size, workspace: $0.workspace) },
+            workspaces: await peer.workspaces(), invitations: await peer.invitations())
     }
 
     /// A chat line as the chat pane shows it, with its local time.
