@@ -97,7 +97,7 @@ struct LogCommand: ParsableCommand {
         var parts = tm()
         localtime_r(&seconds, &parts)
         let time = String(format: "%04d-%02d-%02d %02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min)
-        print("\(time)  \(TerminalText.sanitized(line.nickname)): \(TerminalText.sanitized(line.body))\(line.edited ? " (edited)" : "")")
+        print("\(time)  \(TerminalText.sanitized(line.shownName)): \(TerminalText.sanitized(line.body))\(line.edited ? " (edited)" : "")")
     }
 }
 

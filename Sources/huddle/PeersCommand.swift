@@ -22,11 +22,13 @@ struct PeersCommand: ParsableCommand {
             print("no peers yet")
             return
         }
-        let nickWidth = max(4, peers.map { DisplayWidth.of(TerminalText.sanitized($0.nickname)) }.max() ?? 4)
+        // A nickname that looks like another peer's gets a warning mark: tell them apart by ID.
+        func shown(_ peer: PeerStatus) -> String { TerminalText.sanitized(peer.nickname) + (peer.nameCollides == true ? " ⚠" : "") }
+        let nickWidth = max(4, peers.map { DisplayWidth.of(shown($0)) }.max() ?? 4)
         print("  " + "NICK".padding(nickWidth) + "  ID       TRUST     STATE    ADDRESS")
         for peer in peers {
             let state = peer.online ? "online" : peer.discovered ? "on LAN" : "offline"
-            print((peer.online ? "● " : "○ ") + TerminalText.sanitized(peer.nickname).padding(nickWidth) + "  "
+            print((peer.online ? "● " : "○ ") + shown(peer).padding(nickWidth) + "  "
                 + peer.shortID + "  " + peer.trust.rawValue.padding(8) + "  " + state.padding(7) + "  "
                 + TerminalText.sanitized(peer.addresses.first ?? "-"))
         }

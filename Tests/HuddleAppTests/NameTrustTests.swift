@@ -90,3 +90,25 @@ struct AnnouncementHintTests {
         #expect(try await alice.peer.peers().allSatisfy { $0.nickname != "mallory" }, "and no session with mallory through it")
     }
 }
+
+/// Chat lines say how far their author is trusted, and tell look-alike nicknames apart.
+@Suite("Trust marks on chat lines", .serialized, .stopsPeers)
+struct ChatLineTrustTests {
+    @Test("a line by bob while a look-alike bоb is online carries bob's short ID and a warning; verifying bob marks his lines verified")
+    func lookAlikeAuthorsShowShortIDs() async throws {
+        let alice = try await TestPeer.start("alice")
+        let bob = try await TestPeer.start("bob", staticPeers: ["127.0.0.1:\(alice.port)"])
+        #expect(try await eventually { try await alice.peer.status().sessions == 1 })
+        _ = try await bob.peer.say("hello", in: "#general")
+        let line = try await eventually { try await alice.peer.messages(in: "#general").first }
+        #expect(line?.trust == .known && line?.nameCollides == false && line?.shownName == "bob")
+        let mallory = try await HostilePeer.connect(to: alice.port, as: "b\u{043E}b")
+        #expect(try await eventually { try await alice.peer.status().sessions == 2 })
+        let marked = try await alice.peer.messages(in: "#general").first
+        #expect(marked?.nameCollides == true)
+        #expect(marked?.shownName == "bob (\(bob.profile.identity.peerID.short)) ⚠")
+        _ = try await alice.peer.setTrust(.verify, for: bob.profile.identity.peerID.short)
+        #expect(try await alice.peer.messages(in: "#general").first?.trust == .verified)
+        await mallory.close()
+    }
+}

@@ -79,4 +79,20 @@ struct WorkspaceScreenTests {
         let expected = try Golden.expected(at: ScreenTests.golden + "/workspace-80x24.txt", actual: screen.text + "\n")
         #expect(screen.text + "\n" == expected, "workspace-80x24 differs; rerun with HUDDLE_UPDATE_GOLDEN=1 and review the diff")
     }
+
+    @Test("look-alike nicknames at 80x24: each line carries its author's trust mark, and look-alikes their short IDs and a warning")
+    func lookAlikeNicknames() throws {
+        var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+        var verified = ChatRow(id: "BOBBBBB@1", nickname: "bob (BOBBBBB) ⚠", colorKey: "BOBBBBB", body: "the build is green", clock: "09:14")
+        verified.trustMark = "✓"
+        var impostor = ChatRow(id: "XQZ4711@1", nickname: "b\u{043E}b (XQZ4711) ⚠", colorKey: "XQZ4711", body: "send me the keys", clock: "09:15")
+        impostor.trustMark = "?"
+        let known = ChatRow(id: "CARLLLL@1", nickname: "carl", colorKey: "CARLLLL", body: "on it", clock: "09:16")
+        _ = reduce(&state, .chatOpened(document: .general, name: "#general", messages: [verified, impostor, known]))
+        let screen = MemoryScreen(size: state.size)
+        let frame = render(state)
+        screen.present(frame.grid, cursor: nil)
+        let expected = try Golden.expected(at: ScreenTests.golden + "/lookalike-nicknames-80x24.txt", actual: screen.text + "\n")
+        #expect(screen.text + "\n" == expected, "lookalike-nicknames-80x24 differs; rerun with HUDDLE_UPDATE_GOLDEN=1 and review the diff")
+    }
 }

@@ -37,6 +37,8 @@ extension Peer {
             row.port = session.listenPort
             rows[id] = row
         }
+        let sessions = sessions.connectedPeers
+        for id in rows.keys { rows[id]?.nameCollides = directory.hasLookAlike(id, sessions: sessions) }
         return rows.values.sorted { ($0.online ? 0 : 1, $0.nickname, $0.id) < ($1.online ? 0 : 1, $1.nickname, $1.id) }
     }
 
@@ -76,6 +78,7 @@ extension Peer {
             try directory.trust.recordSession(publicKey: session.publicKey, nickname: session.nickname, address: nil, at: Date())
         }
         try directory.trust.setTrust(action.level, for: id)
+        directory.forgetNicknames()
         try refreshRemembered()
         if action == .block { sessions.block(id) }
         wakeDialer()

@@ -12,6 +12,10 @@ struct PeerDirectory: Sendable {
     let myNickname: String
     /// Nicknames of authors, until the peer list changes.
     private var memo: [PeerID: String] = [:]
+    /// Trust of authors, and who has a nickname that looks like another peer's, until the
+    /// peer list or a trust changes.
+    private var trustMemo: [PeerID: PeerTrust] = [:]
+    private var lookAlikes: (sessions: Set<PeerID>, found: Set<PeerID>)?
 
     init(trust: TrustStore, me: PeerID, nickname: String) {
         self.trust = trust
@@ -32,8 +36,37 @@ struct PeerDirectory: Sendable {
         return result
     }
 
-    /// Forgets remembered nicknames (a peer may have changed its own).
-    mutating func forgetNicknames() { memo = [:] }
+    /// Forgets remembered nicknames and trust (a peer may have changed its own name, the
+    /// user a trust).
+    mutating func forgetNicknames() {
+        memo = [:]
+        trustMemo = [:]
+        lookAlikes = nil
+    }
+
+    /// How far this peer trusts `peer` (`new` when never met; itself counts as verified).
+    mutating func trust(of peer: PeerID) -> PeerTrust {
+        if peer == me { return .verified }
+        if let known = trustMemo[peer] { return known }
+        let level = ((try? trust.peer(peer)) ?? nil).map { PeerTrust($0.trust) } ?? .new
+        trustMemo[peer] = level
+        return level
+    }
+
+    /// Whether another peer (online or known, or this one) goes by a nickname that looks like
+    /// `peer`'s (the same, or the same TR39 skeleton): then its short ID is shown beside it.
+    mutating func hasLookAlike(_ peer: PeerID, sessions: [SessionPeer]) -> Bool {
+        let online = Set(sessions.map(\.id))
+        if let lookAlikes, lookAlikes.sessions == online { return lookAlikes.found.contains(peer) }
+        var names: [PeerID: String] = [me: myNickname]
+        for known in (try? trust.peers()) ?? [] { if let id = known.peerID { names[id] = known.nickname } }
+        for session in sessions { names[session.id] = session.nickname }
+        var owners: [String: [PeerID]] = [:]
+        for (id, name) in names { owners[Confusables.skeleton(name), default: []].append(id) }
+        let found = Set(owners.values.filter { $0.count > 1 }.joined())
+        lookAlikes = (online, found)
+        return found.contains(peer)
+    }
 
     /// The peer called `name`, in this order: a full peer ID; the one peer (online or known)
     /// whose nickname is exactly `name`; the one peer whose short ID (the ID's first group)

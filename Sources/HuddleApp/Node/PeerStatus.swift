@@ -21,6 +21,9 @@ public struct PeerStatus: Equatable, Sendable, Codable {
     public var discovered: Bool
     /// When it was last seen (seconds since 1970), if ever.
     public var lastSeen: Double?
+    /// Whether another peer goes by a nickname that looks like this one's (the same, or the
+    /// same Unicode TR39 skeleton): tell them apart by their short IDs.
+    public var nameCollides: Bool?
 }
 
 /// This peer itself, for `huddle status`.

@@ -23,4 +23,15 @@ public struct ChatLine: Equatable, Sendable, Codable {
     public var mine: Bool
     /// Whether it mentions this peer's nickname.
     public var mentionsMe: Bool
+    /// How far this peer trusts the author's key.
+    public var trust: PeerTrust?
+    /// Whether another peer goes by a nickname that looks like the author's: show the
+    /// author's short ID (and a warning) beside the nickname.
+    public var nameCollides: Bool?
+
+    /// The nickname as lists show it: with the short ID and a warning mark when another peer
+    /// goes by a look-alike nickname (sanitise before showing).
+    public var shownName: String {
+        nameCollides == true ? "\(nickname) (\(author.prefix(7))) ⚠" : nickname
+    }
 }

@@ -143,7 +143,9 @@ extension Peer {
         return ChatLine(document: document, id: "\(author?.short ?? "?")@\(message.id.seq)", author: author?.description ?? "",
                         nickname: nick, body: message.body, time: message.wallTime, lamport: message.lamport,
                         edited: message.isEdited, mine: message.author == me,
-                        mentionsMe: message.author != me && mentions(message.body, nickname: profile.config.nickname))
+                        mentionsMe: message.author != me && mentions(message.body, nickname: profile.config.nickname),
+                        trust: author.map { directory.trust(of: $0) },
+                        nameCollides: author.map { directory.hasLookAlike($0, sessions: sessions.connectedPeers) })
     }
 
     /// The nickname of `peer`: its session's, the trust store's, or its short ID.

@@ -24,7 +24,7 @@ struct ChatLayoutLine {
 /// in the own-nick style), the text in the mention style when it mentions you.
 func chatLines(for message: ChatRow, width: Int, theme: Theme) -> [ChatLayoutLine] {
     let clock = message.clock + " "
-    let nick = message.nickname + ":"
+    let nick = message.nickname + (message.trustMark.isEmpty ? "" : " " + message.trustMark) + ":"
     let body = " " + message.body + (message.edited ? " (edited)" : "")
     let base = theme.style(.text)
     let nickStyle = message.mine ? theme.style(.ownNick)

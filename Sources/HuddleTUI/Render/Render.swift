@@ -189,7 +189,8 @@ func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         let nameStyle = Style(foreground: state.theme.nickColor(for: peer.shortID),
                               background: state.theme.style(.text).background,
                               attributes: peer.online ? [.bold] : [.dim])
-        let name = counts[peer.nickname, default: 0] > 1 ? "\(peer.nickname) (\(peer.shortID))" : peer.nickname
+        let name = peer.lookAlike ? "\(peer.nickname) (\(peer.shortID)) ⚠"
+            : counts[peer.nickname, default: 0] > 1 ? "\(peer.nickname) (\(peer.shortID))" : peer.nickname
         let mark = PeerRow.trustMark(peer.trust)
         let markWidth = mark.isEmpty ? 0 : DisplayWidth.of(mark) + 1
         column = grid.write(name, row: row, column: column, limit: rect.right - markWidth, style: nameStyle)

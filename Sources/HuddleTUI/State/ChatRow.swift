@@ -19,6 +19,9 @@ public struct ChatRow: Equatable, Sendable {
     public var edited: Bool
     /// Whether huddle wrote it (a join, a leave, a command's result), not a teammate.
     public var isNotice: Bool
+    /// The mark of how far the author's key is trusted (✓ verified, ? never met), after the
+    /// nickname.
+    public var trustMark = ""
 
     /// A row from its parts.
     public init(id: String, nickname: String, colorKey: String, body: String, clock: String,

@@ -147,6 +147,9 @@ public struct PeerRow: Equatable, Sendable {
     public var online: Bool
     /// `new`, `known`, `verified` or `blocked`.
     public var trust: PeerTrust
+    /// Whether another peer goes by a nickname that looks like this one's (shown with the
+    /// short ID and a warning mark).
+    public var lookAlike = false
 
     /// A row.
     public init(shortID: String, nickname: String, online: Bool, trust: PeerTrust) {

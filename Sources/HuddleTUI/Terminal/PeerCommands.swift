@@ -117,7 +117,9 @@ final class PeerCommands: Sendable {
         var parts = tm()
         localtime_r(&seconds, &parts)
         let clock = String(format: "%02d:%02d", parts.tm_hour, parts.tm_min)
-        return ChatRow(id: line.id, nickname: line.nickname, colorKey: String(line.author.prefix(7)), body: line.body,
+        var row = ChatRow(id: line.id, nickname: line.shownName, colorKey: String(line.author.prefix(7)), body: line.body,
                        clock: clock, mine: line.mine, mentionsMe: line.mentionsMe, edited: line.edited)
+        if !line.mine { row.trustMark = line.trust.map(PeerRow.trustMark) ?? "" }
+        return row
     }
 }

@@ -184,7 +184,9 @@ public final class TUIApp {
     static func rows(_ peer: Peer) async -> Action {
         do {
             return .peersUpdated(try await peer.peers().map {
-                PeerRow(shortID: $0.shortID, nickname: $0.nickname, online: $0.online, trust: $0.trust)
+                var row = PeerRow(shortID: $0.shortID, nickname: $0.nickname, online: $0.online, trust: $0.trust)
+                row.lookAlike = $0.nameCollides == true
+                return row
             })
         } catch {
             return .failed("\(error)")
