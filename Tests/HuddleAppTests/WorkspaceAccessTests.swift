@@ -186,4 +186,30 @@ struct WorkspaceAccessTests {
         #expect(link.engines[1].replicas.keys.allSatisfy { !$0.isRoster }, "nothing of an invitation is stored")
         #expect(link.engines[1].book.refused > 0)
     }
+
+    @Test("a member who floods the roster with operations gets no more than 4,096 stored on others, and the rest refused")
+    func rosterFloodBounded() throws {
+        var (link, workspace) = try Self.team()
+        defer { link.remove() }
+        // Bob signs renames (which count for nothing: he is no admin) straight into a replica.
+        let bobIdentity = link.engines[1].identity
+        var flood = Replica(id: .roster(workspace), me: bobIdentity.peerID.replicaID)
+        for run in try link.engines[1].store.runs(of: DocumentID.roster(workspace).description).map(\.run) {
+            _ = flood.receive(try ChangeRun(decoding: run), from: link.id(0), at: Date())
+        }
+        var runs: [[UInt8]] = []
+        for index in 0..<(Roster.maxOperations + 1000) {
+            let change = try flood.chat!.post(body: RosterOperation.rename("name \(index)").body, wallTime: 0)
+            runs.append(try flood.sign(change.encoded, startSeq: change.startSeq, endSeq: change.endSeq, by: bobIdentity).run)
+        }
+        let refusedBefore = link.engines[0].book.refused
+        for start in stride(from: 0, to: runs.count, by: 500) {
+            _ = link.engines[0].receive(.changes(ChangeBatch(document: .roster(workspace), runs: Array(runs[start..<min(runs.count, start + 500)]))),
+                                        from: link.id(1), writable: Self.writable)
+        }
+        let held = link.engines[0].replicas[.roster(workspace)]?.chat?.postCount ?? 0
+        #expect(held <= Roster.maxOperations + 500, "\(held) operations held")
+        #expect(link.engines[0].book.refused > refusedBefore, "held \(held), refused \(link.engines[0].book.refused)")
+        #expect(link.engines[0].rosters[workspace]?.name == "team", "a member's renames count for nothing")
+    }
 }

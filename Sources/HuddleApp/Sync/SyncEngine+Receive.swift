@@ -119,6 +119,11 @@ extension SyncEngine {
         var overBudget: (runs: Int, reason: String)?
         for run in runs {
             let author = PeerID(publicKey: run.authorKey).replicaID
+            if documentID.isRoster, (replica.chat?.postCount ?? 0) >= Roster.maxOperations {
+                book.refused += run.entries.count
+                step.events.append(.notice("refused \(run.entries.count) roster change(s) in \(documentID) sent by \(peer.short): a roster holds at most \(Roster.maxOperations) operations"))
+                continue
+            }
             guard admits(author: author, to: documentID) else {
                 book.refused += run.entries.count
                 step.events.append(.notice("refused \(run.entries.count) change(s) in \(documentID) sent by \(peer.short): their author \(PeerID(publicKey: run.authorKey).short) is no member"))

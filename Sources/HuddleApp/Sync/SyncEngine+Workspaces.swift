@@ -24,6 +24,9 @@ extension SyncEngine {
     mutating func changeRoster(_ operation: RosterOperation, in workspace: WorkspaceID, writable: (PeerID) -> Bool) throws(PeerError) -> SyncStep {
         guard let roster = rosters[workspace], roster.isMember(me) else { throw .noSuchWorkspace(workspace.description) }
         guard roster.allows(operation, by: me) else { throw .refused(Self.whyNot(operation, in: roster, by: me)) }
+        guard (replicas[.roster(workspace)]?.chat?.postCount ?? 0) < Roster.maxOperations else {
+            throw .refused("the roster holds \(Roster.maxOperations) changes, its most")
+        }
         return try postRoster(operation, in: workspace, writable: writable)
     }
 

@@ -41,6 +41,9 @@ public struct ChatLog: Sendable {
         order.compactMap { deleted.contains($0) ? nil : byID[$0] }
     }
 
+    /// How many messages were ever posted (deleted ones included).
+    public var postCount: Int { order.count }
+
     /// The message `id`, if it exists and is not deleted.
     public func message(_ id: MessageID) -> ChatMessage? { deleted.contains(id) ? nil : byID[id] }
 

@@ -29,6 +29,9 @@ public struct Roster: Sendable, Equatable {
 
     /// The most members a workspace has.
     public static let maxMembers = 1000
+    /// The most operations a roster holds: each change replays them all, so a member cannot
+    /// make every peer's roster grow (and its replay slow) without bound.
+    public static let maxOperations = 4096
 
     /// The roster of `id` after `operations` (author and operation, in the log's order).
     public init(id: WorkspaceID, operations: some Sequence<(author: PeerID, operation: RosterOperation)>) {
