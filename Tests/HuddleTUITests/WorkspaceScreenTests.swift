@@ -42,6 +42,16 @@ struct WorkspaceScreenTests {
         #expect(reduce(&state, .key(.enter)) == [.peer(.invite(peer: "bob", workspace: Self.team.description))])
     }
 
+    @Test("Alt-2 shows the second workspace as /workspace lists them; Alt-9 with fewer says so")
+    func altDigitSwitches() {
+        var state = state()
+        let lobby = WorkspaceSummary(id: "lan", name: "lan", isLobby: true, role: nil, members: [])
+        let team = WorkspaceSummary(id: Self.team.description, name: "team", isLobby: false, role: .member, members: [])
+        _ = reduce(&state, .documentsUpdated(channels: [], notes: [], workspaces: [lobby, team]))
+        #expect(reduce(&state, .key(.altDigit(2))) == [.peer(.switchWorkspace(Self.team.description))])
+        #expect(reduce(&state, .key(.altDigit(9))).isEmpty && state.status?.isError == true)
+    }
+
     @Test("/invite in the lobby says to show a private workspace first")
     func inviteInLobbyRefused() {
         var state = state()

@@ -33,14 +33,12 @@ struct Invitations: Sendable {
     private(set) var declined: [WorkspaceID] = []
 
     /// Why runs for `workspace` from `peer` (of `bytes`) are not kept; nil when they are.
-    func refusal(of workspace: WorkspaceID, from peer: PeerID, bytes: Int) -> String? {
-        if declined.contains(workspace) { return "the invitation was declined" }
-        if let held = waiting[workspace] {
-            return held.bytes + bytes > Self.maxBytes ? "the invitation's roster is over \(Self.maxBytes >> 20) MiB" : nil
-        }
-        if waiting.count >= Self.limit { return "\(Self.limit) invitations wait already" }
-        if waiting.values.filter({ $0.sentBy == peer }).count >= Self.perSender { return "\(Self.perSender) invitations from this peer wait already" }
-        return bytes > Self.maxBytes ? "the invitation's roster is over \(Self.maxBytes >> 20) MiB" : nil
+    func refusal(of workspace: WorkspaceID, from peer: PeerID, bytes: Int) -> InvitationRefusal? {
+        if declined.contains(workspace) { return .declined }
+        if let held = waiting[workspace] { return held.bytes + bytes > Self.maxBytes ? .tooLarge : nil }
+        if waiting.count >= Self.limit { return .tooMany }
+        if waiting.values.filter({ $0.sentBy == peer }).count >= Self.perSender { return .tooManyFromSender }
+        return bytes > Self.maxBytes ? .tooLarge : nil
     }
 
     mutating func set(_ invitation: Invitation) { waiting[invitation.workspace] = invitation }
@@ -52,5 +50,26 @@ struct Invitations: Sendable {
         declined.removeAll { $0 == workspace }
         declined.append(workspace)
         if declined.count > Self.declinedLimit { declined.removeFirst() }
+    }
+}
+
+/// Why roster runs of a workspace this peer has not joined were not kept.
+enum InvitationRefusal: Equatable, Sendable, CustomStringConvertible {
+    /// The user declined that workspace (not worth a line in the log).
+    case declined
+    /// ``Invitations/limit`` invitations wait already.
+    case tooMany
+    /// ``Invitations/perSender`` invitations from that peer wait already.
+    case tooManyFromSender
+    /// The roster is over ``Invitations/maxBytes``.
+    case tooLarge
+
+    var description: String {
+        switch self {
+        case .declined: "the invitation was declined"
+        case .tooMany: "\(Invitations.limit) invitations wait already"
+        case .tooManyFromSender: "\(Invitations.perSender) invitations from this peer wait already"
+        case .tooLarge: "the invitation's roster is over \(Invitations.maxBytes >> 20) MiB"
+        }
     }
 }

@@ -89,7 +89,7 @@ extension SyncEngine {
         var step = SyncStep()
         let bytes = batch.runs.reduce(0) { $0 + $1.count }
         if let refusal = invitations.refusal(of: workspace, from: peer, bytes: bytes) {
-            if refusal != "the invitation was declined" {
+            if refusal != .declined {
                 book.refused += batch.runs.count
                 step.events.append(.notice("refused an invitation to \(workspace.short) from \(peer.short): \(refusal)"))
             }
@@ -127,6 +127,7 @@ extension SyncEngine {
         var step = receiveChanges(ChangeBatch(document: .roster(workspace), runs: invitation.runs), from: invitation.sentBy, writable: writable)
         joining = nil
         guard rosters[workspace]?.isMember(me) == true else {
+            invitations.set(invitation) // kept, to try again
             throw .refused("the invitation's roster could not be stored (see the log)")
         }
         for peer in book.known.keys.sorted() where sends(.roster(workspace), to: peer) {

@@ -12,6 +12,15 @@ public struct WorkspaceSummary: Equatable, Sendable, Codable {
     public var role: MemberRole?
     /// The members now (empty for the lobby), admins first, then by nickname.
     public var members: [MemberSummary]
+
+    /// A workspace from its parts.
+    public init(id: String, name: String, isLobby: Bool, role: MemberRole?, members: [MemberSummary]) {
+        self.id = id
+        self.name = name
+        self.isLobby = isLobby
+        self.role = role
+        self.members = members
+    }
 }
 
 /// A member of a private workspace.

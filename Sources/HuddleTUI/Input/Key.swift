@@ -12,6 +12,8 @@ public enum Key: Equatable, Sendable {
     case wordLeft, wordRight
     /// A function key, F1 to F12.
     case function(Int)
+    /// Alt with a digit, 1 to 9 (shows the workspace of that number).
+    case altDigit(Int)
     /// Text the terminal delivered as one bracketed paste.
     case paste(String)
 }

@@ -48,6 +48,7 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "Ctrl-Q", summary: "quit"),
         KeyBinding(keys: "Enter", summary: "send the line, or run a /command"),
         KeyBinding(keys: "PgUp / PgDn", summary: "scroll the chat"),
+        KeyBinding(keys: "Alt-1 … Alt-9", summary: "show the first … ninth workspace (as /workspace lists them)"),
         KeyBinding(keys: "Ctrl-N", summary: "show the next channel or conversation with unread messages"),
         KeyBinding(keys: "Up / Down, Enter (channels)", summary: "pick a channel and show it"),
         KeyBinding(keys: "Up / Down (peers, transfers)", summary: "pick a peer (dropped files go to it) or a transfer"),

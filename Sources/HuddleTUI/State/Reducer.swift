@@ -156,6 +156,15 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
         break
     }
     if let effects = handleModalKey(key, &state) { return effects }
+    if case let .altDigit(number) = key {
+        // Alt-1 … Alt-9: the workspaces in the order /workspace lists them (lan first).
+        guard state.workspaces.indices.contains(number - 1) else {
+            state.status = StatusMessage("no workspace \(number): you are in \(state.workspaces.count)", isError: true)
+            return []
+        }
+        let workspace = state.workspaces[number - 1]
+        return [.peer(.switchWorkspace(workspace.id))]
+    }
     if key == .control("n") {
         // The next channel or conversation with unread messages, after the one shown.
         let order = state.channels.filter { $0.unread > 0 && $0.document != state.channelDocument }

@@ -12,6 +12,8 @@ public final class NcursesScreen: Screen {
     static let pasteEndCode: Int32 = 1002
     /// Ctrl with Left or Right (xterm: `ESC [ 1 ; 5 D` and `C`): a word left or right.
     static let wordLeftCode: Int32 = 1003
+    /// Alt-1 … Alt-9 (ESC then the digit) are 1011 … 1019.
+    static let altDigitCodes: ClosedRange<Int32> = 1011...1019
     static let wordRightCode: Int32 = 1004
 
     /// How many colours the terminal shows (0 when colour is off).
@@ -42,6 +44,7 @@ public final class NcursesScreen: Screen {
         define_key("\u{1B}[201~", Self.pasteEndCode)
         define_key("\u{1B}[1;5D", Self.wordLeftCode)
         define_key("\u{1B}[1;5C", Self.wordRightCode)
+        for code in Self.altDigitCodes { define_key("\u{1B}\(code - 1010)", code) }
         Self.writeDirectly("\u{1B}[?2004h")
     }
 
@@ -135,6 +138,7 @@ public final class NcursesScreen: Screen {
             case Self.pasteStartCode: return .pasteStart
             case Self.pasteEndCode: return .pasteEnd
             case Self.wordLeftCode: return .key(.wordLeft)
+            case Self.altDigitCodes: return .key(.altDigit(Int(character) - 1010))
             case Self.wordRightCode: return .key(.wordRight)
             case KEY_MOUSE:
                 var row: Int32 = 0, column: Int32 = 0
