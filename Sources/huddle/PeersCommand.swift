@@ -28,9 +28,10 @@ struct PeersCommand: ParsableCommand {
         print("  " + "NICK".padding(nickWidth) + "  ID       TRUST     STATE    ADDRESS")
         for peer in peers {
             let state = peer.online ? "online" : peer.discovered ? "on LAN" : "offline"
+            let suspect = peer.claimsNameOf.map { "  new device or impostor? (the nickname of member \($0))" } ?? ""
             print((peer.online ? "● " : "○ ") + shown(peer).padding(nickWidth) + "  "
                 + peer.shortID + "  " + peer.trust.rawValue.padding(8) + "  " + state.padding(7) + "  "
-                + TerminalText.sanitized(peer.addresses.first ?? "-"))
+                + TerminalText.sanitized(peer.addresses.first ?? "-") + suspect)
         }
     }
 }

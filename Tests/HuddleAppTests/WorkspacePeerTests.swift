@@ -1,5 +1,6 @@
 import Foundation
 import HuddleCore
+import HuddleNet
 import HuddleTesting
 import Testing
 @testable import HuddleApp
@@ -72,5 +73,25 @@ struct WorkspacePeerTests {
         #expect(await dana.peer.workspaces().map(\.name) == ["crew"])
         #expect(try await dana.peer.documentList().allSatisfy { $0.workspace != "lan" })
         #expect(await dana.peer.sync.replicas[.general]?.chat?.messages.isEmpty ?? true, "erin's lobby post never reached dana")
+    }
+
+    @Test("a new key that takes a workspace member's nickname is listed as new device or impostor until verified")
+    func newKeyWithMembersNicknameIsSuspect() async throws {
+        let alice = try await TestPeer.start("alice")
+        let bob = try await TestPeer.start("bob", staticPeers: ["127.0.0.1:\(alice.port)"])
+        #expect(try await eventually { try await alice.peer.status().sessions == 1 })
+        let team = try await alice.peer.createWorkspace("team")
+        try await alice.peer.invite("bob", to: "team")
+        _ = try await eventually { await bob.peer.invitations().first }
+        try await bob.peer.join(team.id)
+        await bob.stop()
+        let mallory = try await HostilePeer.connect(to: alice.port, as: "bob")
+        let suspect = try await eventually { try await alice.peer.peers().first { $0.shortID == mallory.identity.peerID.short } }
+        #expect(suspect?.claimsNameOf == bob.profile.identity.peerID.short)
+        #expect(try await alice.peer.peers().first { $0.shortID == bob.profile.identity.peerID.short }?.claimsNameOf == nil)
+        _ = try await alice.peer.setTrust(.verify, for: mallory.identity.peerID.short)
+        #expect(try await alice.peer.peers().first { $0.shortID == mallory.identity.peerID.short }?.claimsNameOf == nil,
+                "a verified key is the user's call")
+        await mallory.close()
     }
 }

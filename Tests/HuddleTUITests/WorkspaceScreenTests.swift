@@ -52,6 +52,16 @@ struct WorkspaceScreenTests {
         #expect(reduce(&state, .key(.altDigit(9))).isEmpty && state.status?.isError == true)
     }
 
+    @Test("a key that claims a member's nickname arriving is announced as new device or impostor")
+    func impostorAnnounced() {
+        var state = state()
+        var suspect = PeerRow(shortID: "XQZ4711", nickname: "bob", online: true, trust: .known)
+        suspect.claimsNameOf = "BOBBBBB"
+        _ = reduce(&state, .peersUpdated([suspect]))
+        #expect(state.messages.last?.body.contains("New device or impostor?") == true)
+        #expect(state.messages.last?.body.contains("BOBBBBB") == true)
+    }
+
     @Test("/invite in the lobby says to show a private workspace first")
     func inviteInLobbyRefused() {
         var state = state()

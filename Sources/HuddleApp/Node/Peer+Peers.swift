@@ -39,6 +39,12 @@ extension Peer {
         }
         let sessions = sessions.connectedPeers
         for id in rows.keys { rows[id]?.nameCollides = directory.hasLookAlike(id, sessions: sessions) }
+        // A nickname in a workspace is the member's: another key that claims it is suspect.
+        let members = sync.workspaceMembers
+        let memberNames = Dictionary(members.map { (Confusables.skeleton(nickname(of: $0)), $0) }, uniquingKeysWith: { first, _ in first })
+        for (id, row) in rows where !members.contains(id) && row.trust != .verified {
+            if let member = memberNames[Confusables.skeleton(row.nickname)], member != id { rows[id]?.claimsNameOf = member.short }
+        }
         return rows.values.sorted { ($0.online ? 0 : 1, $0.nickname, $0.id) < ($1.online ? 0 : 1, $1.nickname, $1.id) }
     }
 

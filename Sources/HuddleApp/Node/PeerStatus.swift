@@ -24,6 +24,10 @@ public struct PeerStatus: Equatable, Sendable, Codable {
     /// Whether another peer goes by a nickname that looks like this one's (the same, or the
     /// same Unicode TR39 skeleton): tell them apart by their short IDs.
     public var nameCollides: Bool?
+    /// The member of one of this peer's private workspaces whose nickname this peer, not a
+    /// member and not verified, goes by (or one that looks like it): a new device of that
+    /// member, or an impostor, until someone verifies it.
+    public var claimsNameOf: String?
 }
 
 /// This peer itself, for `huddle status`.

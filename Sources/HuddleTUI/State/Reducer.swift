@@ -352,7 +352,11 @@ func announceChanges(from old: [PeerRow], to new: [PeerRow], in state: inout TUI
     let wasOnline = Set(old.filter(\.online).map(\.shortID))
     let isOnline = Set(new.filter(\.online).map(\.shortID))
     for peer in new where isOnline.contains(peer.shortID) && !wasOnline.contains(peer.shortID) {
-        state.notice("\(peer.nickname) (\(peer.shortID)) is here.")
+        if let member = peer.claimsNameOf {
+            state.notice("\(peer.nickname) (\(peer.shortID)) is here: a new key with the nickname of your teammate \(member). New device or impostor? Compare fingerprints, then /verify \(peer.shortID).")
+        } else {
+            state.notice("\(peer.nickname) (\(peer.shortID)) is here.")
+        }
     }
     for peer in old where wasOnline.contains(peer.shortID) && !isOnline.contains(peer.shortID) {
         state.notice("\(peer.nickname) (\(peer.shortID)) left.")

@@ -150,6 +150,9 @@ public struct PeerRow: Equatable, Sendable {
     /// Whether another peer goes by a nickname that looks like this one's (shown with the
     /// short ID and a warning mark).
     public var lookAlike = false
+    /// The short ID of the workspace member whose nickname this peer (no member, not
+    /// verified) claims: a new device or an impostor.
+    public var claimsNameOf: String?
 
     /// A row.
     public init(shortID: String, nickname: String, online: Bool, trust: PeerTrust) {

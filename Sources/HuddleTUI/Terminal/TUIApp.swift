@@ -186,6 +186,7 @@ public final class TUIApp {
             return .peersUpdated(try await peer.peers().map {
                 var row = PeerRow(shortID: $0.shortID, nickname: $0.nickname, online: $0.online, trust: $0.trust)
                 row.lookAlike = $0.nameCollides == true
+                row.claimsNameOf = $0.claimsNameOf
                 return row
             })
         } catch {
