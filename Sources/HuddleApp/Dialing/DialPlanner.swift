@@ -128,6 +128,9 @@ struct DialPlanner: Sendable {
         // Remembered addresses are dialed as well as announced ones: an announcement is only
         // a hint, which a stranger can make for any ID.
         for peer in remembered where !peer.blocked && !connected.contains(peer.id) {
+            // While it is announced, the same rule as for its announced addresses says who
+            // dials first, so two peers that know each other do not both dial at once.
+            if let entry = discovered[peer.id], !(me < peer.id || now.timeIntervalSince(entry.since) > Self.dialerGrace) { continue }
             targets += peer.addresses.prefix(2).map { Dial(address: $0, expected: peer.id) }
         }
         for target in targets where !connectedAddresses.contains(target.address) {
