@@ -13,6 +13,9 @@ extension Peer {
         return summary(of: .team(workspace))
     }
 
+    /// The workspace verbs use when none is named (the config's `workspace`), if set.
+    public var defaultWorkspaceName: String? { profile.config.workspace }
+
     /// The lobby (while it is on) and every private workspace this peer is a member of.
     public func workspaces() -> [WorkspaceSummary] {
         var all = sync.lobby ? [summary(of: .lan)] : []

@@ -138,8 +138,16 @@ public final class TUIApp {
     static func follow(_ peer: Peer, into inbox: ActionInbox) async {
         do {
             inbox.post(.discoveryRunning(try await peer.status().discovery))
-            let general = try await peer.openChat(Peer.generalChannel)
-            inbox.post(.chatOpened(document: general.document, name: general.name, messages: general.messages.map(PeerCommands.row)))
+            // The config's workspace if it names one, else the lobby, else (the lobby off)
+            // the first private workspace: its #general is shown first.
+            let all = await peer.workspaces()
+            let configured = await peer.defaultWorkspaceName
+            if let first = all.first(where: { $0.name == configured || $0.id == configured }) ?? all.first, !first.isLobby {
+                inbox.post(.workspaceSwitched(id: first.id, name: first.name))
+            } else if all.first?.isLobby == true {
+                let general = try await peer.openChat(Peer.generalChannel)
+                inbox.post(.chatOpened(document: general.document, name: general.name, messages: general.messages.map(PeerCommands.row)))
+            }
         } catch {
             inbox.post(.failed("\(error)")) // the store is unreadable: say so, the rest still runs
         }
