@@ -34,11 +34,13 @@ let package = Package(
         .target(name: "CPseudoTerminal"),
         .target(name: "CFileSystem"),
         .target(name: "CSHA256Pair"),
+        // ristretto255 from Debian's libsodium (libsodium-dev), for invite codes' key exchange.
+        .systemLibrary(name: "CSodium"),
         // Unicode TR39 confusable skeletons from Debian's ICU (libicu-dev).
         .target(name: "CConfusables", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         .target(
             name: "HuddleCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSodium", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzed
         ),
         .target(

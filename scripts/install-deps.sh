@@ -3,7 +3,7 @@
 # Debian packages go through apt-get when run as root; otherwise the exact command is printed.
 set -euo pipefail
 
-packages=(libncurses-dev libsqlite3-dev libicu-dev tmux zlib1g-dev)
+packages=(libncurses-dev libsqlite3-dev libicu-dev libsodium-dev tmux zlib1g-dev)
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "huddle needs the Swift toolchain (6.1 or newer): https://www.swift.org/install/linux/" >&2

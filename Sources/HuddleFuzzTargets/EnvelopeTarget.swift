@@ -13,7 +13,7 @@ enum EnvelopeTarget {
         switch try SyncMessage(envelope) {
         case let .changes(batch):
             for run in batch.runs { try ChangeTargets.check(run) }
-        case .state, .presence:
+        case .state, .presence, .inviteCode:
             break
         }
     }

@@ -72,9 +72,9 @@ extension ControlClient {
     /// Sends a request and returns what `answer` takes from the response; on failure (or an
     /// answer of another kind) prints why and ends with the exit code the README gives (3 when
     /// no peer runs, 1 otherwise).
-    func request<T>(_ request: ControlRequest, _ answer: (ControlResponse) -> T?) throws -> T {
+    func request<T>(_ request: ControlRequest, timeout: Int = 10, _ answer: (ControlResponse) -> T?) throws -> T {
         do {
-            let response = try send(request)
+            let response = try send(request, timeout: timeout)
             if case let .failure(reason) = response {
                 printError("huddle: \(reason)")
                 throw ExitCode(1)

@@ -86,15 +86,36 @@ struct WorkspaceCommand: ParsableCommand {
     }
 }
 
-/// `huddle invite NICK [--workspace W]`.
+/// `huddle invite NICK [--workspace W]`, `huddle invite --code [--workspace W] [--json]`.
 struct InviteCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "invite", abstract: "Add a teammate to a private workspace and ask them to join.")
+    static let configuration = CommandConfiguration(
+        commandName: "invite", abstract: "Add a teammate to a private workspace and ask them to join, or make an invite code.")
     @OptionGroup var options: CommonOptions
-    @Argument(help: "Their nickname or ID.") var nick: String
+    @Argument(help: "Their nickname or ID (not with --code).") var nick: String?
+    @Flag(help: "Make a one-use code, valid for 10 minutes, for a teammate you have not met (they run huddle join CODE).") var code = false
     @Option(help: ArgumentHelp("The workspace (default: the config's workspace).", valueName: "W")) var workspace: String?
+    @Flag(help: "With --code: print the code as one JSON object.") var json = false
+
+    func validate() throws {
+        if code && nick != nil { throw ValidationError("give a nickname or --code, not both") }
+        if !code && nick == nil { throw ValidationError("give the teammate's nickname, or --code to make an invite code") }
+        if json && !code { throw ValidationError("--json goes with --code") }
+    }
 
     func run() throws {
-        print(try options.controlClient().request(.invite(peer: nick, workspace: workspace), \.done))
+        guard code, nick == nil else {
+            print(try options.controlClient().request(.invite(peer: nick ?? "", workspace: workspace), \.done))
+            return
+        }
+        let issued = try options.controlClient().request(.inviteCode(workspace: workspace), \.inviteCode)
+        if json {
+            print(try jsonLine(issued))
+            return
+        }
+        let minutes = max(1, Int((Double(issued.expires) / 1000 - Date().timeIntervalSince1970) / 60).rounded()))
+        print(issued.code)
+        print("  read it to your teammate; they run: huddle join \(issued.code)")
+        print("  it admits one person to \(TerminalText.sanitized(issued.workspaceName)) within \(minutes) minutes; a wrong guess burns it")
     }
 }
 
@@ -122,16 +143,32 @@ struct InvitesCommand: ParsableCommand {
     }
 }
 
-/// `huddle join INVITATION`.
+/// `huddle join INVITATION`, `huddle join CODE [--peer HOST:PORT]`.
 struct JoinCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "join", abstract: "Join the workspace of an invitation (its ID or name).")
+    static let configuration = CommandConfiguration(
+        commandName: "join", abstract: "Join a workspace: by an invite code a teammate read to you, or by an invitation (its ID or name).")
     @OptionGroup var options: CommonOptions
-    @Argument(help: "The workspace's ID or name, as huddle invites shows it.") var invitation: String
+    @Argument(help: "An invite code (7-guitarist-revenge), or the workspace's ID or name as huddle invites shows it.") var invitation: String
 
     func run() throws {
-        let joined = try options.controlClient().request(.join(invitation: invitation), \.workspaces)
+        // With a code, --peer (one of the common options) is the inviter's address, for when
+        // discovery cannot reach them.
+        let peer = options.peers.first?.description
+        let client = try options.controlClient()
+        let joined: [WorkspaceSummary]
+        if peer != nil || Self.looksLikeCode(invitation) {
+            joined = try client.request(.joinCode(code: invitation, peer: peer), timeout: 40, \.workspaces)
+        } else {
+            joined = try client.request(.join(invitation: invitation), \.workspaces)
+        }
         guard let workspace = joined.first else { throw ExitCode(1) }
         print("joined \(TerminalText.sanitized(workspace.name)) (\(workspace.id)); its channels and notes arrive from its members")
+    }
+
+    /// Whether `text` is meant as an invite code: a number, a dash and words.
+    static func looksLikeCode(_ text: String) -> Bool {
+        guard let dash = text.firstIndex(of: "-") else { return false }
+        return !text[..<dash].isEmpty && text[..<dash].allSatisfy(\.isASCII) && text[..<dash].allSatisfy(\.isNumber)
     }
 }
 

@@ -32,6 +32,10 @@ public enum ControlRequest: Codable, Equatable, Sendable {
     case workspaceLeave(workspace: String)
     /// Add a peer to a private workspace and ask it to join.
     case invite(peer: String, workspace: String?)
+    /// Make a one-use invite code for a private workspace.
+    case inviteCode(workspace: String?)
+    /// Join a workspace with an invite code, asking `peer` (`HOST:PORT`) too if given.
+    case joinCode(code: String, peer: String?)
     /// The invitations waiting for an answer.
     case invitations
     /// Join, or decline, the workspace of a waiting invitation.
@@ -83,6 +87,8 @@ public enum ControlResponse: Codable, Equatable, Sendable {
     case workspaces([WorkspaceSummary])
     /// For `invitations`.
     case invitations([InvitationSummary])
+    /// For `inviteCode`.
+    case inviteCode(IssuedInviteCode)
 }
 
 extension ControlResponse {
@@ -106,4 +112,6 @@ extension ControlResponse {
     public var workspaces: [WorkspaceSummary]? { if case let .workspaces(workspaces) = self { workspaces } else { nil } }
     /// The invitations, for `invitations`.
     public var invitations: [InvitationSummary]? { if case let .invitations(invitations) = self { invitations } else { nil } }
+    /// The code made, if that is the answer.
+    public var inviteCode: IssuedInviteCode? { if case let .inviteCode(code) = self { code } else { nil } }
 }

@@ -94,6 +94,10 @@ public final class ControlServer: Sendable {
             case let .invite(name, workspace):
                 try await peer.invite(name, to: workspace)
                 return .done("invited \(name); they join with huddle join")
+            case let .inviteCode(workspace):
+                return .inviteCode(try await peer.inviteByCode(to: workspace))
+            case let .joinCode(code, address):
+                return .workspaces([try await peer.joinByCode(code, via: address)])
             case .invitations:
                 return .invitations(await peer.invitations())
             case let .join(invitation):

@@ -61,6 +61,11 @@ struct DialPlanner: Sendable {
     /// Shortest sleep between plans, in seconds.
     static let minimumSleep: Double = 0.05
 
+    /// While a join by code runs: the address the user gave (`--peer`), dialed like a static
+    /// peer, and whether announcers are dialed even with the lobby off (the inviter may be
+    /// one this peer never met).
+    var codeJoin: (address: PeerAddress?, active: Bool) = (nil, false)
+
     init(me: PeerID, staticPeers: [PeerAddress]) {
         self.me = me
         self.staticPeers = staticPeers
@@ -111,7 +116,7 @@ struct DialPlanner: Sendable {
         }
         var targets: [Dial] = []
         for (id, entry) in discovered.sorted(by: { $0.key < $1.key })
-        where !connected.contains(id) && !blocked.contains(id) && (lobby || known.contains(id)) {
+        where !connected.contains(id) && !blocked.contains(id) && (lobby || codeJoin.active || known.contains(id)) {
             // The peer with the smaller ID dials; the other too if nothing came of it.
             let waited = now.timeIntervalSince(entry.since)
             guard me < id || waited > Self.dialerGrace else {
@@ -125,6 +130,7 @@ struct DialPlanner: Sendable {
             }
         }
         targets += staticPeers.map { Dial(address: $0, expected: nil) }
+        if codeJoin.active, let address = codeJoin.address { targets.append(Dial(address: address, expected: nil)) }
         // Remembered addresses are dialed as well as announced ones: an announcement is only
         // a hint, which a stranger can make for any ID.
         for peer in remembered where !peer.blocked && !connected.contains(peer.id) {

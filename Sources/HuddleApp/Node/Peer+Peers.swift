@@ -78,7 +78,7 @@ extension Peer {
         return id
     }
 
-    private func applyTrust(_ action: TrustAction, for id: PeerID) throws(StoreError) {
+    func applyTrust(_ action: TrustAction, for id: PeerID) throws(StoreError) {
         // A peer whose session came up a moment ago may not be in the store yet: add it.
         if let session = sessions.connectedPeers.first(where: { $0.id == id }), try directory.trust.peer(id) == nil {
             try directory.trust.recordSession(publicKey: session.publicKey, nickname: session.nickname, address: nil, at: Date())

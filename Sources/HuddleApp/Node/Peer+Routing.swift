@@ -20,6 +20,7 @@ extension Peer {
             bus.yield(.notice("session with \(peer.nickname) (\(peer.id.short)) at \(peer.address)"))
             bus.yield(.peersChanged)
             if peer.capabilities.contains("sync.v1") { perform(sync.sessionStarted(with: peer.id)) }
+            askForCode(peer.id)
             resumeTransfers(to: peer)
         case let .closed(id, reason):
             perform(sync.sessionEnded(with: id))
@@ -32,8 +33,12 @@ extension Peer {
             guard dialing.planner.isNewRefusal(reason, for: address) else { return }
             if incompatible { bus.yield(.incompatible("\(address): \(reason)")) }
             bus.yield(.notice("no session with \(address): \(reason)"))
+        case let .message(peer, .inviteCode(message)):
+            receiveInviteCode(message, from: peer)
+            sessions.consumed(from: peer)
         case let .message(peer, message):
             perform(sync.receive(message, from: peer, writable: isWritable))
+            completeCodeJoinIfReady()
             sessions.consumed(from: peer)
         case let .malformed(peer, error):
             perform(sync.refuse(error, from: peer))

@@ -24,6 +24,7 @@ public actor Peer {
     let bus: EventBus
     var discovery: DiscoveryHost
     var running = Running()
+    var codes = CodeState()
 
     /// How long a peer that was never verified is remembered after it was last seen: 30 days.
     static let forgetUnverifiedAfter: TimeInterval = 30 * 86_400

@@ -34,6 +34,8 @@ extension SyncMessage {
                                                        presence.selectionItemSeq), side: .before)
             }
             self = .presence(CaretPresence(document: document, caret: caret, selectionStart: selection))
+        case let .inviteCode(message)?:
+            self = .inviteCode(try InviteCodeMessage(message))
         default:
             throw .unknownKind
         }
@@ -80,6 +82,8 @@ extension SyncMessage {
                     }
                 }
             }
+        case let .inviteCode(message):
+            envelope.inviteCode = message.wire
         }
         return envelope
     }

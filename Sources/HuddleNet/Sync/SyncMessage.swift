@@ -9,6 +9,8 @@ public enum SyncMessage: Sendable, Equatable {
     case changes(ChangeBatch)
     /// Where the sender's caret is in a note (or that it closed it).
     case presence(CaretPresence)
+    /// A step of joining a workspace by invite code.
+    case inviteCode(InviteCodeMessage)
 }
 
 /// What a peer holds of some documents.
@@ -78,12 +80,16 @@ public enum SyncMessageError: Error, Equatable, Sendable, CustomStringConvertibl
     case badReplica
     /// A message of a kind this build does not handle (ignored, not refused).
     case unknownKind
+    /// An invite-code step with a nonce, share or proof of the wrong length, a number out of
+    /// range or no outcome.
+    case badInviteCode
 
     public var description: String {
         switch self {
         case let .badDocument(error): "a message about a document that cannot exist (\(error))"
         case .badReplica: "a caret on a malformed replica ID"
         case .unknownKind: "a message of an unknown kind"
+        case .badInviteCode: "a malformed invite-code step"
         }
     }
 }

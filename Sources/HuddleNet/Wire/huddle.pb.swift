@@ -95,6 +95,14 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     set {body = .presence(newValue)}
   }
 
+  public var inviteCode: Huddle_V1_InviteCode {
+    get {
+      if case .inviteCode(let v)? = body {return v}
+      return Huddle_V1_InviteCode()
+    }
+    set {body = .inviteCode(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -105,6 +113,7 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     case syncState(Huddle_V1_SyncState)
     case changes(Huddle_V1_ChangeBatch)
     case presence(Huddle_V1_Presence)
+    case inviteCode(Huddle_V1_InviteCode)
 
   }
 
@@ -347,13 +356,154 @@ public nonisolated struct Huddle_V1_Presence: Sendable {
   public init() {}
 }
 
+/// One step of joining a private workspace by invite code (docs/protocol.md §5.7): a CPace
+/// exchange over ristretto255 inside the session, bound to both peers' keys. The joiner
+/// sends START (its nonce) to the peers it has sessions with; the inviter that holds the
+/// nameplate answers REPLY (its nonce and share); the joiner sends FINISH (its share and
+/// proof); the inviter checks the proof and answers RESULT (its own proof when accepted).
+public nonisolated struct Huddle_V1_InviteCode: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var step: Huddle_V1_InviteCode.Step = .unspecified
+
+  /// The code's number (1 to 999).
+  public var nameplate: UInt32 = 0
+
+  /// START and REPLY: the sender's 16-byte nonce for this run.
+  public var nonce: Data = Data()
+
+  /// REPLY and FINISH: the sender's 32-byte CPace share.
+  public var share: Data = Data()
+
+  /// FINISH, and RESULT when accepted: the sender's 32-byte proof of the key.
+  public var confirmation: Data = Data()
+
+  /// RESULT: how it went.
+  public var outcome: Huddle_V1_InviteCode.Outcome = .unspecified
+
+  /// RESULT when accepted: the workspace's ID (its roster follows as an invitation).
+  public var workspace: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum Step: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case unspecified // = 0
+    case start // = 1
+    case reply // = 2
+    case finish // = 3
+    case result // = 4
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .start
+      case 2: self = .reply
+      case 3: self = .finish
+      case 4: self = .result
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .start: return 1
+      case .reply: return 2
+      case .finish: return 3
+      case .result: return 4
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Huddle_V1_InviteCode.Step] = [
+      .unspecified,
+      .start,
+      .reply,
+      .finish,
+      .result,
+    ]
+
+  }
+
+  public nonisolated enum Outcome: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case unspecified // = 0
+
+    /// The proof matched: the joiner is a member now and both peers are verified.
+    case accepted // = 1
+
+    /// The proof did not match: the code is burnt.
+    case wrongCode // = 2
+
+    /// This peer holds no live code with that number (never, used, burnt or expired).
+    case unknownCode // = 3
+
+    /// Another run of that code is under way.
+    case busy // = 4
+
+    /// The proof matched but the inviter can no longer add members to the workspace.
+    case refused // = 5
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .accepted
+      case 2: self = .wrongCode
+      case 3: self = .unknownCode
+      case 4: self = .busy
+      case 5: self = .refused
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .accepted: return 1
+      case .wrongCode: return 2
+      case .unknownCode: return 3
+      case .busy: return 4
+      case .refused: return 5
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Huddle_V1_InviteCode.Outcome] = [
+      .unspecified,
+      .accepted,
+      .wrongCode,
+      .unknownCode,
+      .busy,
+      .refused,
+    ]
+
+  }
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "huddle.v1"
 
 nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0\u{3}invite_code\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -452,6 +602,19 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
           self.body = .presence(v)
         }
       }()
+      case 8: try {
+        var v: Huddle_V1_InviteCode?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .inviteCode(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .inviteCode(v)
+        }
+      }()
       default: break
       }
     }
@@ -490,6 +653,10 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
     case .presence?: try {
       guard case .presence(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    }()
+    case .inviteCode?: try {
+      guard case .inviteCode(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
     }()
     case nil: break
     }
@@ -875,4 +1042,72 @@ nonisolated extension Huddle_V1_Presence: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
+}
+
+nonisolated extension Huddle_V1_InviteCode: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".InviteCode"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}step\0\u{1}nameplate\0\u{1}nonce\0\u{1}share\0\u{1}confirmation\0\u{1}outcome\0\u{1}workspace\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.step) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.nameplate) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.nonce) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.share) }()
+      case 5: try { try decoder.decodeSingularBytesField(value: &self.confirmation) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.outcome) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.workspace) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.step != .unspecified {
+      try visitor.visitSingularEnumField(value: self.step, fieldNumber: 1)
+    }
+    if self.nameplate != 0 {
+      try visitor.visitSingularUInt32Field(value: self.nameplate, fieldNumber: 2)
+    }
+    if !self.nonce.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nonce, fieldNumber: 3)
+    }
+    if !self.share.isEmpty {
+      try visitor.visitSingularBytesField(value: self.share, fieldNumber: 4)
+    }
+    if !self.confirmation.isEmpty {
+      try visitor.visitSingularBytesField(value: self.confirmation, fieldNumber: 5)
+    }
+    if self.outcome != .unspecified {
+      try visitor.visitSingularEnumField(value: self.outcome, fieldNumber: 6)
+    }
+    if !self.workspace.isEmpty {
+      try visitor.visitSingularStringField(value: self.workspace, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Huddle_V1_InviteCode, rhs: Huddle_V1_InviteCode) -> Bool {
+    if lhs.step != rhs.step {return false}
+    if lhs.nameplate != rhs.nameplate {return false}
+    if lhs.nonce != rhs.nonce {return false}
+    if lhs.share != rhs.share {return false}
+    if lhs.confirmation != rhs.confirmation {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.workspace != rhs.workspace {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Huddle_V1_InviteCode.Step: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STEP_UNSPECIFIED\0\u{1}START\0\u{1}REPLY\0\u{1}FINISH\0\u{1}RESULT\0")
+}
+
+nonisolated extension Huddle_V1_InviteCode.Outcome: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_UNSPECIFIED\0\u{1}ACCEPTED\0\u{1}WRONG_CODE\0\u{1}UNKNOWN_CODE\0\u{1}BUSY\0\u{1}REFUSED\0")
 }
