@@ -112,7 +112,7 @@ struct InviteCommand: ParsableCommand {
             print(try jsonLine(issued))
             return
         }
-        let minutes = max(1, Int((Double(issued.expires) / 1000 - Date().timeIntervalSince1970) / 60).rounded()))
+        let minutes = max(1, Int(((Double(issued.expires) / 1000 - Date().timeIntervalSince1970) / 60).rounded()))
         print(issued.code)
         print("  read it to your teammate; they run: huddle join \(issued.code)")
         print("  it admits one person to \(TerminalText.sanitized(issued.workspaceName)) within \(minutes) minutes; a wrong guess burns it")
