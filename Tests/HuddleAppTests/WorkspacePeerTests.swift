@@ -53,6 +53,41 @@ struct WorkspacePeerTests {
         #expect(await alice.peer.workspaces().last?.members.map(\.nickname) == ["alice"])
     }
 
+    @Test("bob, never met, joins by alice's code: he is a member, both are verified, and he reads the workspace; a wrong code is refused and burns it")
+    func joinByCode() async throws {
+        let alice = try await TestPeer.start("alice")
+        let bob = try await TestPeer.start("bob")
+        let carol = try await TestPeer.start("carol", staticPeers: ["127.0.0.1:\(alice.port)"])
+        let team = try await alice.peer.createWorkspace("team")
+        _ = try await alice.peer.say("before bob", in: "#general", workspace: "team")
+
+        let code = try await alice.peer.inviteByCode(to: "team")
+        let joined = try await bob.peer.joinByCode(code.code, via: "127.0.0.1:\(alice.port)")
+        #expect(joined.id == team.id && joined.role == .member)
+        #expect(try await bob.peer.peers().first { $0.nickname == "alice" }?.trust == .verified)
+        #expect(try await alice.peer.peers().first { $0.nickname == "bob" }?.trust == .verified)
+        #expect(try await eventually { (try? await bob.peer.messages(in: "#general", workspace: "team").map(\.body)) == ["before bob"] })
+        await #expect(throws: PeerError.self, "a code is good for one join") {
+            try await carol.peer.joinByCode(code.code, via: nil)
+        }
+
+        let second = try await alice.peer.inviteByCode(to: "team")
+        let words = second.code.split(separator: "-")
+        let guess = "\(words[0])-\(words[1])-\(words[2] == "adroitness" ? "adviser" : "adroitness")"
+        #expect(try await eventually { try await carol.peer.status().sessions == 1 })
+        do {
+            _ = try await carol.peer.joinByCode(guess, via: nil)
+            Issue.record("a wrong code joined")
+        } catch {
+            #expect("\(error)".contains("wrong"))
+        }
+        await #expect(throws: PeerError.self, "the right words come too late: the code burnt") {
+            try await carol.peer.joinByCode(second.code, via: nil)
+        }
+        #expect(await alice.peer.workspaces().last?.members.map(\.nickname).sorted() == ["alice", "bob"])
+        #expect(try await alice.peer.peers().first { $0.nickname == "carol" }?.trust != .verified)
+    }
+
     @Test("a peer with the lobby off shares nothing with a stranger, and its private workspace still syncs")
     func lobbyOff() async throws {
         let home = NSTemporaryDirectory() + "huddle-peer-dana-\(UUID().uuidString.prefix(8))"

@@ -18,11 +18,38 @@ struct SyncMessageTests {
                                     selectionStart: Anchor(item: nil, side: .before))),
             .presence(CaretPresence(document: Self.note, caret: Anchor(item: nil, side: .before), selectionStart: nil)),
             .presence(CaretPresence(document: Self.note, caret: nil, selectionStart: nil)),
+            .inviteCode(.start(nameplate: 7, nonce: Array(repeating: 1, count: 16))),
+            .inviteCode(.reply(nameplate: 7, nonce: Array(repeating: 2, count: 16), share: Array(repeating: 3, count: 32))),
+            .inviteCode(.finish(nameplate: 999, share: Array(repeating: 3, count: 32), confirmation: Array(repeating: 4, count: 32))),
+            .inviteCode(.result(nameplate: 1, outcome: .accepted(confirmation: Array(repeating: 5, count: 32),
+                                                                 workspace: WorkspaceID(creator: PeerID(publicKey: [1]), nonce: WorkspaceID.randomNonce())))),
+            .inviteCode(.result(nameplate: 1, outcome: .wrongCode)),
+            .inviteCode(.result(nameplate: 1, outcome: .busy)),
         ]
         for message in messages {
             let bytes = try message.envelope.serializedData()
             #expect(try SyncMessage(try Huddle_V1_Envelope(serializedBytes: bytes)) == message)
         }
+    }
+
+    @Test("an invite-code step with a short nonce, a long share, a number out of range or no outcome is malformed")
+    func malformedInviteCodeSteps() {
+        func envelope(_ change: (inout Huddle_V1_InviteCode) -> Void) -> Huddle_V1_Envelope {
+            var message = Huddle_V1_InviteCode.with { $0.step = .start; $0.nameplate = 7; $0.nonce = Data(repeating: 1, count: 16) }
+            change(&message)
+            return Huddle_V1_Envelope.with { $0.inviteCode = message }
+        }
+        #expect(throws: SyncMessageError.badInviteCode) { try SyncMessage(envelope { $0.nonce = Data([1]) }) }
+        #expect(throws: SyncMessageError.badInviteCode) { try SyncMessage(envelope { $0.nameplate = 0 }) }
+        #expect(throws: SyncMessageError.badInviteCode) { try SyncMessage(envelope { $0.nameplate = 1_000_000 }) }
+        #expect(throws: SyncMessageError.badInviteCode) {
+            try SyncMessage(envelope { $0.step = .reply; $0.share = Data(repeating: 1, count: 33) })
+        }
+        #expect(throws: SyncMessageError.badInviteCode) { try SyncMessage(envelope { $0.step = .result }) }
+        #expect(throws: SyncMessageError.badInviteCode) {
+            try SyncMessage(envelope { $0.step = .result; $0.outcome = .accepted; $0.confirmation = Data(repeating: 1, count: 32); $0.workspace = "lan" })
+        }
+        #expect(throws: SyncMessageError.unknownKind) { try SyncMessage(envelope { $0.step = .unspecified }) }
     }
 
     @Test("a change batch for a document that cannot exist is malformed, not created")

@@ -18,7 +18,10 @@ struct CodeInvites: Sendable {
     /// A run that got no FINISH within this frees its code for another run.
     static let runTimeout: TimeInterval = 30
     /// How long a join waits for an inviter to answer and its roster to arrive.
-    static let joinTimeout: TimeInterval = 20
+    static let joinTimeout: TimeInterval = 15
+    /// A join in which every peer asked said it holds no such code ends after this much
+    /// time, not before: sessions (the `--peer` dial, discovery) may still be coming up.
+    static let settle: TimeInterval = 3
     /// Most peers a join runs the exchange with, and most it asks.
     static let maxRunsPerJoin = 8, maxAsked = 256
 
@@ -117,13 +120,18 @@ struct CodeInvites: Sendable {
     /// Ends the join (it succeeded, failed or was given up).
     mutating func endJoin() { join = nil }
 
-    /// Whether the join ran out of time at `now` (then it is over).
+    /// Whether the join ran out of time at `now` (then it is over), and why, from what the
+    /// peers asked said.
     mutating func joinTimedOut(at now: Date) -> CodeJoinFailure? {
         guard let join, now.timeIntervalSince(join.startedAt) >= Self.joinTimeout else { return nil }
         self.join = nil
         if join.confirmed != nil { return .rosterNeverArrived }
-        return join.asked.isEmpty ? .noPeers : .noAnswer
+        return Self.failure(of: join) ?? (join.asked.isEmpty ? .noPeers : .noAnswer)
     }
+
+    /// Ends the join at `now` if every peer asked has answered without success and
+    /// ``settle`` has passed (the peer calls it then, and after every step).
+    mutating func settle(at now: Date) -> [Action] { decideIfOver(at: now) }
 
     // MARK: steps
 
@@ -141,7 +149,7 @@ struct CodeInvites: Sendable {
         case let .result(nameplate, outcome):
             actions += result(nameplate, outcome, from: peer)
         }
-        return actions
+        return actions + decideIfOver(at: now)
     }
 
     private mutating func start(_ nameplate: UInt16, joinerNonce: [UInt8], from peer: PeerID, mine: [UInt8], theirs: [UInt8], at now: Date) -> [Action] {
@@ -181,9 +189,9 @@ struct CodeInvites: Sendable {
             self.join = join
             return [.send(.finish(nameplate: nameplate, share: exchange.share, confirmation: keys.confirmation), to: peer)]
         } catch {
-            join.answers[peer] = .wrongCode
+            join.answers[peer] = .refused
             self.join = join
-            return decideIfOver()
+            return []
         }
     }
 
@@ -195,7 +203,7 @@ struct CodeInvites: Sendable {
             guard let keys, keys.confirms(confirmation) else {
                 join.answers[peer] = .refused
                 self.join = join
-                return [.notice("\(peer.short) claimed to hold invite code \(nameplate) but could not prove it (an impostor?)")] + decideIfOver()
+                return [.notice("\(peer.short) claimed to hold invite code \(nameplate) but could not prove it (an impostor?)")]
             }
             join.confirmed = (peer, workspace)
             self.join = join
@@ -204,23 +212,28 @@ struct CodeInvites: Sendable {
         // Only a peer this one ran the exchange with can say the words were wrong.
         join.answers[peer] = outcome == .wrongCode && keys == nil ? .unknownCode : outcome
         self.join = join
-        return decideIfOver()
+        return []
     }
 
-    /// Ends the join with the most telling failure once every peer asked has answered and no
-    /// run is still waiting for its result, or at once when words were wrong and nothing else
-    /// is under way.
-    private mutating func decideIfOver() -> [Action] {
-        guard let join, join.confirmed == nil, join.runs.isEmpty else { return [] }
-        let answers = Array(join.answers.values)
-        let wrong = answers.contains(.wrongCode)
-        guard wrong || join.answers.count == join.asked.count else { return [] }
-        let failure: CodeJoinFailure = wrong ? .wrongCode(join.code.nameplate)
-            : answers.contains(.refused) ? .refused
-            : answers.contains(.busy) ? .busy
-            : .unknownCode(join.code.nameplate)
+    /// Ends the join with the most telling failure: at once when an inviter this peer ran
+    /// the exchange with said the words were wrong (the code is burnt) and no other run is
+    /// under way; once every peer asked answered otherwise, after ``settle``.
+    private mutating func decideIfOver(at now: Date) -> [Action] {
+        guard let join, join.confirmed == nil, join.runs.isEmpty, let failure = Self.failure(of: join) else { return [] }
+        let wrong = failure == .wrongCode(join.code.nameplate)
+        guard wrong || (join.answers.count == join.asked.count && now.timeIntervalSince(join.startedAt) >= Self.settle) else { return [] }
         self.join = nil
         return [.failed(failure)]
+    }
+
+    /// The most telling failure among the answers so far, if any.
+    private static func failure(of join: Join) -> CodeJoinFailure? {
+        let answers = Array(join.answers.values)
+        if answers.contains(.wrongCode) { return .wrongCode(join.code.nameplate) }
+        if answers.contains(.refused) { return .refused }
+        if answers.contains(.busy) { return .busy }
+        if answers.contains(.unknownCode) { return .unknownCode(join.code.nameplate) }
+        return nil
     }
 }
 

@@ -35,9 +35,11 @@ extension Peer {
         dialing.planner.codeJoin = (dialed, true)
         wakeDialer()
         for session in sessions.connectedPeers { act(on: codes.invites.ask(session.id)) }
-        let started = Date()
+        let started = codes.invites.join?.startedAt
         Task { [weak self] in
-            try? await Task.sleep(for: .seconds(CodeInvites.joinTimeout))
+            try? await Task.sleep(for: .seconds(CodeInvites.settle))
+            await self?.settleCodeJoin(startedAt: started)
+            try? await Task.sleep(for: .seconds(CodeInvites.joinTimeout - CodeInvites.settle))
             await self?.codeJoinTimedOut(startedAt: started)
         }
         let outcome = await withCheckedContinuation { continuation in codes.waiter = continuation }
@@ -106,7 +108,12 @@ extension Peer {
         do { try applyTrust(.verify, for: peer) } catch { bus.yield(.notice("could not mark \(peer.short) verified: \(error)")) }
     }
 
-    private func codeJoinTimedOut(startedAt: Date) {
+    private func settleCodeJoin(startedAt: Date?) {
+        guard codes.invites.join?.startedAt == startedAt else { return }
+        act(on: codes.invites.settle(at: Date()))
+    }
+
+    private func codeJoinTimedOut(startedAt: Date?) {
         guard let join = codes.invites.join, join.startedAt == startedAt,
               let failure = codes.invites.joinTimedOut(at: Date()) else { return }
         finishCodeJoin(.failure(.refused(failure.description)))
