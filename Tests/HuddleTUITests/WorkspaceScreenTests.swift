@@ -40,6 +40,17 @@ struct WorkspaceScreenTests {
         #expect(reduce(&state, .key(.enter)) == [.peer(.openNote(name: "plan", create: false, workspace: Self.team.description))])
         for character in "/invite bob" { _ = reduce(&state, .key(.character(character))) }
         #expect(reduce(&state, .key(.enter)) == [.peer(.invite(peer: "bob", workspace: Self.team.description))])
+        for character in "/invite --code" { _ = reduce(&state, .key(.character(character))) }
+        #expect(reduce(&state, .key(.enter)) == [.peer(.inviteCode(workspace: Self.team.description))])
+    }
+
+    @Test("/join-code takes the code and an optional address; without a code it says how")
+    func joinCode() {
+        var state = state()
+        for character in "/join-code 7-revenge-guitarist 10.0.0.2:47474" { _ = reduce(&state, .key(.character(character))) }
+        #expect(reduce(&state, .key(.enter)) == [.peer(.joinCode(code: "7-revenge-guitarist", address: "10.0.0.2:47474"))])
+        for character in "/join-code" { _ = reduce(&state, .key(.character(character))) }
+        #expect(reduce(&state, .key(.enter)).isEmpty && state.status?.isError == true)
     }
 
     @Test("Alt-2 shows the second workspace as /workspace lists them; Alt-9 with fewer says so")

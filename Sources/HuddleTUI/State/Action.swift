@@ -96,6 +96,10 @@ public enum PeerCommand: Equatable, Sendable {
     case switchWorkspace(String)
     /// Adds a peer to a private workspace and asks it to join.
     case invite(peer: String, workspace: String)
+    /// Makes a one-use invite code for the private workspace shown.
+    case inviteCode(workspace: String)
+    /// Joins a workspace with an invite code, dialing `address` (`HOST:PORT`) for it if given.
+    case joinCode(code: String, address: String?)
     /// Joins (or declines) the workspace of an invitation.
     case answerInvitation(workspace: String, join: Bool)
     /// Merge what `$EDITOR` made of the note.

@@ -295,14 +295,23 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
         return [.peer(.switchWorkspace(argument))]
     case "invite":
         guard !argument.isEmpty, !argument.contains(" ") else {
-            state.status = StatusMessage("usage: /invite NICK (in a private workspace: /workspace NAME first)", isError: true)
+            state.status = StatusMessage("usage: /invite NICK or /invite --code (in a private workspace: /workspace NAME first)", isError: true)
             return []
         }
         guard state.workspaceID != DocumentID.openWorkspace else {
             state.status = StatusMessage("everyone is in lan already: /workspace NAME shows a private workspace to invite to", isError: true)
             return []
         }
+        if argument == "--code" { return [.peer(.inviteCode(workspace: state.workspaceID))] }
         return [.peer(.invite(peer: argument, workspace: state.workspaceID))]
+    case "join-code":
+        let words = argument.split(separator: " ").map(String.init)
+        guard (1...2).contains(words.count) else {
+            state.status = StatusMessage("usage: /join-code CODE [HOST:PORT] (the code a teammate read to you, like 7-guitarist-revenge)", isError: true)
+            return []
+        }
+        state.status = StatusMessage("joining with the code…", isError: false)
+        return [.peer(.joinCode(code: words[0], address: words.count == 2 ? words[1] : nil))]
     case "msg":
         // The text keeps its spacing: split the raw line, not the words.
         let raw = line.dropFirst(1 + name.count).drop { $0 == " " }

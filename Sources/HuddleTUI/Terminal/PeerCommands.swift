@@ -80,6 +80,12 @@ final class PeerCommands: Sendable {
             case let .invite(nick, workspace):
                 try await peer.invite(nick, to: workspace)
                 inbox.post(.info("invited \(nick); they join from the dialog that asks them, or huddle join"))
+            case let .inviteCode(workspace):
+                let issued = try await peer.inviteByCode(to: workspace)
+                inbox.post(.info("invite code \(issued.code): read it to your teammate (huddle join \(issued.code), or /join-code); one person, 10 minutes"))
+            case let .joinCode(code, address):
+                let joined = try await peer.joinByCode(code, via: address)
+                inbox.post(.workspaceSwitched(id: joined.id, name: joined.name))
             case let .answerInvitation(workspace, join):
                 if join {
                     let joined = try await peer.join(workspace)
