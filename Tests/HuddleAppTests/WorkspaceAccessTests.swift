@@ -48,6 +48,11 @@ struct WorkspaceAccessTests {
         }
         #expect(link.engines[2].replicas.keys.allSatisfy { $0.workspace != .team(workspace) }, "carol holds nothing of the team")
         #expect(link.engines[2].invitations.waiting.isEmpty)
+        #expect(link.engines[2].book.foreignBytes == 0, "no byte of the team was even sent to carol")
+        // Were a faulty member to send carol the channel, its bytes are counted and refused.
+        let runs = try link.engines[0].store.runs(of: Self.general(workspace).description).map(\.run)
+        _ = link.engines[2].receive(.changes(ChangeBatch(document: Self.general(workspace), runs: runs)), from: link.id(0), writable: Self.writable)
+        #expect(link.engines[2].book.foreignBytes == runs.reduce(0) { $0 + $1.count } && link.engines[2].replicas[Self.general(workspace)] == nil)
     }
 
     @Test("a stranger's changes to a workspace are refused, sent directly or relayed by a member")

@@ -62,7 +62,7 @@ extension Peer {
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
                           mdnsPacketsDropped: counters?.packetsDropped, documents: sync.replicas.count,
                           changesReceived: sync.book.received, changesRefused: sync.book.refused,
-                          quarantined: quarantined,
+                          foreignWorkspaceBytes: sync.book.foreignBytes, quarantined: quarantined,
                           forks: sync.currentForks.map { fork in
                               ForkStatus(document: fork.document.description,
                                          author: PeerID(digest: fork.author.bytes)?.description ?? "\(fork.author)",

@@ -60,6 +60,9 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     public var changesReceived: Int?
     /// Changes refused since start: forged, altered, malformed, or sent where they may not go.
     public var changesRefused: Int?
+    /// Bytes of change runs of private workspaces this peer is no member of that peers sent
+    /// it since start (refused unread; members never send them, so 0 unless a peer is faulty).
+    public var foreignWorkspaceBytes: Int?
     /// Stored snapshots and runs that did not load and were moved aside, ever.
     public var quarantined: Int?
     /// Authors' chains found forked since start; their changes past the fork are refused.

@@ -26,6 +26,9 @@ struct SyncBook: Sendable {
     var refused = 0
     /// Changes accepted from peers since start.
     var received = 0
+    /// Bytes of change runs of private workspaces this peer is no member of that peers sent
+    /// it since start (refused; members never send them, so this stays 0).
+    var foreignBytes = 0
 
     /// Queues `documents` for `peer`, each once (constant time per document).
     mutating func enqueue(_ documents: [DocumentID], for peer: PeerID) {

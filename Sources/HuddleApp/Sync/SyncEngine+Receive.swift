@@ -97,6 +97,9 @@ extension SyncEngine {
         }
         guard isJoining || takes(documentID, from: peer) else {
             book.refused += batch.runs.count
+            if case let .team(workspace)? = documentID.workspace, rosters[workspace]?.isMember(me) != true {
+                book.foreignBytes += batch.runs.reduce(0) { $0 + $1.count }
+            }
             step.events.append(.notice("refused changes from \(peer.short) to a document it may not send: \(String(documentID.description.prefix(80)))"))
             return step
         }

@@ -110,6 +110,7 @@ extension SyncEngine {
         }
         let roster = scratch.chat.map { Roster(id: workspace, log: $0) }
         invitation.roster = roster?.isMember(me) == true ? roster : nil
+        if invitation.roster == nil { book.foreignBytes += bytes } // a roster that does not name this peer
         invitations.set(invitation)
         if !wasValid, let roster = invitation.roster {
             let inviter = roster.addedBy[me] ?? peer
