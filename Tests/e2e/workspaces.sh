@@ -1,9 +1,11 @@
 #!/bin/bash
 # End-to-end private workspaces (issue 14): three hosts on one bridge find each other by mDNS.
-# alice makes the workspace "team" and invites bob by name; bob sees the invitation and joins;
+# alice makes the workspace "team" and invites bob by code (huddle invite --code, huddle join
+# CODE: the key exchange runs inside their session); both end up verified;
 # carol, a stranger on the same bridge with the lobby on, must hold no document of the team
 # and cannot post to it; removed, bob gets nothing new. Prints the time from `huddle join` to
-# the first workspace message shown on bob (goal: 1 s). Run as root; SKIP otherwise.
+# the first workspace message shown on bob (goal: 1 s); a wrong code is refused and burns the
+# code. Run as root; SKIP otherwise.
 set -u
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BIN="${HUDDLE_BIN:-$ROOT/.build/debug/huddle}"
@@ -50,11 +52,10 @@ done
 
 huddle 1 workspace new team >/dev/null || fail "workspace new"
 huddle 1 say '#general' "welcome to the team" --workspace team >/dev/null || fail "say in team"
-huddle 1 invite bob --workspace team >/dev/null || fail "invite bob"
-for _ in $(seq 100); do huddle 2 invites --json 2>/dev/null | grep -q '"name":"team"' && break; sleep 0.1; done
-huddle 2 invites --json | grep -q '"inviterNickname":"alice"' || fail "bob sees no invitation from alice"
+code=$(huddle 1 invite --code --workspace team --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["code"])')
+[ -n "$code" ] || fail "alice makes no invite code"
 start=$(date +%s%N)
-huddle 2 join team >/dev/null || fail "bob cannot join"
+huddle 2 join "$code" >/dev/null || fail "bob cannot join with alice's code $code"
 shown=""
 for _ in $(seq 500); do
     if huddle 2 log '#general' --workspace team 2>/dev/null | grep -q "welcome to the team"; then shown=$(date +%s%N); break; fi
@@ -65,6 +66,14 @@ done
 huddle 2 say '#general' "bob is in" --workspace team >/dev/null || fail "bob cannot post"
 for _ in $(seq 100); do huddle 1 log '#general' --workspace team 2>/dev/null | grep -q "bob is in" && break; sleep 0.1; done
 huddle 1 log '#general' --workspace team | grep -q "bob is in" || fail "alice never gets bob's message"
+huddle 2 peers --json | grep '"nickname":"alice"' | grep -q '"trust":"verified"' || fail "bob does not hold alice verified after the code"
+huddle 1 peers --json | grep '"nickname":"bob"' | grep -q '"trust":"verified"' || fail "alice does not hold bob verified after the code"
+# Carol guesses at a second code: the guess is refused, and burns the code for her right words too.
+second=$(huddle 1 invite --code --workspace team --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["code"])')
+number=${second%%-*}; words=${second#*-}
+guess="$number-${words%%-*}-$([ "${words#*-}" = adroitness ] && echo adviser || echo adroitness)"
+huddle 3 join "$guess" >/dev/null 2>&1 && fail "carol joined with a wrong code"
+huddle 3 join "$second" >/dev/null 2>&1 && fail "the code still worked after a wrong guess"
 
 # Carol, a stranger on the same bridge: nothing of the team, and no way to post to it.
 huddle 1 say '#general' "lobby marker" >/dev/null
@@ -74,6 +83,8 @@ team=$(huddle 1 workspace list --json | python3 -c 'import json, sys; print([w["
 held=$(rows "$WORK/home3" document workspace "$team")
 [ "$held" = 0 ] && echo "  carol, a stranger on the bridge, holds $held documents of the team (goal: 0)" \
     || fail "carol holds $held documents of the team"
+foreign=$(huddle 3 status --json | python3 -c 'import json, sys; print(json.load(sys.stdin).get("foreignWorkspaceBytes", -1))')
+[ "$foreign" = 0 ] || fail "carol was sent $foreign bytes of a workspace she is no member of"
 huddle 3 say '#general' "let me in" --workspace "$team" >/dev/null 2>&1 && fail "carol could post to the team"
 
 # Removed, bob gets nothing new: a lobby message sent after shows the team's would have come.
