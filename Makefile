@@ -45,6 +45,7 @@ bench: deps
 	Benchmarks/idle-daemon.sh
 	Benchmarks/transfer.sh
 	Benchmarks/hostile.sh
+	Benchmarks/stranger.sh
 
 ## Every network decoder under libFuzzer, longer: make fuzz FUZZ_SECONDS=600
 fuzz: deps
