@@ -7,7 +7,7 @@ struct HuddleBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huddle-bench",
         abstract: "Measure huddle's speed and memory against its goals; each benchmark prints JSON lines.",
-        subcommands: [CrdtBench.self, TUIBenchmark.self, StartupBenchmark.self, SessionBenchmark.self, SyncBenchmark.self, AckBenchmark.self,
+        subcommands: [CrdtBench.self, TUIBenchmark.self, StartupBenchmark.self, SessionBenchmark.self, SyncBenchmark.self, AckBenchmark.self, DiscoveryBenchmark.self,
                       HostileBenchmark.self, AccessBenchmark.self]
     )
 }

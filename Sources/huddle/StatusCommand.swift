@@ -25,7 +25,9 @@ struct StatusCommand: ParsableCommand {
         sessions     \(status.sessions)
         workspaces   \(status.workspaces.joined(separator: ", "))
         discovery    \(status.discovery ? "on" : "off")\(status.mdnsPacketsSent.map { sent in
-            " (mDNS packets: \(sent) sent, \(status.mdnsPacketsReceived ?? 0) received, \(status.mdnsPacketsDropped ?? 0) dropped)"
+            " (mDNS packets: \(sent) sent, \(status.mdnsPacketsReceived ?? 0) received, \(status.mdnsPacketsDropped ?? 0) dropped"
+                + ((status.mdnsRateLimited ?? 0) > 0 ? ", \(status.mdnsRateLimited ?? 0) over a sender's rate" : "")
+                + ((status.mdnsStrangersNotListed ?? 0) > 0 ? "; \(status.mdnsStrangersNotListed ?? 0) strangers not listed" : "") + ")"
         } ?? "")
         documents    \(status.documents ?? 0) (changes from peers: \(status.changesReceived ?? 0) accepted, \(status.changesRefused ?? 0) refused)
         """)

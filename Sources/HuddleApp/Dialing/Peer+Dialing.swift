@@ -38,5 +38,12 @@ extension Peer {
         let remembered = try directory.remembered()
         dialing.planner.remembered = remembered
         sync.verified = Set(remembered.filter(\.verified).map(\.id))
+        tellDiscoveryWhoIsKnown()
+    }
+
+    /// Discovery lists every peer this one knows (remembered or a workspace member), and
+    /// only so many strangers.
+    func tellDiscoveryWhoIsKnown() {
+        discovery.service?.setKnownPeers(Set(dialing.planner.remembered.map(\.id)).union(dialing.planner.members))
     }
 }

@@ -60,7 +60,8 @@ extension Peer {
                           sessions: sessions.connectedPeers.count, workspaces: workspaces().map(\.name), discovery: discovery.service != nil,
                           keyChanges: keyChanges, staleHints: discovery.staleHints.count,
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
-                          mdnsPacketsDropped: counters?.packetsDropped, documents: sync.replicas.count,
+                          mdnsPacketsDropped: counters?.packetsDropped, mdnsRateLimited: counters?.rateLimited,
+                          mdnsStrangersNotListed: counters?.strangersNotListed, documents: sync.replicas.count,
                           changesReceived: sync.book.received, changesRefused: sync.book.refused,
                           foreignWorkspaceBytes: sync.book.foreignBytes, quarantined: quarantined,
                           forks: sync.currentForks.map { fork in
@@ -95,6 +96,7 @@ extension Peer {
     /// work, so a failure is a notice unless the user chose interfaces.
     func startDiscovery() async throws {
         guard let service = discovery.make?(running.port) else { return }
+        service.setKnownPeers(Set(dialing.planner.remembered.map(\.id)).union(dialing.planner.members))
         do {
             try await service.start()
             discovery.service = service

@@ -104,6 +104,7 @@ extension Peer {
             bus.yield(.documentsChanged)
         case .rosterChanged:
             dialing.planner.members = sync.workspaceMembers
+            tellDiscoveryWhoIsKnown()
             wakeDialer()
             bus.yield(.peersChanged)
         case let .notice(text):

@@ -54,6 +54,9 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     /// mDNS packets sent, received and dropped (malformed, off-link) since start; `nil`
     /// without discovery.
     public var mdnsPacketsSent: Int?, mdnsPacketsReceived: Int?, mdnsPacketsDropped: Int?
+    /// Of the dropped: packets over a source's rate (packets, or new instances, per second);
+    /// and announcers not listed because as many strangers heard more recently are.
+    public var mdnsRateLimited: Int?, mdnsStrangersNotListed: Int?
     /// Channels, conversations and notes held.
     public var documents: Int?
     /// Changes accepted from peers since start.

@@ -13,6 +13,9 @@ public struct ConnectionRate: Sendable {
     /// Most hosts tracked.
     public let maxHosts: Int
     private var buckets: [String: (tokens: Double, at: Double)] = [:]
+    /// When full buckets were last swept out; at most one sweep a second, so a stream of new
+    /// hosts past `maxHosts` costs a scan a second, not one each.
+    private var lastSweep = -Double.infinity
 
     /// A rate of `perSecond` after a burst of `burst`.
     public init(burst: Int, perSecond: Double, maxHosts: Int = 4096) {
@@ -24,8 +27,11 @@ public struct ConnectionRate: Sendable {
     /// Whether `host` may open a connection at `now` (seconds on any monotonic clock); counts it if so.
     public mutating func admit(_ host: String, at now: Double) -> Bool {
         if buckets[host] == nil && buckets.count >= maxHosts {
-            buckets = buckets.filter { refilled($0.value, at: now) < burst }
-            guard buckets.count < maxHosts else { return true } // untracked: the cap on open connections still holds
+            if now - lastSweep >= 1 {
+                lastSweep = now
+                buckets = buckets.filter { refilled($0.value, at: now) < burst }
+            }
+            guard buckets.count < maxHosts else { return true } // untracked: the other caps still hold
         }
         let tokens = buckets[host].map { refilled($0, at: now) } ?? burst
         guard tokens >= 1 else {

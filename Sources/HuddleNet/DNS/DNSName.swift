@@ -51,6 +51,14 @@ public struct DNSName: Hashable, Sendable, CustomStringConvertible {
         labels.isEmpty ? nil : DNSName(labels: Array(labels.dropFirst()))
     }
 
+    /// Whether this name is `parent` with one label in front (`x._huddle._tcp.local.` of the
+    /// service type): what ``parent`` `== parent` says, without making a name.
+    public func isChild(of parent: DNSName) -> Bool {
+        guard let first = labels.first, labels.count == parent.labels.count + 1,
+              canonical.count == 1 + first.count + parent.canonical.count else { return false }
+        return canonical[(1 + first.count)...].elementsEqual(parent.canonical)
+    }
+
     /// The first label as text (lossy for invalid UTF-8).
     public var firstLabel: String {
         labels.first.map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -63,4 +63,6 @@ public protocol DiscoveryService: AnyObject, Sendable {
     var events: AsyncStream<DiscoveryEvent> { get }
     /// Packets sent, received and dropped so far.
     var counters: DiscoveryCounters { get }
+    /// Tells it the peers this one knows: always listed, never displaced by strangers.
+    func setKnownPeers(_ peers: Set<PeerID>)
 }

@@ -96,6 +96,11 @@ public final class Discovery: @unchecked Sendable { // mutable state confined to
         try result.get()
     }
 
+    /// The peers this one knows: always listed; strangers up to ``MDNSLimits/maxStrangers``.
+    public func setKnownPeers(_ peers: Set<PeerID>) {
+        loop.execute { self.engine.knownPeers = peers }
+    }
+
     /// Sends goodbyes (TTL 0) on every interface, closes the sockets and ends ``events``.
     public func stop() async {
         let finished: EventLoopFuture<Void> = loop.flatSubmit {

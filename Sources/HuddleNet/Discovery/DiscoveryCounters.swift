@@ -14,6 +14,11 @@ public struct DiscoveryCounters: Equatable, Sendable {
     public var ownPackets = 0
     /// Records not cached because the cache was full.
     public var cacheFull = 0
+    /// Packets dropped because their source sent too many, or announced too many new
+    /// instances, per second (counted in ``packetsDropped`` too).
+    public var rateLimited = 0
+    /// Peers not listed because ``MDNSLimits/maxStrangers`` strangers heard more recently are.
+    public var strangersNotListed = 0
     /// Sends the operating system refused (the socket is rebuilt).
     public var sendErrors = 0
     /// Name conflicts seen (each leads to a new probe, perhaps a new name).

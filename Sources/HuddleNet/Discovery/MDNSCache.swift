@@ -49,6 +49,25 @@ public struct MDNSCache: Sendable {
         var interfaceIndex: Int
         var name: DNSName
         var data: DNSRecordData
+
+        /// Hashes the name and a digest of the data (its type, and its bytes where they are
+        /// few and fixed) rather than every byte one at a time; equality still compares all.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(interfaceIndex)
+            hasher.combine(name)
+            hasher.combine(data.type)
+            switch data {
+            case let .a(bytes), let .aaaa(bytes): bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            case let .ptr(target): hasher.combine(target)
+            case let .srv(_, _, port, target):
+                hasher.combine(port)
+                hasher.combine(target)
+            case let .txt(strings):
+                hasher.combine(strings.count)
+                if let first = strings.first { first.withUnsafeBytes { hasher.combine(bytes: $0) } }
+            case .nsec, .other: break
+            }
+        }
     }
 
     /// A name and type on an interface: the index answering questions and cache-flushes.
@@ -60,6 +79,16 @@ public struct MDNSCache: Sendable {
 
     private(set) var entries: [Key: Entry] = [:]
     private var slots: [Slot: Set<Key>] = [:]
+    /// Every entry of a name, on any interface: what the peer view reads, per name.
+    private var byName: [DNSName: Set<Key>] = [:]
+    /// How many live SRV records point to each host: which addresses are wanted.
+    private(set) var srvTargets: [DNSName: Int] = [:]
+    /// Names whose live records changed since ``takeChangedNames()``.
+    private var changedNames: Set<DNSName> = []
+    /// No entry expires before this, and no refresh is due before ``earliestRefresh`` (lower
+    /// bounds, so the per-packet checks cost nothing; recomputed when they pass).
+    private(set) var earliestExpiry: NIODeadline?
+    private(set) var earliestRefresh: NIODeadline?
     /// The most entries kept.
     public let capacity: Int
 
@@ -79,10 +108,12 @@ public struct MDNSCache: Sendable {
         let key = Key(interfaceIndex: interfaceIndex, name: record.name, data: record.data)
         if record.ttl == 0 {
             guard var entry = entries[key] else { return .ignored }
+            if !entry.isGone { noteLive(entry.record, by: -1) }
             entry.isGone = true
             entry.expiresAt = min(entry.expiresAt, now + MDNSTiming.goodbyeGrace)
             entry.nextRefresh = nil
             entries[key] = entry
+            lowerBounds(expiry: entry.expiresAt, refresh: nil)
             return .goodbye
         }
         let existed = entries[key] != nil
@@ -94,9 +125,57 @@ public struct MDNSCache: Sendable {
                           expiresAt: now + .seconds(Int64(record.ttl)))
         entry.nextRefresh = Self.refreshTime(of: entry, step: 0, random: &random)
         let wasLive = entries[key].map { !$0.isGone } ?? false
-        if !existed { slots[Slot(interfaceIndex: interfaceIndex, name: record.name, type: record.type), default: []].insert(key) }
+        if !existed {
+            slots[Slot(interfaceIndex: interfaceIndex, name: record.name, type: record.type), default: []].insert(key)
+            byName[record.name, default: []].insert(key)
+        }
         entries[key] = entry
+        lowerBounds(expiry: entry.expiresAt, refresh: entry.nextRefresh)
+        if !wasLive { noteLive(record, by: 1) }
+        // Which SRV and TXT of an instance is newest decides what the peer view shows.
+        if wasLive, record.type == DNSRecordType.srv.rawValue || record.type == DNSRecordType.txt.rawValue { changedNames.insert(record.name) }
         return wasLive ? .refreshed : .added
+    }
+
+    /// Counts a record becoming live (+1) or not (-1): its name changed for the peer view,
+    /// and an SRV's host is wanted while some live SRV points to it.
+    private mutating func noteLive(_ record: DNSRecord, by delta: Int) {
+        changedNames.insert(record.name)
+        guard case let .srv(_, _, _, target) = record.data else { return }
+        let count = srvTargets[target, default: 0] + delta
+        srvTargets[target] = count > 0 ? count : nil
+    }
+
+    private mutating func lowerBounds(expiry: NIODeadline?, refresh: NIODeadline?) {
+        if let expiry { earliestExpiry = min(earliestExpiry ?? expiry, expiry) }
+        if let refresh { earliestRefresh = min(earliestRefresh ?? refresh, refresh) }
+    }
+
+    /// The names whose live records changed since the last call (the peer view reads them again).
+    public mutating func takeChangedNames() -> Set<DNSName> {
+        defer { changedNames = [] }
+        return changedNames
+    }
+
+    /// Every entry of `name` on any interface, gone ones too, without scanning the cache.
+    public func entries(named name: DNSName) -> [Entry] {
+        (byName[name] ?? []).compactMap { entries[$0] }
+    }
+
+    /// Forgets every record of `name`, on every interface (a stranger no longer listed).
+    public mutating func removeAll(named name: DNSName) {
+        for key in byName[name] ?? [] { remove(key) }
+    }
+
+    /// Forgets one record (by name and data) on every interface in `interfaces`.
+    public mutating func remove(name: DNSName, data: DNSRecordData, interfaces: some Sequence<Int>) {
+        for index in interfaces { remove(Key(interfaceIndex: index, name: name, data: data)) }
+    }
+
+    /// The names of the services' instances (their SRV records' owners) held now (tests and
+    /// the full rebuild).
+    public var instanceNames: Set<DNSName> {
+        Set(entries.values.compactMap { entry in if case .srv = entry.record.data { entry.record.name } else { nil } })
     }
 
     /// §10.2: a record with the cache-flush bit replaces the others of its name and type
@@ -104,35 +183,49 @@ public struct MDNSCache: Sendable {
     private mutating func flush(except key: Key, type: UInt16, now: NIODeadline) {
         for other in slots[Slot(interfaceIndex: key.interfaceIndex, name: key.name, type: type)] ?? [] where other != key {
             guard var entry = entries[other], entry.receivedAt < now - MDNSTiming.goodbyeGrace, !entry.isGone else { continue }
+            noteLive(entry.record, by: -1)
             entry.isGone = true
             entry.expiresAt = min(entry.expiresAt, now + MDNSTiming.goodbyeGrace)
             entry.nextRefresh = nil
             entries[other] = entry
+            lowerBounds(expiry: entry.expiresAt, refresh: nil)
         }
     }
 
-    /// Removes what has expired at `now` and returns it.
+    /// Removes what has expired at `now` and returns it. Costs nothing until the earliest
+    /// expiry passes; then one scan, which also finds the next one.
     @discardableResult
     public mutating func expire(now: NIODeadline) -> [Entry] {
+        guard let earliest = earliestExpiry, earliest <= now else { return [] }
         var expired: [Entry] = []
-        for (key, entry) in entries where entry.expiresAt <= now {
-            expired.append(entry)
-            remove(key)
+        var next: NIODeadline?
+        for (key, entry) in entries {
+            if entry.expiresAt <= now {
+                expired.append(entry)
+                remove(key)
+            } else {
+                next = min(next ?? entry.expiresAt, entry.expiresAt)
+            }
         }
+        earliestExpiry = next
         return expired
     }
 
     private mutating func remove(_ key: Key) {
         guard let entry = entries.removeValue(forKey: key) else { return }
+        if !entry.isGone { noteLive(entry.record, by: -1) }
+        changedNames.insert(key.name)
         let slot = Slot(interfaceIndex: key.interfaceIndex, name: key.name, type: entry.record.type)
         slots[slot]?.remove(key)
         if slots[slot]?.isEmpty == true { slots[slot] = nil }
+        byName[key.name]?.remove(key)
+        if byName[key.name]?.isEmpty == true { byName[key.name] = nil }
     }
 
     /// The keys of the entries that can answer `name`/`type` (255: any) on an interface.
     private func keys(named name: DNSName, type: UInt16, interfaceIndex: Int) -> [Key] {
         if type != 255 { return Array(slots[Slot(interfaceIndex: interfaceIndex, name: name, type: type)] ?? []) }
-        return entries.keys.filter { $0.interfaceIndex == interfaceIndex && $0.name == name }
+        return (byName[name] ?? []).filter { $0.interfaceIndex == interfaceIndex }
     }
 
     /// Live (not gone) records of `name` and `type` (255: any) on an interface, or on
@@ -141,10 +234,7 @@ public struct MDNSCache: Sendable {
         if let interfaceIndex {
             return keys(named: name, type: type, interfaceIndex: interfaceIndex).compactMap { entries[$0] }.filter { !$0.isGone }
         }
-        return entries.values.filter {
-            !$0.isGone && $0.record.name == name && (type == 255 || $0.record.type == type)
-                && (interfaceIndex == nil || $0.interfaceIndex == interfaceIndex)
-        }
+        return entries(named: name).filter { !$0.isGone && (type == 255 || $0.record.type == type) }
     }
 
     /// Known answers for a question (§7.1): cached answers with more than half their TTL
@@ -160,19 +250,23 @@ public struct MDNSCache: Sendable {
             }
     }
 
-    /// The earliest expiry or refresh, for the engine's timer.
+    /// The earliest expiry or refresh, for the engine's timer (at most this early: a record
+    /// heard again may have moved its own later, and the wake-up then finds nothing to do).
     public var nextDeadline: NIODeadline? {
-        var earliest: NIODeadline?
-        for entry in entries.values {
-            if earliest == nil || entry.expiresAt < earliest! { earliest = entry.expiresAt }
-            if let refresh = entry.nextRefresh, refresh < earliest! { earliest = refresh }
-        }
-        return earliest
+        [earliestExpiry, earliestRefresh].compactMap { $0 }.min()
     }
 
-    /// Whether a refresh is due on an interface at `now`.
+    /// Whether a refresh is due on an interface at `now` (no scan before the earliest is due).
     public func hasDueRefresh(interfaceIndex: Int, now: NIODeadline) -> Bool {
-        entries.contains { $0.key.interfaceIndex == interfaceIndex && ($0.value.nextRefresh.map { $0 <= now } ?? false) }
+        guard let earliest = earliestRefresh, earliest <= now else { return false }
+        return entries.contains { $0.key.interfaceIndex == interfaceIndex && ($0.value.nextRefresh.map { $0 <= now } ?? false) }
+    }
+
+    /// Moves the refresh bound past `now` once no entry's refresh is due by then (after the
+    /// due refreshes of every interface were asked).
+    public mutating func settleRefreshes(now: NIODeadline) {
+        guard let earliest = earliestRefresh, earliest <= now else { return }
+        earliestRefresh = entries.values.compactMap(\.nextRefresh).min()
     }
 
     /// Questions to ask on an interface now (§5.2): one per name and type with a refresh

@@ -41,7 +41,7 @@ extension MDNSEngine {
                 browse[link] = schedule
             }
             let refreshDue = cache.hasDueRefresh(interfaceIndex: link.interfaceIndex, now: now)
-            let targets = refreshDue ? srvTargets() : []
+            let targets = cache.srvTargets
             for question in !refreshDue ? [] : cache.dueRefreshes(interfaceIndex: link.interfaceIndex, now: now, random: &random,
                                                wanted: { Self.isWanted($0, targets: targets) })
             where !questions.contains(question) {
@@ -57,88 +57,103 @@ extension MDNSEngine {
             }
             send(MDNSPacketSplitter.query(questions: questions, knownAnswers: known, maxBytes: maxPacketBytes), on: link, now: now)
         }
-    }
-
-    /// The hosts that live SRV records point to.
-    func srvTargets() -> Set<DNSName> {
-        var targets = Set<DNSName>()
-        for entry in cache.entries.values where !entry.isGone {
-            if case let .srv(_, _, _, target) = entry.record.data { targets.insert(target) }
-        }
-        return targets
+        cache.settleRefreshes(now: now)
     }
 
     /// Whether a record is huddle's business: the service PTR, an instance's SRV or TXT,
-    /// or an address of a host an SRV points to.
-    static func isWanted(_ record: DNSRecord, targets: Set<DNSName>) -> Bool {
+    /// or an address of a host a live SRV (cached, or in `packet`) points to.
+    static func isWanted(_ record: DNSRecord, targets: [DNSName: Int], packet: Set<DNSName> = []) -> Bool {
         let service = MDNSServiceNames.serviceType
         switch record.data {
         case .ptr: return record.name == service
-        case .srv, .txt: return record.name.parent == service
-        case .a, .aaaa: return targets.contains(record.name)
+        case .srv, .txt: return record.name.isChild(of: service)
+        case .a, .aaaa: return targets[record.name] != nil || packet.contains(record.name)
         default: return false
         }
     }
 
     /// A response from another host: conflicts first, then its huddle records into the cache.
-    mutating func handleResponse(_ message: DNSMessage, on link: MDNSLink, now: NIODeadline) {
+    /// A source that sends too many packets, or announces too many new instances, per second
+    /// has the excess dropped and counted.
+    mutating func handleResponse(_ message: DNSMessage, on link: MDNSLink, from source: [UInt8], now: NIODeadline) {
         if checkConflict(in: message, now: now) { return }
         let records = message.answers + message.additionals
-        var targets = srvTargets()
-        for record in records {
-            if case let .srv(_, _, _, target) = record.data, record.name.parent == MDNSServiceNames.serviceType {
-                targets.insert(target)
-            }
+        var targets = Set<DNSName>()
+        var newInstances = Set<DNSName>()
+        for record in records where record.name.isChild(of: MDNSServiceNames.serviceType) && record.ttl > 0 {
+            guard case let .srv(_, _, _, target) = record.data, !isOwnRecord(record), record.name != names.instance else { continue }
+            targets.insert(target)
+            if index.instances[record.name] == nil && cache.entries(named: record.name).isEmpty { newInstances.insert(record.name) }
         }
-        for record in records where Self.isWanted(record, targets: targets) && !isOwnRecord(record)
+        let seconds = Double(now.uptimeNanoseconds) / 1e9
+        for _ in newInstances where !rates.newInstances.admit(MDNSAddressText.format(source), at: seconds) {
+            counters.rateLimited += 1
+            return drop()
+        }
+        for record in records where Self.isWanted(record, targets: cache.srvTargets, packet: targets) && !isOwnRecord(record)
             && record.name != names.instance && record.name != names.host
         {
-            switch cache.insert(record, interfaceIndex: link.interfaceIndex, now: now, random: &random) {
-            case .full: counters.cacheFull += 1
-            case .added, .goodbye: peersDirty = true
-            case .refreshed, .ignored: break
+            if case .full = cache.insert(record, interfaceIndex: link.interfaceIndex, now: now, random: &random) { counters.cacheFull += 1 }
+        }
+    }
+
+    /// Brings the peer view up to date with what changed in the cache, and queues `.found` /
+    /// `.lost` for each peer whose view changed. Peers this one does not know (``knownPeers``)
+    /// are listed up to ``MDNSLimits/maxStrangers``; past that the one heard least recently
+    /// makes room, and known peers are never displaced.
+    mutating func updatePeers() {
+        let changed = cache.takeChangedNames()
+        guard !changed.isEmpty else { return }
+        for id in index.update(changed: changed, cache: cache, me: names.peerID).sorted() {
+            let interfaces = self.interfaces
+            let peer = index.peer(id, cache: cache, interfaceName: { interfaces[$0]?.name })
+            guard let peer else {
+                if peerView.removeValue(forKey: id) != nil {
+                    listedStrangers[id] = nil
+                    events.append(.lost(id))
+                }
+                continue
+            }
+            let heard = index.newest(id) ?? .distantPast
+            if peerView[id] == nil && !knownPeers.contains(id) {
+                guard makeRoomForStranger(heardAt: heard) else {
+                    counters.strangersNotListed += 1
+                    continue
+                }
+            }
+            if listedStrangers[id] != nil || (peerView[id] == nil && !knownPeers.contains(id)) { listedStrangers[id] = heard }
+            if peerView[id] != peer {
+                peerView[id] = peer
+                events.append(.found(peer))
             }
         }
     }
 
-    /// Rebuilds the peer view from the cache and queues `.found` / `.lost` for changes.
-    /// A peer needs an SRV, a TXT with a valid `id=`, and at least one address.
-    mutating func updatePeers() {
-        peersDirty = false
-        let live = cache.allEntries.filter { !$0.isGone }
-        var view: [PeerID: DiscoveredPeer] = [:]
-        let services = live.filter { if case .srv = $0.record.data { $0.record.name.parent == MDNSServiceNames.serviceType } else { false } }
-        for service in services.sorted(by: { $0.receivedAt > $1.receivedAt }) {
-            guard case let .srv(_, _, port, target) = service.record.data else { continue }
-            let txt = live.lazy.compactMap { entry -> (id: PeerID, version: UInt32)? in
-                guard entry.record.name == service.record.name, case let .txt(strings) = entry.record.data else { return nil }
-                return MDNSTXT.parse(strings)
-            }.first
-            guard let txt, txt.id != names.peerID else { continue }
-            let addresses = live.compactMap { entry -> String? in
-                guard entry.record.name == target else { return nil }
-                switch entry.record.data {
-                case let .a(bytes): return MDNSAddressText.format(bytes)
-                case let .aaaa(bytes):
-                    let text = MDNSAddressText.format(bytes)
-                    guard MDNSAddressText.isLinkLocal(bytes), let name = interfaces[entry.interfaceIndex]?.name else { return text }
-                    return text + "%" + name
-                default: return nil
-                }
+    /// Whether a stranger heard at `heardAt` may be listed: yes while fewer than the limit
+    /// are, else if a listed one was heard longer ago (it is dropped from the list).
+    private mutating func makeRoomForStranger(heardAt: NIODeadline) -> Bool {
+        guard listedStrangers.count >= MDNSLimits.maxStrangers else { return true }
+        let known = knownPeers
+        listedStrangers = listedStrangers.filter { !known.contains($0.key) } // some may have become known
+        guard listedStrangers.count >= MDNSLimits.maxStrangers else { return true }
+        guard let (oldest, heardOldest) = listedStrangers.min(by: { $0.value < $1.value }), heardOldest < heardAt else { return false }
+        listedStrangers[oldest] = nil
+        peerView[oldest] = nil
+        events.append(.lost(oldest))
+        forget(oldest)
+        return true
+    }
+
+    /// Drops a stranger's records from the cache, so strangers that are no longer listed
+    /// take no room there (it comes back, as a new announcer, when it announces again).
+    private mutating func forget(_ id: PeerID) {
+        for instance in index.instances(of: id) {
+            for target in index.instances[instance]?.targets ?? [] where !index.hostShared(target, besides: instance) {
+                cache.removeAll(named: target)
             }
-            guard !addresses.isEmpty else { continue }
-            if var existing = view[txt.id] {
-                existing.addresses = Array(Set(existing.addresses + addresses)).sorted(by: Self.addressOrder)
-                view[txt.id] = existing
-            } else {
-                view[txt.id] = DiscoveredPeer(id: txt.id, nickname: ReceivedNickname.capped(service.record.name.firstLabel), port: port,
-                                              addresses: Array(Set(addresses)).sorted(by: Self.addressOrder),
-                                              protocolVersion: txt.version)
-            }
+            cache.removeAll(named: instance)
+            cache.remove(name: MDNSServiceNames.serviceType, data: .ptr(instance), interfaces: interfaces.keys)
         }
-        for (id, peer) in view.sorted(by: { $0.key < $1.key }) where peerView[id] != peer { events.append(.found(peer)) }
-        for id in peerView.keys.sorted() where view[id] == nil { events.append(.lost(id)) }
-        peerView = view
     }
 
     /// IPv4 first, then IPv6, each in text order: stable for tests and screens.

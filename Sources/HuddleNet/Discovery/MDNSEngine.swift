@@ -33,8 +33,15 @@ public struct MDNSEngine: Sendable {
     /// or names change, since every packet is checked against them.
     var ownRecordsByInterface: [Int: [DNSRecord]] = [:]
     var ownKeys: Set<RecordKey> = []
-    /// The cache changed in a way that may change the peer view.
-    var peersDirty = false
+    /// The peers the cache describes, kept per changed name.
+    var index = MDNSPeerIndex()
+    /// Peers this one knows (remembered or workspace members): always listed; others are
+    /// listed up to ``MDNSLimits/maxStrangers`` (set by the app as it learns of peers).
+    public var knownPeers: Set<PeerID> = []
+    /// The listed peers that are not in ``knownPeers``, with when each was last heard.
+    var listedStrangers: [PeerID: NIODeadline] = [:]
+    /// Per-source limits on what a host's packets may cost.
+    var rates = SourceRates()
 
     struct RecordKey: Hashable, Sendable {
         var name: DNSName
@@ -55,6 +62,15 @@ public struct MDNSEngine: Sendable {
     struct LinkAnnouncement: Sendable {
         var remaining: Int
         var next: NIODeadline
+    }
+
+    /// Token buckets per source address: packets, and new instances announced.
+    struct SourceRates: Sendable {
+        /// An mDNS responder sends a few packets a second (probes, announcements, answers to
+        /// a burst of queries); 40 a second after a burst of 100 leaves it room.
+        var packets = ConnectionRate(burst: 100, perSecond: 40, maxHosts: 1024)
+        /// A host announces one instance (two around a rename): 8, then 1 a second.
+        var newInstances = ConnectionRate(burst: 8, perSecond: 1, maxHosts: 1024)
     }
 
     /// An engine for `configuration`; `seed` fixes its random delays (tests).
@@ -129,6 +145,10 @@ public struct MDNSEngine: Sendable {
             counters.offLink += 1
             return drop()
         }
+        guard rates.packets.admit(MDNSAddressText.format(source), at: Double(now.uptimeNanoseconds) / 1e9) else {
+            counters.rateLimited += 1
+            return drop()
+        }
         let message: DNSMessage
         do {
             message = try DNSMessage(decoding: bytes)
@@ -141,14 +161,14 @@ public struct MDNSEngine: Sendable {
         if message.isResponse {
             // §11: responses from a port other than 5353 are not genuine mDNS.
             guard port == 5353 else { return drop() }
-            handleResponse(message, on: link, now: now)
+            handleResponse(message, on: link, from: source, now: now)
         } else {
             handleQuery(message, on: link, from: source, port: port, now: now)
         }
-        if peersDirty { updatePeers() }
+        updatePeers()
     }
 
-    private mutating func drop() { counters.packetsDropped += 1 }
+    mutating func drop() { counters.packetsDropped += 1 }
 
     /// Content comparison: a packet identical to one we sent on this link in the last two
     /// seconds is our own echo (on `lo` every sender is 127.0.0.1, so addresses cannot tell).
@@ -174,7 +194,8 @@ public struct MDNSEngine: Sendable {
         sendLinkAnnouncements(now: now)
         sendDueAnswers(now: now)
         sendQueries(now: now)
-        if !cache.expire(now: now).isEmpty { updatePeers() }
+        cache.expire(now: now)
+        updatePeers()
         let out = outbox
         outbox = []
         counters.packetsSent += out.count

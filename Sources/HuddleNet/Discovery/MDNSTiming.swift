@@ -75,4 +75,7 @@ public enum MDNSLimits {
     public static let maxCachedTTL: UInt32 = 4500
     /// Most records kept in the cache; records beyond it are dropped and counted.
     public static let maxCacheEntries = 4096
+    /// Most peers listed (and so dialed) that this peer does not know; known peers are
+    /// always listed.
+    public static let maxStrangers = 256
 }
