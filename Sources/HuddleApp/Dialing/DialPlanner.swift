@@ -51,11 +51,30 @@ struct DialPlanner: Sendable {
     private var lostAt: [PeerID: Date] = [:]
     /// The last refusal said for each address, so each reason is said once until it changes.
     private var lastRefusal: [String: String] = [:]
+    /// Per peer, the dial under way (its address) and until when it counts as under way: no
+    /// other address of the peer is dialed meanwhile, so one dial makes at most one session.
+    private var inFlight: [PeerID: (address: PeerAddress, until: Date)] = [:]
+    /// Since when each peer has been wanted and not connected (the larger ID waits its grace
+    /// from then, whether the peer was announced or remembered).
+    private var wantedSince: [PeerID: Date] = [:]
+    /// Jitter for back-offs, seeded from this peer's ID (plans are reproducible in tests).
+    private var jitter: SplitMix64
 
     /// How long a lost peer is redialed quickly, in seconds.
     static let quickRedialFor: Double = 600
-    /// How long a discovered peer with a smaller ID is left to dial first, in seconds.
-    static let dialerGrace: Double = 3
+    /// How long a peer with a smaller ID is left to dial first, in seconds: longer than a
+    /// dial can take (connect and handshake, ``dialTimeout``), so the larger ID dials only
+    /// when the smaller one cannot reach it, and two dials do not cross.
+    static let dialerGrace: Double = 12
+    /// How long a dial counts as under way without an outcome, in seconds (a connect timeout
+    /// of 3 s and a handshake that must finish within the session's 7 s idle limit).
+    static let dialTimeout: Double = 10
+    /// Most dials under way at once: a peer that finds 100 others does not start 100 TLS
+    /// handshakes at once (each costs both sides CPU), and sessions come up steadily.
+    static let maxDialsInFlight = 8
+    /// Each back-off is stretched or shrunk by up to this share, so peers that failed
+    /// together do not retry together.
+    static let jitterShare = 0.2
     /// Longest back-off between dials of one address, in seconds.
     static let maxBackoff: Double = 30
     /// Shortest sleep between plans, in seconds.
@@ -69,6 +88,7 @@ struct DialPlanner: Sendable {
     init(me: PeerID, staticPeers: [PeerAddress]) {
         self.me = me
         self.staticPeers = staticPeers
+        jitter = SplitMix64(seed: me.bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
     }
 
     /// Discovery found `peer` (or its announcement changed).
@@ -82,16 +102,27 @@ struct DialPlanner: Sendable {
         discovered[peer] = nil
     }
 
-    /// A session with a peer listening at `address` came up: its back-off and refusals reset.
-    mutating func established(listeningAt address: PeerAddress?) {
+    /// A session with `peer`, listening at `address`, came up: its dial is over, and the
+    /// address's back-off and refusals reset.
+    mutating func established(_ peer: PeerID, listeningAt address: PeerAddress?) {
+        inFlight[peer] = nil
+        wantedSince[peer] = nil
         guard let address else { return }
         attempts[address] = nil
         lastRefusal = lastRefusal.filter { !$0.key.hasSuffix(":\(address.port)") }
     }
 
+    /// A dial of `address` ended without a session (refused, timed out, another key): the
+    /// peer's next address may be dialed.
+    mutating func dialFailed(_ address: String) {
+        guard let failed = PeerAddress(parsing: address) else { return }
+        for (peer, dial) in inFlight where dial.address == failed { inFlight[peer] = nil }
+    }
+
     /// The session with `peer` ended at `now`.
     mutating func closed(_ peer: PeerID, at now: Date) {
         lostAt[peer] = now
+        inFlight[peer] = nil
     }
 
     /// Whether `reason` is new for `address` (and so worth saying); remembers it.
@@ -114,44 +145,76 @@ struct DialPlanner: Sendable {
             let at = now.addingTimeInterval(max(Self.minimumSleep, seconds))
             plan.wakeAt = min(plan.wakeAt ?? at, at)
         }
-        var targets: [Dial] = []
-        for (id, entry) in discovered.sorted(by: { $0.key < $1.key })
+        // Each wanted peer's addresses, to try one at a time: those both announced and
+        // remembered first, then announced ones (fresh hints), then remembered ones (where it
+        // answered before; a wrong key there is a key change, not a hint).
+        var candidates: [PeerID: [Dial]] = [:]
+        for peer in remembered where !peer.blocked && !connected.contains(peer.id) {
+            candidates[peer.id] = peer.addresses.prefix(2).map { Dial(address: $0, expected: peer.id) }
+        }
+        for (id, entry) in discovered
         where !connected.contains(id) && !blocked.contains(id) && (lobby || codeJoin.active || known.contains(id)) {
-            // The peer with the smaller ID dials; the other too if nothing came of it.
-            let waited = now.timeIntervalSince(entry.since)
+            let rememberedDials = candidates[id] ?? []
+            let announced = entry.peer.addresses.compactMap { PeerAddress(host: $0, port: Int(entry.peer.port)) }
+            let both = rememberedDials.filter { announced.contains($0.address) }
+            let fresh = announced.filter { address in !rememberedDials.contains { $0.address == address } }
+                .map { Dial(address: $0, expected: id, announced: true) }
+            candidates[id] = both + fresh + rememberedDials.filter { !announced.contains($0.address) }
+        }
+        wantedSince = wantedSince.filter { candidates[$0.key] != nil }
+        inFlight = inFlight.filter { $0.value.until > now && !connected.contains($0.key) }
+        var dialsLeft = Self.maxDialsInFlight - inFlight.count
+        for (id, dials) in candidates.sorted(by: { $0.key < $1.key }) {
+            let since = wantedSince[id] ?? discovered[id]?.since ?? now
+            wantedSince[id] = since
+            if let dial = inFlight[id] {
+                wake(in: dial.until.timeIntervalSince(now))
+                continue
+            }
+            // The peer with the smaller ID dials; the other only if nothing came of it.
+            let waited = now.timeIntervalSince(since)
             guard me < id || waited > Self.dialerGrace else {
                 wake(in: Self.dialerGrace + Self.minimumSleep - waited)
                 continue
             }
-            for host in entry.peer.addresses {
-                if let address = PeerAddress(host: host, port: Int(entry.peer.port)) {
-                    targets.append(Dial(address: address, expected: id, announced: true))
-                }
+            // One address at a time: of those not backing off, the one tried longest ago (never
+            // tried first, in order), so a failed address gives way to the next.
+            let ready = dials.filter { !connectedAddresses.contains($0.address) }
+            let due = ready.filter { (attempts[$0.address]?.at ?? now) <= now }
+            guard let dial = due.min(by: { (attempts[$0.address]?.at ?? .distantPast) < (attempts[$1.address]?.at ?? .distantPast) }) else {
+                if let next = ready.compactMap({ attempts[$0.address]?.at }).min() { wake(in: next.timeIntervalSince(now)) }
+                continue
             }
+            guard dialsLeft > 0 else {
+                wake(in: 0.25) // when a dial under way has had time to finish
+                continue
+            }
+            dialsLeft -= 1
+            book(dial.address, recentlyLost: lostAt[id].map { now.timeIntervalSince($0) < Self.quickRedialFor } ?? false, at: now, wake: wake)
+            inFlight[id] = (dial.address, now.addingTimeInterval(Self.dialTimeout))
+            plan.dials.append(dial)
         }
-        targets += staticPeers.map { Dial(address: $0, expected: nil) }
-        if codeJoin.active, let address = codeJoin.address { targets.append(Dial(address: address, expected: nil)) }
-        // Remembered addresses are dialed as well as announced ones: an announcement is only
-        // a hint, which a stranger can make for any ID.
-        for peer in remembered where !peer.blocked && !connected.contains(peer.id) {
-            // While it is announced, the same rule as for its announced addresses says who
-            // dials first, so two peers that know each other do not both dial at once.
-            if let entry = discovered[peer.id], !(me < peer.id || now.timeIntervalSince(entry.since) > Self.dialerGrace) { continue }
-            targets += peer.addresses.prefix(2).map { Dial(address: $0, expected: peer.id) }
-        }
-        for target in targets where !connectedAddresses.contains(target.address) {
-            if target.expected == nil, Self.hasSession(listeningAt: target.address, in: sessions) { continue }
-            if let next = attempts[target.address], next.at > now {
+        // Static peers (`--peer`, and the address a join by code dials), whose ID is not known.
+        var statics = staticPeers.map { Dial(address: $0, expected: nil) }
+        if codeJoin.active, let address = codeJoin.address { statics.append(Dial(address: address, expected: nil)) }
+        for dial in statics where !connectedAddresses.contains(dial.address) && !Self.hasSession(listeningAt: dial.address, in: sessions) {
+            if let next = attempts[dial.address], next.at > now {
                 wake(in: next.at.timeIntervalSince(now))
                 continue
             }
-            let recentlyLost = target.expected.flatMap { lostAt[$0] }.map { now.timeIntervalSince($0) < Self.quickRedialFor } ?? false
-            let backoff = min(recentlyLost ? 1 : Self.maxBackoff, (attempts[target.address]?.backoff ?? 0.5) * 2)
-            attempts[target.address] = (now.addingTimeInterval(backoff), backoff)
-            wake(in: backoff)
-            plan.dials.append(target)
+            book(dial.address, recentlyLost: false, at: now, wake: wake)
+            plan.dials.append(dial)
         }
         return plan
+    }
+
+    /// Books a dial of `address` at `now`: its next try after a back-off that doubles (to
+    /// ``maxBackoff``, or one second for a peer lost lately), with jitter.
+    private mutating func book(_ address: PeerAddress, recentlyLost: Bool, at now: Date, wake: (Double) -> Void) {
+        let backoff = min(recentlyLost ? 1 : Self.maxBackoff, (attempts[address]?.backoff ?? 0.5) * 2)
+        let stretched = backoff * (1 + Self.jitterShare * (Double(jitter.next() % 2001) / 1000 - 1))
+        attempts[address] = (now.addingTimeInterval(stretched), backoff)
+        wake(stretched)
     }
 
     /// Whether a session runs with the peer listening at `address` (a static peer, whose ID

@@ -37,6 +37,7 @@ extension Peer {
     func refreshRemembered() throws(StoreError) {
         let remembered = try directory.remembered()
         dialing.planner.remembered = remembered
+        blocked.set(Set(remembered.filter(\.blocked).map(\.id)))
         sync.verified = Set(remembered.filter(\.verified).map(\.id))
         tellDiscoveryWhoIsKnown()
     }

@@ -15,7 +15,7 @@ extension Peer {
             } catch {
                 bus.yield(.notice("could not record \(peer.id.short): \(error)"))
             }
-            dialing.planner.established(listeningAt: address)
+            dialing.planner.established(peer.id, listeningAt: address)
             directory.forgetNicknames()
             bus.yield(.notice("session with \(peer.nickname) (\(peer.id.short)) at \(peer.address)"))
             bus.yield(.peersChanged)
@@ -29,6 +29,8 @@ extension Peer {
             bus.yield(.notice("session with \(id.short) ended: \(reason)"))
             bus.yield(.peersChanged)
         case let .refused(address, reason, incompatible):
+            dialing.planner.dialFailed(address)
+            wakeDialer()
             // Dialing retries with back-off; say each reason once until it changes.
             guard dialing.planner.isNewRefusal(reason, for: address) else { return }
             if incompatible { bus.yield(.incompatible("\(address): \(reason)")) }

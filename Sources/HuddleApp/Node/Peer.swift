@@ -25,6 +25,8 @@ public actor Peer {
     var discovery: DiscoveryHost
     var running = Running()
     var codes = CodeState()
+    /// The blocked peers, in memory for the handshake's trust check.
+    let blocked: BlockedKeys
 
     /// How long a peer that was never verified is remembered after it was last seen: 30 days.
     static let forgetUnverifiedAfter: TimeInterval = 30 * 86_400
@@ -71,7 +73,10 @@ public actor Peer {
         planner.lobby = profile.config.lan
         dialing = Dialing(planner: planner)
         self.discovery = DiscoveryHost(make: discovery, interfacesChosen: !options.interfaces.isEmpty, staleHints: staleHints)
-        let policy = StoreTrustPolicy(store: trust, report: { bus.yield($0) }, staleHints: staleHints)
+        let blocked = BlockedKeys()
+        blocked.set(Set(((try? directory.remembered()) ?? []).filter(\.blocked).map(\.id)))
+        self.blocked = blocked
+        let policy = StoreTrustPolicy(store: trust, report: { bus.yield($0) }, staleHints: staleHints, blocked: blocked)
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
         settings.connectTimeout = .seconds(3)
         let tls = try SessionTLS(identity: profile.identity, policy: policy)

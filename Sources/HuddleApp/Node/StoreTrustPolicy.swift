@@ -3,27 +3,24 @@ import HuddleCore
 import HuddleNet
 import HuddleStore
 
-/// The trust rules, answered from the trust store: blocked keys are refused, every other key
-/// is accepted (new ones on first use). A key that answers where a known peer was dialed is
-/// refused by the session layer and recorded here as a key change for the user to resolve.
+/// The trust rules: blocked keys are refused, every other key is accepted (new ones on first
+/// use). The blocked keys are held in memory (``BlockedKeys``, written through by the peer
+/// whenever the trust store changes), so a handshake costs no database read. A key that
+/// answers where a known peer was dialed is refused by the session layer and recorded here
+/// as a key change for the user to resolve.
 struct StoreTrustPolicy: PeerTrustPolicy {
     let store: TrustStore
     let report: @Sendable (Peer.Event) -> Void
     /// Announced addresses that answered with another key than announced.
     let staleHints: StaleHints
+    /// The blocked peers, as the trust store has them.
+    let blocked: BlockedKeys
 
     func log(_ text: String) { report(.notice(text)) }
 
     func evaluate(publicKey: [UInt8], expected: PeerID?) -> TrustDecision {
-        do {
-            if try store.trust(of: publicKey) == .blocked {
-                return .reject("peer \(PeerID(publicKey: publicKey).short) is blocked")
-            }
-            return .accept
-        } catch {
-            log("trust store unreadable, refusing peer: \(error)")
-            return .reject("the trust store cannot be read")
-        }
+        let id = PeerID(publicKey: publicKey)
+        return blocked.contains(id) ? .reject("peer \(id.short) is blocked") : .accept
     }
 
     func keyMismatch(expected: PeerID, publicKey: [UInt8], announced: Bool) {
@@ -49,6 +46,19 @@ struct StoreTrustPolicy: PeerTrustPolicy {
             oldID: expected.description, oldFingerprint: SafetyCode.fingerprint(of: Array(known.publicKey)),
             newID: PeerID(publicKey: publicKey).description, newFingerprint: SafetyCode.fingerprint(of: publicKey))))
     }
+}
+
+/// The blocked peers, read on every handshake from any thread, written when the trust store
+/// changes (before the change is acted on, so a peer blocked a moment ago is refused at once).
+final class BlockedKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: Set<PeerID> = []
+
+    /// Replaces the set.
+    func set(_ blocked: Set<PeerID>) { lock.withLock { ids = blocked } }
+
+    /// Whether `id` is blocked.
+    func contains(_ id: PeerID) -> Bool { lock.withLock { ids.contains(id) } }
 }
 
 /// Counts announced addresses that answered with another key (`huddle status`), and says which
