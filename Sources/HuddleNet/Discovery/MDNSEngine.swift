@@ -66,9 +66,10 @@ public struct MDNSEngine: Sendable {
 
     /// Token buckets per source address: packets, and new instances announced.
     struct SourceRates: Sendable {
-        /// An mDNS responder sends a few packets a second (probes, announcements, answers to
-        /// a burst of queries); 40 a second after a burst of 100 leaves it room.
-        var packets = ConnectionRate(burst: 100, perSecond: 40, maxHosts: 1024)
+        /// An mDNS responder sends a few packets a second, but on a LAN of 60 that all start
+        /// at once it answers each one's first queries: 200 a second after a burst of 400
+        /// leaves it room, and cuts a flood to what costs the engine a few milliseconds.
+        var packets = ConnectionRate(burst: 400, perSecond: 200, maxHosts: 1024)
         /// A host announces one instance (two around a rename): 8, then 1 a second.
         var newInstances = ConnectionRate(burst: 8, perSecond: 1, maxHosts: 1024)
     }

@@ -132,7 +132,7 @@ struct MDNSPeerIndexTests {
             now = now + .milliseconds(1)
             engine.receive(packet, on: SimulatedLAN.link, from: [10, 0, 0, 88], port: 5353, now: now)
         }
-        #expect(engine.counters.rateLimited >= 1_000 - 100 - 41 && engine.counters.rateLimited <= 1_000 - 100)
+        #expect(engine.counters.rateLimited >= 1_000 - 400 - 201 && engine.counters.rateLimited <= 1_000 - 400)
         #expect(engine.peerView[Self.id(1)] != nil)
     }
 }
