@@ -41,11 +41,14 @@ bench: deps
 	.build/release/huddle-bench sync
 	.build/release/huddle-bench ack
 	.build/release/huddle-bench access
+	.build/release/huddle-bench discovery
 	Benchmarks/chat-latency.sh
 	Benchmarks/idle-daemon.sh
 	Benchmarks/transfer.sh
 	Benchmarks/hostile.sh
 	Benchmarks/stranger.sh
+	Benchmarks/scale.sh 30
+	Benchmarks/scale.sh 60
 
 ## Every network decoder under libFuzzer, longer: make fuzz FUZZ_SECONDS=600
 fuzz: deps
