@@ -134,6 +134,8 @@ public actor Peer {
     public func stop() async {
         guard !running.stopped else { return }
         running.stopped = true
+        codes.waiter?.resume(returning: .failure(.refused("huddle is stopping; the join by code did not finish")))
+        codes.waiter = nil
         for task in running.tasks { task.cancel() }
         dialing.sleeper?.cancel()
         for event in sync.saveSnapshots(force: true) { publish(event) }

@@ -42,6 +42,8 @@ public struct MDNSEngine: Sendable {
     var listedStrangers: [PeerID: NIODeadline] = [:]
     /// Per-source limits on what a host's packets may cost.
     var rates = SourceRates()
+    /// When browsing last started over after records expired.
+    var lastBrowseRestart: NIODeadline?
 
     struct RecordKey: Hashable, Sendable {
         var name: DNSName
@@ -195,12 +197,22 @@ public struct MDNSEngine: Sendable {
         sendLinkAnnouncements(now: now)
         sendDueAnswers(now: now)
         sendQueries(now: now)
-        cache.expire(now: now)
+        if cache.expire(now: now).contains(where: { !$0.isGone && $0.record.name.isChild(of: MDNSServiceNames.serviceType) }) {
+            browseAgain(now: now)
+        }
         updatePeers()
         let out = outbox
         outbox = []
         counters.packetsSent += out.count
         return out
+    }
+
+    /// Starts every link's browse over (a first query in 20-120 ms, then 1 s, 2 s, ...), unless
+    /// it started over less than ``MDNSTiming/requeryAfterExpiry`` ago.
+    mutating func browseAgain(now: NIODeadline) {
+        if let last = lastBrowseRestart, now - last < MDNSTiming.requeryAfterExpiry { return }
+        lastBrowseRestart = now
+        for link in links where browse[link] != nil { startBrowsing(on: link, now: now) }
     }
 
     /// When ``advance(now:)`` next has something to do.

@@ -43,6 +43,11 @@ public enum MDNSTiming {
     public static let firstQueryInterval = TimeAmount.seconds(1)
     /// The longest interval between browse queries (§5.2 allows capping at 60 minutes).
     public static let maxQueryInterval = TimeAmount.minutes(60)
+    /// When a peer's records expire unrefreshed (no goodbye: a lost answer, a blip, a peer
+    /// starved of CPU), browsing starts over from ``firstQueryInterval``, at most this often,
+    /// so a peer that is still there is found again in seconds rather than at the next
+    /// backed-off browse (up to an hour away).
+    public static let requeryAfterExpiry = TimeAmount.seconds(5)
     /// Fractions of a record's TTL at which a browser asks for it again (§5.2), each plus
     /// up to ``refreshJitterPercent`` percent.
     public static let refreshPercents = [80, 85, 90, 95]

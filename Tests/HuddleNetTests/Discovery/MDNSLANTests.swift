@@ -90,6 +90,21 @@ struct MDNSLANTests {
         #expect(lan.sees(0) == ["bob"])
     }
 
+    @Test("a peer whose records expired during a blip (no goodbye) is found again within seconds of its return, not at the next backed-off browse")
+    func foundAgainAfterBlip() throws {
+        var lan = SimulatedLAN()
+        lan.add("ada", id: 1)
+        lan.add("bob", id: 2)
+        lan.run(for: .seconds(120)) // browsing has backed off to a query a minute or more apart
+        #expect(lan.sees(0) == ["bob"])
+        lan.hosts[1].online = false
+        lan.run(for: .seconds(15))
+        #expect(lan.sees(0).isEmpty, "ada lost bob when his records expired")
+        lan.hosts[1].online = true
+        lan.run(for: .seconds(6))
+        #expect(lan.sees(0) == ["bob"] && lan.sees(1) == ["ada"])
+    }
+
     @Test("a changed port is reported as found again with the new port (cache-flush)")
     func changedRecordIsReported() throws {
         var lan = SimulatedLAN()
