@@ -42,6 +42,8 @@ struct DialPlanner: Sendable {
     var lobby = true
     /// Members of this peer's private workspaces (dialed when announced, lobby or not).
     var members: Set<PeerID> = []
+    /// The peers this one knows: remembered from a session, or workspace members.
+    var known: Set<PeerID> { Set(remembered.map(\.id)).union(members) }
     /// Peers discovery sees now, and since when.
     private(set) var discovered: [PeerID: (peer: DiscoveredPeer, since: Date)] = [:]
     /// Per address, when it may be dialed next and the back-off that led there.
@@ -139,7 +141,6 @@ struct DialPlanner: Sendable {
         let connected = Set(sessions.map(\.id))
         let connectedAddresses = Set(sessions.compactMap { PeerAddress(parsing: $0.address) })
         let blocked = Set(remembered.filter(\.blocked).map(\.id))
-        let known = Set(remembered.map(\.id)).union(members)
         var plan = Plan()
         func wake(in seconds: Double) {
             let at = now.addingTimeInterval(max(Self.minimumSleep, seconds))

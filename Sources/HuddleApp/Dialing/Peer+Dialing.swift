@@ -45,6 +45,6 @@ extension Peer {
     /// Discovery lists every peer this one knows (remembered or a workspace member), and
     /// only so many strangers.
     func tellDiscoveryWhoIsKnown() {
-        discovery.service?.setKnownPeers(Set(dialing.planner.remembered.map(\.id)).union(dialing.planner.members))
+        discovery.service?.setKnownPeers(dialing.planner.known)
     }
 }

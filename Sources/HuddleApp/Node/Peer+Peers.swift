@@ -96,7 +96,7 @@ extension Peer {
     /// work, so a failure is a notice unless the user chose interfaces.
     func startDiscovery() async throws {
         guard let service = discovery.make?(running.port) else { return }
-        service.setKnownPeers(Set(dialing.planner.remembered.map(\.id)).union(dialing.planner.members))
+        service.setKnownPeers(dialing.planner.known)
         do {
             try await service.start()
             discovery.service = service

@@ -73,8 +73,7 @@ public actor Peer {
         planner.lobby = profile.config.lan
         dialing = Dialing(planner: planner)
         self.discovery = DiscoveryHost(make: discovery, interfacesChosen: !options.interfaces.isEmpty, staleHints: staleHints)
-        let blocked = BlockedKeys()
-        blocked.set(Set(((try? directory.remembered()) ?? []).filter(\.blocked).map(\.id)))
+        let blocked = BlockedKeys() // filled by refreshRemembered in start(), before sessions are taken
         self.blocked = blocked
         let policy = StoreTrustPolicy(store: trust, report: { bus.yield($0) }, staleHints: staleHints, blocked: blocked)
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)

@@ -106,8 +106,7 @@ struct CodeInvites: Sendable {
     /// Starts joining with `code`; refused while another join runs.
     mutating func beginJoin(_ code: InviteCode, at now: Date) throws(CodeJoinFailure) {
         if let join, now.timeIntervalSince(join.startedAt) < Self.joinTimeout { throw .joinUnderWay }
-        var random = SystemRandomNumberGenerator()
-        join = Join(code: code, nonce: (0..<CodeExchange.nonceBytes).map { _ in UInt8.random(in: 0...255, using: &random) }, startedAt: now)
+        join = Join(code: code, nonce: CodeExchange.randomNonce(), startedAt: now)
     }
 
     /// Asks `peer` for the join's code (once per peer).
@@ -155,8 +154,7 @@ struct CodeInvites: Sendable {
     private mutating func start(_ nameplate: UInt16, joinerNonce: [UInt8], from peer: PeerID, mine: [UInt8], theirs: [UInt8], at now: Date) -> [Action] {
         guard var code = issued[nameplate] else { return [.send(.result(nameplate: nameplate, outcome: .unknownCode), to: peer)] }
         if let run = code.run, run.peer != peer { return [.send(.result(nameplate: nameplate, outcome: .busy), to: peer)] }
-        var random = SystemRandomNumberGenerator()
-        let nonce = (0..<CodeExchange.nonceBytes).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let nonce = CodeExchange.randomNonce()
         guard let exchange = try? CodeExchange(role: .inviter, password: code.code.password, joinerNonce: joinerNonce,
                                                inviterNonce: nonce, inviterKey: mine, joinerKey: theirs) else {
             return [.send(.result(nameplate: nameplate, outcome: .unknownCode), to: peer)]

@@ -60,6 +60,12 @@ public struct CodeExchange: Sendable {
         return CodeExchangeKeys(key: SymmetricKey(data: Array(secret)), transcript: transcript, role: role)
     }
 
+    /// A fresh nonce for one side of a run.
+    public static func randomNonce() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<nonceBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+
     /// libsodium, initialised once.
     private static let sodiumReady = sodium_init() >= 0
 

@@ -54,9 +54,7 @@ public struct DNSName: Hashable, Sendable, CustomStringConvertible {
     /// Whether this name is `parent` with one label in front (`x._huddle._tcp.local.` of the
     /// service type): what ``parent`` `== parent` says, without making a name.
     public func isChild(of parent: DNSName) -> Bool {
-        guard let first = labels.first, labels.count == parent.labels.count + 1,
-              canonical.count == 1 + first.count + parent.canonical.count else { return false }
-        return canonical[(1 + first.count)...].elementsEqual(parent.canonical)
+        labels.count == parent.labels.count + 1 && isSubdomain(of: parent)
     }
 
     /// The first label as text (lossy for invalid UTF-8).

@@ -75,7 +75,7 @@ extension MDNSEngine {
     /// A response from another host: conflicts first, then its huddle records into the cache.
     /// A source that sends too many packets, or announces too many new instances, per second
     /// has the excess dropped and counted.
-    mutating func handleResponse(_ message: DNSMessage, on link: MDNSLink, from source: [UInt8], now: NIODeadline) {
+    mutating func handleResponse(_ message: DNSMessage, on link: MDNSLink, from sender: String, now: NIODeadline) {
         if checkConflict(in: message, now: now) { return }
         let records = message.answers + message.additionals
         var targets = Set<DNSName>()
@@ -86,9 +86,11 @@ extension MDNSEngine {
             if index.instances[record.name] == nil && cache.entries(named: record.name).isEmpty { newInstances.insert(record.name) }
         }
         let seconds = Double(now.uptimeNanoseconds) / 1e9
-        for _ in newInstances where !rates.newInstances.admit(MDNSAddressText.format(source), at: seconds) {
-            counters.rateLimited += 1
-            return drop()
+        for _ in newInstances {
+            guard rates.newInstances.admit(sender, at: seconds) else {
+                counters.rateLimited += 1
+                return drop()
+            }
         }
         for record in records where Self.isWanted(record, targets: cache.srvTargets, packet: targets) && !isOwnRecord(record)
             && record.name != names.instance && record.name != names.host
@@ -104,8 +106,8 @@ extension MDNSEngine {
     mutating func updatePeers() {
         let changed = cache.takeChangedNames()
         guard !changed.isEmpty else { return }
+        let interfaces = self.interfaces
         for id in index.update(changed: changed, cache: cache, me: names.peerID).sorted() {
-            let interfaces = self.interfaces
             let peer = index.peer(id, cache: cache, interfaceName: { interfaces[$0]?.name })
             guard let peer else {
                 if peerView.removeValue(forKey: id) != nil {
@@ -121,7 +123,7 @@ extension MDNSEngine {
                     continue
                 }
             }
-            if listedStrangers[id] != nil || (peerView[id] == nil && !knownPeers.contains(id)) { listedStrangers[id] = heard }
+            listedStrangers[id] = knownPeers.contains(id) ? nil : heard
             if peerView[id] != peer {
                 peerView[id] = peer
                 events.append(.found(peer))

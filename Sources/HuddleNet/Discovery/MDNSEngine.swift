@@ -148,7 +148,8 @@ public struct MDNSEngine: Sendable {
             counters.offLink += 1
             return drop()
         }
-        guard rates.packets.admit(MDNSAddressText.format(source), at: Double(now.uptimeNanoseconds) / 1e9) else {
+        let sender = MDNSAddressText.format(source)
+        guard rates.packets.admit(sender, at: Double(now.uptimeNanoseconds) / 1e9) else {
             counters.rateLimited += 1
             return drop()
         }
@@ -164,7 +165,7 @@ public struct MDNSEngine: Sendable {
         if message.isResponse {
             // §11: responses from a port other than 5353 are not genuine mDNS.
             guard port == 5353 else { return drop() }
-            handleResponse(message, on: link, from: source, now: now)
+            handleResponse(message, on: link, from: sender, now: now)
         } else {
             handleQuery(message, on: link, from: source, port: port, now: now)
         }
