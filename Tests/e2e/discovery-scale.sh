@@ -13,6 +13,7 @@ set -u
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TESTS="${HUDDLE_TESTS:-$ROOT/.build/debug/huddlePackageTests.xctest}"
 BIN="${HUDDLE_BIN:-$ROOT/.build/debug/huddle}"
+. "$ROOT/Tests/e2e/netns.sh"
 DRIVER="${HUDDLE_E2E_DRIVER:-daemon}"
 COUNT="${1:-30}"
 
@@ -33,11 +34,13 @@ cleanup() {
     for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
     for ns in "${NSS[@]}" "$BR"; do ip netns del "$ns" 2>/dev/null; done
+    restore_neighbour_limits "$TAG"
     [ -z "${KEEP_LOGS:-}" ] && rm -rf "$WORK" || echo "logs kept in $WORK"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+raise_neighbour_limits "$TAG" "$COUNT"
 ip netns add "$BR" || { echo "FAIL: ip netns add"; exit 1; }
 ip -n "$BR" link add br0 type bridge mcast_snooping 0
 ip -n "$BR" link set br0 up

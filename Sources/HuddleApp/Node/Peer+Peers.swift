@@ -61,7 +61,9 @@ extension Peer {
                           keyChanges: keyChanges, staleHints: discovery.staleHints.count,
                           mdnsPacketsSent: counters?.packetsSent, mdnsPacketsReceived: counters?.packetsReceived,
                           mdnsPacketsDropped: counters?.packetsDropped, mdnsRateLimited: counters?.rateLimited,
-                          mdnsStrangersNotListed: counters?.strangersNotListed, documents: sync.replicas.count,
+                          mdnsStrangersNotListed: counters?.strangersNotListed, mdnsConflicts: counters?.conflicts,
+                          mdnsSendErrors: counters?.sendErrors, mdnsCacheEntries: counters?.cacheEntries,
+                          mdnsOpenLinks: counters?.openLinks, documents: sync.replicas.count,
                           changesReceived: sync.book.received, changesRefused: sync.book.refused,
                           foreignWorkspaceBytes: sync.book.foreignBytes, quarantined: quarantined,
                           forks: sync.currentForks.map { fork in

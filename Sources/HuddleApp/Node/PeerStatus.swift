@@ -57,6 +57,9 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     /// Of the dropped: packets over a source's rate (packets, or new instances, per second);
     /// and announcers not listed because as many strangers heard more recently are.
     public var mdnsRateLimited: Int?, mdnsStrangersNotListed: Int?
+    /// Name conflicts seen and sends the operating system refused, since start; records
+    /// cached and mDNS sockets open now (for diagnosing discovery on a busy LAN).
+    public var mdnsConflicts: Int?, mdnsSendErrors: Int?, mdnsCacheEntries: Int?, mdnsOpenLinks: Int?
     /// Channels, conversations and notes held.
     public var documents: Int?
     /// Changes accepted from peers since start.

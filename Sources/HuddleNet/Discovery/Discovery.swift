@@ -152,6 +152,8 @@ public final class Discovery: @unchecked Sendable { // mutable state confined to
 
     private func publish() {
         for event in engine.takeEvents() { continuation.yield(event) }
+        engine.counters.cacheEntries = engine.cache.entries.count
+        engine.counters.openLinks = transport.openLinks.count
         snapshot.write(peers: engine.peerView.values.sorted { $0.nickname < $1.nickname || ($0.nickname == $1.nickname && $0.id < $1.id) },
                        counters: engine.counters, instance: engine.names.instanceLabel)
     }

@@ -23,6 +23,10 @@ public struct DiscoveryCounters: Equatable, Sendable {
     public var sendErrors = 0
     /// Name conflicts seen (each leads to a new probe, perhaps a new name).
     public var conflicts = 0
+    /// Records in the cache now (a gauge, not a count since start).
+    public var cacheEntries = 0
+    /// Links (an interface and address family) with an open socket now (a gauge).
+    public var openLinks = 0
 
     /// All zero.
     public init() {}
