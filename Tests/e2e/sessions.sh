@@ -2,7 +2,7 @@
 # End-to-end test of sessions between real daemons (issue 4): two hosts in network
 # namespaces on a bridge of their own find each other by mDNS and set up TLS sessions; trust
 # verbs work through the control socket; a peer that stops answering (SIGSTOP: no FIN, no
-# goodbye) is dropped by keep-alive within 10 s. Everything is removed on
+# goodbye) is dropped by huddle's keep-alive within 30 s. Everything is removed on
 # exit. Run as root; prints SKIP and exits 0 otherwise.
 set -u
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -20,7 +20,7 @@ cleanup() {
     for pid in "${PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null; kill -9 "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
     remove_hosts "$TAG" 2
-    if [ "$FAILED" = 0 ]; then rm -rf "$WORK"; else echo "logs kept in $WORK"; fi
+    if [ "$FAILED" = 0 ] && [ -z "${KEEP_LOGS:-}" ]; then rm -rf "$WORK"; else echo "logs kept in $WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
@@ -61,7 +61,7 @@ lists 1 'p["nickname"] == "host2" and p["trust"] == "verified"' && echo "  host1
 
 # A peer that stops answering: frozen, so no FIN and no goodbye reach anyone.
 kill -STOP "${PIDS[1]}"
-t=$(wait_for 1 'p["nickname"] == "host2" and not p["online"]' 10) && echo "  host1 dropped the frozen host2 after ${t} s (keep-alive: closed after 7 s without a word; goal 10 s)" \
+t=$(wait_for 1 'p["nickname"] == "host2" and not p["online"]' 40) && echo "  host1 dropped the frozen host2 after ${t} s (its kernel still answers TCP, so huddle's pings tell: closed after 30 s without a word)" \
     || fail "host1 still has a session with a frozen host2"
 kill -CONT "${PIDS[1]}"
 t=$(wait_for 1 'p["nickname"] == "host2" and p["online"]' 15) && echo "  host2 back after ${t} s" || fail "host2 did not come back"

@@ -115,10 +115,13 @@ struct DialPlanner: Sendable {
     }
 
     /// A dial of `address` ended without a session (refused, timed out, another key): the
-    /// peer's next address may be dialed.
-    mutating func dialFailed(_ address: String) {
-        guard let failed = PeerAddress(parsing: address) else { return }
-        for (peer, dial) in inFlight where dial.address == failed { inFlight[peer] = nil }
+    /// peer's next address may be dialed. Returns the peers whose dial it was.
+    @discardableResult
+    mutating func dialFailed(_ address: String) -> [PeerID] {
+        guard let failed = PeerAddress(parsing: address) else { return [] }
+        let peers = inFlight.filter { $0.value.address == failed }.map(\.key)
+        for peer in peers { inFlight[peer] = nil }
+        return peers
     }
 
     /// The session with `peer` ended at `now`.

@@ -25,11 +25,12 @@ extension Peer {
         case let .closed(id, reason):
             perform(sync.sessionEnded(with: id))
             dialing.planner.closed(id, at: Date())
+            discovery.service?.reconfirm(id) // gone without a goodbye? then unlisted in seconds
             wakeDialer()
             bus.yield(.notice("session with \(id.short) ended: \(reason)"))
             bus.yield(.peersChanged)
         case let .refused(address, reason, incompatible):
-            dialing.planner.dialFailed(address)
+            for peer in dialing.planner.dialFailed(address) { discovery.service?.reconfirm(peer) }
             wakeDialer()
             // Dialing retries with back-off; say each reason once until it changes.
             guard dialing.planner.isNewRefusal(reason, for: address) else { return }

@@ -65,4 +65,7 @@ public protocol DiscoveryService: AnyObject, Sendable {
     var counters: DiscoveryCounters { get }
     /// Tells it the peers this one knows: always listed, never displaced by strangers.
     func setKnownPeers(_ peers: Set<PeerID>)
+    /// A sign that `peer` may be gone without a goodbye: its records are asked for again
+    /// and dropped in seconds unless it answers.
+    func reconfirm(_ peer: PeerID)
 }

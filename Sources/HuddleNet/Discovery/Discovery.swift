@@ -101,6 +101,17 @@ public final class Discovery: @unchecked Sendable { // mutable state confined to
         loop.execute { self.engine.knownPeers = peers }
     }
 
+    /// Asks again for `peer`'s records, which go within 10 s unless it answers (RFC 6762
+    /// §10.4): call it when a sign says the peer may be gone (its session ended, a dial to
+    /// it failed). A peer still there answers and stays listed.
+    public func reconfirm(_ peer: PeerID) {
+        loop.execute {
+            guard self.state == .running else { return }
+            self.engine.reconfirm(peer, now: .now())
+            self.pump()
+        }
+    }
+
     /// Sends goodbyes (TTL 0) on every interface, closes the sockets and ends ``events``.
     public func stop() async {
         let finished: EventLoopFuture<Void> = loop.flatSubmit {

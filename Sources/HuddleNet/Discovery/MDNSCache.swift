@@ -23,6 +23,8 @@ public struct MDNSCache: Sendable {
         var refreshStep = 0
         /// When to ask for it again; `nil` when no refresh is left.
         var nextRefresh: NIODeadline?
+        /// While it is being reconfirmed (§10.4): when to ask the second time.
+        var reconfirmAskAgain: NIODeadline?
 
         /// Whole seconds of TTL left at `now`.
         public func remainingTTL(at now: NIODeadline) -> UInt32 {
@@ -308,6 +310,12 @@ public struct MDNSCache: Sendable {
     }
 
     private mutating func advance(_ entry: inout Entry, random: inout SplitMix64) {
+        if let again = entry.reconfirmAskAgain {
+            entry.nextRefresh = again
+            entry.reconfirmAskAgain = nil
+            entry.refreshStep = MDNSTiming.refreshPercents.count // no refresh after it: an answer starts them over
+            return
+        }
         entry.refreshStep += 1
         entry.nextRefresh = Self.refreshTime(of: entry, step: entry.refreshStep, random: &random)
     }
@@ -321,6 +329,26 @@ public struct MDNSCache: Sendable {
 }
 
 extension MDNSCache {
+    /// §10.4, a sign that the records of `name` are stale (a dial to the peer failed, or its
+    /// session ended): they are asked for at once and again ``MDNSTiming/reconfirmSecondAsk``
+    /// later, and are removed ``MDNSTiming/reconfirmWait`` from now unless an answer comes
+    /// (which starts their TTL over). Returns whether `name` had live records.
+    @discardableResult
+    public mutating func reconfirm(name: DNSName, now: NIODeadline) -> Bool {
+        var live = false
+        for key in byName[name] ?? [] {
+            guard var entry = entries[key], !entry.isGone else { continue }
+            live = true
+            guard entry.expiresAt > now + MDNSTiming.reconfirmWait else { continue } // going soon anyway
+            entry.expiresAt = now + MDNSTiming.reconfirmWait
+            entry.nextRefresh = now
+            entry.reconfirmAskAgain = now + MDNSTiming.reconfirmSecondAsk
+            entries[key] = entry
+            lowerBounds(expiry: entry.expiresAt, refresh: now)
+        }
+        return live
+    }
+
     /// Forgets everything heard on an interface that went away.
     public mutating func removeAll(interfaceIndex: Int) {
         for key in entries.keys where key.interfaceIndex == interfaceIndex { remove(key) }

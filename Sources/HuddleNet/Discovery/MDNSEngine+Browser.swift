@@ -14,15 +14,18 @@ extension MDNSEngine {
 
     /// Duplicate question suppression (§7.3), for both the browse query and refreshes: a
     /// QM question from another host whose known answers are all ones we would list too
-    /// counts as our own if ours was about to go out.
+    /// counts as our own if ours was about to go out. Our own records count as listed: the
+    /// answers to that query lack only what its asker knows, and we need no answer with our
+    /// own records. So on a LAN of N peers one browse query serves all, instead of N that
+    /// each differ from the others by their sender's own record and nobody answers.
     mutating func observeQuestions(_ message: DNSMessage, on link: MDNSLink, now: NIODeadline) {
         for question in message.questions where !question.wantsUnicastResponse {
             cache.observeQuery(question, knownAnswers: message.answers, interfaceIndex: link.interfaceIndex, now: now, random: &random)
             guard question == Self.browseQuestion, var schedule = browse[link],
                   schedule.next <= now + MDNSTiming.refreshAggregation else { continue }
-            let ours = cache.knownAnswers(for: question, interfaceIndex: link.interfaceIndex, now: now)
+            let ours = Set(cache.knownAnswers(for: question, interfaceIndex: link.interfaceIndex, now: now).map(RecordKey.init))
             let theirs = message.answers.filter { $0.name == question.name && $0.type == question.type }
-            guard theirs.allSatisfy({ answer in ours.contains { $0.sameData(as: answer) } }) else { continue }
+            guard theirs.allSatisfy({ ours.contains(RecordKey($0)) || ownKeys.contains(RecordKey($0)) }) else { continue }
             schedule.next = now + schedule.interval
             schedule.interval = min(schedule.interval * 2, MDNSTiming.maxQueryInterval)
             browse[link] = schedule
@@ -155,6 +158,19 @@ extension MDNSEngine {
             }
             cache.removeAll(named: instance)
             cache.remove(name: MDNSServiceNames.serviceType, data: .ptr(instance), interfaces: interfaces.keys)
+        }
+    }
+
+    /// §10.4: a sign that peer `id` may be gone without a goodbye (its session ended, a dial
+    /// to it failed). Its instances' records and its host's addresses are asked for at once
+    /// and again, and dropped within ``MDNSTiming/reconfirmWait`` unless it answers, so a
+    /// peer that vanished is not listed (and dialed) for the rest of its records' TTL.
+    public mutating func reconfirm(_ id: PeerID, now: NIODeadline) {
+        for instance in index.instances(of: id) {
+            cache.reconfirm(name: instance, now: now)
+            for target in index.instances[instance]?.targets ?? [] where !index.hostShared(target, besides: instance) {
+                cache.reconfirm(name: target, now: now)
+            }
         }
     }
 

@@ -20,11 +20,18 @@ public enum MDNSTiming {
     /// Time between announcements.
     public static let announceInterval = TimeAmount.seconds(1)
 
-    /// TTL of every record huddle announces, in seconds. RFC 6762 §10 recommends 120 s for
-    /// host records and 75 minutes for others; huddle uses a short TTL so a peer that dies
-    /// without a goodbye is forgotten within 10 s: browsers refresh at 80% of the TTL
-    /// (§5.2), so a silent peer expires at most one TTL after its last answer.
-    public static let recordTTL: UInt32 = 8
+    /// TTL of every record huddle announces: RFC 6762 §10's 120 s for host records, used
+    /// for all (its 75 minutes for the others would keep a vanished peer's instance listed
+    /// that long). Browsers refresh at 80% of it, so a LAN of 60 peers exchanges a few
+    /// packets a second; a peer that vanishes without a goodbye is noticed sooner than its
+    /// TTL by reconfirmation (``reconfirmWait``) when its session ends or a dial to it fails.
+    public static let recordTTL: UInt32 = 120
+    /// A record being reconfirmed (§10.4: a dial to the peer failed, or its session ended)
+    /// is asked for at once and again after ``reconfirmSecondAsk``, and removed after this
+    /// unless an answer comes.
+    public static let reconfirmWait = TimeAmount.seconds(10)
+    /// When a reconfirmed record is asked for the second time.
+    public static let reconfirmSecondAsk = TimeAmount.seconds(2)
     /// TTLs in answers to legacy unicast queries are capped at this (§6.7).
     public static let legacyUnicastTTL: UInt32 = 10
 

@@ -5,7 +5,7 @@ import NIOSSL
 import NIOTLS
 
 /// One connection's session logic: sends Hello when TLS is up, checks the peer's Hello,
-/// answers pings, pings when idle, and hands everything else to the ``SessionManager``.
+/// answers pings, pings and gives up as ``KeepAlive`` says, and hands everything else to the ``SessionManager``.
 final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = Huddle_V1_Envelope
     typealias OutboundOut = Huddle_V1_Envelope
@@ -17,11 +17,46 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     var closeReason: String?
     var reportedRefusal = false
     var pingNonce: UInt64 = 0
+    var keepAlive: KeepAlive
+    var keepAliveTimer: Scheduled<Void>?
 
     init(manager: SessionManager, keyBox: PeerKeyBox, dialedByUs: Bool) {
         self.manager = manager
         self.keyBox = keyBox
         self.dialedByUs = dialedByUs
+        let settings = manager.settings
+        keepAlive = KeepAlive(timing: .init(pingAfter: settings.pingAfter, deadAfter: settings.deadAfter,
+                                            handshakeTimeout: settings.handshakeTimeout),
+                              asksFirst: dialedByUs, start: .now())
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        checkKeepAlive(context: context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        keepAliveTimer?.cancel()
+        keepAliveTimer = nil
+    }
+
+    /// Pings or closes as ``KeepAlive`` says, and sets the timer for its next check.
+    func checkKeepAlive(context: ChannelHandlerContext) {
+        keepAliveTimer?.cancel()
+        let (action, next) = keepAlive.check(now: .now(), established: peer != nil)
+        switch action {
+        case .ping?:
+            pingNonce &+= 1
+            var envelope = Huddle_V1_Envelope()
+            envelope.ping = Huddle_V1_Ping.with { $0.nonce = pingNonce }
+            context.writeAndFlush(wrapOutboundOut(envelope), promise: nil)
+        case let .silent(limit)?:
+            return close(context, reason: "no answer for \(limit.nanoseconds / 1_000_000_000) s")
+        case let .handshakeTooSlow(limit)?:
+            return close(context, reason: "the handshake took longer than \(limit.nanoseconds / 1_000_000_000) s")
+        case nil:
+            break
+        }
+        keepAliveTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: next) { [weak self] in self?.checkKeepAlive(context: context) }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -29,26 +64,16 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
             var envelope = Huddle_V1_Envelope()
             envelope.hello = manager.hello()
             context.writeAndFlush(wrapOutboundOut(envelope), promise: nil)
-        } else if let idle = event as? IdleStateHandler.IdleStateEvent {
-            switch idle {
-            case .write:
-                pingNonce &+= 1
-                var envelope = Huddle_V1_Envelope()
-                envelope.ping = Huddle_V1_Ping.with { $0.nonce = pingNonce }
-                context.writeAndFlush(wrapOutboundOut(envelope), promise: nil)
-            case .read:
-                close(context, reason: "no answer for \(manager.settings.deadAfter.nanoseconds / 1_000_000_000) s")
-            default:
-                break
-            }
         }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
+        keepAlive.heard(at: .now())
         guard let peer else {
             receiveFirst(context: context, envelope)
+            if peer != nil { checkKeepAlive(context: context) } // from the handshake's limit to the session's
             return
         }
         switch envelope.body {
@@ -138,6 +163,9 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         if closeReason == nil {
             if case let .refused(reason) = keyBox.outcome {
                 closeReason = reason
+            } else if let io = error as? IOError, io.errnoCode == ETIMEDOUT {
+                let limit = manager.settings.tcpKeepAlive.deadAfter.nanoseconds / 1_000_000_000
+                closeReason = "no answer from its host for \(limit) s"
             } else {
                 closeReason = "\(error)"
             }
@@ -146,6 +174,8 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        keepAliveTimer?.cancel()
+        keepAliveTimer = nil
         if let peer {
             manager.ended(peer.id, channel: context.channel, reason: closeReason ?? "connection closed")
         } else if !reportedRefusal {

@@ -14,10 +14,17 @@ public final class SessionManager: @unchecked Sendable {
         public var nickname: String
         /// The port to listen on (`WireProtocol.defaultPort`); 0 = any free port.
         public var port: Int
-        /// Send a ping after this long without writing.
-        public var pingAfter: TimeAmount = .seconds(2)
+        /// The kernel's probing of a quiet connection: a peer whose host or link is gone
+        /// is dropped within 11 s, at no cost to the process (see ``TCPKeepAlive``).
+        public var tcpKeepAlive = TCPKeepAlive(idle: 5, interval: 2, count: 3)
+        /// Ask (ping) after hearing nothing for this long: the dialer does; the answerer
+        /// waits twice as long (see ``KeepAlive``). Catches a peer process that hangs while
+        /// its host still answers; the kernel's keep-alive catches the rest sooner.
+        public var pingAfter: TimeAmount = .seconds(10)
         /// Drop a session after this long without hearing anything.
-        public var deadAfter: TimeAmount = .seconds(7)
+        public var deadAfter: TimeAmount = .seconds(30)
+        /// Close a connection whose TLS handshake and Hello are not done after this long.
+        public var handshakeTimeout: TimeAmount = .seconds(7)
         /// Give up dialing after this long.
         public var connectTimeout: TimeAmount = .seconds(3)
         /// Most connections one host may hold open to this peer (sessions and handshakes), and
@@ -208,6 +215,7 @@ public final class SessionManager: @unchecked Sendable {
             }
             throw ChannelError.ioOnClosedChannel
         }
+        try settings.tcpKeepAlive.apply(to: channel)
         let id = ObjectIdentifier(channel)
         let taken = lock.withLock { () -> Bool in
             guard !stopping else { return false }
@@ -225,7 +233,6 @@ public final class SessionManager: @unchecked Sendable {
         }
         try handlers.addHandler(ByteToMessageHandler(FrameDecoder(limits: .session)))
         try handlers.addHandler(MessageToByteHandler(FrameEncoder()))
-        try handlers.addHandler(IdleStateHandler(readTimeout: settings.deadAfter, writeTimeout: settings.pingAfter))
         try handlers.addHandler(SessionHandler(manager: self, keyBox: box, dialedByUs: dialedByUs))
     }
 

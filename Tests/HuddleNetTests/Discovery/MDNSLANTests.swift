@@ -71,38 +71,60 @@ struct MDNSLANTests {
         #expect(lan.sees(0).isEmpty)
     }
 
-    @Test("a peer that falls silent (kill -9) is reported lost within 10 s; a live one never is")
+    @Test("a peer that falls silent (kill -9) is reported lost with its records' TTL; a live one never is")
     func silentPeerExpires() throws {
         var lan = SimulatedLAN()
         lan.add("ada", id: 1)
         lan.add("bob", id: 2)
         lan.add("cy", id: 3)
-        lan.run(for: .seconds(60)) // a minute of refreshes keeps everyone
+        lan.run(for: .seconds(300)) // minutes of refreshes keep everyone
         #expect(lan.hosts.indices.allSatisfy { lan.sees($0).count == 2 })
         #expect(lan.hosts.allSatisfy { host in !host.events.contains { if case .lost = $0.event { true } else { false } } })
         let kill = lan.now
         lan.hosts[2].online = false
-        lan.run(for: .seconds(12))
+        lan.run(for: .seconds(Int64(MDNSTiming.recordTTL) + 2))
         for observer in 0..<2 {
             let lost = try #require(lan.lostTime(of: 2, by: observer))
-            #expect(lost - kill <= .seconds(10))
+            #expect(lost - kill <= .seconds(Int64(MDNSTiming.recordTTL)))
         }
         #expect(lan.sees(0) == ["bob"])
     }
 
-    @Test("a peer whose records expired during a blip (no goodbye) is found again within seconds of its return, not at the next backed-off browse")
+    @Test("a reconfirmation (its session ended, a dial failed) makes a silent peer lost within 10 s, and leaves a live one listed")
+    func reconfirmedSilentPeerIsLostSoon() throws {
+        var lan = SimulatedLAN()
+        lan.add("ada", id: 1)
+        lan.add("bob", id: 2)
+        lan.add("cy", id: 3)
+        lan.run(for: .seconds(30))
+        let kill = lan.now
+        lan.hosts[2].online = false
+        lan.hosts[0].engine.reconfirm(SimulatedLAN.peerID(3), now: lan.now) // ada's session with cy ended
+        lan.hosts[0].engine.reconfirm(SimulatedLAN.peerID(2), now: lan.now) // and a dial to bob failed once
+        lan.run(for: .seconds(11))
+        let lost = try #require(lan.lostTime(of: 2, by: 0))
+        #expect(lost - kill <= MDNSTiming.reconfirmWait)
+        #expect(lan.sees(0) == ["bob"], "bob answered the reconfirming query and stays")
+        #expect(lan.sees(1) == ["ada", "cy"], "bob did not reconfirm cy: he keeps it until its TTL runs out")
+        lan.run(for: .seconds(Int64(MDNSTiming.recordTTL)))
+        #expect(lan.sees(0) == ["bob"] && lan.sees(1) == ["ada"])
+    }
+
+    @Test("after an outage longer than the TTL (no goodbye) both sides find each other again by the browse that started over when the records expired, not at the next backed-off browse")
     func foundAgainAfterBlip() throws {
         var lan = SimulatedLAN()
         lan.add("ada", id: 1)
         lan.add("bob", id: 2)
-        lan.run(for: .seconds(120)) // browsing has backed off to a query a minute or more apart
+        lan.run(for: .seconds(1_000)) // browsing has backed off to a query many minutes apart
         #expect(lan.sees(0) == ["bob"])
         lan.hosts[1].online = false
-        lan.run(for: .seconds(15))
+        lan.run(for: .seconds(Int64(MDNSTiming.recordTTL) + 5))
         #expect(lan.sees(0).isEmpty, "ada lost bob when his records expired")
         lan.hosts[1].online = true
         lan.run(for: .seconds(6))
-        #expect(lan.sees(0) == ["bob"] && lan.sees(1) == ["ada"])
+        #expect(lan.sees(1) == ["ada"], "bob's view expired while he was away; his browse starts over and ada answers it")
+        lan.run(for: .seconds(Int64(MDNSTiming.recordTTL)))
+        #expect(lan.sees(0) == ["bob"], "ada's browse, started over when bob's records expired, reaches him within as long again")
     }
 
     @Test("a changed port is reported as found again with the new port (cache-flush)")

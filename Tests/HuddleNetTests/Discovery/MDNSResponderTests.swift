@@ -109,7 +109,9 @@ struct MDNSResponderTests {
 
     @Test("a QU question for a record multicast moments ago is answered by unicast")
     func unicastResponse() throws {
-        var (engine, now) = Self.announcedEngine()
+        var (engine, announced) = Self.announcedEngine()
+        // More than a quarter of the TTL after the announcements: not multicast recently.
+        let now = announced + .seconds(Int64(MDNSTiming.recordTTL) / 4 + 1)
         let question = DNSQuestion(name: engine.names.instance, type: .txt, wantsUnicastResponse: true)
         ask(&engine, .query([question]), at: now)
         let first = collect(&engine, from: now, for: .milliseconds(50))
