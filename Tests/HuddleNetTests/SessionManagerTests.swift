@@ -143,7 +143,7 @@ struct SessionManagerTests {
         _ = await eventually { alice.lock.withLock { alice.connections.count } <= 1 && bob.lock.withLock { bob.connections.count } <= 1 }
         let kept = alice.lock.withLock { alice.sessions[bobID.peerID]?.channel.localAddress?.port }
         let seenByBob = bob.lock.withLock { bob.sessions[aliceID.peerID]?.channel.remoteAddress?.port }
-        let closed = (aliceLog.all + bobLog.all).compactMap { if case let .closed(_, reason) = $0 { reason } else { nil } }
+        let closed = (aliceLog.all + bobLog.all).compactMap { if case let .closed(_, reason, _) = $0 { reason } else { nil } }
         #expect(kept != nil && kept == seenByBob, "both sides keep the same connection; sessions closed: \(closed)")
         await alice.stop()
         await bob.stop()

@@ -17,9 +17,13 @@ struct DialPlanner: Sendable {
         var verified = false
     }
 
-    /// What to dial now, and when to plan again (nil: only when something changes).
+    /// What to dial now, which sessions this peer no longer needs, and when to plan again
+    /// (nil: only when something changes).
     struct Plan: Equatable, Sendable {
         var dials: [Dial] = []
+        /// Sessions this peer dialed that neither side's overlay keeps (a LAN that grew past
+        /// the full mesh): ended with a word, so the degree stays bounded.
+        var ends: [PeerID] = []
         var wakeAt: Date?
     }
 
@@ -44,6 +48,15 @@ struct DialPlanner: Sendable {
     var members: Set<PeerID> = []
     /// The peers this one knows: remembered from a session, or workspace members.
     var known: Set<PeerID> { Set(remembered.map(\.id)).union(members) }
+    /// A LAN with more peers than this (this one included) is not a full mesh: each keeps
+    /// sessions with its ``Overlay`` neighbours, and changes are relayed the rest of the way.
+    var fullMeshUpTo = Overlay.defaultFullMeshUpTo
+    /// Peers this one has direct conversations with: kept whatever the overlay says, since
+    /// their messages travel only between the two.
+    var conversationPartners: Set<PeerID> = []
+    /// Peers needed directly for a while whatever the overlay says (a file to send), and
+    /// until when (``needDirect(_:until:)``).
+    private(set) var direct: [PeerID: Date] = [:]
     /// Peers discovery sees now, and since when.
     private(set) var discovered: [PeerID: (peer: DiscoveredPeer, since: Date)] = [:]
     /// Per address, when it may be dialed next and the back-off that led there.
@@ -97,6 +110,12 @@ struct DialPlanner: Sendable {
     mutating func found(_ peer: DiscoveredPeer, at now: Date) {
         guard peer.id != me else { return }
         discovered[peer.id] = (peer, discovered[peer.id]?.since ?? now)
+    }
+
+    /// `peer` is needed directly until `until` (a file to send to it), overlay or not.
+    mutating func needDirect(_ peer: PeerID, until: Date) {
+        guard peer != me else { return }
+        direct[peer] = max(direct[peer] ?? until, until)
     }
 
     /// Discovery lost `peer`.
@@ -165,6 +184,24 @@ struct DialPlanner: Sendable {
                 .map { Dial(address: $0, expected: id, announced: true) }
             candidates[id] = both + fresh + rememberedDials.filter { !announced.contains($0.address) }
         }
+        // On a LAN too large for a full mesh, only the overlay's neighbours (and peers needed
+        // directly); peers not seen on the LAN (remembered elsewhere) are dialed as before.
+        let online = Set(discovered.keys).union(connected).union([me])
+        let overlay = Overlay(online, fullMeshUpTo: fullMeshUpTo)
+        let memberOverlay = Overlay(members.intersection(online).union([me]), fullMeshUpTo: fullMeshUpTo)
+        direct = direct.filter { $0.value > now }
+        let pinned = Set(direct.keys).union(conversationPartners)
+        func iWant(_ id: PeerID) -> Bool {
+            overlay.isFullMesh || !online.contains(id) || pinned.contains(id) || overlay.keeps(me, id)
+                || (members.contains(id) && memberOverlay.keeps(me, id))
+        }
+        func theyWant(_ id: PeerID) -> Bool {
+            overlay.isFullMesh || !online.contains(id) || overlay.keeps(id, me) || (members.contains(id) && memberOverlay.keeps(id, me))
+        }
+        candidates = candidates.filter { iWant($0.key) }
+        if !overlay.isFullMesh {
+            plan.ends = sessions.filter { $0.dialedByUs && !iWant($0.id) && !theyWant($0.id) }.map(\.id).sorted()
+        }
         wantedSince = wantedSince.filter { candidates[$0.key] != nil }
         inFlight = inFlight.filter { $0.value.until > now && !connected.contains($0.key) }
         var dialsLeft = Self.maxDialsInFlight - inFlight.count
@@ -175,9 +212,11 @@ struct DialPlanner: Sendable {
                 wake(in: dial.until.timeIntervalSince(now))
                 continue
             }
-            // The peer with the smaller ID dials; the other only if nothing came of it.
+            // The peer with the smaller ID dials; the other only if nothing came of it, or at
+            // once if only this side wants the session (an overlay finger, a peer needed
+            // directly), since the other will not dial.
             let waited = now.timeIntervalSince(since)
-            guard me < id || waited > Self.dialerGrace else {
+            guard me < id || waited > Self.dialerGrace || !theyWant(id) || pinned.contains(id) else {
                 wake(in: Self.dialerGrace + Self.minimumSleep - waited)
                 continue
             }

@@ -12,11 +12,34 @@ struct Dialing: Sendable {
 extension Peer {
     /// Dials what the planner says is due now; returns when to plan again.
     func dialDue() -> Date? {
+        dialing.planner.conversationPartners = conversationPartners()
         let plan = dialing.planner.plan(at: Date(), sessions: sessions.connectedPeers)
         for dial in plan.dials {
             sessions.dial(host: dial.address.hostWithZone, port: dial.address.port, expected: dial.expected, announced: dial.announced)
         }
+        for peer in plan.ends { sessions.end(peer, reason: "not a neighbour on a LAN this large (changes still reach you through others)") }
         return plan.wakeAt
+    }
+
+    /// The peers this one holds a direct conversation with.
+    func conversationPartners() -> Set<PeerID> {
+        Set(sync.replicas.keys.compactMap { document in
+            guard case let .direct(a, b) = document else { return nil }
+            return a == id ? b : a
+        })
+    }
+
+    /// Makes sure a session with `peer` comes up soon whatever the overlay says (files go
+    /// directly), and waits up to `timeout` seconds for it. Returns whether it is up.
+    func needDirectSession(with peer: PeerID, timeout: Double = 5) async -> Bool {
+        dialing.planner.needDirect(peer, until: Date().addingTimeInterval(600))
+        wakeDialer()
+        let deadline = Date().addingTimeInterval(timeout)
+        while !sessions.connectedPeers.contains(where: { $0.id == peer }) {
+            guard Date() < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return true
     }
 
     /// Sleeps until `date` (nil: until woken), or until ``wakeDialer()``.

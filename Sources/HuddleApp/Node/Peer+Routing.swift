@@ -22,15 +22,20 @@ extension Peer {
             if peer.capabilities.contains("sync.v1") { perform(sync.sessionStarted(with: peer.id)) }
             askForCode(peer.id)
             resumeTransfers(to: peer)
-        case let .closed(id, reason):
+        case let .closed(id, reason, deliberate):
             perform(sync.sessionEnded(with: id))
             dialing.planner.closed(id, at: Date())
-            discovery.service?.reconfirm(id) // gone without a goodbye? then unlisted in seconds
+            // Gone without a word (silent, broken)? Then its announcement is checked, and it is
+            // unlisted in seconds if nothing answers. A deliberate end says nothing of that.
+            if !deliberate { discovery.service?.reconfirm(id) }
             wakeDialer()
             bus.yield(.notice("session with \(id.short) ended: \(reason)"))
             bus.yield(.peersChanged)
         case let .refused(address, reason, incompatible):
-            for peer in dialing.planner.dialFailed(address) { discovery.service?.reconfirm(peer) }
+            let failed = dialing.planner.dialFailed(address)
+            // Nothing answered there: the announcement may be stale, so it is checked. A peer
+            // that answered and then failed (a slow handshake) is there.
+            if reason.hasPrefix(SessionManager.cannotConnect) { for peer in failed { discovery.service?.reconfirm(peer) } }
             wakeDialer()
             // Dialing retries with back-off; say each reason once until it changes.
             guard dialing.planner.isNewRefusal(reason, for: address) else { return }

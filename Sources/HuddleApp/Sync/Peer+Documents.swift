@@ -128,6 +128,9 @@ extension Peer {
         var step = sync.committed(stored, in: documentID, writable: isWritable)
         step.events.append(.chat(documentID, .posted(post.message)))
         perform(step)
+        // A direct message travels only between the two: on a large LAN, its partner is dialed
+        // whatever the overlay says (``DialPlanner/conversationPartners``).
+        if case .direct = documentID { wakeDialer() }
         return line(for: post.message, in: documentID)
     }
 

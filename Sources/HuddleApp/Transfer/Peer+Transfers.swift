@@ -110,6 +110,8 @@ extension Peer {
     public func send(to name: String, paths: [String]) async throws(PeerError) -> TransferInfo {
         let peer = try resolvePeer(name)
         guard peer != id else { throw .toSelf }
+        // On a LAN too large for a full mesh the peer may be online without a session yet.
+        if transferAddress(of: peer) == nil { _ = await needDirectSession(with: peer) }
         guard let address = transferAddress(of: peer) else {
             throw .refused("\(nickname(of: peer)) is not online (or takes no files); files go directly, so both must be running")
         }

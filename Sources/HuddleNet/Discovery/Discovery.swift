@@ -33,6 +33,9 @@ public final class Discovery: @unchecked Sendable { // mutable state confined to
     private var transport: MDNSTransport!
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
+    /// The peer list as last published, sorted (rebuilt only when the engine reports a change).
+    private var sortedPeers: [DiscoveredPeer] = []
+    private var publishedOnce = false
     private var rescanTask: RepeatedTask?
     private var state = State.idle
     private let snapshot = Snapshot()
@@ -161,12 +164,19 @@ public final class Discovery: @unchecked Sendable { // mutable state confined to
         }
     }
 
+    /// Hands out the engine's events and refreshes the snapshot. The peer list is sorted
+    /// again only when an event says it changed (on a LAN of 100 a packet that changes
+    /// nothing should not cost a sort of 100 peers).
     private func publish() {
-        for event in engine.takeEvents() { continuation.yield(event) }
+        let events = engine.takeEvents()
+        for event in events { continuation.yield(event) }
         engine.counters.cacheEntries = engine.cache.entries.count
         engine.counters.openLinks = transport.openLinks.count
-        snapshot.write(peers: engine.peerView.values.sorted { $0.nickname < $1.nickname || ($0.nickname == $1.nickname && $0.id < $1.id) },
-                       counters: engine.counters, instance: engine.names.instanceLabel)
+        if !events.isEmpty || !publishedOnce {
+            publishedOnce = true
+            sortedPeers = engine.peerView.values.sorted { $0.nickname < $1.nickname || ($0.nickname == $1.nickname && $0.id < $1.id) }
+        }
+        snapshot.write(peers: sortedPeers, counters: engine.counters, instance: engine.names.instanceLabel)
     }
 
     /// Opens sockets for new links, closes those of vanished ones, tells the engine.

@@ -16,6 +16,8 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     var peer: SessionPeer?
     var closeReason: String?
     var reportedRefusal = false
+    /// The peer ended the session with a Refusal (a deliberate end).
+    var refusalReceived = false
     var pingNonce: UInt64 = 0
     var keepAlive: KeepAlive
     var keepAliveTimer: Scheduled<Void>?
@@ -86,6 +88,7 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .hello?:
             break
         case .refusal(let refusal)?:
+            refusalReceived = true
             close(context, reason: "\(peer.nickname) ended the session: \(refusal.message)")
         case nil:
             break // a body from a newer version: ignored
@@ -177,7 +180,7 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         keepAliveTimer?.cancel()
         keepAliveTimer = nil
         if let peer {
-            manager.ended(peer.id, channel: context.channel, reason: closeReason ?? "connection closed")
+            manager.ended(peer.id, channel: context.channel, reason: closeReason ?? "connection closed", refusalReceived: refusalReceived)
         } else if !reportedRefusal {
             let reason: String
             if case let .refused(why) = keyBox.outcome { reason = why } else { reason = closeReason ?? "closed before the session started" }

@@ -54,6 +54,8 @@ public final class SessionManager: @unchecked Sendable {
     let continuation: AsyncStream<SessionEvent>.Continuation
     let lock = NSLock()
     var sessions: [PeerID: (peer: SessionPeer, channel: Channel)] = [:]
+    /// Connections this side ended with a Refusal (their end is deliberate), until they close.
+    var saidGoodbye: Set<ObjectIdentifier> = []
     /// Every connection, from its first byte to its close: sessions and those still in their
     /// handshake. `stop` closes them all.
     var connections: [ObjectIdentifier: Channel] = [:]
@@ -113,7 +115,7 @@ public final class SessionManager: @unchecked Sendable {
             }
         bootstrap.connect(host: host, port: port).whenFailure { [self] error in
             let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-            continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))", incompatible: false))
+            continuation.yield(.refused(address: address, reason: Self.cannotConnect + Self.describe(connectError: error), incompatible: false))
         }
     }
 
@@ -121,6 +123,10 @@ public final class SessionManager: @unchecked Sendable {
     public func announce(capabilities more: [String]) {
         lock.withLock { capabilities += more.filter { !capabilities.contains($0) } }
     }
+
+    /// How the reason of a refusal starts when nothing answered at the address (no TCP
+    /// connection: the host or its huddle may be gone), unlike a peer that answered slowly.
+    public static let cannotConnect = "cannot connect: "
 
     /// The peers with a session now.
     public var connectedPeers: [SessionPeer] {
@@ -144,6 +150,14 @@ public final class SessionManager: @unchecked Sendable {
     public func block(_ peer: PeerID) {
         guard let channel = lock.withLock({ sessions[peer]?.channel }) else { return }
         sayGoodbye(on: channel, .blocked, "blocked")
+    }
+
+    /// Ends the session with `peer`, telling it why: one this peer no longer needs (on a LAN
+    /// too large for a full mesh, a peer that is not its neighbour). The other side may dial
+    /// again if it needs the session; a session it dialed is never ended this way.
+    public func end(_ peer: PeerID, reason: String) {
+        guard let channel = lock.withLock({ sessions[peer]?.channel }) else { return }
+        sayGoodbye(on: channel, .unspecified, reason)
     }
 
     /// Sends `envelope` to `peer`; returns false if there is no session with it.
@@ -202,6 +216,11 @@ public final class SessionManager: @unchecked Sendable {
             $0.reason = reason
             $0.message = message
         }
+        let key = ObjectIdentifier(channel)
+        lock.withLock { _ = saidGoodbye.insert(key) }
+        // Forgotten once the close has been reported (a connection that never became a
+        // session is never reported, and its identifier may be reused).
+        channel.closeFuture.whenComplete { [self] _ in channel.eventLoop.execute { self.lock.withLock { _ = self.saidGoodbye.remove(key) } } }
         channel.writeAndFlush(envelope).whenComplete { _ in channel.close(promise: nil) }
         channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
     }
@@ -293,7 +312,8 @@ public final class SessionManager: @unchecked Sendable {
         return new < kept
     }
 
-    func ended(_ id: PeerID, channel: Channel, reason: String) {
+    func ended(_ id: PeerID, channel: Channel, reason: String, refusalReceived: Bool) {
+        let deliberate = refusalReceived || lock.withLock { saidGoodbye.remove(ObjectIdentifier(channel)) != nil }
         let wasCurrent = lock.withLock { () -> Bool in
             guard sessions[id]?.channel === channel else { return false }
             sessions[id] = nil
@@ -301,7 +321,7 @@ public final class SessionManager: @unchecked Sendable {
             paused.remove(id)
             return true
         }
-        if wasCurrent { continuation.yield(.closed(id, reason: reason)) }
+        if wasCurrent { continuation.yield(.closed(id, reason: reason, deliberate: deliberate)) }
     }
 
     func refused(address: String, reason: String, incompatible: Bool = false) {

@@ -24,8 +24,10 @@ public struct SessionPeer: Equatable, Sendable {
 public enum SessionEvent: Sendable {
     /// A session is up: both keys checked, both Hellos exchanged.
     case established(SessionPeer)
-    /// A session ended.
-    case closed(PeerID, reason: String)
+    /// A session ended. `deliberate`: one side ended it with a word (a Refusal: shutting
+    /// down, blocked, a duplicate, not needed); otherwise it went silent or broke, and the
+    /// peer may be gone.
+    case closed(PeerID, reason: String, deliberate: Bool)
     /// A connection failed before it became a session, or the peer refused it. `incompatible`
     /// says the two sides speak no common protocol version: a user must upgrade.
     case refused(address: String, reason: String, incompatible: Bool)
