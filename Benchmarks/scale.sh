@@ -8,7 +8,8 @@
 # arrivals are read from the daemons' logs, so watching costs the daemons nothing.
 # Past 64 daemons each keeps only its overlay neighbours (docs/scale.md §3): the first figure
 # is then the time until every daemon's sessions stopped changing, with their count.
-# Usage: Benchmarks/scale.sh [N] (root). IDLE_SECONDS (30) is the idle window.
+# Usage: Benchmarks/scale.sh [N] (root). IDLE_SECONDS (30) is the idle window;
+# FULL_MESH_UP_TO (64) is written to each daemon's config as full_mesh_up_to.
 set -u
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${HUDDLE_BIN:-$ROOT/.build/release/huddle}"
@@ -31,16 +32,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 make_hosts "$TAG" "$COUNT" 10.79.0 || { echo "ip netns add failed" >&2; exit 1; }
+MESH_UP_TO="${FULL_MESH_UP_TO:-64}"
 for n in $(seq "$COUNT"); do
     mkdir -p "$WORK/home$n"
+    [ "$MESH_UP_TO" = 64 ] || echo "full_mesh_up_to = $MESH_UP_TO" > "$WORK/home$n/config.toml"
     ip netns exec "$TAG$n" "$BIN" daemon --home "$WORK/home$n" --nick "p$n" --interface eth0 2> "$WORK/$n.log" &
     PIDS+=($!)
 done
 date +%s.%N > "$WORK/last-start"
-python3 - "$WORK" "$COUNT" "$IDLE" "$BIN" "$TAG" "${PIDS[@]}" <<'PY'
+python3 - "$WORK" "$COUNT" "$IDLE" "$BIN" "$TAG" "$MESH_UP_TO" "${PIDS[@]}" <<'PY'
 import json, os, re, subprocess, sys, time
 work, count, idle, binary, tag = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
-pids = [int(p) for p in sys.argv[6:]]
+mesh_up_to = int(sys.argv[6])
+pids = [int(p) for p in sys.argv[7:]]
 last_start = float(open(f"{work}/last-start").read())
 up = re.compile(r"session with .* \(([A-Z2-7]{7})\) at ")
 down = re.compile(r"session with ([A-Z2-7]{7}) ended: (.*)")
@@ -60,7 +64,7 @@ def state():
     return sessions, duplicates
 # Up to 64 daemons the plan is a full mesh; beyond, each keeps its overlay neighbours (ring
 # and fingers, docs/scale.md §3): settled when no daemon's session count changed for 5 s.
-full_mesh = count <= 64
+full_mesh = count <= mesh_up_to
 mesh_at = None
 deadline = time.time() + float(os.environ.get("MESH_WAIT", "180"))
 last, stable_since = None, time.time()

@@ -57,6 +57,16 @@ struct ConfigTests {
         #expect(problem.description.hasSuffix("bell must be true or false"))
     }
 
+    @Test("full_mesh_up_to sets the overlay's threshold; out of 2...1000 it is refused with the key")
+    func fullMeshThreshold() throws {
+        #expect(try load("full_mesh_up_to = 100\n").fullMeshUpTo == 100)
+        #expect(try load("").fullMeshUpTo == 64)
+        for bad in ["1", "1001", "-5", "\"many\""] {
+            let problem = try #require(error("full_mesh_up_to = \(bad)\n"))
+            #expect(problem.key == "full_mesh_up_to")
+        }
+    }
+
     @Test("a nickname with spaces, controls or bidi overrides is refused", arguments: [
         "two words", "", "evil\u{202E}txt", "bell\u{07}", String(repeating: "x", count: 33), "#channel",
         "bob\u{200B}", "bob\u{FE0F}", "bob\u{3164}", "bob\u{2060}",

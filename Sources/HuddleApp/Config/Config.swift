@@ -35,6 +35,10 @@ public struct Config: Equatable, Sendable {
     /// its channels and notes. Off, a peer that is in none of this peer's private workspaces
     /// gets nothing at all.
     public var lan: Bool = true
+    /// On a LAN of more peers than this (this one included), each keeps sessions only with
+    /// its overlay neighbours (about 4 + log2 N; docs/scale.md) and changes are relayed the
+    /// rest of the way; up to it, everyone with everyone. 2 to 1,000; default 64.
+    public var fullMeshUpTo: Int = 64
     /// The workspace verbs use when none is given (`--workspace`): `lan` or a private
     /// workspace's name or ID. Nil: the lobby.
     public var workspace: String? = nil
@@ -52,7 +56,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "lan", "workspace"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "lan", "workspace", "full_mesh_up_to"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -114,6 +118,12 @@ public struct Config: Equatable, Sendable {
                 throw source.error("workspace", "must be a workspace's name or ID, like \"team\"")
             }
             config.workspace = workspace
+        }
+        if let value = source.table["full_mesh_up_to"] {
+            guard let count = value.int, (2...1_000).contains(count) else {
+                throw source.error("full_mesh_up_to", "must be a number of peers from 2 to 1000")
+            }
+            config.fullMeshUpTo = count
         }
         if let value = source.table["send_limit_mb_s"] {
             guard let limit = value.int, limit >= 0 else {

@@ -71,6 +71,7 @@ public actor Peer {
         let staleHints = StaleHints()
         var planner = DialPlanner(me: profile.identity.peerID, staticPeers: options.staticPeers)
         planner.lobby = profile.config.lan
+        planner.fullMeshUpTo = profile.config.fullMeshUpTo
         dialing = Dialing(planner: planner)
         self.discovery = DiscoveryHost(make: discovery, interfacesChosen: !options.interfaces.isEmpty, staleHints: staleHints)
         let blocked = BlockedKeys() // filled by refreshRemembered in start(), before sessions are taken
