@@ -49,6 +49,7 @@ bench: deps
 	Benchmarks/stranger.sh
 	Benchmarks/scale.sh 30
 	Benchmarks/scale.sh 60
+	Benchmarks/scale.sh 100
 
 ## Every network decoder under libFuzzer, longer: make fuzz FUZZ_SECONDS=600
 fuzz: deps
