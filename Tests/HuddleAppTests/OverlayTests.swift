@@ -150,6 +150,16 @@ struct OverlayTests {
         let plan = planner.plan(at: Self.start, sessions: [session(mine, dialedByUs: true), session(theirs, dialedByUs: false),
                                                             session(neighbour, dialedByUs: true)])
         #expect(plan.ends == [mine])
+        // A static peer's session and a peer not seen on the LAN (a remembered address
+        // elsewhere) are kept, or they would be redialed at once: a flap.
+        let offLAN = Self.peers(1, seed: 99)[0]
+        var withStatic = DialPlanner(me: me, staticPeers: [PeerAddress(parsing: "10.9.9.9:47474")!])
+        for (index, id) in others.enumerated() {
+            withStatic.found(DiscoveredPeer(id: id, nickname: "p\(index)", port: 47474, addresses: ["10.0.0.\(index + 1)"],
+                                            protocolVersion: 1), at: Self.start)
+        }
+        let kept = withStatic.plan(at: Self.start, sessions: [session(mine, dialedByUs: true), session(offLAN, dialedByUs: true)])
+        #expect(kept.ends.isEmpty, "the static peer at 10.9.9.9:47474 and the off-LAN peer stay")
         var small = DialPlanner(me: me, staticPeers: [])
         small.found(DiscoveredPeer(id: mine, nickname: "x", port: 1, addresses: ["10.0.0.2"], protocolVersion: 1), at: Self.start)
         #expect(small.plan(at: Self.start, sessions: [session(mine, dialedByUs: true)]).ends.isEmpty, "a small LAN is a full mesh")

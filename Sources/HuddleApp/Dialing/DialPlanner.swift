@@ -185,8 +185,9 @@ struct DialPlanner: Sendable {
             candidates[id] = both + fresh + rememberedDials.filter { !announced.contains($0.address) }
         }
         // On a LAN too large for a full mesh, only the overlay's neighbours (and peers needed
-        // directly); peers not seen on the LAN (remembered elsewhere) are dialed as before.
-        let online = Set(discovered.keys).union(connected).union([me])
+        // directly). The overlay is of the peers discovery lists: one not seen on the LAN (a
+        // remembered address elsewhere, a static peer) is dialed and kept as before.
+        let online = Set(discovered.keys).union([me])
         let overlay = Overlay(online, fullMeshUpTo: fullMeshUpTo)
         let memberOverlay = Overlay(members.intersection(online).union([me]), fullMeshUpTo: fullMeshUpTo)
         direct = direct.filter { $0.value > now }
@@ -200,7 +201,11 @@ struct DialPlanner: Sendable {
         }
         candidates = candidates.filter { iWant($0.key) }
         if !overlay.isFullMesh {
-            plan.ends = sessions.filter { $0.dialedByUs && !iWant($0.id) && !theyWant($0.id) }.map(\.id).sorted()
+            let statics = staticPeers + [codeJoin.address].compactMap { $0 }
+            plan.ends = sessions.filter { session in
+                session.dialedByUs && !iWant(session.id) && !theyWant(session.id)
+                    && !statics.contains { Self.hasSession(listeningAt: $0, in: [session]) }
+            }.map(\.id).sorted()
         }
         wantedSince = wantedSince.filter { candidates[$0.key] != nil }
         inFlight = inFlight.filter { $0.value.until > now && !connected.contains($0.key) }

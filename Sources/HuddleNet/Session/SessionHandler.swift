@@ -36,6 +36,14 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         checkKeepAlive(context: context)
     }
 
+    /// The handshake's limit counts from the connection, not from the dial (the connect has
+    /// its own timeout).
+    func channelActive(context: ChannelHandlerContext) {
+        keepAlive.heard(at: .now())
+        checkKeepAlive(context: context)
+        context.fireChannelActive()
+    }
+
     func handlerRemoved(context: ChannelHandlerContext) {
         keepAliveTimer?.cancel()
         keepAliveTimer = nil
