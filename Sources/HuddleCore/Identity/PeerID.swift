@@ -20,6 +20,12 @@ public struct PeerID: Hashable, Comparable, Sendable, CustomStringConvertible {
         bytes = digest
     }
 
+    /// Hashes the digest in one go: the synthesized hash combines its 32 bytes one at a time,
+    /// and peer IDs key the dictionaries that every mDNS packet and dial plan touch.
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
     /// Parses the grouped form (dashes and case optional); `nil` if malformed or a check fails.
     public init?(parsing text: String) {
         let symbols = text.filter { $0 != "-" && $0 != " " }.uppercased()

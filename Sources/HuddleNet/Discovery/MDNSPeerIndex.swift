@@ -37,11 +37,14 @@ struct MDNSPeerIndex: Sendable {
         var peers = Set<PeerID>()
         for name in touched {
             let old = instances[name], new = instance(named: name, cache: cache, me: me)
-            if old == new {
-                // Same instance: its hosts' addresses may have changed, so its peer is read again.
-                if let new { peers.insert(new.id) }
+            if let old, let new, old.id == new.id, old.targets == new.targets {
+                // Same peer and hosts (a refresh, perhaps a new port or version): the maps
+                // stay; its hosts' addresses may have changed, so its peer is read again.
+                instances[name] = new
+                peers.insert(new.id)
                 continue
             }
+            if old == nil && new == nil { continue }
             if let old {
                 for target in old.targets { Self.remove(name, from: &instancesOfTarget, at: target) }
                 Self.remove(name, from: &instancesOfPeer, at: old.id)
