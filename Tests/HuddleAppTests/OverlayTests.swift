@@ -119,21 +119,56 @@ struct OverlayTests {
                 "a finger the other side does not keep is dialed without waiting the grace")
     }
 
-    @Test("on a large LAN a conversation partner and a peer needed directly are dialed though not neighbours")
+    @Test("on a large LAN a conversation partner, a peer needed directly and a verified peer are dialed though not neighbours")
     func directPeersAreDialed() throws {
         var (me, planner, others) = Self.lan(100, seed: 8)
         let overlay = Overlay(Set(others + [me]))
         let strangers = others.filter { !overlay.keeps(me, $0) && !overlay.keeps($0, me) }
         let partner = try #require(strangers.first), needed = try #require(strangers.last)
+        let verified = strangers[strangers.count / 2]
         planner.conversationPartners = [partner]
         planner.needDirect(needed, until: Self.start.addingTimeInterval(60))
+        planner.remembered = [DialPlanner.Remembered(id: verified, addresses: [], blocked: false, verified: true)]
         var dialed = Set<PeerID>()
         var now = Self.start
         for _ in 0..<40 {
             for dial in planner.plan(at: now, sessions: []).dials { if let id = dial.expected { dialed.insert(id) } }
             now = now.addingTimeInterval(DialPlanner.dialTimeout / 4)
         }
-        #expect(dialed.contains(partner) && dialed.contains(needed))
+        #expect(dialed.contains(partner) && dialed.contains(needed) && dialed.contains(verified))
+    }
+
+    @Test("a flood of fake announcers whose dials fail does not count: a team of 11 among 200 fakes stays a full mesh")
+    func fakeAnnouncersDoNotShapeTheOverlay() {
+        let team = Self.peers(11, seed: 21), fakes = Self.peers(200, seed: 22)
+        let me = team[0]
+        var planner = DialPlanner(me: me, staticPeers: [])
+        var hosts: [String: PeerID] = [:]
+        for (index, id) in (team.dropFirst() + fakes).enumerated() {
+            let host = "10.1.\(index / 250).\(index % 250 + 1)"
+            hosts[host + ":47474"] = id
+            planner.found(DiscoveredPeer(id: id, nickname: "p\(index)", port: 47474, addresses: [host], protocolVersion: 1), at: Self.start)
+        }
+        let fakeSet = Set(fakes)
+        var dialedTeam = Set<PeerID>(), sessions: [SessionPeer] = []
+        var now = Self.start
+        for _ in 0..<600 { // ten minutes in one-second steps: fakes refuse, teammates answer
+            let plan = planner.plan(at: now, sessions: sessions)
+            for dial in plan.dials {
+                guard let id = hosts[dial.address.description] else { continue }
+                if fakeSet.contains(id) {
+                    planner.dialFailed(dial.address.description, nothingAnswered: true)
+                } else {
+                    dialedTeam.insert(id)
+                    planner.established(id, listeningAt: dial.address)
+                    sessions.append(SessionPeer(id: id, publicKey: [], nickname: "t", address: dial.address.description, listenPort: 47474,
+                                                dialedByUs: true, protocolVersion: 1, capabilities: []))
+                }
+            }
+            #expect(plan.ends.isEmpty || now < Self.start.addingTimeInterval(60), "a teammate's session ended at \(now)")
+            now = now.addingTimeInterval(1)
+        }
+        #expect(dialedTeam == Set(team.dropFirst()), "\(dialedTeam.count) of 10 teammates in session")
     }
 
     @Test("a session this peer dialed that neither side keeps is ended; one the other side dialed is never")

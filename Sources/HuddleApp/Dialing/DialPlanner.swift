@@ -57,6 +57,10 @@ struct DialPlanner: Sendable {
     /// Peers needed directly for a while whatever the overlay says (a file to send), and
     /// until when (``needDirect(_:until:)``).
     private(set) var direct: [PeerID: Date] = [:]
+    /// Announced peers whose last dial found nothing there, until one succeeds: they do not count in the
+    /// overlay's view, so fake announcements (nothing answers there) can neither push a small
+    /// team past the full mesh nor take the places of real neighbours on the ring.
+    private var unreachable: Set<PeerID> = []
     /// Peers discovery sees now, and since when.
     private(set) var discovered: [PeerID: (peer: DiscoveredPeer, since: Date)] = [:]
     /// Per address, when it may be dialed next and the back-off that led there.
@@ -121,12 +125,14 @@ struct DialPlanner: Sendable {
     /// Discovery lost `peer`.
     mutating func lost(_ peer: PeerID) {
         discovered[peer] = nil
+        unreachable.remove(peer)
     }
 
     /// A session with `peer`, listening at `address`, came up: its dial is over, and the
     /// address's back-off and refusals reset.
     mutating func established(_ peer: PeerID, listeningAt address: PeerAddress?) {
         inFlight[peer] = nil
+        unreachable.remove(peer)
         wantedSince[peer] = nil
         guard let address else { return }
         attempts[address] = nil
@@ -134,12 +140,17 @@ struct DialPlanner: Sendable {
     }
 
     /// A dial of `address` ended without a session (refused, timed out, another key): the
-    /// peer's next address may be dialed. Returns the peers whose dial it was.
+    /// peer's next address may be dialed. `nothingAnswered`: no connection at all (not a slow
+    /// or refused handshake), and the peer leaves the overlay's view until a dial succeeds.
+    /// Returns the peers whose dial it was.
     @discardableResult
-    mutating func dialFailed(_ address: String) -> [PeerID] {
+    mutating func dialFailed(_ address: String, nothingAnswered: Bool = false) -> [PeerID] {
         guard let failed = PeerAddress(parsing: address) else { return [] }
         let peers = inFlight.filter { $0.value.address == failed }.map(\.key)
-        for peer in peers { inFlight[peer] = nil }
+        for peer in peers {
+            inFlight[peer] = nil
+            if nothingAnswered { unreachable.insert(peer) }
+        }
         return peers
     }
 
@@ -185,13 +196,16 @@ struct DialPlanner: Sendable {
             candidates[id] = both + fresh + rememberedDials.filter { !announced.contains($0.address) }
         }
         // On a LAN too large for a full mesh, only the overlay's neighbours (and peers needed
-        // directly). The overlay is of the peers discovery lists: one not seen on the LAN (a
-        // remembered address elsewhere, a static peer) is dialed and kept as before.
-        let online = Set(discovered.keys).union([me])
+        // directly). The overlay is of the peers discovery lists and that have not failed
+        // their last dial; one not in it (a remembered address elsewhere, a static peer, an
+        // announcer nothing answered for) is dialed and kept as before.
+        let online = Set(discovered.keys).subtracting(unreachable).union([me])
         let overlay = Overlay(online, fullMeshUpTo: fullMeshUpTo)
         let memberOverlay = Overlay(members.intersection(online).union([me]), fullMeshUpTo: fullMeshUpTo)
         direct = direct.filter { $0.value > now }
-        let pinned = Set(direct.keys).union(conversationPartners)
+        // Kept whatever the overlay says: peers needed directly, conversation partners, and
+        // peers the user verified (whom no flood of fake announcers can push off the ring).
+        let pinned = Set(direct.keys).union(conversationPartners).union(remembered.filter { $0.verified && !$0.blocked }.map(\.id))
         func iWant(_ id: PeerID) -> Bool {
             overlay.isFullMesh || !online.contains(id) || pinned.contains(id) || overlay.keeps(me, id)
                 || (members.contains(id) && memberOverlay.keeps(me, id))

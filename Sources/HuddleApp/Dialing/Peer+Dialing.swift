@@ -21,13 +21,22 @@ extension Peer {
         return plan.wakeAt
     }
 
-    /// The peers this one holds a direct conversation with.
+    /// The peers this one holds a direct conversation with, at most
+    /// ``maxConversationPartners`` (verified peers first): anyone can start a conversation,
+    /// and each is a session kept past the overlay.
     func conversationPartners() -> Set<PeerID> {
-        Set(sync.replicas.keys.compactMap { document in
+        let all = sync.replicas.keys.compactMap { document -> PeerID? in
             guard case let .direct(a, b) = document else { return nil }
             return a == id ? b : a
-        })
+        }
+        guard all.count > Self.maxConversationPartners else { return Set(all) }
+        let verified = sync.verified
+        return Set(all.sorted { (verified.contains($0) ? 0 : 1, $0) < (verified.contains($1) ? 0 : 1, $1) }
+            .prefix(Self.maxConversationPartners))
     }
+
+    /// Most conversation partners kept in session past the overlay of a large LAN.
+    static let maxConversationPartners = 32
 
     /// Makes sure a session with `peer` comes up soon whatever the overlay says (files go
     /// directly), and waits up to `timeout` seconds for it. Returns whether it is up.

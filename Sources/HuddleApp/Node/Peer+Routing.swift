@@ -32,10 +32,12 @@ extension Peer {
             bus.yield(.notice("session with \(id.short) ended: \(reason)"))
             bus.yield(.peersChanged)
         case let .refused(address, reason, incompatible):
-            let failed = dialing.planner.dialFailed(address)
-            // Nothing answered there: the announcement may be stale, so it is checked. A peer
-            // that answered and then failed (a slow handshake) is there.
-            if reason.hasPrefix(SessionManager.cannotConnect) { for peer in failed { discovery.service?.reconfirm(peer) } }
+            // Nothing answered there: the announcement may be stale, so it is checked (and the
+            // peer leaves the overlay's view). A peer that answered and then failed (a slow
+            // handshake) is there.
+            let nothingAnswered = reason.hasPrefix(SessionManager.cannotConnect)
+            let failed = dialing.planner.dialFailed(address, nothingAnswered: nothingAnswered)
+            if nothingAnswered { for peer in failed { discovery.service?.reconfirm(peer) } }
             wakeDialer()
             // Dialing retries with back-off; say each reason once until it changes.
             guard dialing.planner.isNewRefusal(reason, for: address) else { return }
