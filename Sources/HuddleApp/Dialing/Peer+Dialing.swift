@@ -39,10 +39,12 @@ extension Peer {
     static let maxConversationPartners = 32
 
     /// Makes sure a session with `peer` comes up soon whatever the overlay says (files go
-    /// directly), and waits up to `timeout` seconds for it. Returns whether it is up.
+    /// directly), and waits up to `timeout` seconds for it if the peer is on the LAN (one
+    /// that is not is not waited for). Returns whether it is up.
     func needDirectSession(with peer: PeerID, timeout: Double = 5) async -> Bool {
         dialing.planner.needDirect(peer, until: Date().addingTimeInterval(600))
         wakeDialer()
+        guard dialing.planner.discovered[peer] != nil else { return sessions.connectedPeers.contains { $0.id == peer } }
         let deadline = Date().addingTimeInterval(timeout)
         while !sessions.connectedPeers.contains(where: { $0.id == peer }) {
             guard Date() < deadline else { return false }
