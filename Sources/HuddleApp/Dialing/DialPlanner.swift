@@ -86,7 +86,7 @@ struct DialPlanner: Sendable {
     /// when the smaller one cannot reach it, and two dials do not cross.
     static let dialerGrace: Double = 12
     /// How long a dial counts as under way without an outcome, in seconds (a connect timeout
-    /// of 3 s and a handshake that must finish within the session's 7 s idle limit).
+    /// of 3 s and a handshake that must finish within the session's 7 s handshake limit).
     static let dialTimeout: Double = 10
     /// Most dials under way at once: a peer that finds 100 others does not start 100 TLS
     /// handshakes at once (each costs both sides CPU), and sessions come up steadily.
