@@ -33,7 +33,7 @@ struct SessionBenchmark: AsyncParsableCommand {
             alice.dial(host: "127.0.0.1", port: port, expected: bobID.peerID)
             while let event = await iterator.next() {
                 if case .established = event { break }
-                if case let .refused(_, reason, _) = event { throw ValidationError("refused: \(reason)") }
+                if case let .refused(_, reason, _, _) = event { throw ValidationError("refused: \(reason)") }
             }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             await alice.stop()

@@ -51,7 +51,7 @@ struct ConnectionCapTests {
         let port = try await bob.start()
         alice.dial(host: "127.0.0.1", port: port, expected: bobID.peerID)
         let refusal = await bobEvents.wait { isRefused($0) }
-        guard case let .refused(_, reason, _)? = refusal else {
+        guard case let .refused(_, reason, _, _)? = refusal else {
             Issue.record("bob did not refuse: \(bobEvents.all)")
             return
         }

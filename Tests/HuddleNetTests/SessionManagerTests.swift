@@ -158,7 +158,7 @@ struct SessionManagerTests {
         let aliceSaw = await aliceLog.wait(20, isRefused)
         let bobSaw = await bobLog.wait(20, isRefused)
         for event in [aliceSaw, bobSaw] {
-            guard case let .refused(_, reason, incompatible)? = event else { Issue.record("no refusal: \(aliceLog.all) \(bobLog.all)"); continue }
+            guard case let .refused(_, reason, incompatible, _)? = event else { Issue.record("no refusal: \(aliceLog.all) \(bobLog.all)"); continue }
             #expect(reason.contains("protocol versions do not overlap"))
             #expect(incompatible, "both sides learn that someone must upgrade")
         }

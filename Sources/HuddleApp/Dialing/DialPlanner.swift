@@ -206,13 +206,14 @@ struct DialPlanner: Sendable {
         // Kept whatever the overlay says: peers needed directly, conversation partners, and
         // peers the user verified (whom no flood of fake announcers can push off the ring).
         let pinned = Set(direct.keys).union(conversationPartners).union(remembered.filter { $0.verified && !$0.blocked }.map(\.id))
-        func iWant(_ id: PeerID) -> Bool {
-            overlay.isFullMesh || !online.contains(id) || pinned.contains(id) || overlay.keeps(me, id)
-                || (members.contains(id) && memberOverlay.keeps(me, id))
+        // Whether `a` keeps a session with `b` (one of them is this peer): by the LAN's overlay
+        // or, for a workspace member, by the members' own; always for a peer off the view.
+        func keeps(_ a: PeerID, _ b: PeerID) -> Bool {
+            let other = a == me ? b : a
+            return overlay.isFullMesh || !online.contains(other) || overlay.keeps(a, b) || (members.contains(other) && memberOverlay.keeps(a, b))
         }
-        func theyWant(_ id: PeerID) -> Bool {
-            overlay.isFullMesh || !online.contains(id) || overlay.keeps(id, me) || (members.contains(id) && memberOverlay.keeps(id, me))
-        }
+        func iWant(_ id: PeerID) -> Bool { pinned.contains(id) || keeps(me, id) }
+        func theyWant(_ id: PeerID) -> Bool { keeps(id, me) }
         candidates = candidates.filter { iWant($0.key) }
         if !overlay.isFullMesh {
             let statics = staticPeers + [codeJoin.address].compactMap { $0 }

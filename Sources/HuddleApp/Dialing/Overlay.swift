@@ -21,45 +21,38 @@ struct Overlay: Sendable {
     private let position: [PeerID: Int]
     /// Whether the view is small enough for everyone to keep a session with everyone.
     let isFullMesh: Bool
+    /// How far ahead on the ring (mod its size) the peers each one keeps are: the ring
+    /// neighbours both ways and the fingers. The same for every peer, so computed once.
+    private let offsets: Set<Int>
 
     /// The overlay of the peers in `view`.
     init(_ view: Set<PeerID>, fullMeshUpTo: Int = defaultFullMeshUpTo) {
         ring = view.sorted()
         position = Dictionary(uniqueKeysWithValues: ring.enumerated().map { ($1, $0) })
-        isFullMesh = ring.count <= fullMeshUpTo
+        let count = ring.count
+        isFullMesh = count <= fullMeshUpTo
+        var offsets = Set<Int>()
+        if !isFullMesh {
+            for step in 1...Self.ringNeighbours { offsets.formUnion([step, count - step]) }
+            var span = count / 2
+            while span > Self.ringNeighbours {
+                offsets.insert(span)
+                span /= 2
+            }
+        }
+        self.offsets = offsets
     }
 
     /// The peers `peer` keeps sessions with (none if it is not in the view).
     func neighbours(of peer: PeerID) -> Set<PeerID> {
         guard let index = position[peer] else { return [] }
         guard !isFullMesh else { return Set(ring).subtracting([peer]) }
-        let count = ring.count
-        var chosen = Set<PeerID>()
-        for step in 1...Self.ringNeighbours {
-            chosen.insert(ring[(index + step) % count])
-            chosen.insert(ring[(index - step + count) % count])
-        }
-        var span = count / 2
-        while span > Self.ringNeighbours {
-            chosen.insert(ring[(index + span) % count])
-            span /= 2
-        }
-        chosen.remove(peer)
-        return chosen
+        return Set(offsets.map { ring[(index + $0) % ring.count] })
     }
 
     /// Whether `peer` keeps a session with `other` (cheaper than its whole set).
     func keeps(_ peer: PeerID, _ other: PeerID) -> Bool {
         guard let a = position[peer], let b = position[other], a != b else { return false }
-        guard !isFullMesh else { return true }
-        let count = ring.count
-        let ahead = (b - a + count) % count
-        if ahead <= Self.ringNeighbours || count - ahead <= Self.ringNeighbours { return true }
-        var span = count / 2
-        while span > Self.ringNeighbours {
-            if ahead == span % count { return true }
-            span /= 2
-        }
-        return false
+        return isFullMesh || offsets.contains((b - a + ring.count) % ring.count)
     }
 }

@@ -31,11 +31,10 @@ extension Peer {
             wakeDialer()
             bus.yield(.notice("session with \(id.short) ended: \(reason)"))
             bus.yield(.peersChanged)
-        case let .refused(address, reason, incompatible):
+        case let .refused(address, reason, incompatible, nothingAnswered):
             // Nothing answered there: the announcement may be stale, so it is checked (and the
             // peer leaves the overlay's view). A peer that answered and then failed (a slow
             // handshake) is there.
-            let nothingAnswered = reason.hasPrefix(SessionManager.cannotConnect)
             let failed = dialing.planner.dialFailed(address, nothingAnswered: nothingAnswered)
             if nothingAnswered { for peer in failed { discovery.service?.reconfirm(peer) } }
             wakeDialer()

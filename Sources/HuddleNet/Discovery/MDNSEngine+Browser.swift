@@ -152,10 +152,8 @@ extension MDNSEngine {
     /// Drops a stranger's records from the cache, so strangers that are no longer listed
     /// take no room there (it comes back, as a new announcer, when it announces again).
     private mutating func forget(_ id: PeerID) {
-        for instance in index.instances(of: id) {
-            for target in index.instances[instance]?.targets ?? [] where !index.hostShared(target, besides: instance) {
-                cache.removeAll(named: target)
-            }
+        for (instance, hosts) in index.ownNames(of: id) {
+            for host in hosts { cache.removeAll(named: host) }
             cache.removeAll(named: instance)
             cache.remove(name: MDNSServiceNames.serviceType, data: .ptr(instance), interfaces: interfaces.keys)
         }
@@ -166,11 +164,8 @@ extension MDNSEngine {
     /// and again, and dropped within ``MDNSTiming/reconfirmWait`` unless it answers, so a
     /// peer that vanished is not listed (and dialed) for the rest of its records' TTL.
     public mutating func reconfirm(_ id: PeerID, now: NIODeadline) {
-        for instance in index.instances(of: id) {
-            cache.reconfirm(name: instance, now: now)
-            for target in index.instances[instance]?.targets ?? [] where !index.hostShared(target, besides: instance) {
-                cache.reconfirm(name: target, now: now)
-            }
+        for (instance, hosts) in index.ownNames(of: id) {
+            for name in [instance] + hosts { cache.reconfirm(name: name, now: now) }
         }
     }
 

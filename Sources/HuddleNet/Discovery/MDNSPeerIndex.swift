@@ -141,9 +141,12 @@ struct MDNSPeerIndex: Sendable {
     /// The instances announcing `id`.
     func instances(of id: PeerID) -> Set<DNSName> { instancesOfPeer[id] ?? [] }
 
-    /// Whether an instance other than `instance` points to `host`.
-    func hostShared(_ host: DNSName, besides instance: DNSName) -> Bool {
-        !(instancesOfTarget[host] ?? []).subtracting([instance]).isEmpty
+    /// The names that are `id`'s alone: each of its instances, with the hosts that no other
+    /// instance points to (what forgetting or reconfirming the peer touches).
+    func ownNames(of id: PeerID) -> [(instance: DNSName, hosts: [DNSName])] {
+        instances(of: id).map { instance in
+            (instance, (instances[instance]?.targets ?? []).filter { (instancesOfTarget[$0] ?? []).subtracting([instance]).isEmpty })
+        }
     }
 
     /// When `id`'s newest instance was heard (for choosing which strangers stay listed).

@@ -115,7 +115,8 @@ public final class SessionManager: @unchecked Sendable {
             }
         bootstrap.connect(host: host, port: port).whenFailure { [self] error in
             let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-            continuation.yield(.refused(address: address, reason: Self.cannotConnect + Self.describe(connectError: error), incompatible: false))
+            continuation.yield(.refused(address: address, reason: "cannot connect: \(Self.describe(connectError: error))", incompatible: false,
+                                        nothingAnswered: true))
         }
     }
 
@@ -123,10 +124,6 @@ public final class SessionManager: @unchecked Sendable {
     public func announce(capabilities more: [String]) {
         lock.withLock { capabilities += more.filter { !capabilities.contains($0) } }
     }
-
-    /// How the reason of a refusal starts when nothing answered at the address (no TCP
-    /// connection: the host or its huddle may be gone), unlike a peer that answered slowly.
-    public static let cannotConnect = "cannot connect: "
 
     /// The peers with a session now.
     public var connectedPeers: [SessionPeer] {
@@ -325,7 +322,7 @@ public final class SessionManager: @unchecked Sendable {
     }
 
     func refused(address: String, reason: String, incompatible: Bool = false) {
-        continuation.yield(.refused(address: address, reason: reason, incompatible: incompatible))
+        continuation.yield(.refused(address: address, reason: reason, incompatible: incompatible, nothingAnswered: false))
     }
 
     /// Messages handed up but not yet handled, per peer; reading from a peer pauses at

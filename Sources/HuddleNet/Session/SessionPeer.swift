@@ -30,7 +30,9 @@ public enum SessionEvent: Sendable {
     case closed(PeerID, reason: String, deliberate: Bool)
     /// A connection failed before it became a session, or the peer refused it. `incompatible`
     /// says the two sides speak no common protocol version: a user must upgrade.
-    case refused(address: String, reason: String, incompatible: Bool)
+    /// `nothingAnswered`: a dial found no connection at all there (the host or its huddle may
+    /// be gone), unlike a peer that answered and then refused or was slow.
+    case refused(address: String, reason: String, incompatible: Bool, nothingAnswered: Bool)
     /// A sync message for the layers above. Call ``SessionManager/consumed(from:)`` once it
     /// is handled (also after `.malformed`).
     case message(PeerID, SyncMessage)
