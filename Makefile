@@ -42,6 +42,7 @@ bench: deps
 	.build/release/huddle-bench ack
 	.build/release/huddle-bench access
 	.build/release/huddle-bench discovery
+	Benchmarks/terminal-probe.sh
 	Benchmarks/chat-latency.sh
 	Benchmarks/idle-daemon.sh
 	Benchmarks/transfer.sh

@@ -13,7 +13,7 @@ public final class MemoryScreen: Screen {
     /// A screen of `size`, blank.
     public init(size: TerminalSize) {
         self.size = size
-        grid = CellGrid(size: size)
+        grid = CellGrid(size: size, widths: .assumed)
     }
 
     public func present(_ grid: CellGrid, cursor: (row: Int, column: Int)?) {

@@ -57,7 +57,48 @@ struct TUIBenchmark: ParsableCommand {
             "goal_full_render_diff_ms": 1.0,
         ]
         try printJSON(report)
+        try corpusReport()
         try editorReport()
+    }
+
+    /// A 200x60 chat full of the text corpus (CJK, flags, skin tones, joined emoji, marks),
+    /// under each width model: render, diff against nothing, and the bytes for the terminal.
+    func corpusReport() throws {
+        let size = TerminalSize(rows: 60, columns: 200)
+        let pieces = TextCorpus.clusters.map(\.text) + [TextCorpus.message, TextCorpus.rightToLeft, "日本語の文章は、句読点で終わる。"]
+        for (name, widths) in TextCorpus.models {
+            var state = TUIState(size: size, nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+            state.widths = widths
+            for index in 0..<TUIState.maxMessages {
+                let body = (0..<12).map { pieces[(index * 7 + $0) % pieces.count] }.joined(separator: " ")
+                _ = reduce(&state, .chatReceived(document: state.channelDocument, ChatRow(
+                    id: "m\(index)", nickname: ["ann", "李雷", "bob👍🏽"][index % 3], colorKey: "k\(index % 3)", body: body, clock: "12:34")))
+            }
+            let writer = TerminalWriter(colors: 256)
+            var renderTimes: [Double] = []
+            var writeTimes: [Double] = []
+            var bytes = 0
+            for _ in 0..<frames / 2 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let frame = render(state)
+                let runs = frame.grid.changes(from: nil)
+                precondition(!runs.isEmpty)
+                let rendered = DispatchTime.now().uptimeNanoseconds
+                bytes = writer.bytes(for: frame.grid, previous: nil, cursor: nil).count
+                renderTimes.append(Double(rendered - start) / 1e6)
+                writeTimes.append(Double(DispatchTime.now().uptimeNanoseconds - rendered) / 1e6)
+            }
+            try printJSON([
+                "bench": "tui-render-corpus",
+                "screen": "200x60",
+                "width_model": name,
+                "full_render_diff_ms_median": median(renderTimes),
+                "full_render_diff_ms_p99": percentile(renderTimes, 0.99),
+                "terminal_bytes_ms_median": median(writeTimes),
+                "terminal_bytes_full_frame": bytes,
+                "goal_full_render_diff_ms": 1.0,
+            ])
+        }
     }
 
     /// Editing a 1 MB note in the TUI: the mirror applying the peer's patch for one typed key,

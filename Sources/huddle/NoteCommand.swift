@@ -25,7 +25,7 @@ struct NoteCommand: ParsableCommand {
                 print("no notes yet: huddle note append NAME TEXT starts one")
                 return
             }
-            let width = max(4, notes.map { DisplayWidth.of(TerminalText.sanitized($0.name)) }.max() ?? 4)
+            let width = max(4, notes.map { WidthModel.assumed.width(of: TerminalText.sanitized($0.name)) }.max() ?? 4)
             print("NAME".padding(width) + "  CHARS  LAST EDITED BY")
             for note in notes {
                 let size = String(note.size)

@@ -24,7 +24,7 @@ struct PeersCommand: ParsableCommand {
         }
         // A nickname that looks like another peer's gets a warning mark: tell them apart by ID.
         func shown(_ peer: PeerStatus) -> String { TerminalText.sanitized(peer.nickname) + (peer.nameCollides == true ? " ⚠" : "") }
-        let nickWidth = max(4, peers.map { DisplayWidth.of(shown($0)) }.max() ?? 4)
+        let nickWidth = max(4, peers.map { WidthModel.assumed.width(of: shown($0)) }.max() ?? 4)
         print("  " + "NICK".padding(nickWidth) + "  ID       TRUST     STATE    ADDRESS")
         for peer in peers {
             let state = peer.online ? "online" : peer.discovered ? "on LAN" : "offline"
@@ -39,6 +39,6 @@ struct PeersCommand: ParsableCommand {
 extension String {
     /// Padded with spaces to `width` display columns.
     func padding(_ width: Int) -> String {
-        self + String(repeating: " ", count: max(0, width - DisplayWidth.of(self)))
+        self + String(repeating: " ", count: max(0, width - WidthModel.assumed.width(of: self)))
     }
 }

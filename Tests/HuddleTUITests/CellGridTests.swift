@@ -5,7 +5,7 @@ import Testing
 struct CellGridTests {
     @Test("a wide character is never split at a pane edge")
     func wideCharacterNotSplitAtLimit() {
-        var grid = CellGrid(size: TerminalSize(rows: 1, columns: 6))
+        var grid = CellGrid(size: TerminalSize(rows: 1, columns: 6), widths: .assumed)
         let end = grid.write("ab日本", row: 0, column: 0, limit: 5, style: .plain)
         #expect(end == 4)
         #expect(grid.line(0) == "ab日  ")
@@ -14,7 +14,7 @@ struct CellGridTests {
 
     @Test("a wide character at the right edge leaves a blank instead of half a glyph")
     func wideCharacterAtRightEdge() {
-        var grid = CellGrid(size: TerminalSize(rows: 1, columns: 3))
+        var grid = CellGrid(size: TerminalSize(rows: 1, columns: 3), widths: .assumed)
         grid.write("a日本", row: 0, column: 0, style: .plain)
         #expect(grid.line(0) == "a日")
         grid.write("xx日", row: 0, column: 0, style: .plain)
@@ -23,7 +23,7 @@ struct CellGridTests {
 
     @Test("overwriting half of a wide character blanks the other half")
     func overwritingHalfOfWideCharacter() {
-        var grid = CellGrid(size: TerminalSize(rows: 1, columns: 4))
+        var grid = CellGrid(size: TerminalSize(rows: 1, columns: 4), widths: .assumed)
         grid.write("日本", row: 0, column: 0, style: .plain)
         grid.write("x", row: 0, column: 1, style: .plain)
         #expect(grid.line(0) == " x本")
@@ -33,7 +33,7 @@ struct CellGridTests {
 
     @Test("writing outside the grid does nothing")
     func writingOutsideIsIgnored() {
-        var grid = CellGrid(size: TerminalSize(rows: 2, columns: 2))
+        var grid = CellGrid(size: TerminalSize(rows: 2, columns: 2), widths: .assumed)
         grid.write("abc", row: 5, column: 0, style: .plain)
         grid.write("abc", row: -1, column: 0, style: .plain)
         grid.write("abc", row: 0, column: -3, style: .plain)
@@ -42,7 +42,7 @@ struct CellGridTests {
 
     @Test("the diff holds only changed cells, and a wide glyph whole")
     func diffHoldsOnlyChanges() {
-        var before = CellGrid(size: TerminalSize(rows: 2, columns: 8))
+        var before = CellGrid(size: TerminalSize(rows: 2, columns: 8), widths: .assumed)
         before.write("hello", row: 0, column: 0, style: .plain)
         var after = before
         after.write("J", row: 0, column: 0, style: .plain)
@@ -57,7 +57,7 @@ struct CellGridTests {
 
     @Test("a style change alone is a change")
     func styleChangeIsAChange() {
-        let before = CellGrid(size: TerminalSize(rows: 1, columns: 3))
+        let before = CellGrid(size: TerminalSize(rows: 1, columns: 3), widths: .assumed)
         var after = before
         after.restyle(row: 0, columns: 1..<2, style: Style(attributes: .bold))
         #expect(after.changes(from: before).first?.column == 1)
@@ -65,9 +65,9 @@ struct CellGridTests {
 
     @Test("word wrap breaks at spaces and cuts words longer than a line")
     func wordWrap() {
-        #expect(WordWrap.lines("the quick brown fox", width: 9) == ["the quick", "brown fox"])
-        #expect(WordWrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
-        #expect(WordWrap.lines("日本語です", width: 5) == ["日本", "語で", "す"])
-        #expect(WordWrap.lines("", width: 5) == [""])
+        #expect(WordWrap.lines("the quick brown fox", width: 9, widths: .assumed) == ["the quick", "brown fox"])
+        #expect(WordWrap.lines("abcdefghij", width: 4, widths: .assumed) == ["abcd", "efgh", "ij"])
+        #expect(WordWrap.lines("日本語です", width: 5, widths: .assumed) == ["日本", "語で", "す"])
+        #expect(WordWrap.lines("", width: 5, widths: .assumed) == [""])
     }
 }

@@ -1,3 +1,6 @@
+import HuddleApp
+import HuddleCore
+import HuddleTUITesting
 import Testing
 @testable import HuddleTUI
 
@@ -69,13 +72,13 @@ struct LineEditorTests {
     func horizontalScrolling() {
         var editor = LineEditor()
         for key in LineEditorTests.typed("abcdefghijklmnopqrstuvwxyz") { editor.handle(key) }
-        editor.keepCursorVisible(width: 10)
-        var view = editor.view(width: 10)
+        editor.keepCursorVisible(width: 10, widths: .assumed)
+        var view = editor.view(width: 10, widths: .assumed)
         #expect(view.text == "rstuvwxyz")
         #expect(view.cursorColumn == 9)
         editor.handle(.home)
-        editor.keepCursorVisible(width: 10)
-        view = editor.view(width: 10)
+        editor.keepCursorVisible(width: 10, widths: .assumed)
+        view = editor.view(width: 10, widths: .assumed)
         #expect(view.text == "abcdefghij")
         #expect(view.cursorColumn == 0)
     }
@@ -84,9 +87,9 @@ struct LineEditorTests {
     func wideCharacterAtScrollEdge() {
         var editor = LineEditor()
         for key in LineEditorTests.typed("日本語日本語") { editor.handle(key) }
-        editor.keepCursorVisible(width: 6)
-        let view = editor.view(width: 6)
-        #expect(DisplayWidth.of(view.text) <= 6)
+        editor.keepCursorVisible(width: 6, widths: .assumed)
+        let view = editor.view(width: 6, widths: .assumed)
+        #expect(WidthModel.assumed.width(of: view.text) <= 6)
         #expect(view.text == " 本語")
         #expect(view.cursorColumn == 5)
     }
@@ -122,5 +125,61 @@ struct InputDecoderTests {
         for _ in 0..<(InputDecoder.maxPasteBytes + 10) { _ = decoder.feed(.scalar("x")) }
         guard case let .paste(text)? = decoder.feed(.pasteEnd) else { Issue.record("no paste"); return }
         #expect(text.utf8.count == InputDecoder.maxPasteBytes)
+    }
+}
+
+@Suite("The input line and the note editor step over grapheme clusters")
+struct ClusterSteppingTests {
+    @Test("each corpus cluster typed one scalar at a time is one character: Left, Right and Backspace take it whole",
+          arguments: TextCorpus.clusters.map(\.name))
+    func inputLine(_ name: String) {
+        let cluster = TextCorpus.clusters.first { $0.name == name }!.text
+        var editor = LineEditor()
+        for scalar in ("a" + cluster + "b").unicodeScalars { editor.handle(.character(Character(scalar))) }
+        #expect(editor.characters == ["a", Character(cluster), "b"])
+        editor.handle(.left)
+        editor.handle(.left)
+        #expect(editor.cursor == 1)
+        editor.handle(.character("x"))
+        #expect(editor.text == "ax" + cluster + "b", "a key typed before the cluster does not go inside it")
+        editor.handle(.right)
+        editor.handle(.backspace)
+        #expect(editor.text == "axb")
+    }
+
+    @Test("the family emoji with text after it: three Lefts put the caret before the family, not inside it")
+    func familyThenText() {
+        var editor = LineEditor()
+        for scalar in "ok👨\u{200D}👩\u{200D}👧\u{200D}👦gh".unicodeScalars { editor.handle(.character(Character(scalar))) }
+        for _ in 0..<3 { editor.handle(.left) }
+        editor.handle(.character("!"))
+        #expect(editor.text == "ok!👨\u{200D}👩\u{200D}👧\u{200D}👦gh")
+        for widths in TextCorpus.models.map(\.model) {
+            editor.keepCursorVisible(width: 6, widths: widths)
+            let view = editor.view(width: 6, widths: widths)
+            #expect(widths.width(of: view.text) <= 6)
+        }
+    }
+
+    @Test("the note editor's caret only ever stops between clusters")
+    func noteEditor() {
+        let editor = NoteEditorState(NoteView(document: DocumentID.note(workspace: .lan, name: "n"), name: "n", text: TextCorpus.note, caret: 0))
+        let text = TextCorpus.note
+        var boundaries = Set<Int>([0])
+        var offset = 0
+        for character in text {
+            offset += character.unicodeScalars.count
+            boundaries.insert(offset)
+        }
+        var state = editor
+        var stops = [0]
+        while true {
+            let next = state.caret(movedBy: 1)
+            if next == state.caret { break }
+            state.caret = next
+            stops.append(next)
+        }
+        #expect(stops.allSatisfy { boundaries.contains($0) })
+        #expect(stops.last == text.unicodeScalars.count)
     }
 }

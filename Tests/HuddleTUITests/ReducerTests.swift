@@ -106,7 +106,7 @@ struct ReducerTests {
         for _ in 0..<200 { _ = reduce(&state, .key(.character("x"))) }
         _ = reduce(&state, .resized(TerminalSize(rows: 16, columns: 60)))
         let width = Layout(size: state.size).inputField.width
-        #expect(state.input.view(width: width).cursorColumn == width - 1)
+        #expect(state.input.view(width: width, widths: state.widths).cursorColumn == width - 1)
     }
 
     @Test("peers coming online and leaving are announced in the chat pane; the pane lists them with marks")

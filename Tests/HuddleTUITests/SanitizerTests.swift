@@ -47,7 +47,7 @@ struct SanitizerTests {
 
     @Test("sanitising", arguments: cases)
     func sanitising(_ example: Case) {
-        let glyphs = TerminalText.glyphs(example.input)
+        let glyphs = TerminalText.glyphs(example.input, widths: .graphemeClusters)
         #expect(glyphs.map(\.text).joined() == example.shown)
         #expect(glyphs.reduce(0) { $0 + $1.width } == example.width)
     }

@@ -1,20 +1,37 @@
 /// One terminal cell: a grapheme and its style.
 ///
-/// A wide grapheme occupies its cell (width 2) and the next, whose ``isContinuation`` is true.
+/// A grapheme of width N occupies its cell (``width`` N) and the N - 1 cells after it, whose
+/// ``isContinuation`` is true.
 public struct Cell: Equatable, Sendable {
-    /// The grapheme shown, already sanitised; empty in the right half of a wide grapheme.
+    /// The grapheme shown, already sanitised; empty in the continuation cells of a wide one.
     public var text: String
-    /// 1 for a normal cell, 2 for the left half of a wide grapheme, 0 for its right half.
+    /// The grapheme's width in its first cell (1 for most); 0 in its continuation cells.
     public var width: UInt8
     /// Colours and attributes.
     public var style: Style
+    /// Whether the terminal is known to draw the grapheme at ``width`` columns (see
+    /// ``WidthModel/isCertain(_:)``).
+    public var isCertain: Bool
+
+    /// A cell holding `text`.
+    public init(text: String, width: UInt8, style: Style, isCertain: Bool = true) {
+        self.text = text
+        self.width = width
+        self.style = style
+        self.isCertain = isCertain
+    }
 
     /// A blank cell in `style`.
     public static func blank(_ style: Style = .plain) -> Cell {
         Cell(text: " ", width: 1, style: style)
     }
 
-    /// Whether this is the right half of a wide grapheme.
+    /// A continuation cell of a wide grapheme.
+    static func continuation(_ style: Style) -> Cell {
+        Cell(text: "", width: 0, style: style)
+    }
+
+    /// Whether this is a continuation cell of a wide grapheme.
     public var isContinuation: Bool { width == 0 }
 }
 

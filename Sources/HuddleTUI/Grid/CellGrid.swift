@@ -3,12 +3,15 @@
 public struct CellGrid: Equatable, Sendable {
     /// The grid's size.
     public let size: TerminalSize
+    /// How wide the terminal draws each grapheme: what text written by string is measured with.
+    public let widths: WidthModel
     /// Cells, row by row.
     public private(set) var cells: [Cell]
 
-    /// A grid of blank cells.
-    public init(size: TerminalSize, fill: Style = .plain) {
+    /// A grid of blank cells, for a terminal that draws graphemes as `widths` says.
+    public init(size: TerminalSize, widths: WidthModel, fill: Style = .plain) {
         self.size = size
+        self.widths = widths
         cells = Array(repeating: .blank(fill), count: max(0, size.rows) * max(0, size.columns))
     }
 
@@ -18,8 +21,8 @@ public struct CellGrid: Equatable, Sendable {
     }
 
     /// Writes `text` from (`row`, `column`), stopping before column `limit` (default: the
-    /// right edge). A wide glyph that would cross the limit is not split: its place is left
-    /// blank. Returns the column after the last glyph written.
+    /// right edge). A wide glyph that would cross the limit is not split: the columns left
+    /// before the limit are blank. Returns the column after the last glyph written.
     @discardableResult
     public mutating func write(_ text: some StringProtocol, row: Int, column: Int, limit: Int? = nil,
                                style: Style) -> Int {
@@ -35,13 +38,13 @@ public struct CellGrid: Equatable, Sendable {
             }
             return at
         }
-        return write(TerminalText.glyphs(text), row: row, column: column, limit: limit, style: style)
+        return write(TerminalText.glyphs(text, widths: widths), row: row, column: column, limit: limit, style: style)
     }
 
     /// Repeats one glyph (already sanitised) along a row, e.g. a border line.
     public mutating func repeatGlyph(_ glyph: TerminalText.Glyph, row: Int, columns: Range<Int>, style: Style) {
         guard glyph.width == 1 else { return }
-        for column in columns { put(Cell(text: glyph.text, width: 1, style: style), row: row, column: column) }
+        for column in columns { put(Cell(text: glyph.text, width: 1, style: style, isCertain: glyph.isCertain), row: row, column: column) }
     }
 
     /// Writes glyphs that are already sanitised (see ``TerminalText/glyphs(_:)``).
@@ -53,13 +56,11 @@ public struct CellGrid: Equatable, Sendable {
         var at = max(0, column)
         for glyph in glyphs {
             guard at + glyph.width <= end else {
-                if at < end, glyph.width == 2 { put(Cell.blank(style), row: row, column: at) }
+                for column in at..<max(at, end) { put(Cell.blank(style), row: row, column: column) }
                 break
             }
-            put(Cell(text: glyph.text, width: UInt8(glyph.width), style: style), row: row, column: at)
-            if glyph.width == 2 {
-                put(Cell(text: "", width: 0, style: style), row: row, column: at + 1)
-            }
+            put(Cell(text: glyph.text, width: UInt8(clamping: glyph.width), style: style, isCertain: glyph.isCertain),
+                row: row, column: at)
             at += glyph.width
         }
         return at
@@ -82,19 +83,25 @@ public struct CellGrid: Equatable, Sendable {
         }
     }
 
-    /// Stores one cell, keeping wide glyphs whole: overwriting either half of a wide glyph
-    /// blanks the other half.
+    /// Stores one glyph's cell (and the continuation cells of a wide one), keeping every
+    /// other glyph whole: one that is partly overwritten is blanked.
     mutating func put(_ cell: Cell, row: Int, column: Int) {
-        guard row >= 0, row < size.rows, column >= 0, column < size.columns else { return }
-        let index = row * size.columns + column
-        let old = cells[index]
-        if old.width == 2, column + 1 < size.columns, !(cell.width == 2) {
-            cells[index + 1] = .blank(cells[index + 1].style)
+        let columns = size.columns
+        let width = max(1, Int(cell.width))
+        guard row >= 0, row < size.rows, column >= 0, column + width <= columns else { return }
+        let base = row * columns
+        if cells[base + column].isContinuation {
+            var lead = column - 1
+            while lead > 0, cells[base + lead].isContinuation { lead -= 1 }
+            for index in lead..<column { cells[base + index] = .blank(cells[base + index].style) }
         }
-        if old.isContinuation, column > 0, !cell.isContinuation {
-            cells[index - 1] = .blank(cells[index - 1].style)
+        var after = column + width
+        while after < columns, cells[base + after].isContinuation {
+            cells[base + after] = .blank(cells[base + after].style)
+            after += 1
         }
-        cells[index] = cell
+        cells[base + column] = cell
+        for index in column + 1..<column + width { cells[base + index] = .continuation(cell.style) }
     }
 
     /// The text of one line, wide glyphs once (for tests and snapshots).

@@ -1,7 +1,8 @@
 /// A one-line text editor with readline's keys, history and horizontal scrolling.
 ///
-/// Positions count grapheme clusters; widths come from ``DisplayWidth``, so CJK and emoji
-/// move and scroll correctly.
+/// Positions count grapheme clusters, whatever way their scalars arrived (a terminal sends
+/// 👨‍👩‍👧‍👦 as seven key presses); widths come from the terminal's ``WidthModel``, so CJK and
+/// emoji move and scroll as they are drawn.
 public struct LineEditor: Equatable, Sendable {
     /// The text, one element per grapheme cluster.
     public private(set) var characters: [Character] = []
@@ -73,10 +74,10 @@ public struct LineEditor: Equatable, Sendable {
     }
 
     /// Scrolls so that the cursor is inside a field `width` columns wide.
-    public mutating func keepCursorVisible(width: Int) {
+    public mutating func keepCursorVisible(width: Int, widths: WidthModel) {
         guard width > 1 else { scroll = 0; return }
-        let column = DisplayWidth.of(String(characters[..<cursor]))
-        let total = DisplayWidth.of(String(characters))
+        let column = characters[..<cursor].reduce(0) { $0 + widths.width(of: $1) }
+        let total = characters.reduce(0) { $0 + widths.width(of: $1) }
         if column < scroll { scroll = column }
         if column >= scroll + width { scroll = column - width + 1 }
         // Never leave empty space at the right while text is hidden at the left.
@@ -85,14 +86,14 @@ public struct LineEditor: Equatable, Sendable {
 
     /// What a field `width` columns wide shows: the visible text and the cursor's column in it.
     /// A wide character cut by the left edge shows as a space.
-    public func view(width: Int) -> (text: String, cursorColumn: Int) {
+    public func view(width: Int, widths: WidthModel) -> (text: String, cursorColumn: Int) {
         var shown = ""
         var column = 0
         var used = 0
         var cursorColumn = 0
         for (index, character) in characters.enumerated() {
             if index == cursor { cursorColumn = max(0, column - scroll) }
-            let size = DisplayWidth.of(character)
+            let size = widths.width(of: character)
             defer { column += size }
             if column + size <= scroll { continue }
             if column < scroll { shown += " "; used += 1; continue }
@@ -118,10 +119,21 @@ public struct LineEditor: Equatable, Sendable {
         cursor = start + text.count
     }
 
+    /// Inserts at the cursor, then splits the text into clusters again: a joiner, skin tone
+    /// or mark typed after an emoji or letter joins it, as it does on screen. The cursor goes
+    /// after the inserted scalars, or after the cluster they became part of.
     mutating func insert(_ new: [Character]) {
         guard !new.isEmpty else { return }
+        let before = characters[..<cursor].reduce(0) { $0 + $1.unicodeScalars.count }
+        let inserted = new.reduce(0) { $0 + $1.unicodeScalars.count }
         characters.insert(contentsOf: new, at: cursor)
-        cursor += new.count
+        characters = Array(String(characters))
+        var scalars = 0
+        cursor = 0
+        while cursor < characters.count, scalars < before + inserted {
+            scalars += characters[cursor].unicodeScalars.count
+            cursor += 1
+        }
     }
 
     mutating func kill(_ range: Range<Int>) {

@@ -15,10 +15,10 @@ enum EditorLayout {
     }
 
     /// The rows of line `index` at `width` columns (at least one, even for an empty line).
-    static func rows(of editor: NoteEditorState, line index: Int, width: Int) -> [Row] {
+    static func rows(of editor: NoteEditorState, line index: Int, width: Int, widths: WidthModel) -> [Row] {
         var rows = [Row()]
         for (offset, character) in editor.characters(ofLine: index) {
-            let glyph = glyph(of: character)
+            let glyph = glyph(of: character, widths: widths)
             let glyphWidth = glyph?.width ?? 0
             if rows[rows.count - 1].width + glyphWidth > max(1, width) {
                 rows.append(Row())
@@ -31,9 +31,9 @@ enum EditorLayout {
 
     /// Printable ASCII needs no sanitising (the common case, kept fast); anything else goes
     /// through the sanitiser.
-    static func glyph(of character: Character) -> TerminalText.Glyph? {
+    static func glyph(of character: Character, widths: WidthModel) -> TerminalText.Glyph? {
         if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return TerminalText.asciiGlyphs[Int(ascii - 0x20)] }
-        return TerminalText.glyphs(String(character)).first
+        return TerminalText.glyphs(String(character), widths: widths).first
     }
 
     /// Where the caret sits in `rows` of its line: the row, and the column.

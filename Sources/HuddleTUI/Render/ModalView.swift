@@ -3,7 +3,7 @@
 func drawModal(_ grid: inout CellGrid, _ modal: Modal, _ state: TUIState) {
     let (text, keys) = modal.lines(dropTarget: dropTarget(state), confirming: state.confirmingVerify)
     let width = min(state.size.columns - 4, 72)
-    let wrapped = text.filter { !$0.isEmpty }.flatMap { WordWrap.glyphLines($0, width: width - 4) }
+    let wrapped = text.filter { !$0.isEmpty }.flatMap { WordWrap.glyphLines($0, width: width - 4, widths: grid.widths) }
     let waiting = state.modals.count - 1
     let height = min(state.size.rows - 2, wrapped.count + 4)
     let rect = Rect(row: (state.size.rows - height) / 2, column: (state.size.columns - width) / 2, height: height, width: width)

@@ -3,7 +3,7 @@ import HuddleCore
 /// Draws the state. Pure: the same state always gives the same frame, and nothing changes.
 public func render(_ state: TUIState) -> Frame {
     let layout = Layout(size: state.size)
-    var grid = CellGrid(size: state.size, fill: state.theme.style(.text))
+    var grid = CellGrid(size: state.size, widths: state.widths, fill: state.theme.style(.text))
     guard !layout.isTooSmall else {
         drawTooSmall(&grid, state)
         return Frame(grid: grid, cursor: nil)
@@ -51,7 +51,7 @@ func drawEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: NoteEditorState,
     let caretLine = editor.line(of: editor.caret)
     var line = editor.topLine
     while row < rect.bottom, line < editor.lineStarts.count {
-        let rows = EditorLayout.rows(of: editor, line: line, width: rect.width)
+        let rows = EditorLayout.rows(of: editor, line: line, width: rect.width, widths: state.widths)
         if line == caretLine {
             let at = EditorLayout.caret(editor.caret, in: rows, width: rect.width)
             if row + at.row < rect.bottom { caret = Frame.Cursor(row: row + at.row, column: rect.column + at.column) }
@@ -82,7 +82,7 @@ func drawEditor(_ grid: inout CellGrid, _ rect: Rect, _ editor: NoteEditorState,
             var tagColumn = rect.right
             for (mark, caretColumn) in tags.reversed() {
                 let tag = "◂" + mark.nickname
-                let start = tagColumn - DisplayWidth.of(tag)
+                let start = tagColumn - grid.widths.width(of: tag)
                 guard start > max(column, caretColumn) else { break }
                 grid.write(tag, row: row, column: start, limit: tagColumn, style: teammateStyle(mark, state.theme).removing(.reverse))
                 tagColumn = start - 1
@@ -104,7 +104,7 @@ func drawTooSmall(_ grid: inout CellGrid, _ state: TUIState) {
                  "\(state.size.columns)x\(state.size.rows), needs \(Layout.minimum.columns)x\(Layout.minimum.rows)"]
     for (offset, line) in lines.enumerated() {
         let row = state.size.rows / 2 - 1 + offset
-        let column = max(0, (state.size.columns - DisplayWidth.of(line)) / 2)
+        let column = max(0, (state.size.columns - grid.widths.width(of: line)) / 2)
         grid.write(line, row: row, column: column, style: state.theme.style(offset == 0 ? .warning : .muted))
     }
 }
@@ -118,7 +118,7 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let workspace = state.workspaceID == "lan" ? "lan (open to all)" : TerminalText.sanitized(state.workspace) + " (private)"
     column = grid.write("│ \(workspace) ", row: rect.row, column: column, limit: max(column + 1, rect.width / 2), style: style)
     let who = "\(state.nickname) · \(state.shortID) "
-    let start = max(column + 1, rect.width - DisplayWidth.of(who))
+    let start = max(column + 1, rect.width - grid.widths.width(of: who))
     grid.write(who, row: rect.row, column: start, style: style)
     // The activity line: where unread messages wait (Ctrl-N goes there).
     let unread = state.channels.filter { $0.unread > 0 && $0.document != state.channelDocument }
@@ -154,7 +154,7 @@ struct BoxGlyphs: Sendable {
     let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: TerminalText.Glyph
 
     static let shared: BoxGlyphs = {
-        let glyphs = TerminalText.glyphs("─│┌┐└┘")
+        let glyphs = TerminalText.glyphs("─│┌┐└┘", widths: .assumed)
         return BoxGlyphs(horizontal: glyphs[0], vertical: glyphs[1], topLeft: glyphs[2], topRight: glyphs[3],
                          bottomLeft: glyphs[4], bottomRight: glyphs[5])
     }()
@@ -163,7 +163,7 @@ struct BoxGlyphs: Sendable {
 /// Writes `lines` into `rect`, wrapped at its width; with `fromBottom`, the last lines that
 /// fit are shown (newest at the bottom, as in a chat).
 func drawLines(_ grid: inout CellGrid, _ rect: Rect, _ lines: [(String, Style)], fromBottom: Bool = false) {
-    let wrapped = lines.flatMap { line in WordWrap.glyphLines(line.0, width: rect.width).map { ($0, line.1) } }
+    let wrapped = lines.flatMap { line in WordWrap.glyphLines(line.0, width: rect.width, widths: grid.widths).map { ($0, line.1) } }
     let shown = fromBottom ? Array(wrapped.suffix(rect.height)) : Array(wrapped.prefix(rect.height))
     for (offset, line) in shown.enumerated() {
         grid.write(line.0, row: rect.row + offset, column: rect.column, limit: rect.right, style: line.1)
@@ -192,7 +192,7 @@ func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         let name = peer.lookAlike ? "\(peer.nickname) (\(peer.shortID)) ⚠"
             : counts[peer.nickname, default: 0] > 1 ? "\(peer.nickname) (\(peer.shortID))" : peer.nickname
         let mark = PeerRow.trustMark(peer.trust)
-        let markWidth = mark.isEmpty ? 0 : DisplayWidth.of(mark) + 1
+        let markWidth = mark.isEmpty ? 0 : grid.widths.width(of: mark) + 1
         column = grid.write(name, row: row, column: column, limit: rect.right - markWidth, style: nameStyle)
         if !mark.isEmpty {
             grid.write(" " + mark, row: row, column: column, limit: rect.right,
@@ -248,8 +248,8 @@ func drawTransferProgress(_ grid: inout CellGrid, _ rect: Rect, _ info: Transfer
         choices = info.state == .done || info.state == .offered ? [word] : [percent + " " + word, word]
     }
     // The richest detail that leaves room for a bar of four cells.
-    let detail = choices.first { DisplayWidth.of($0) + 5 <= rect.width } ?? choices[choices.count - 1]
-    let barWidth = max(3, rect.width - DisplayWidth.of(detail) - 1)
+    let detail = choices.first { grid.widths.width(of: $0) + 5 <= rect.width } ?? choices[choices.count - 1]
+    let barWidth = max(3, rect.width - grid.widths.width(of: detail) - 1)
     let filled = Int((Double(barWidth) * fraction).rounded(.down))
     grid.fill(Rect(row: rect.row, column: rect.column, height: 1, width: filled), style: theme.style(.progress))
     grid.fill(Rect(row: rect.row, column: rect.column + filled, height: 1, width: barWidth - filled), style: theme.style(.progressTrack))
@@ -276,7 +276,7 @@ func drawChannels(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         }
         let badge = channel.unread > 0 ? " \(channel.unread > 99 ? "99+" : String(channel.unread))" : ""
         let column = grid.write((isOpen ? "› " : "  ") + channel.name, row: row, column: rect.column,
-                                limit: rect.right - DisplayWidth.of(badge), style: style)
+                                limit: rect.right - grid.widths.width(of: badge), style: style)
         if !badge.isEmpty {
             grid.write(badge, row: row, column: column, limit: rect.right, style: state.theme.style(.unread))
         }
@@ -312,7 +312,7 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
             ("/join #CHANNEL, /msg NICK TEXT; /help lists keys and commands.", muted),
         ]
         lines = welcome.flatMap { text, style in
-            WordWrap.glyphLines(text, width: rect.width).map { ChatLayoutLine(glyphs: $0, style) }
+            WordWrap.glyphLines(text, width: rect.width, widths: state.widths).map { ChatLayoutLine(glyphs: $0, style) }
         }
     }
     // Lay out from the newest message back, only as far as the pane (and the scroll) reaches.
@@ -320,8 +320,8 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     var count = 0
     for message in state.messages.reversed() where count < rect.height + state.chatScroll {
         let wrapped = message.isNotice
-            ? WordWrap.glyphLines(message.body, width: rect.width).map { ChatLayoutLine(glyphs: $0, state.theme.style(.success)) }
-            : chatLines(for: message, width: rect.width, theme: state.theme)
+            ? WordWrap.glyphLines(message.body, width: rect.width, widths: state.widths).map { ChatLayoutLine(glyphs: $0, state.theme.style(.success)) }
+            : chatLines(for: message, width: rect.width, theme: state.theme, widths: state.widths)
         newestFirst.append(wrapped)
         count += wrapped.count
     }
@@ -338,7 +338,7 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     }
     if scroll > 0 {
         let more = " ↓ \(scroll) more "
-        grid.write(more, row: rect.bottom - 1, column: max(rect.column, rect.right - DisplayWidth.of(more)), style: state.theme.style(.unread))
+        grid.write(more, row: rect.bottom - 1, column: max(rect.column, rect.right - grid.widths.width(of: more)), style: state.theme.style(.unread))
     }
 }
 
@@ -349,7 +349,7 @@ func drawInput(_ grid: inout CellGrid, _ layout: Layout, _ state: TUIState) -> F
     let style = state.theme.style(.input)
     grid.fill(Rect(row: field.row, column: field.column - 2, height: 1, width: field.width + 2), style: style)
     grid.write("›", row: field.row, column: field.column - 2, style: style.adding(.bold))
-    let view = state.input.view(width: field.width)
+    let view = state.input.view(width: field.width, widths: state.widths)
     grid.write(view.text, row: field.row, column: field.column, limit: field.right, style: style)
     return Frame.Cursor(row: field.row, column: field.column + view.cursorColumn)
 }
@@ -363,7 +363,7 @@ func drawStatusBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         column = grid.write(" " + status.text + " ", row: rect.row, column: 0, style: messageStyle)
     }
     let hints = [("Tab", "focus"), ("F1", "help"), ("Ctrl-Q", "quit")]
-    let hintsWidth = hints.reduce(0) { $0 + DisplayWidth.of($1.0) + DisplayWidth.of($1.1) + 3 }
+    let hintsWidth = hints.reduce(0) { $0 + grid.widths.width(of: $1.0) + grid.widths.width(of: $1.1) + 3 }
     var at = max(column + 1, rect.width - hintsWidth)
     guard at + hintsWidth <= rect.width else { return }
     for (key, summary) in hints {

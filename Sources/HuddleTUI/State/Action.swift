@@ -57,6 +57,8 @@ public enum Effect: Equatable, Sendable {
     case saveSetting(key: String, value: String)
     /// Ring the terminal bell (a mention).
     case bell
+    /// Draw the whole screen again, not only what changed (Ctrl-L).
+    case redraw
     /// List the files that can complete the path `word` (answered with `.pathsListed`).
     case completePath(word: String)
     /// A desktop notification through the terminal (OSC 777 and OSC 9).

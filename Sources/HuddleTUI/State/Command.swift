@@ -47,6 +47,7 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "Tab / Shift-Tab", summary: "complete commands, nicks, #channels, notes, /send paths (again: next/previous); else move focus"),
         KeyBinding(keys: "F1, ? (outside input)", summary: "this help"),
         KeyBinding(keys: "Ctrl-Q", summary: "quit"),
+        KeyBinding(keys: "Ctrl-L", summary: "draw the whole screen again"),
         KeyBinding(keys: "Enter", summary: "send the line, or run a /command"),
         KeyBinding(keys: "PgUp / PgDn", summary: "scroll the chat"),
         KeyBinding(keys: "Alt-1 … Alt-9", summary: "show the first … ninth workspace (as /workspace lists them)"),

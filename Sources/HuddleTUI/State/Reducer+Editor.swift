@@ -126,9 +126,9 @@ func keepCaretVisible(_ state: inout TUIState) {
         // cannot fit; from the caret's line, climb while the rows still fit.
         editor.topLine = max(editor.topLine, line - area.height + 1)
         var first = line
-        var rows = EditorLayout.rows(of: editor, line: line, width: area.width).count
+        var rows = EditorLayout.rows(of: editor, line: line, width: area.width, widths: state.widths).count
         while first > editor.topLine {
-            let above = EditorLayout.rows(of: editor, line: first - 1, width: area.width).count
+            let above = EditorLayout.rows(of: editor, line: first - 1, width: area.width, widths: state.widths).count
             guard rows + above <= area.height else { break }
             rows += above
             first -= 1

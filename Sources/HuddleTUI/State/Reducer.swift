@@ -7,7 +7,7 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
     switch action {
     case let .resized(size):
         state.size = size
-        state.input.keepCursorVisible(width: Layout(size: size).inputField.width)
+        state.input.keepCursorVisible(width: Layout(size: size).inputField.width, widths: state.widths)
         return []
     case let .mouse(event):
         return handleMouse(event, &state)
@@ -33,7 +33,7 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         return []
     case let .key(key):
         let effects = handle(key, &state)
-        state.input.keepCursorVisible(width: Layout(size: state.size).inputField.width)
+        state.input.keepCursorVisible(width: Layout(size: state.size).inputField.width, widths: state.widths)
         return effects
     case let .chatReceived(document, row):
         return receive(row, in: document, &state)
@@ -131,6 +131,8 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     case .function(1):
         state.showsHelp.toggle()
         return []
+    case .control("l"):
+        return [.redraw]
     default:
         break
     }

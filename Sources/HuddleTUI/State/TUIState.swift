@@ -74,6 +74,9 @@ public struct TUIState: Equatable, Sendable {
     public var showsHelp = false
     /// The colours in use.
     public var theme: Theme
+    /// How wide the terminal draws each grapheme (learnt at start): what every layout of
+    /// the screen measures with.
+    public var widths = WidthModel.assumed
     /// Set once the user asked to quit.
     public var quitting = false
     /// Teammates, as the peer reports them (online first).

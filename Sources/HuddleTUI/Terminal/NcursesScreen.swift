@@ -5,8 +5,19 @@ import Glibc
 
 /// The terminal, through ncursesw. The only type that imports `CNcursesw`.
 ///
-/// Frames are diffed against the previous one and only changed cells are written.
+/// ncurses sets the terminal up (terminfo, modes, the alternate screen), reads keys and the
+/// mouse. Frames are diffed against the previous one and the changed cells are written by
+/// ``TerminalWriter``, which knows the terminal's ``widths`` (ncurses measures per scalar and
+/// keeps at most 5 scalars in a cell, so it cannot place 👍🏽 or 👨‍👩‍👧‍👦 where the terminal does).
 public final class NcursesScreen: Screen {
+    /// How the terminal's grapheme widths are learnt.
+    public enum WidthChoice: String, Sendable {
+        /// Ask the terminal (grapheme-cluster mode where it has it, else cursor reports).
+        case probe
+        /// Do not ask: the system's per-scalar widths.
+        case assumed
+    }
+
     /// Key codes huddle defines for the bracketed paste markers.
     static let pasteStartCode: Int32 = 1001
     static let pasteEndCode: Int32 = 1002
@@ -18,13 +29,18 @@ public final class NcursesScreen: Screen {
 
     /// How many colours the terminal shows (0 when colour is off).
     public private(set) var colors = 0
+    /// How wide the terminal draws each grapheme, learnt at start.
+    public private(set) var widths = WidthModel.assumed
+    /// How long asking the terminal took, in milliseconds (0 when it was not asked).
+    public private(set) var probeMilliseconds = 0.0
+    private var graphemeModeOn = false
     private var previous: CellGrid?
-    private var pairs: [Style.ColorKey: Int32] = [:]
+    private var writer = TerminalWriter(colors: 0)
     private var isOpen = false
 
     /// Takes over the terminal: wide characters, no echo, keypad, bracketed paste, colours
-    /// (unless `useColor` is false).
-    public init(useColor: Bool) {
+    /// (unless `useColor` is false), autowrap off; then learns how it draws graphemes.
+    public init(useColor: Bool, widthChoice: WidthChoice = .probe) {
         Self.chooseUTF8Locale()
         TerminalGuard.saveModes()
         initscr()
@@ -40,6 +56,12 @@ public final class NcursesScreen: Screen {
             use_default_colors()
             colors = Int(huddle_colors())
         }
+        writer = TerminalWriter(colors: colors)
+        // ncurses paints its (blank) screen once now, and never again: keys are read with the
+        // window untouched (see read()), so it has nothing to refresh over huddle's frames.
+        refresh()
+        Self.writeDirectly(TerminalWriter.setUp)
+        if widthChoice == .probe { learnWidths() }
         define_key("\u{1B}[200~", Self.pasteStartCode)
         define_key("\u{1B}[201~", Self.pasteEndCode)
         define_key("\u{1B}[1;5D", Self.wordLeftCode)
@@ -71,14 +93,14 @@ public final class NcursesScreen: Screen {
     /// Hands the terminal to `body` (another program, such as the user's editor) as the shell
     /// had it, then takes it back and redraws everything.
     public func suspend(_ body: () -> Void) {
-        Self.writeDirectly("\u{1B}[?2004l")
+        Self.writeDirectly("\u{1B}[?2004l" + TerminalWriter.tearDown + (graphemeModeOn ? WidthProbe.disableGraphemeClusters : ""))
         def_prog_mode()
         endwin()
         if TerminalGuard.hasSavedModes { tcsetattr(STDIN_FILENO, TCSANOW, &TerminalGuard.savedModes) }
         body()
         reset_prog_mode()
         refresh()
-        Self.writeDirectly("\u{1B}[?2004h")
+        Self.writeDirectly("\u{1B}[?2004h" + TerminalWriter.setUp + (graphemeModeOn ? WidthProbe.enableGraphemeClusters : ""))
         invalidate()
     }
 
@@ -86,6 +108,7 @@ public final class NcursesScreen: Screen {
     public func close() {
         guard isOpen else { return }
         isOpen = false
+        Self.writeDirectly(TerminalWriter.tearDown + (graphemeModeOn ? WidthProbe.disableGraphemeClusters : ""))
         endwin()
         Self.writeDirectly("\u{1B}[?2004l")
         if TerminalGuard.hasSavedModes { tcsetattr(STDIN_FILENO, TCSANOW, &TerminalGuard.savedModes) }
@@ -101,35 +124,33 @@ public final class NcursesScreen: Screen {
     }
 
     public func present(_ grid: CellGrid, cursor: (row: Int, column: Int)?) {
-        let window = huddle_stdscr()
-        if previous?.size != grid.size { clearok(window, true) }
-        var wide: [wchar_t] = []
-        for run in grid.changes(from: previous) {
-            var column = run.column
-            for cell in run.cells {
-                defer { column += 1 }
-                if cell.isContinuation { continue }
-                wide.removeAll(keepingCapacity: true)
-                for scalar in cell.text.unicodeScalars { wide.append(wchar_t(bitPattern: scalar.value)) }
-                wide.append(0)
-                _ = huddle_put(window, Int32(run.row), Int32(column), wide, Int32(wide.count - 1),
-                               attributes(cell.style), pair(for: cell.style))
-            }
-        }
+        let bytes = writer.bytes(for: grid, previous: previous?.size == grid.size ? previous : nil, cursor: cursor)
+        Self.writeAll(bytes)
         previous = grid
-        if let cursor {
-            curs_set(1)
-            wmove(window, Int32(cursor.row), Int32(cursor.column))
-        } else {
-            curs_set(0)
+    }
+
+    /// Asks the terminal how it draws graphemes (``WidthProbe``), waiting at most 100 ms for
+    /// the answer; turns grapheme-cluster mode on where the terminal has it. Keys typed
+    /// meanwhile are handed back to ncurses.
+    func learnWidths() {
+        let (probe, milliseconds) = WidthQuery.ask()
+        probeMilliseconds = milliseconds
+        widths = probe.model
+        if probe.shouldEnableGraphemeClusters {
+            Self.writeDirectly(WidthProbe.enableGraphemeClusters)
+            graphemeModeOn = true
         }
-        wnoutrefresh(window)
-        doupdate()
+        // Typed keys go back to ncurses, last first (its push-back queue is a stack).
+        for scalar in String(decoding: probe.typed, as: UTF8.self).unicodeScalars.reversed() {
+            _ = unget_wch(wchar_t(bitPattern: scalar.value))
+        }
     }
 
     /// Reads one input without waiting; `nil` when there is none.
     public func read() -> TerminalInput? {
         var character: wint_t = 0
+        // Untouched, the window gives wget_wch nothing to refresh over huddle's own frames.
+        untouchwin(huddle_stdscr())
         let result = wget_wch(huddle_stdscr(), &character)
         if result == ERR { return nil }
         if result == KEY_CODE_YES {
@@ -195,29 +216,6 @@ public final class NcursesScreen: Screen {
         }
     }
 
-    func attributes(_ style: Style) -> attr_t {
-        var value = huddle_a_normal()
-        if style.attributes.contains(.bold) { value |= huddle_a_bold() }
-        if style.attributes.contains(.dim) { value |= huddle_a_dim() }
-        if style.attributes.contains(.underline) { value |= huddle_a_underline() }
-        if style.attributes.contains(.reverse) { value |= huddle_a_reverse() }
-        if style.attributes.contains(.italic) { value |= huddle_a_italic() }
-        return value
-    }
-
-    /// The colour pair for a style's colours, made on first use.
-    func pair(for style: Style) -> Int32 {
-        guard colors > 0 else { return 0 }
-        let key = style.colorKey
-        if key == Style.ColorKey(foreground: -1, background: -1) { return 0 }
-        if let known = pairs[key] { return known }
-        let next = Int32(pairs.count + 1)
-        guard next < huddle_color_pairs() else { return 0 }
-        init_pair(Int16(next), Int16(key.foreground), Int16(key.background))
-        pairs[key] = next
-        return next
-    }
-
     /// Ctrl-Q and Ctrl-S reach huddle as keys instead of pausing output.
     func allowFlowControlKeys() {
         var modes = termios()
@@ -229,8 +227,27 @@ public final class NcursesScreen: Screen {
 
     /// Writes a control sequence straight to the terminal, outside ncurses' buffer.
     static func writeDirectly(_ sequence: String) {
-        let bytes = Array(sequence.utf8)
-        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+        writeAll(Array(sequence.utf8))
+    }
+
+    /// Writes all of `bytes` to the terminal, through partial writes and interruptions.
+    static func writeAll(_ bytes: [UInt8], to output: Int32 = 1) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(output, buffer.baseAddress! + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else if written < 0, errno == EAGAIN {
+                    var descriptor = pollfd(fd: output, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&descriptor, 1, 100)
+                } else {
+                    return
+                }
+            }
+        }
     }
 
     /// ncursesw needs a UTF-8 locale for wide characters; use the user's, else C.UTF-8.
@@ -238,20 +255,5 @@ public final class NcursesScreen: Screen {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         if codeset != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
-    }
-}
-
-extension Style {
-    struct ColorKey: Hashable {
-        let foreground: Int
-        let background: Int
-    }
-
-    var colorKey: ColorKey {
-        func number(_ color: TerminalColor) -> Int {
-            if case let .indexed(index) = color { return Int(index) }
-            return -1
-        }
-        return ColorKey(foreground: number(foreground), background: number(background))
     }
 }

@@ -55,7 +55,9 @@ public final class TUIApp {
         TerminalGuard.install(signalPipe: signalPipe[1])
         defer { TerminalGuard.uninstall() }
 
-        let screen = NcursesScreen(useColor: useColor)
+        // HUDDLE_WIDTHS=assumed skips asking the terminal (for one that mishandles the questions).
+        let widthChoice = NcursesScreen.WidthChoice(rawValue: setup.environment["HUDDLE_WIDTHS"] ?? "") ?? .probe
+        let screen = NcursesScreen(useColor: useColor, widthChoice: widthChoice)
         defer { screen.close() }
         screen.setNonBlocking()
         if setup.config.mouse { screen.enableMouse() }
@@ -64,6 +66,7 @@ public final class TUIApp {
         let (theme, problem) = initialTheme()
         var state = TUIState(size: screen.size, nickname: setup.config.nickname, shortID: setup.shortID,
                              theme: theme)
+        state.widths = screen.widths
         state.bell = setup.config.bell
         state.notify = setup.config.notify
         let commands = PeerCommands(peer: peer, inbox: inbox)
@@ -238,6 +241,9 @@ public final class TUIApp {
             commands.submit(command)
             return []
         case .quit:
+            return []
+        case .redraw:
+            screen.invalidate()
             return []
         case let .loadTheme(name):
             if name.isEmpty { return [.info("themes: " + themes.names.joined(separator: ", "))] }

@@ -6,8 +6,9 @@ import Glibc
 /// or a crash. Signal handlers may only do async-signal-safe work, so the restore sequence
 /// and the original terminal modes are prepared before anything can go wrong.
 enum TerminalGuard {
-    /// Turns off bracketed paste, leaves the alternate screen, shows the cursor, resets colours.
-    static let restoreSequence: [UInt8] = Array("\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n".utf8)
+    /// Turns off bracketed paste and grapheme-cluster mode, turns autowrap back on, leaves the
+    /// alternate screen, shows the cursor, resets colours.
+    static let restoreSequence: [UInt8] = Array("\u{1B}[?2004l\u{1B}[?2027l\u{1B}[?7h\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n".utf8)
 
     nonisolated(unsafe) static var savedModes = termios()
     nonisolated(unsafe) static var hasSavedModes = false

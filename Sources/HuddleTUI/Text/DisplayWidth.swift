@@ -1,32 +1,21 @@
-/// How many terminal columns text takes: 2 for East Asian wide and emoji, 0 for marks.
+/// How many columns one Unicode scalar takes on its own, as the system's `wcwidth` says
+/// (glibc's table, from Unicode's East Asian Width and emoji presentation): 2 for wide and
+/// emoji, 0 for marks and format characters, 1 for a regional indicator standing alone.
+///
+/// Clusters of several scalars are measured by ``WidthModel``, which knows the terminal.
 public enum DisplayWidth {
-    /// Columns taken by one grapheme cluster that has already been sanitised.
-    public static func of(_ character: Character) -> Int {
-        let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return 0 }
-        if scalars.count > 1 {
-            if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
-            if scalars.contains(where: { $0.value == 0xFE0E }) { return 1 }
-        }
-        return of(first)
-    }
-
     /// Columns taken by one scalar standing alone.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value < 0x300 { return value < 0x20 ? 0 : 1 }
+        if value < 0x300 { return value < 0x20 || (0x7F..<0xA0).contains(value) ? 0 : 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
         if value >= 0x1160 && value <= 0x11FF { return 0 } // Hangul medial vowels and final consonants
+        if (0x1F1E6...0x1F1FF).contains(value) { return 1 } // regional indicators: narrow in EastAsianWidth.txt
         if isWide(value) || scalar.properties.isEmojiPresentation { return 2 }
         return 1
-    }
-
-    /// Columns taken by a whole sanitised string.
-    public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
     }
 
     /// East Asian Wide and Fullwidth ranges (Unicode 15) that are not emoji.

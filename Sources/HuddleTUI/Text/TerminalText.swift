@@ -4,51 +4,71 @@
 /// overrides and isolates, and invisible characters are dropped; a zero-width joiner survives
 /// only inside an emoji sequence. What is left is split into ``Glyph``s that know their width.
 public enum TerminalText {
-    /// One grapheme cluster ready for a cell, with its display width (1 or 2).
+    /// One grapheme cluster ready for a cell, with the columns the terminal gives it.
     public struct Glyph: Equatable, Sendable {
         /// The grapheme cluster.
         public let text: String
-        /// Its width in columns.
+        /// Its width in columns (1 or more).
         public let width: Int
+        /// Whether the terminal is known to draw it at ``width`` columns (see
+        /// ``WidthModel/isCertain(_:)``); the renderer re-anchors the cursor after one that is not.
+        public let isCertain: Bool
+
+        /// A glyph of `width` columns.
+        public init(text: String, width: Int, isCertain: Bool = true) {
+            self.text = text
+            self.width = width
+            self.isCertain = isCertain
+        }
     }
 
     /// The glyphs of the printable ASCII characters, made once.
     static let asciiGlyphs: [Glyph] = (0x20..<0x7F).map { Glyph(text: String(UnicodeScalar(UInt8($0))), width: 1) }
 
-    /// The glyphs of `text`, sanitised. Tabs become one space; line breaks are dropped (split
-    /// lines before calling this).
-    public static func glyphs(_ text: some StringProtocol) -> [Glyph] {
+    /// The glyph of one printable ASCII byte.
+    static func ascii(_ byte: UInt8) -> Glyph { asciiGlyphs[Int(byte - 0x20)] }
+
+    /// The glyphs of `text`, sanitised and measured by `widths`. Tabs become one space; line
+    /// breaks are dropped (split lines before calling this). A cluster is never split: its
+    /// joiners, variation selectors, skin tones and tags stay with it.
+    public static func glyphs(_ text: some StringProtocol, widths: WidthModel) -> [Glyph] {
         // Printable ASCII only (most of what people type): nothing to strip or measure.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return text.utf8.map { asciiGlyphs[Int($0 - 0x20)] }
+            return text.utf8.map(ascii)
         }
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(text.utf8.count)
-        let clean = stripped(text)
-        for character in clean {
-            if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
-                glyphs.append(asciiGlyphs[Int(ascii - 0x20)])
+        for character in stripped(text) {
+            if let byte = character.asciiValue, byte >= 0x20, byte < 0x7F {
+                glyphs.append(ascii(byte))
                 continue
             }
-            let kept = keptScalars(of: character)
-            if kept.isEmpty { continue }
-            let grapheme = String(String.UnicodeScalarView(kept))
-            let width = DisplayWidth.of(Character(grapheme))
-            if width == 0 {
-                // A mark with nothing to sit on: attach it to the glyph before, or drop it.
-                if let last = glyphs.popLast() {
-                    glyphs.append(Glyph(text: last.text + grapheme, width: last.width))
+            guard let kept = visibleScalars(of: character) else { continue }
+            // Removing a scalar can leave more than one cluster (rarely): measure each.
+            for cluster in kept {
+                let width = widths.width(of: cluster)
+                if width > 0 {
+                    glyphs.append(Glyph(text: String(cluster), width: width, isCertain: widths.isCertain(cluster)))
+                } else if let last = glyphs.popLast() {
+                    // A mark with nothing to sit on: attach it to the glyph before, or drop it.
+                    let joined = last.text + String(cluster)
+                    glyphs.append(Glyph(text: joined, width: last.width, isCertain: last.isCertain && widths.isCertain(cluster)))
                 }
-                continue
             }
-            glyphs.append(Glyph(text: grapheme, width: width))
         }
         return glyphs
     }
 
+    /// The scalars of a cluster that may reach the terminal, as a string; nil when none may.
+    static func visibleScalars(of character: Character) -> String? {
+        let kept = keptScalars(of: character)
+        if kept.isEmpty { return nil }
+        return kept.count == character.unicodeScalars.count ? String(character) : String(String.UnicodeScalarView(kept))
+    }
+
     /// `text` sanitised, as a string.
     public static func sanitized(_ text: some StringProtocol) -> String {
-        glyphs(text).map(\.text).joined()
+        glyphs(text, widths: .assumed).map(\.text).joined()
     }
 
     /// Removes escape and control sequences whole, and turns tabs into spaces.

@@ -1,49 +1,54 @@
-/// Breaks text into lines that fit a width, at spaces where it can.
+/// Breaks text into lines that fit a width, where Unicode's line-breaking algorithm (UAX #14)
+/// allows, the way a CJK reader expects.
+///
+/// - Lines break at spaces, and the space at a break is dropped.
+/// - Lines also break, with no space, before and after ideographs, kana, Hangul syllables and
+///   other wide characters (emoji, fullwidth forms): `日本語です` breaks between any two.
+/// - No line starts with closing punctuation or a non-starter (`、。」）ー々ゃ` and `,.:;!?)]}%`),
+///   and no line ends with opening punctuation (`「（([{`): the character next to it moves down
+///   with it. See ``LineBreakClass``.
+/// - A URL (`https://…`, anything with `://`) and a code span in backticks move to the next line
+///   whole; only one longer than a line is broken.
+/// - A run with nowhere to break that is longer than a line is cut between glyphs, where possible
+///   not before a closing character. A glyph is never split, and one wider than a line is dropped.
 public enum WordWrap {
     /// The lines of `text` (sanitised) at most `width` columns wide, as strings.
-    public static func lines(_ text: String, width: Int) -> [String] {
-        glyphLines(text, width: width).map { $0.map(\.text).joined() }
+    public static func lines(_ text: String, width: Int, widths: WidthModel) -> [String] {
+        glyphLines(text, width: width, widths: widths).map { $0.map(\.text).joined() }
     }
 
-    /// The lines of `text` at most `width` columns wide, as sanitised glyphs ready to write.
-    /// Words longer than a line are cut; wide characters are never split.
-    public static func glyphLines(_ text: String, width: Int) -> [[TerminalText.Glyph]] {
+    /// The lines of `text` at most `width` columns wide, as sanitised glyphs ready to write; one
+    /// empty line for an empty text, none for a width of 0.
+    public static func glyphLines(_ text: String, width: Int, widths: WidthModel) -> [[TerminalText.Glyph]] {
         guard width > 0 else { return [] }
-        let glyphs = TerminalText.glyphs(text)
-        var lines: [[TerminalText.Glyph]] = []
-        var line: [TerminalText.Glyph] = []
-        var lineWidth = 0
+        let glyphs = TerminalText.glyphs(text, widths: widths)
+        let (classes, mayHoldSpans) = lineBreakClasses(of: glyphs, text: text)
+        var breaks = breakOpportunities(glyphs, classes: classes)
+        if mayHoldSpans { keepWhole(unbreakableSpans(glyphs), of: glyphs, width: width, in: &breaks) }
+        var rows = RowFiller(glyphs: glyphs, classes: classes, width: width)
+        // Each piece runs from one break opportunity to the next; a space that is an opportunity
+        // stands between two pieces (two spaces in a row leave an empty piece between them).
         var start = 0
-        while start <= glyphs.count {
-            // The next word: glyphs up to the next space (or the end).
+        var separator: TerminalText.Glyph? = nil
+        while true {
             var end = start
-            var wordWidth = 0
-            while end < glyphs.count, glyphs[end].text != " " {
-                wordWidth += glyphs[end].width
-                end += 1
+            var pieceWidth = 0
+            if end < glyphs.count, breaks[end] != .atSpace {
+                repeat {
+                    pieceWidth += glyphs[end].width
+                    end += 1
+                } while end < glyphs.count && breaks[end] == .none
             }
-            let gap = line.isEmpty ? 0 : 1
-            if lineWidth + gap + wordWidth <= width {
-                if gap == 1 { line.append(glyphs[start - 1]) }
-                line += glyphs[start..<end]
-                lineWidth += gap + wordWidth
+            rows.place(start..<end, width: pieceWidth, after: separator)
+            guard end < glyphs.count else { break }
+            if breaks[end] == .atSpace {
+                separator = glyphs[end]
+                start = end + 1
             } else {
-                if !line.isEmpty { lines.append(line) }
-                line = []
-                lineWidth = 0
-                for glyph in glyphs[start..<end] where glyph.width <= width {
-                    if lineWidth + glyph.width > width {
-                        lines.append(line)
-                        line = []
-                        lineWidth = 0
-                    }
-                    line.append(glyph)
-                    lineWidth += glyph.width
-                }
+                separator = nil
+                start = end
             }
-            start = end + 1
         }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
+        return rows.finish()
     }
 }
