@@ -96,4 +96,24 @@ struct TextScreenTests {
             #expect(diffed.cells == repainted.cells, "seed \(seed) under \(modelName):\n\(diffed.lines.joined(separator: "\n"))")
         }
     }
+
+    @Test("a note's rows break at spaces and between ideographs, never before 、。」 nor after 「, and keep every character")
+    func editorRowsBreakByLineBreakingRules() {
+        let text = "日本語の文章は、句読点で終わる。カタカナ「テスト」も。 and then some english words here, wrapping"
+        let editor = NoteEditorState(NoteView(document: Self.note, name: "n", text: text, caret: 0))
+        for width in 6...40 {
+            let rows = EditorLayout.rows(of: editor, line: 0, width: width, widths: .graphemeClusters)
+            #expect(rows.flatMap(\.cells).compactMap(\.glyph?.text).joined() == text, "width \(width)")
+            for row in rows {
+                var shown = row.cells.compactMap(\.glyph)
+                while shown.last?.text == " " { shown.removeLast() }
+                #expect(shown.reduce(0) { $0 + $1.width } <= width, "width \(width)")
+                #expect(shown.last?.text != "「", "width \(width): a row ends with an opening bracket")
+            }
+            for row in rows.dropFirst() {
+                let first = row.cells.first?.glyph?.text ?? ""
+                #expect(!["、", "。", "」", " "].contains(first), "width \(width): a row starts with \(first)")
+            }
+        }
+    }
 }
