@@ -8,7 +8,8 @@ import HuddleTesting
 
 /// `huddle-bench startup`: the real `huddle` binary in a pseudo-terminal.
 ///
-/// Times cold start to first frame (goal: under 150 ms in a release build) and measures the
+/// Times cold start to first frame (goal: under 150 ms in a release build; the pseudo-terminal
+/// answers the start-up width probe as a terminal would) and measures the
 /// CPU an idle huddle uses (goal: 0%), then quits it with Ctrl-Q. (Exit codes and terminal
 /// restoring are checked by the tmux end-to-end tests; here a child sometimes stays in the
 /// kernel's exit path after its pty closed, so the benchmark does not judge them.)
@@ -98,9 +99,22 @@ final class PTYProcess {
             var buffer = [UInt8](repeating: 0, count: 65536)
             let count = read(master, &buffer, buffer.count)
             guard count > 0 else { return }
+            answerQueries(in: buffer[0..<count])
             output += buffer[0..<count]
             fds[0].revents = 0
         }
+    }
+
+    /// Answers what huddle asks a terminal at start, as a terminal does: a cursor report for
+    /// each `ESC [ 6 n` (two columns on), primary device attributes for `ESC [ c`.
+    func answerQueries(in chunk: ArraySlice<UInt8>) {
+        var reply: [UInt8] = []
+        let bytes = Array(chunk)
+        for index in bytes.indices where bytes[index] == 0x1B && index + 2 < bytes.count && bytes[index + 1] == 0x5B {
+            if bytes[index + 2] == 0x63 { reply += Array("\u{1B}[?62;22c".utf8) }
+            if index + 3 < bytes.count, bytes[index + 2] == 0x36, bytes[index + 3] == 0x6E { reply += Array("\u{1B}[1;3R".utf8) }
+        }
+        if !reply.isEmpty { _ = reply.withUnsafeBytes { write(master, $0.baseAddress, $0.count) } }
     }
 
     func contains(_ needle: [UInt8]) -> Bool {

@@ -52,6 +52,21 @@ struct WidthModelTests {
         #expect(TextCorpus.tmux33a.isCertain("\u{1FAE0}"))
     }
 
+    @Test("the one-scalar fast path agrees with the general measure for every scalar, under each model")
+    func singleScalarFastPath() {
+        for (name, widths) in TextCorpus.models {
+            var disagreements: [String] = []
+            for value in UInt32(0x20)...0x3FFFF {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let character = Character(scalar)
+                let general = (widths.width(of: character), widths.isCertain(character))
+                let fast = widths.measure(scalar)
+                if fast != general, disagreements.count < 5 { disagreements.append(String(value, radix: 16)) }
+            }
+            #expect(disagreements.isEmpty, "under \(name): U+\(disagreements)")
+        }
+    }
+
     @Test("a cluster is one glyph whatever its width, and its joiners, tones and tags stay in it")
     func clustersStayWhole() {
         for (model, widths) in TextCorpus.models {

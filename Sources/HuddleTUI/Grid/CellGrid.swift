@@ -33,7 +33,7 @@ public struct CellGrid: Equatable, Sendable {
             var at = max(0, column)
             for byte in text.utf8 {
                 guard at < end else { break }
-                put(Cell(text: String(Unicode.Scalar(byte)), width: 1, style: style), row: row, column: at)
+                put(Cell(text: TerminalText.ascii(byte).text, width: 1, style: style), row: row, column: at)
                 at += 1
             }
             return at
@@ -90,6 +90,10 @@ public struct CellGrid: Equatable, Sendable {
         let width = max(1, Int(cell.width))
         guard row >= 0, row < size.rows, column >= 0, column + width <= columns else { return }
         let base = row * columns
+        if cell.width == 1, cells[base + column].width == 1 {
+            cells[base + column] = cell // the common case: one narrow cell over another
+            return
+        }
         if cells[base + column].isContinuation {
             var lead = column - 1
             while lead > 0, cells[base + lead].isContinuation { lead -= 1 }

@@ -30,10 +30,16 @@ public struct TerminalWriter: Sendable {
     /// `grid`, and leave the cursor at `cursor` (hidden when nil).
     public func bytes(for grid: CellGrid, previous: CellGrid?, cursor: (row: Int, column: Int)?) -> [UInt8] {
         var out: [UInt8] = []
+        let runs = grid.changes(from: previous)
+        guard !runs.isEmpty else {
+            // Nothing changed: only the cursor, if it is shown.
+            if let cursor { Self.move(&out, row: cursor.row, column: cursor.column) } else { out += Self.hideCursor }
+            return out
+        }
         out.reserveCapacity(previous == nil ? grid.cells.count * 2 : 256)
         out += Self.hideCursor
         var current: Style?
-        for run in grid.changes(from: previous) {
+        for run in runs {
             Self.move(&out, row: run.row, column: run.column)
             var column = run.column
             for cell in run.cells {

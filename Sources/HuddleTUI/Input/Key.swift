@@ -14,6 +14,10 @@ public enum Key: Equatable, Sendable {
     case function(Int)
     /// Alt with a digit, 1 to 9 (shows the workspace of that number).
     case altDigit(Int)
+    /// Alt with a printable key (`ESC b`): Alt-b and Alt-f move a word, Alt-d deletes one.
+    case alt(Character)
+    /// Alt-Backspace: deletes the word before the cursor.
+    case altBackspace
     /// Text the terminal delivered as one bracketed paste.
     case paste(String)
 }

@@ -39,6 +39,10 @@ public struct LineEditor: Equatable, Sendable {
         case let .paste(text): insert(Array(text.map { $0 == "\n" || $0 == "\r\n" ? " " : $0 }))
         case .left, .control("b"): cursor = max(0, cursor - 1)
         case .right, .control("f"): cursor = min(characters.count, cursor + 1)
+        case .wordLeft, .alt("b"): cursor = wordStart()
+        case .wordRight, .alt("f"): cursor = wordEnd()
+        case .alt("d"): kill(cursor..<wordEnd())
+        case .altBackspace: kill(wordStart()..<cursor)
         case .home, .control("a"): cursor = 0
         case .end, .control("e"): cursor = characters.count
         case .backspace, .control("h"):
@@ -148,6 +152,14 @@ public struct LineEditor: Equatable, Sendable {
         var index = cursor
         while index > 0, characters[index - 1].isWhitespace { index -= 1 }
         while index > 0, !characters[index - 1].isWhitespace { index -= 1 }
+        return index
+    }
+
+    /// Where Alt-f stops: over spaces, then to the end of the word after them.
+    func wordEnd() -> Int {
+        var index = cursor
+        while index < characters.count, characters[index].isWhitespace { index += 1 }
+        while index < characters.count, !characters[index].isWhitespace { index += 1 }
         return index
     }
 

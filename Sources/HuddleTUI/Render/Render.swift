@@ -179,9 +179,12 @@ func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     }
     // A nickname two peers share is shown with each one's short ID.
     let counts = Dictionary(state.peers.map { ($0.nickname, 1) }, uniquingKeysWith: +)
-    for (offset, peer) in state.peers.prefix(rect.height).enumerated() {
+    let viewport = ListViewport(selection: state.peerSelection, count: state.peers.count, fit: rect.height)
+    drawMoreMarks(&grid, content: rect, viewport, theme: state.theme)
+    for (offset, index) in viewport.range.enumerated() {
+        let peer = state.peers[index]
         let row = rect.row + offset
-        if state.focus == .peers && offset == state.peerSelection {
+        if state.focus == .peers && index == state.peerSelection {
             grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: state.theme.style(.selection))
         }
         var column = grid.write(peer.online ? "● " : "○ ", row: row, column: rect.column, limit: rect.right,
@@ -221,8 +224,10 @@ func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     }
     let perRow = 2
     let fit = max(1, rect.height / perRow)
-    let first = max(0, min(state.transferSelection - fit + 1, state.transfers.count - fit))
-    for (offset, info) in state.transfers.dropFirst(first).prefix(fit).enumerated() {
+    let viewport = ListViewport(selection: state.transferSelection, count: state.transfers.count, fit: fit)
+    drawMoreMarks(&grid, content: rect, viewport, theme: state.theme)
+    let first = viewport.first
+    for (offset, info) in state.transfers[viewport.range].enumerated() {
         let row = rect.row + offset * perRow
         let selected = state.focus == .transfers && first + offset == state.transferSelection
         let style = selected ? state.theme.style(.selection) : state.theme.style(.text)
@@ -263,8 +268,10 @@ func drawChannels(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         return
     }
     // Keep the highlighted row in view.
-    let first = max(0, min(state.channelSelection - rect.height + 1, state.channels.count - rect.height))
-    for (offset, channel) in state.channels.dropFirst(first).prefix(rect.height).enumerated() {
+    let viewport = ListViewport(selection: state.channelSelection, count: state.channels.count, fit: rect.height)
+    drawMoreMarks(&grid, content: rect, viewport, theme: state.theme)
+    let first = viewport.first
+    for (offset, channel) in state.channels[viewport.range].enumerated() {
         let row = rect.row + offset
         let index = first + offset
         let isOpen = channel.document == state.channelDocument
@@ -289,9 +296,12 @@ func drawNotes(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         drawLines(&grid, rect, [("no notes yet", muted), ("huddle note append NAME TEXT starts one", muted)])
         return
     }
-    for (offset, note) in state.notes.prefix(rect.height).enumerated() {
+    let viewport = ListViewport(selection: state.noteSelection, count: state.notes.count, fit: rect.height)
+    drawMoreMarks(&grid, content: rect, viewport, theme: state.theme)
+    for (offset, index) in viewport.range.enumerated() {
+        let note = state.notes[index]
         let row = rect.row + offset
-        let picked = state.focus == .notes && offset == state.noteSelection
+        let picked = state.focus == .notes && index == state.noteSelection
         if picked { grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: state.theme.style(.selection)) }
         let isOpen = state.editor?.name == note.name
         let nameStyle = picked ? state.theme.style(.selection) : isOpen ? state.theme.style(.text).adding(.bold) : state.theme.style(.text)

@@ -60,8 +60,8 @@ func handleEditorKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
         guard !state.clipboard.isEmpty else { return [] }
         _ = replaceSelection()
         effects.append(.peer(.noteInput(document: document, .type(state.clipboard))))
-    case .wordLeft: move(to: editor.caret(movedByWord: -1))
-    case .wordRight: move(to: editor.caret(movedByWord: 1))
+    case .wordLeft, .alt("b"): move(to: editor.caret(movedByWord: -1))
+    case .wordRight, .alt("f"): move(to: editor.caret(movedByWord: 1))
     case .left: move(to: editor.caret(movedBy: -1))
     case .right: move(to: editor.caret(movedBy: 1))
     case .up: move(to: editor.caret(movedLines: -1))

@@ -146,8 +146,45 @@ public final class NcursesScreen: Screen {
         }
     }
 
-    /// Reads one input without waiting; `nil` when there is none.
+    /// Reads one input without waiting; `nil` when there is none. An ESC and what arrived with
+    /// it become one key (``EscapeSequence``), or nothing when the sequence means nothing to
+    /// huddle: an escape sequence never becomes text.
     public func read() -> TerminalInput? {
+        while let input = nextInput() {
+            guard input == .scalar("\u{1B}") else { return input }
+            var following: [Unicode.Scalar] = []
+            while following.count < Self.longestEscape, let next = nextInput() {
+                guard case let .scalar(scalar) = next else {
+                    queued.insert(next, at: 0)
+                    break
+                }
+                following.append(scalar)
+            }
+            let consumed: Int
+            var key: Key?
+            switch EscapeSequence.decode(following) {
+            case let .key(decoded, count): (key, consumed) = (decoded, count)
+            case let .ignored(count): consumed = count
+            }
+            queued.insert(contentsOf: following.dropFirst(min(consumed, following.count)).map { .scalar($0) }, at: 0)
+            if let key { return .key(key) }
+        }
+        return nil
+    }
+
+    /// The most scalars read after an ESC for one sequence.
+    static let longestEscape = 32
+
+    /// Inputs read but not used yet (what followed an escape sequence), then ncurses'.
+    private var queued: [TerminalInput] = []
+
+    func nextInput() -> TerminalInput? {
+        if !queued.isEmpty { return queued.removeFirst() }
+        return readFromNcurses()
+    }
+
+    /// One input as ncurses decoded it, or nil when none is waiting.
+    func readFromNcurses() -> TerminalInput? {
         var character: wint_t = 0
         // Untouched, the window gives wget_wch nothing to refresh over huddle's own frames.
         untouchwin(huddle_stdscr())

@@ -101,6 +101,13 @@ public final class TUIApp {
                     pending.append(.resized(screen.size))
                     continue
                 }
+                if Int32(byte) == SIGTSTP {
+                    // Ctrl-Z: give the shell its terminal back as it was, stop, and on `fg`
+                    // take it back and draw everything again (the shell wrote over it).
+                    screen.suspend { _ = kill(getpid(), SIGSTOP) }
+                    pending.append(.resized(screen.size))
+                    continue
+                }
                 endingSignal = Int32(byte)
                 break
             }

@@ -17,9 +17,10 @@ enum TerminalGuard {
 
     /// Signals that end huddle cleanly through the event loop.
     static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-    /// Signals the event loop handles and goes on: a resized window. They may arrive on any
-    /// thread, so the loop learns of them through the pipe, not from an interrupted poll.
-    static let loopSignals: [Int32] = [SIGWINCH]
+    /// Signals the event loop handles and goes on: a resized window, Ctrl-Z (the loop restores
+    /// the terminal before stopping). They may arrive on any thread, so the loop learns of them
+    /// through the pipe, not from an interrupted poll.
+    static let loopSignals: [Int32] = [SIGWINCH, SIGTSTP]
     /// The handlers that were there before (Swift's backtracer), by signal number.
     nonisolated(unsafe) static var previousActions: [sigaction] = Array(repeating: sigaction(), count: 65)
     /// Signals after which huddle cannot continue: restore, then die as before.

@@ -3,11 +3,12 @@ import Glibc
 #endif
 
 /// Asks the terminal on `input`/`output` the start-up probe's questions (``WidthProbe``) and
-/// waits for the answers, at most `timeout`: the terminal must already be in raw mode.
+/// waits for the answers, at most `timeout` (95 ms: under the 100 ms huddle allows itself,
+/// with the last poll's rounding): the terminal must already be in raw mode.
 public enum WidthQuery {
     /// The probe with whatever came back, and how long the wait took in milliseconds.
     public static func ask(input: Int32 = 0, output: Int32 = 1,
-                           timeout: Duration = .milliseconds(100)) -> (probe: WidthProbe, milliseconds: Double) {
+                           timeout: Duration = .milliseconds(95)) -> (probe: WidthProbe, milliseconds: Double) {
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = start.advanced(by: timeout)

@@ -43,6 +43,18 @@ public enum TerminalText {
                 glyphs.append(ascii(byte))
                 continue
             }
+            var scalars = character.unicodeScalars.makeIterator()
+            if let only = scalars.next(), scalars.next() == nil {
+                // One scalar (most CJK, accented letters, single emoji): measured in one pass.
+                guard isAllowed(only, inEmoji: false) else { continue }
+                let (width, isCertain) = widths.measure(only)
+                if width > 0 {
+                    glyphs.append(Glyph(text: String(character), width: width, isCertain: isCertain))
+                } else if let last = glyphs.popLast() {
+                    glyphs.append(Glyph(text: last.text + String(character), width: last.width, isCertain: last.isCertain))
+                }
+                continue
+            }
             guard let kept = visibleScalars(of: character) else { continue }
             // Removing a scalar can leave more than one cluster (rarely): measure each.
             for cluster in kept {

@@ -82,6 +82,30 @@ public struct WidthModel: Equatable, Hashable, Sendable {
         }
     }
 
+    /// The width and certainty of one scalar standing alone, with as few Unicode property
+    /// lookups as can be (what ``width(of:)`` and ``isCertain(_:)`` say for it).
+    public func measure(_ scalar: Unicode.Scalar) -> (width: Int, isCertain: Bool) {
+        let value = scalar.value
+        if value < 0x300 { return (value < 0x20 || (0x7F..<0xA0).contains(value) ? 0 : 1, true) }
+        // Wide letters (CJK, Hangul, kana) without a property lookup; a few marks and emoji
+        // sit inside those ranges and take the general path.
+        if value < 0x1F000, DisplayWidth.isWide(value), !(0x302A...0x302D).contains(value), !(0x3099...0x309A).contains(value),
+           value != 0x16FE4 {
+            return (2, true)
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return (0, true)
+        default: break
+        }
+        if (0x1160...0x11FF).contains(value) { return (0, true) }
+        if (0x1F1E6...0x1F1FF).contains(value) { return (1, singleEmojiCertain) }
+        let presentation = properties.isEmojiPresentation
+        let width = presentation || DisplayWidth.isWide(value) ? 2 : 1
+        let isEmoji = presentation || value >= 0x1F000 && properties.isEmoji
+        return (width, !isEmoji || singleEmojiCertain)
+    }
+
     /// Columns a sanitised string takes.
     public func width(of text: some StringProtocol) -> Int {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.reduce(0) { $0 + ($1 >= 0x20 && $1 < 0x7F ? 1 : 0) } }
