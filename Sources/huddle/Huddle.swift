@@ -46,9 +46,20 @@ struct CommonOptions: ParsableArguments {
                        interfaces: interfaces, discovery: !noDiscovery)
     }
 
-    /// A client for the running peer of this home.
+    /// A client for the running peer of this home. When none runs and the config file is
+    /// broken (the likely reason none runs), says what is wrong with it, with its line, and
+    /// ends with exit code 2 rather than 3.
     func controlClient() throws -> ControlClient {
-        let folders = Folders.resolve(home: home, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let folders = Folders.resolve(home: home, environment: environment)
+        if !FileManager.default.fileExists(atPath: folders.controlSocket) {
+            do {
+                _ = try Config.load(path: folders.configFile, environment: environment)
+            } catch {
+                printError("huddle: \(error)")
+                throw ExitCode(2)
+            }
+        }
         return ControlClient(path: folders.controlSocket)
     }
 

@@ -58,6 +58,19 @@ struct CLITests {
         #expect(result.err.contains("\(home)/config.toml:2: colour is not a setting huddle knows"))
     }
 
+    @Test("control verbs with a broken config file and no huddle running exit 2 with the file and line, not 3",
+          arguments: [["status"], ["peers"], ["log", "#general"], ["say", "#general", "hi"], ["transfers"]])
+    func controlVerbsWithBrokenConfig(_ verb: [String]) throws {
+        let home = NSTemporaryDirectory() + "huddle-cli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try "nickname = \"ada\"\nport = \"many\"\n".write(toFile: home + "/config.toml", atomically: true, encoding: .utf8)
+        let result = try HuddleBinary.run(verb + ["--home", home])
+        #expect(result.code == 2, "\(verb): \(result.err)")
+        #expect(result.err.contains("\(home)/config.toml:2"), "\(result.err)")
+        #expect(!result.err.contains("no huddle is running"))
+    }
+
     @Test("a bad option exits 2")
     func badOptionExitsTwo() throws {
         let result = try HuddleBinary.run(["id", "--frobnicate"])

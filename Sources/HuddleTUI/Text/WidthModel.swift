@@ -48,6 +48,9 @@ public struct WidthModel: Equatable, Hashable, Sendable {
     /// when the terminal was not asked, since emoji newer than its table may be drawn narrower.
     public let singleEmojiCertain: Bool
 
+    /// A number that differs between models that measure differently (for caches' keys).
+    let identity: Int
+
     /// A model from its parts; kinds left out follow ``Rule/perScalar``, uncertain.
     public init(source: Source, kinds: [ClusterKind: KindWidth], singleEmojiCertain: Bool) {
         self.source = source
@@ -55,6 +58,18 @@ public struct WidthModel: Equatable, Hashable, Sendable {
         for kind in ClusterKind.allCases where all[kind] == nil { all[kind] = KindWidth(rule: .perScalar, isCertain: false) }
         self.kinds = all
         self.singleEmojiCertain = singleEmojiCertain
+        // Each kind's rule and certainty in a byte of its own, then the single-emoji flag.
+        var identity = singleEmojiCertain ? 1 : 0
+        for kind in ClusterKind.allCases {
+            let width = all[kind]!
+            let rule = switch width.rule {
+            case .wholeCluster: 1
+            case .perScalar: 2
+            case let .fixed(columns): 3 + min(max(columns, 0), 60)
+            }
+            identity = identity << 8 | rule << 1 | (width.isCertain ? 1 : 0)
+        }
+        self.identity = identity
     }
 
     /// The terminal draws clusters as Unicode says (mode 2027 is on).

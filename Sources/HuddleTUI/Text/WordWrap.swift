@@ -21,6 +21,11 @@ public enum WordWrap {
     /// empty line for an empty text, none for a width of 0.
     public static func glyphLines(_ text: String, width: Int, widths: WidthModel) -> [[TerminalText.Glyph]] {
         guard width > 0 else { return [] }
+        return WrapCache.shared.lines(text, width: width, widths: widths) { wrap(text, width: width, widths: widths) }
+    }
+
+    /// ``glyphLines(_:width:widths:)`` without the cache.
+    static func wrap(_ text: String, width: Int, widths: WidthModel) -> [[TerminalText.Glyph]] {
         let glyphs = TerminalText.glyphs(text, widths: widths)
         let (classes, mayHoldSpans) = lineBreakClasses(of: glyphs, text: text)
         var breaks = breakOpportunities(glyphs, classes: classes)
