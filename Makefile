@@ -2,15 +2,19 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: run test fuzz bench deps build release clean
+.PHONY: run test fuzz bench deps deps-run build release clean
+
+## What building and running need; `deps` adds what the tests need (namespaces, tmux, python).
+deps-run:
+	@scripts/install-deps.sh run
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh test
 
-build: deps
+build: deps-run
 	$(SWIFT) build
 
-release: deps
+release: deps-run
 	$(SWIFT) build -c release --product huddle
 
 ## Build (release) and start huddle. Pass options with ARGS, e.g. make run ARGS="--home /tmp/peer1".

@@ -42,7 +42,8 @@ struct CommonOptions: ParsableArguments {
 
     /// The network options from the command line over the config file.
     func network(_ config: Config) -> NetworkOptions {
-        NetworkOptions(port: port ?? config.port ?? NetworkOptions.defaultPort, staticPeers: peers + config.peers,
+        NetworkOptions(port: port ?? config.port ?? NetworkOptions.defaultPort, portIsExplicit: port != nil || config.port != nil,
+                       staticPeers: peers + config.peers,
                        interfaces: interfaces, discovery: !noDiscovery)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HuddleApp
+import HuddleNet
 
 /// A started peer with its control socket: what `huddle` and `huddle daemon` both run.
 struct RunningPeer {
@@ -19,7 +20,13 @@ struct RunningPeer {
             printError("huddle: \(error)")
             throw ExitCode(1)
         }
-        let port = try await peer.start()
+        let port: Int
+        do {
+            port = try await peer.start()
+        } catch let error as ListenError {
+            printError("huddle: \(error)")
+            throw ExitCode(2)
+        }
         do {
             let control = try await ControlServer.start(path: profile.folders.controlSocket, peer: peer)
             return RunningPeer(profile: profile, peer: peer, control: control, port: port)

@@ -71,6 +71,27 @@ struct CLITests {
         #expect(!result.err.contains("no huddle is running"))
     }
 
+    @Test("an explicitly asked --port that is taken ends with exit 2 naming who holds it, instead of a random port")
+    func takenExplicitPortExitsTwo() throws {
+        let home = NSTemporaryDirectory() + "huddle-cli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("0.0.0.0")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && listen(holder, 1) == 0 && getsockname(holder, $0, &length) == 0 }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let result = try HuddleBinary.run(["daemon", "--home", home, "--nick", "ada", "--port", "\(port)", "--no-discovery"])
+        #expect(result.code == 2, "\(result.err)")
+        #expect(result.err.contains("port \(port) is taken by PID \(getpid())"), "\(result.err)")
+    }
+
     @Test("a bad option exits 2")
     func badOptionExitsTwo() throws {
         let result = try HuddleBinary.run(["id", "--frobnicate"])

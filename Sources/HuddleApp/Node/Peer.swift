@@ -27,6 +27,8 @@ public actor Peer {
     var codes = CodeState()
     /// The blocked peers, in memory for the handshake's trust check.
     let blocked: BlockedKeys
+    /// The port asked to listen on (the default, or the user's).
+    let requestedPort: Int
 
     /// How long a peer that was never verified is remembered after it was last seen: 30 days.
     static let forgetUnverifiedAfter: TimeInterval = 30 * 86_400
@@ -77,7 +79,9 @@ public actor Peer {
         let blocked = BlockedKeys() // filled by refreshRemembered in start(), before sessions are taken
         self.blocked = blocked
         let policy = StoreTrustPolicy(store: trust, report: { bus.yield($0) }, staleHints: staleHints, blocked: blocked)
+        requestedPort = options.port
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
+        settings.fallbackToAnyPort = !options.portIsExplicit
         settings.connectTimeout = .seconds(3)
         let tls = try SessionTLS(identity: profile.identity, policy: policy)
         sessions = SessionManager(identity: profile.identity, tls: tls, settings: settings, group: group)
@@ -115,6 +119,9 @@ public actor Peer {
         try refreshRemembered()
         try await startTransfers()
         running.port = try await sessions.start()
+        if requestedPort != 0, running.port != requestedPort {
+            bus.yield(.notice("port \(requestedPort) is taken: listening on \(running.port) instead (--port chooses one)"))
+        }
         let sessionEvents = sessions.events
         running.tasks.append(Task { [weak self] in
             for await event in sessionEvents { await self?.handle(event) }

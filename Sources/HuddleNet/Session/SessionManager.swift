@@ -14,6 +14,9 @@ public final class SessionManager: @unchecked Sendable {
         public var nickname: String
         /// The port to listen on (`WireProtocol.defaultPort`); 0 = any free port.
         public var port: Int
+        /// Whether a taken ``port`` is replaced by any free one (only for the default port: a
+        /// port the user asked for is theirs, and its being taken is an error).
+        public var fallbackToAnyPort = true
         /// The kernel's probing of a quiet connection: a peer whose host or link is gone
         /// is dropped within 11 s, at no cost to the process (see ``TCPKeepAlive``).
         public var tcpKeepAlive = TCPKeepAlive(idle: 5, interval: 2, count: 3)
@@ -80,7 +83,8 @@ public final class SessionManager: @unchecked Sendable {
     }
 
     /// Starts listening on IPv6 and IPv4 (one dual-stack socket where the system allows);
-    /// if the port is taken, on any free port. Returns the port.
+    /// if the port is taken, on any free port when ``Settings/fallbackToAnyPort`` allows,
+    /// else ``ListenError/portTaken(port:holder:)``. Returns the port.
     public func start() async throws -> Int {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -88,7 +92,7 @@ public final class SessionManager: @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel, dialedByUs: false, expected: nil) }
             }
         var attempts: [(String, Int)] = [("::", settings.port), ("0.0.0.0", settings.port)]
-        if settings.port != 0 { attempts += [("::", 0), ("0.0.0.0", 0)] }
+        if settings.port != 0, settings.fallbackToAnyPort { attempts += [("::", 0), ("0.0.0.0", 0)] }
         var lastError: Error?
         for (host, port) in attempts {
             do {
@@ -98,6 +102,9 @@ public final class SessionManager: @unchecked Sendable {
             } catch {
                 lastError = error
             }
+        }
+        if let error = lastError as? IOError, error.errnoCode == EADDRINUSE {
+            throw ListenError.portTaken(port: settings.port, holder: PortHolder.describe(port: settings.port))
         }
         throw lastError ?? ChannelError.inappropriateOperationForState
     }
