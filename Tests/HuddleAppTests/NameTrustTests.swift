@@ -111,4 +111,18 @@ struct ChatLineTrustTests {
         #expect(try await alice.peer.messages(in: "#general").first?.trust == .verified)
         await mallory.close()
     }
+
+    @Test("a direct message to your own nickname or short ID says it is you, not that no peer has that name")
+    func directMessageToYourself() async throws {
+        let alice = try await TestPeer.start("alice")
+        for name in ["alice", alice.profile.identity.peerID.short] {
+            let refusal = await #expect(throws: PeerError.self) { try await alice.peer.directMessage("hi", to: name) }
+            guard case .toSelf? = refusal else {
+                Issue.record("expected toSelf for \(name), got \(String(describing: refusal))")
+                continue
+            }
+            #expect(refusal?.description.hasPrefix("that is you") == true)
+        }
+        await alice.stop()
+    }
 }

@@ -62,7 +62,20 @@ struct EscapeSequenceTests {
         case let .ignored(consumed):
             #expect(example.key == nil, "decoded as nothing")
             #expect(consumed == scalars.count, "the whole sequence is dropped, none of it left as text")
+        case .mouse:
+            Issue.record("a key sequence was read as a mouse report")
         }
+    }
+
+    @Test("SGR mouse reports (mode 1006) arrive at any column, past the 223 of the old encoding")
+    func sgrMouse() {
+        #expect(EscapeSequence.decode(Array("[<0;300;5M".unicodeScalars)) == .mouse(MouseEvent(row: 4, column: 299, kind: .click), consumed: 10))
+        #expect(EscapeSequence.decode(Array("[<64;10;2M".unicodeScalars)) == .mouse(MouseEvent(row: 1, column: 9, kind: .wheelUp), consumed: 10))
+        #expect(EscapeSequence.decode(Array("[<65;10;2M".unicodeScalars)) == .mouse(MouseEvent(row: 1, column: 9, kind: .wheelDown), consumed: 10))
+        #expect(EscapeSequence.decode(Array("[<16;3;3M".unicodeScalars)) == .mouse(MouseEvent(row: 2, column: 2, kind: .click), consumed: 9), "Ctrl-click is a click")
+        #expect(EscapeSequence.decode(Array("[<0;300;5m".unicodeScalars)) == .ignored(consumed: 10), "a release is dropped")
+        #expect(EscapeSequence.decode(Array("[<2;3;3M".unicodeScalars)) == .ignored(consumed: 8), "the right button is dropped")
+        #expect(EscapeSequence.decode(Array("[<0;0;99999999M".unicodeScalars)) == .ignored(consumed: 15), "impossible cells are dropped")
     }
 
     @Test("what follows a sequence is left for the next key")

@@ -52,4 +52,36 @@ struct ListScrollTests {
         let short = ListViewport(selection: 2, count: 3, fit: 7)
         #expect(short.range == 0..<3 && !short.moreAbove && !short.moreBelow)
     }
+
+    @Test("typing while a side pane has focus goes to the input line")
+    func typingInSidePane() {
+        var state = Self.state(notes: 2, peers: 2)
+        focus(.notes, &state)
+        for character in "hi" { _ = reduce(&state, .key(.character(character))) }
+        #expect(state.focus == .chat)
+        #expect(state.input.text == "hi")
+    }
+
+    @Test("keys do nothing while the window is too small to show what they would do")
+    func tooSmallIgnoresKeys() {
+        var state = Self.state(notes: 2, peers: 2)
+        _ = reduce(&state, .resized(TerminalSize(rows: 10, columns: 40)))
+        for character in "posted blind" { _ = reduce(&state, .key(.character(character))) }
+        #expect(reduce(&state, .key(.enter)).isEmpty)
+        #expect(state.input.text.isEmpty)
+        #expect(reduce(&state, .key(.control("q"))) == [.quit], "Ctrl-Q still quits")
+    }
+
+    @Test("the picked peer's row is highlighted whole, its name too")
+    func peerSelectionHighlightsName() {
+        var state = Self.state(notes: 1, peers: 3)
+        state.theme = .monochrome
+        focus(.peers, &state)
+        _ = reduce(&state, .key(.down))
+        let grid = render(state).grid
+        let row = (0..<grid.size.rows).first { grid.line($0).contains("peer1") }!
+        let nameColumn = (0..<grid.size.columns).first { grid[row, $0].text == "p" && grid[row, $0 + 1].text == "e" }!
+        #expect(grid[row, nameColumn].style.attributes.contains(.reverse) == state.theme.style(.selection).attributes.contains(.reverse))
+        #expect(grid[row, nameColumn].style.background == state.theme.style(.selection).background)
+    }
 }

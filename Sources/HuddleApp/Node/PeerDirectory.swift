@@ -92,6 +92,8 @@ struct PeerDirectory: Sendable {
             ids.sorted().map { "\($0.short) \(names[$0] ?? "?")\(verified.contains($0) ? " (verified)" : "")" }
         }
         let exact = names.filter { $0.value == name }.map(\.key)
+        // Your own nickname (or short ID) is you, unless a teammate goes by it too.
+        if exact.isEmpty, name == myNickname || name.uppercased() == me.short { throw .toSelf }
         if exact.count == 1 { return exact[0] }
         if exact.count > 1 { throw .ambiguousPeer(name, candidates: described(exact)) }
         let byShort = Set((Array(names.keys) + pendingKeys).filter { $0.short == name.uppercased() })

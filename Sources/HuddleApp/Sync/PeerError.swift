@@ -57,7 +57,7 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .store(error): "\(error)"
         case let .tooLong(bytes, limit): "the text is \(bytes) bytes; a message holds at most \(limit)"
         case .empty: "nothing to send"
-        case .toSelf: "that is you"
+        case .toSelf: "that is you: messages, files and invitations go to a teammate (huddle peers lists them)"
         case let .edit(error): "the note refused the edit: \(error)"
         case let .chat(error): "the chat refused it: \(error)"
         case let .signing(error): "could not sign the change: \(error)"

@@ -23,8 +23,8 @@ public struct TerminalWriter: Sendable {
     /// Sent once after the terminal is taken over: autowrap off, so a glyph drawn wider than
     /// expected at the right edge cannot wrap or scroll the screen.
     public static let setUp = "\u{1B}[?7l"
-    /// Sent before the terminal is given back: autowrap on, attributes off.
-    public static let tearDown = "\u{1B}[0m\u{1B}[?7h"
+    /// Sent before the terminal is given back: autowrap on, attributes off, SGR mouse reports off.
+    public static let tearDown = "\u{1B}[0m\u{1B}[?7h\u{1B}[?1006l"
 
     /// The bytes that change the screen from `previous` (nil: unknown, draw everything) to
     /// `grid`, and leave the cursor at `cursor` (hidden when nil).

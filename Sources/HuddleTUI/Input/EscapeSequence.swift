@@ -7,6 +7,8 @@ public enum EscapeSequence {
     public enum Outcome: Equatable, Sendable {
         /// A key, from the first `consumed` scalars (the ESC not counted).
         case key(Key, consumed: Int)
+        /// A mouse report in SGR form (mode 1006: any column, not only up to 223).
+        case mouse(MouseEvent, consumed: Int)
         /// A sequence huddle has no use for, `consumed` scalars long: dropped.
         case ignored(consumed: Int)
     }
@@ -42,8 +44,27 @@ public enum EscapeSequence {
         }
         let consumed = 1 + index + 1
         let parameters = String(String.UnicodeScalarView(body[..<index]))
+        if parameters.hasPrefix("<"), body[index] == "M" || body[index] == "m" {
+            return sgrMouse(parameters.dropFirst(), pressed: body[index] == "M").map { .mouse($0, consumed: consumed) } ?? .ignored(consumed: consumed)
+        }
         guard let key = csiKey(final: body[index], parameters: parameters) else { return .ignored(consumed: consumed) }
         return .key(key, consumed: consumed)
+    }
+
+    /// `ESC [ < button ; column ; row M` (a press) or `m` (a release), counted from 1: a left
+    /// click or a turn of the wheel; anything else (releases, other buttons, motion) is nil.
+    static func sgrMouse(_ parameters: Substring, pressed: Bool) -> MouseEvent? {
+        let fields = parameters.split(separator: ";").map { Int($0) }
+        guard pressed, fields.count == 3, let button = fields[0], let column = fields[1], let row = fields[2],
+              (1...10_000).contains(column), (1...10_000).contains(row) else { return nil }
+        let kind: MouseEvent.Kind
+        switch button & ~(4 | 8 | 16) { // without Shift, Alt and Ctrl
+        case 0: kind = .click
+        case 64: kind = .wheelUp
+        case 65: kind = .wheelDown
+        default: return nil
+        }
+        return MouseEvent(row: row - 1, column: column - 1, kind: kind)
     }
 
     /// `ESC O` and one character (application cursor keys, F1-F4).

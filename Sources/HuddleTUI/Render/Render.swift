@@ -184,14 +184,16 @@ func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     for (offset, index) in viewport.range.enumerated() {
         let peer = state.peers[index]
         let row = rect.row + offset
-        if state.focus == .peers && index == state.peerSelection {
+        let picked = state.focus == .peers && index == state.peerSelection
+        if picked {
             grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: state.theme.style(.selection))
         }
         var column = grid.write(peer.online ? "● " : "○ ", row: row, column: rect.column, limit: rect.right,
-                                style: peer.online ? state.theme.style(.success) : muted)
-        let nameStyle = Style(foreground: state.theme.nickColor(for: peer.shortID),
-                              background: state.theme.style(.text).background,
-                              attributes: peer.online ? [.bold] : [.dim])
+                                style: picked ? state.theme.style(.selection) : peer.online ? state.theme.style(.success) : muted)
+        // The picked row is highlighted whole, the name included.
+        let nameStyle = picked ? state.theme.style(.selection).adding(.bold)
+            : Style(foreground: state.theme.nickColor(for: peer.shortID), background: state.theme.style(.text).background,
+                    attributes: peer.online ? [.bold] : [.dim])
         let name = peer.lookAlike ? "\(peer.nickname) (\(peer.shortID)) ⚠"
             : counts[peer.nickname, default: 0] > 1 ? "\(peer.nickname) (\(peer.shortID))" : peer.nickname
         let mark = PeerRow.trustMark(peer.trust)
@@ -199,7 +201,7 @@ func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         column = grid.write(name, row: row, column: column, limit: rect.right - markWidth, style: nameStyle)
         if !mark.isEmpty {
             grid.write(" " + mark, row: row, column: column, limit: rect.right,
-                       style: state.theme.style(peer.trust == .blocked ? .error : peer.trust == .verified ? .success : .muted))
+                       style: picked ? state.theme.style(.selection) : state.theme.style(peer.trust == .blocked ? .error : peer.trust == .verified ? .success : .muted))
         }
     }
 }

@@ -136,6 +136,8 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     default:
         break
     }
+    // "window too small" is all the screen shows: nothing else may act unseen.
+    if Layout(size: state.size).isTooSmall { return [] }
     if state.showsHelp {
         if key == .escape || key == .character("q") || key == .enter || key == .character("?") { state.showsHelp = false }
         return []
@@ -187,7 +189,8 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     guard state.focus == .chat else {
         switch key {
         case .character("?"): state.showsHelp = true
-        case .character("/"):
+        case .character, .paste:
+            // Typing with a side pane focused goes to the input line, not nowhere.
             state.focus = .chat
             state.input.handle(key)
         default: break

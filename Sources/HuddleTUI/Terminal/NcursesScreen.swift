@@ -80,9 +80,12 @@ public final class NcursesScreen: Screen {
         Self.writeDirectly("\u{1B}]777;notify;\(clean(title));\(clean(body))\u{07}\u{1B}]9;\(clean(title)): \(clean(body))\u{07}")
     }
 
-    /// Reports clicks and the wheel from now on.
+    /// Reports clicks and the wheel from now on, in SGR form (mode 1006) so clicks past
+    /// column 223 arrive too: ncurses decodes it where terminfo knows it (xterm), huddle's
+    /// ``EscapeSequence`` elsewhere (TERM=screen, tmux).
     public func enableMouse() {
         huddle_enable_mouse()
+        Self.writeDirectly("\u{1B}[?1006h")
     }
 
     /// Rings the terminal bell.
@@ -162,12 +165,15 @@ public final class NcursesScreen: Screen {
             }
             let consumed: Int
             var key: Key?
+            var mouse: MouseEvent?
             switch EscapeSequence.decode(following) {
             case let .key(decoded, count): (key, consumed) = (decoded, count)
+            case let .mouse(event, count): (mouse, consumed) = (event, count)
             case let .ignored(count): consumed = count
             }
             queued.insert(contentsOf: following.dropFirst(min(consumed, following.count)).map { .scalar($0) }, at: 0)
             if let key { return .key(key) }
+            if let mouse { return .mouse(mouse) }
         }
         return nil
     }

@@ -8,7 +8,7 @@ import Glibc
 enum TerminalGuard {
     /// Turns off bracketed paste and grapheme-cluster mode, turns autowrap back on, leaves the
     /// alternate screen, shows the cursor, resets colours.
-    static let restoreSequence: [UInt8] = Array("\u{1B}[?2004l\u{1B}[?2027l\u{1B}[?7h\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n".utf8)
+    static let restoreSequence: [UInt8] = Array("\u{1B}[?2004l\u{1B}[?2027l\u{1B}[?1006l\u{1B}[?7h\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n".utf8)
 
     nonisolated(unsafe) static var savedModes = termios()
     nonisolated(unsafe) static var hasSavedModes = false
