@@ -40,7 +40,8 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
     @Argument(help: "The channel, e.g. '#general', or @NICK.") var channel: String
-    @Option(name: .short, help: "Only the last N messages.") var n: Int?
+    // Unconditional: `-n -3` is a value to refuse with a reason, not a missing one.
+    @Option(name: .short, parsing: .unconditional, help: "Only the last N messages.") var n: Int?
     @Option(help: ArgumentHelp("The workspace (default: the config's workspace, else lan).", valueName: "W")) var workspace: String?
     @Flag(help: "One JSON object per message per line.") var json = false
     @Flag(name: .shortAndLong, help: "Keep printing new messages as they arrive, until interrupted.") var follow = false

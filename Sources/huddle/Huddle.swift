@@ -8,6 +8,16 @@ struct Huddle: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huddle",
         abstract: "A serverless team workspace for the terminal.",
+        discussion: """
+        With no verb, huddle starts the full-screen workspace. Options every verb takes:
+          --home DIR          keep everything (config, data, downloads) under DIR
+          --nick NAME         use NAME as your nickname for this run
+          --port N            listen on port N (default 47474)
+          --peer HOST:PORT    also dial that peer (repeatable)
+          --interface NAME    discover peers on that interface (repeatable)
+          --no-discovery      no LAN discovery
+        'huddle help VERB' shows a verb's own options.
+        """,
         subcommands: [TUICommand.self, DaemonCommand.self, IDCommand.self, PeersCommand.self, StatusCommand.self,
                       TrustCommand.self, SayCommand.self, DirectMessageCommand.self, LogCommand.self, NoteCommand.self, SendCommand.self, TransfersCommand.self, AcceptCommand.self,
                       RejectCommand.self, CancelCommand.self, ResumeCommand.self,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuddleApp
+import HuddleTUI
 
 /// `huddle id`: who this device is.
 struct IDCommand: ParsableCommand {
@@ -14,8 +15,14 @@ struct IDCommand: ParsableCommand {
     func run() throws {
         let profile = try options.profile()
         let identity = profile.identity
+        // The running peer's nickname (it may have been started with --nick), else the config's.
+        var nickname = profile.config.nickname
+        if FileManager.default.fileExists(atPath: profile.folders.controlSocket),
+           case let .status(status)? = try? ControlClient(path: profile.folders.controlSocket).send(.status, timeout: 2) {
+            nickname = status.nickname
+        }
         print("""
-        nickname     \(profile.config.nickname)
+        nickname     \(TerminalText.sanitized(nickname))
         peer ID      \(identity.peerID)
         short ID     \(identity.peerID.short)
         fingerprint  \(identity.fingerprint)

@@ -25,13 +25,13 @@ struct PeersCommand: ParsableCommand {
         // A nickname that looks like another peer's gets a warning mark: tell them apart by ID.
         func shown(_ peer: PeerStatus) -> String { TerminalText.sanitized(peer.nickname) + (peer.nameCollides == true ? " ⚠" : "") }
         let nickWidth = max(4, peers.map { WidthModel.assumed.width(of: shown($0)) }.max() ?? 4)
-        print("  " + "NICK".padding(nickWidth) + "  ID       TRUST     STATE    ADDRESS")
+        print("  " + "NICK".padding(nickWidth) + "  ID       TRUST     STATE    FINGERPRINT               ADDRESS")
         for peer in peers {
             let state = peer.online ? "online" : peer.discovered ? "on LAN" : "offline"
             let suspect = peer.claimsNameOf.map { "  new device or impostor? (the nickname of member \($0))" } ?? ""
             print((peer.online ? "● " : "○ ") + shown(peer).padding(nickWidth) + "  "
                 + peer.shortID + "  " + peer.trust.rawValue.padding(8) + "  " + state.padding(7) + "  "
-                + TerminalText.sanitized(peer.addresses.first ?? "-") + suspect)
+                + (peer.fingerprint ?? "-").padding(24) + "  " + TerminalText.sanitized(peer.addresses.first ?? "-") + suspect)
         }
     }
 }

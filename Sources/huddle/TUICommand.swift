@@ -18,7 +18,8 @@ struct TUICommand: AsyncParsableCommand {
         let (profile, peer) = (running.profile, running.peer)
         let setup = TUIApp.Setup(config: profile.config, folders: profile.folders,
                                  shortID: profile.identity.peerID.short,
-                                 environment: ProcessInfo.processInfo.environment)
+                                 environment: ProcessInfo.processInfo.environment,
+                                 fingerprint: profile.identity.fingerprint)
         // The terminal loop blocks in poll(2): it gets a thread of its own, not a task's.
         let outcome: Result<Int32?, Error> = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: Result { try TUIApp(setup: setup, peer: peer).run() }) }

@@ -158,4 +158,20 @@ struct NoteEditingTests {
         }
         await ann.stop()
     }
+
+    @Test("a script appending a line while a teammate types at the end of line 1: the teammate's text stays on line 1", arguments: ["one", "one\ntwo"])
+    func appendedLineLeavesConcurrentTypingInPlace(_ start: String) async throws {
+        let ann = try await TestPeer.start("ann")
+        let view = try await ann.peer.openNote("plan", create: true)
+        try await ann.peer.noteInput(view.document, .type(start))
+        _ = try await ann.peer.beginExternalEdit(view.document)
+        // The teammate types " concurrent" at the end of line 1 while the editor is open.
+        try await ann.peer.editNote("plan", replacing: 3..<3, with: " concurrent")
+        // The script appends a line after line 1 (the note's only or first line).
+        let edited = start.replacingOccurrences(of: "one", with: "one\nappended")
+        #expect(try await ann.peer.finishExternalEdit(view.document, edited: edited))
+        let text = try await ann.peer.noteText("plan")
+        #expect(text.hasPrefix("one concurrent\nappended"), "\(text.debugDescription)")
+        await ann.stop()
+    }
 }

@@ -92,6 +92,23 @@ struct CLITests {
         #expect(result.err.contains("port \(port) is taken by PID \(getpid())"), "\(result.err)")
     }
 
+    @Test("-n with a negative number is refused with the reason, not 'Missing value'")
+    func negativeCountSaysWhy() throws {
+        let result = try HuddleBinary.run(["log", "#general", "-n", "-3", "--home", home])
+        #expect(result.code == 2)
+        #expect(result.err.contains("-n must be 0 or more"), "\(result.err)")
+        #expect(!result.err.contains("Missing value"))
+    }
+
+    @Test("the top-level --help lists the options every verb takes")
+    func topLevelHelpListsOptions() throws {
+        let result = try HuddleBinary.run(["--help"])
+        #expect(result.code == 0)
+        for option in ["--home DIR", "--nick NAME", "--port N", "--peer HOST:PORT", "--interface NAME", "--no-discovery"] {
+            #expect(result.out.contains(option), "\(option) missing from:\n\(result.out)")
+        }
+    }
+
     @Test("a bad option exits 2")
     func badOptionExitsTwo() throws {
         let result = try HuddleBinary.run(["id", "--frobnicate"])

@@ -83,6 +83,34 @@ struct ChatCLITests {
         #expect(annDM.contains("bob: just us"))
     }
 
+    @Test("peers lists fingerprints; trust NICK verify shows both fingerprints and the same safety code on both sides, and without a terminal needs --yes")
+    func verifyShowsWhatIsVerified() async throws {
+        let bob = try TestDaemon(nick: "bob")
+        defer { bob.stop() }
+        let bobPort = try await bob.ready()
+        let ann = try TestDaemon(nick: "ann", peers: ["127.0.0.1:\(bobPort)"])
+        defer { ann.stop() }
+        _ = try await ann.ready()
+        _ = try await eventually(every: .milliseconds(50)) { try ann.run(["peers", "--json"]).out.contains("\"online\":true") }
+        let bobID = try bob.run(["id"]).out
+        #expect(bobID.contains("nickname     bob"), "huddle id shows the running peer's nickname (started with --nick): \(bobID)")
+        let bobFingerprint = bobID.split(separator: "\n").first { $0.hasPrefix("fingerprint") }.map { $0.dropFirst(13) }.map(String.init)
+        let bobSeen = try ann.run(["peers"]).out
+        #expect(bobFingerprint.map { bobSeen.contains($0) } == true, "ann's peers shows bob's fingerprint:\n\(bobSeen)")
+
+        let refused = try ann.run(["trust", "bob", "verify"])
+        #expect(refused.code == 2, "no terminal, no --yes: not verified")
+        #expect(refused.out.contains("safety code") && refused.err.contains("--yes"), "\(refused)")
+        let codeOnAnn = refused.out.split(separator: "\n").first { $0.contains("safety code") }.map { $0.split(separator: " ").suffix(8).joined(separator: " ") }
+        _ = try await eventually(every: .milliseconds(50)) { try bob.run(["peers", "--json"]).out.contains("\"online\":true") }
+        let onBob = try bob.run(["peers", "--json"]).out
+        #expect(codeOnAnn.map { onBob.contains($0) } == true, "bob sees the same safety code: \(codeOnAnn ?? "-") in \(onBob)")
+        #expect(!(try ann.run(["peers"]).out.contains("verified")))
+        let verified = try ann.run(["trust", "bob", "verify", "--yes"])
+        #expect(verified.code == 0, "\(verified)")
+        #expect(try ann.run(["peers"]).out.contains("verified"))
+    }
+
     @Test("chat verbs without a running peer exit 3 and say how to start one; bad input exits non-zero with a message")
     func noRunningPeer() throws {
         let home = NSTemporaryDirectory() + "huddle-none-\(UUID().uuidString.prefix(8))"

@@ -83,6 +83,32 @@ struct TransferKeysTests {
         #expect(reduce(&state, .key(.character("y"))) == [.peer(.sendFiles(peer: "bob", paths: ["/tmp/x"]))])
     }
 
+    @Test("a drop in a channel with no peer picked asks whom, by number; n puts what was dropped into the input line")
+    func dropAsksWhom() {
+        var state = state()
+        _ = reduce(&state, .peersUpdated([PeerRow(shortID: "AAAAAAA", nickname: "ann", online: true, trust: .known),
+                                          PeerRow(shortID: "BBBBBBB", nickname: "bob", online: true, trust: .known)]))
+        _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)", pasted: "/tmp/x"))
+        #expect(dropTarget(state) == nil, "the first peer is not taken without being picked")
+        let screen = render(state).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("1 ann") && screen.contains("2 bob"), "\(screen)")
+        #expect(reduce(&state, .key(.character("2"))) == [.peer(.sendFiles(peer: "bob", paths: ["/tmp/x"]))])
+        _ = reduce(&state, .filesDropped(paths: ["/tmp/x"], summary: "x (1 B)", pasted: "'/tmp/x'"))
+        #expect(reduce(&state, .key(.character("n"))).isEmpty)
+        #expect(state.input.text == "'/tmp/x'", "the dropped text is not lost")
+    }
+
+    @Test("a paste of paths naming a missing file is pasted as text and the missing path named")
+    func missingFileNamed() {
+        var state = state()
+        _ = reduce(&state, .pastedMissingFiles(pasted: "/tmp/a /tmp/gone.pdf", missing: ["/tmp/gone.pdf"]))
+        #expect(state.input.text == "/tmp/a /tmp/gone.pdf")
+        #expect(state.status?.isError == true && state.status?.text.contains("/tmp/gone.pdf") == true)
+        #expect(DroppedPaths.missing(in: "/etc/hostname '/nope/x y'", exists: { $0 == "/etc/hostname" }) == ["/nope/x y"])
+        #expect(DroppedPaths.missing(in: "hello /nope", exists: { _ in false }) == nil, "a sentence is just text")
+        #expect(DroppedPaths.missing(in: "/etc/hostname", exists: { _ in true }) == nil, "nothing missing")
+    }
+
     @Test("keys typed as an offer opens, and a paste into it, answer nothing; after 700 ms they do")
     func dialogIgnoresKeysAtFirst() {
         var state = state()

@@ -36,7 +36,13 @@ extension Peer {
         for index in removed {
             if let offset = note.presentOffset(of: snapshot.anchor(at: index, side: .before)) { offsets.append(offset) }
         }
-        let insertAt = note.position(of: snapshot.anchor(at: prefix, side: .after)) ?? min(prefix, note.count)
+        // Text that starts a new line goes after whatever a teammate typed at the end of the
+        // line it follows (that text belongs to the line); any other text goes where it was
+        // typed, before what arrived there meanwhile.
+        let startsLine = inserted.first == "\n" && removed.isEmpty
+        let rightNeighbour = prefix < before.count ? note.position(of: snapshot.anchor(at: prefix, side: .before)) : note.count
+        let insertAt = (startsLine ? rightNeighbour : nil)
+            ?? note.position(of: snapshot.anchor(at: prefix, side: .after)) ?? min(prefix, note.count)
         var edits = offsets.sorted(by: >).map { NoteEdit(replacing: $0..<($0 + 1), with: "") }
         let shiftedInsert = insertAt - offsets.filter { $0 < insertAt }.count
         if !inserted.isEmpty { edits.append(NoteEdit(replacing: shiftedInsert..<shiftedInsert, with: String(inserted))) }

@@ -15,6 +15,9 @@ extension Peer {
             rows[id] = PeerStatus(id: known.id, shortID: id.short, nickname: known.nickname, online: false,
                                   trust: PeerTrust(known.trust), addresses: known.addressList, port: nil,
                                   discovered: false, lastSeen: known.lastSeen)
+            let (theirs, mine) = (fingerprint(of: known.publicKey), fingerprint(of: Data(profile.identity.publicKey)))
+            rows[id]?.fingerprint = theirs
+            rows[id]?.safetyCode = SafetyCode.safetyCode(ofFingerprints: theirs, mine)
         }
         for (id, entry) in dialing.planner.discovered {
             let peer = entry.peer
@@ -46,6 +49,15 @@ extension Peer {
             if let member = memberNames[Confusables.skeleton(row.nickname)], member != id { rows[id]?.claimsNameOf = member.short }
         }
         return rows.values.sorted { ($0.online ? 0 : 1, $0.nickname, $0.id) < ($1.online ? 0 : 1, $1.nickname, $1.id) }
+    }
+
+    /// The fingerprint of a public key, worked out once.
+    func fingerprint(of publicKey: Data) -> String {
+        if let known = fingerprints[publicKey] { return known }
+        if fingerprints.count >= 4096 { fingerprints.removeAll() }
+        let fingerprint = SafetyCode.fingerprint(of: Array(publicKey))
+        fingerprints[publicKey] = fingerprint
+        return fingerprint
     }
 
     /// This peer's own status.

@@ -29,6 +29,8 @@ public actor Peer {
     let blocked: BlockedKeys
     /// The port asked to listen on (the default, or the user's).
     let requestedPort: Int
+    /// Fingerprints of keys already worked out (1,024 rounds of SHA-256 each), by key.
+    var fingerprints: [Data: String] = [:]
 
     /// How long a peer that was never verified is remembered after it was last seen: 30 days.
     static let forgetUnverifiedAfter: TimeInterval = 30 * 86_400

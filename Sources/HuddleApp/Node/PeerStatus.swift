@@ -28,6 +28,12 @@ public struct PeerStatus: Equatable, Sendable, Codable {
     /// member and not verified, goes by (or one that looks like it): a new device of that
     /// member, or an impostor, until someone verifies it.
     public var claimsNameOf: String?
+    /// Its key's fingerprint (what `huddle id` shows on its machine), once a session showed
+    /// its key; nil for a peer only announced.
+    public var fingerprint: String?
+    /// The safety code of this peer and you: the same on both machines; compare it before
+    /// verifying.
+    public var safetyCode: String?
 }
 
 /// This peer itself, for `huddle status`.

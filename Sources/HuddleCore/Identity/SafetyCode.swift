@@ -26,7 +26,11 @@ public enum SafetyCode {
 
     /// The 40-digit code for a pair of peers: both fingerprints, the lower one first.
     public static func safetyCode(between a: [UInt8], and b: [UInt8]) -> String {
-        let pair = [fingerprint(of: a), fingerprint(of: b)].sorted()
-        return pair.joined(separator: " ")
+        safetyCode(ofFingerprints: fingerprint(of: a), fingerprint(of: b))
+    }
+
+    /// The code for a pair whose fingerprints are already known.
+    public static func safetyCode(ofFingerprints a: String, _ b: String) -> String {
+        [a, b].sorted().joined(separator: " ")
     }
 }

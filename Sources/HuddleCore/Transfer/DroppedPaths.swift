@@ -21,6 +21,17 @@ public enum DroppedPaths {
         return paths
     }
 
+    /// The paths in `paste` that do not exist, when every word of it is an absolute path or a
+    /// `file://` URI and some are missing (a drop that names a file gone since, or a typo):
+    /// nil for anything else.
+    public static func missing(in paste: String, exists: (String) -> Bool) -> [String]? {
+        guard let words = ShellWords.split(paste), !words.isEmpty, words.count <= maxPaths else { return nil }
+        let paths = words.map(path(of:))
+        guard paths.allSatisfy({ $0 != nil }) else { return nil }
+        let missing = paths.compactMap { $0 }.filter { !exists($0) }
+        return missing.isEmpty ? nil : missing
+    }
+
     /// The absolute path a word stands for: itself if it starts with `/`, the decoded path of
     /// a local `file://` URI; `nil` otherwise.
     static func path(of word: ShellWords.Word) -> String? {

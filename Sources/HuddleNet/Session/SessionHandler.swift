@@ -178,7 +178,7 @@ final class SessionHandler: ChannelInboundHandler, RemovableChannelHandler {
                 let limit = manager.settings.tcpKeepAlive.deadAfter.nanoseconds / 1_000_000_000
                 closeReason = "no answer from its host for \(limit) s"
             } else {
-                closeReason = "\(error)"
+                closeReason = NetworkErrorText.describe(error)
             }
         }
         context.close(promise: nil)

@@ -402,8 +402,7 @@ public final class SessionManager: @unchecked Sendable {
         if let failure = error as? NIOConnectionError, let first = failure.connectionErrors.first {
             return describe(connectError: first.error)
         }
-        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
         if let channel = error as? ChannelError, case .connectTimeout = channel { return "timed out" }
-        return "\(error)"
+        return NetworkErrorText.describe(error)
     }
 }

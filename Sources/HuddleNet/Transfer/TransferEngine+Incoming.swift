@@ -19,7 +19,7 @@ extension TransferEngine {
             do {
                 offer = try TransferOffer.received(wire, limits: settings.limits)
             } catch {
-                let reason = (error as? TransferError)?.description ?? "\(error)"
+                let reason = (error as? TransferError)?.description ?? NetworkErrorText.describe(error)
                 self.continuation.yield(.offerRefused(from: peer, reason: reason))
                 try await outbound.write(.frame(.refusal(.invalidOffer, reason)))
                 return
@@ -148,7 +148,7 @@ extension TransferEngine {
         } catch let error as TransferError {
             failure = error
         } catch {
-            failure = .connectionLost("\(error)")
+            failure = .connectionLost(NetworkErrorText.describe(error))
         }
         await receiver.finishWrites() // never close the file under a write
         await received(id, plan: receiver.plan, bytes: receiver.bytesDone) // what a resume will start from

@@ -172,7 +172,7 @@ extension TransferEngine {
     /// Maps how an outgoing connection ended to the transfer's state and an event.
     func finishOutgoing(_ id: OfferID, error: Error, accepted: Bool) {
         guard let state = state(of: id), !state.isFinal else { return } // cancelled here meanwhile
-        let failure = error as? TransferError ?? .connectionLost("\(error)")
+        let failure = error as? TransferError ?? .connectionLost(NetworkErrorText.describe(error))
         switch failure {
         case let .refusedByPeer(.rejected, message):
             transition(id, .reject(message), event: .rejected(id, reason: message))

@@ -235,8 +235,10 @@ func drawTransfers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         let style = selected ? state.theme.style(.selection) : state.theme.style(.text)
         if selected { grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: style) }
         let arrow = info.direction == .outgoing ? "→ " : "← "
-        var column = grid.write(arrow + info.nickname + " ", row: row, column: rect.column, limit: rect.right, style: style.adding(.bold))
-        column = grid.write(info.names.first ?? "?", row: row, column: column, limit: rect.right, style: style)
+        let column = grid.write(arrow + info.nickname + " ", row: row, column: rect.column, limit: rect.right, style: style.adding(.bold))
+        // A long name keeps its start and its end (the extension): "quarterly-rep….pdf".
+        let name = shortenedInMiddle(info.names.first ?? "?", to: rect.right - column, widths: grid.widths)
+        grid.write(name, row: row, column: column, limit: rect.right, style: style)
         drawTransferProgress(&grid, Rect(row: row + 1, column: rect.column, height: 1, width: rect.width), info, state.theme)
     }
 }
@@ -251,8 +253,9 @@ func drawTransferProgress(_ grid: inout CellGrid, _ rect: Rect, _ info: Transfer
         let left = info.secondsLeft.map { " \(Int($0.rounded(.up)))s" } ?? ""
         choices = [percent + rate + left, percent + rate, percent]
     } else {
+        // An ended transfer shows what became of it first; the share done only beside it.
         let word = info.state.rawValue
-        choices = info.state == .done || info.state == .offered ? [word] : [percent + " " + word, word]
+        choices = info.state == .done || info.state == .offered || info.bytesDone == 0 ? [word] : [word + " at " + percent, word]
     }
     // The richest detail that leaves room for a bar of four cells.
     let detail = choices.first { grid.widths.width(of: $0) + 5 <= rect.width } ?? choices[choices.count - 1]
@@ -382,4 +385,28 @@ func drawStatusBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         at = grid.write(" " + key, row: rect.row, column: at, style: state.theme.style(.statusKey))
         at = grid.write(" \(summary) ", row: rect.row, column: at, style: style)
     }
+}
+
+/// `text` (sanitised) in at most `width` columns: whole if it fits, else its start and its end
+/// around an ellipsis, so a file's extension stays in sight.
+func shortenedInMiddle(_ text: String, to width: Int, widths: WidthModel) -> String {
+    let glyphs = TerminalText.glyphs(text, widths: widths)
+    let total = glyphs.reduce(0) { $0 + $1.width }
+    guard total > width, width > 1 else { return total <= width ? glyphs.map(\.text).joined() : "" }
+    let budget = width - 1 // the ellipsis
+    var tail: [TerminalText.Glyph] = []
+    var tailWidth = 0
+    for glyph in glyphs.reversed() {
+        guard tailWidth + glyph.width <= budget / 2 else { break }
+        tail.insert(glyph, at: 0)
+        tailWidth += glyph.width
+    }
+    var head = ""
+    var headWidth = 0
+    for glyph in glyphs {
+        guard headWidth + glyph.width <= budget - tailWidth else { break }
+        head += glyph.text
+        headWidth += glyph.width
+    }
+    return head + "…" + tail.map(\.text).joined()
 }

@@ -42,8 +42,11 @@ public enum Action: Equatable, Sendable {
     case noteOpened(NoteView)
     /// A note changed (anyone's edit, or your caret moved).
     case noteUpdated(NoteUpdate)
-    /// A paste turned out to be existing files (dropped on the terminal): `summary` says what.
-    case filesDropped(paths: [String], summary: String)
+    /// A paste turned out to be existing files (dropped on the terminal): `summary` says what;
+    /// `pasted` is the paste itself (it goes into the input line if the files are not sent).
+    case filesDropped(paths: [String], summary: String, pasted: String = "")
+    /// A paste of paths some of which do not exist: pasted as text, and the missing ones named.
+    case pastedMissingFiles(pasted: String, missing: [String])
 }
 
 /// I/O the reducer asks for; the app runs it and may answer with more actions.

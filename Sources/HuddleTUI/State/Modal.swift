@@ -12,6 +12,8 @@ public enum Modal: Equatable, Sendable {
     case drop(DroppedFiles)
     /// A teammate added this peer to a private workspace: `j` joins, `d` declines, Esc later.
     case invitation(InvitationSummary)
+    /// `/verify NICK`: both fingerprints and the safety code; `y` verifies, `n` or Esc does not.
+    case verify(VerifyQuestion)
 
     /// The title of its box.
     var title: String {
@@ -20,11 +22,12 @@ public enum Modal: Equatable, Sendable {
         case .keyChange: "Key changed"
         case .drop: "Send files?"
         case .invitation: "Invitation"
+        case .verify: "Verify"
         }
     }
 
     /// Its text, then the keys that answer it (`confirming`: a changed key's second step).
-    func lines(dropTarget: String?, confirming: Bool = false) -> (text: [String], keys: String) {
+    func lines(dropTarget: String?, onlinePeers: [String] = [], confirming: Bool = false) -> (text: [String], keys: String) {
         switch self {
         case let .offer(info):
             return (["\(info.nickname) (\(String(info.peer.prefix(7)))) offers \(transferSummary(info))."],
@@ -42,13 +45,33 @@ public enum Modal: Equatable, Sendable {
                      "Their key's fingerprint: \(invitation.inviterFingerprint)",
                      "Compare it with \(inviter)'s huddle id before you join: members read and write everything in it."],
                     "j join   d decline   Esc decide later (huddle invites, huddle join)")
+        case let .verify(question):
+            let name = TerminalText.sanitized(question.nickname)
+            return (["Verify \(name) (\(question.shortID))?",
+                     "their fingerprint  \(question.theirFingerprint)",
+                     "your fingerprint   \(question.yourFingerprint)",
+                     "safety code        \(question.safetyCode)",
+                     "Compare the safety code with \(name) in person or on a call (their huddle peers shows the same)."],
+                    "y yes, we compared it   n no")
         case let .drop(files):
-            let to = files.peer ?? dropTarget
-            return (["Send \(files.summary) to \(to ?? "…")?",
-                     to == nil ? "No peer in focus: n, then pick one in the peers pane and drop again, or /send NICK PATH." : ""],
-                    "y send   n don't")
+            if let to = files.peer ?? dropTarget {
+                return (["Send \(files.summary) to \(to)?"], "y send   n don't (what was dropped goes into the input line)")
+            }
+            // No peer in focus: the online ones, by number.
+            let choices = onlinePeers.prefix(9).enumerated().map { "\($0.offset + 1) \(TerminalText.sanitized($0.element))" }
+            return (["Send \(files.summary) to whom?",
+                     choices.isEmpty ? "No peer is online: n, then /send NICK PATH once one is." : choices.joined(separator: "   ")],
+                    choices.isEmpty ? "n don't" : "1-\(choices.count) send to that peer   n don't")
         }
     }
+}
+
+/// What `/verify NICK` asks before it acts.
+public struct VerifyQuestion: Equatable, Sendable {
+    /// The peer's whole ID (what the verify is sent for), short ID and nickname.
+    public var peerID: String, shortID: String, nickname: String
+    /// Both keys' fingerprints and the pair's safety code.
+    public var theirFingerprint: String, yourFingerprint: String, safetyCode: String
 }
 
 /// The question on screen and when it appeared.
@@ -101,6 +124,10 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case (.keyChange, .character("n")) where state.confirmingVerify, (.keyChange, .escape) where state.confirmingVerify:
         state.confirmingVerify = false
         return []
+    case let (.verify(question), .character("y")):
+        effects = [.peer(.setTrust(peer: question.peerID, action: .verify))]
+    case (.verify, .character("n")):
+        break
     case let (.invitation(invitation), .character("j")):
         effects = [.peer(.answerInvitation(workspace: invitation.workspace, join: true))]
     case let (.invitation(invitation), .character("d")):

@@ -40,6 +40,7 @@ func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
             return [.peer(.openNote(name: state.notes[row].name, create: false, workspace: shownPrivateWorkspace(state)))]
         case .peers where state.peers.indices.contains(row):
             state.peerSelection = row
+            state.peerPicked = true
         case .transfers where state.transfers.indices.contains(row / 2):
             state.transferSelection = row / 2
         default:

@@ -26,8 +26,11 @@ func update(_ info: TransferInfo, _ state: inout TUIState) -> [Effect] {
         return state.bell ? [.bell] : []
     case (.outgoing, .accepted):
         state.status = StatusMessage("\(info.nickname) accepted \(what)")
+    case (.incoming, .accepted), (.incoming, .transferring) where previous?.state == .offered:
+        // "/accept or /reject" no longer applies.
+        state.status = StatusMessage("receiving \(what) from \(info.nickname)")
     case (_, .done):
-        state.status = StatusMessage(info.direction == .incoming ? "received \(what)" : "\(info.nickname) has \(what)")
+        state.status = StatusMessage(info.direction == .incoming ? "received \(what)\(whereItWent(info))" : "\(info.nickname) has \(what)")
     case (_, .rejected), (_, .expired), (_, .failed), (_, .cancelled):
         state.status = StatusMessage("transfer \(info.shortID) \(info.state.rawValue)\(info.reason.map { ": \($0)" } ?? "")",
                                      isError: info.state != .cancelled)
@@ -35,6 +38,18 @@ func update(_ info: TransferInfo, _ state: inout TUIState) -> [Effect] {
         break
     }
     return []
+}
+
+/// Where a received transfer went: " as PATH" for one file (renamed if the name was taken),
+/// " in FOLDER" for a folder or several files; nothing when the peer did not say.
+func whereItWent(_ info: TransferInfo) -> String {
+    guard let path = info.paths.first else { return "" }
+    if info.files == 1 { return " as " + TerminalText.sanitized(path) }
+    if info.names.count == 1, let top = info.names.first, let range = path.range(of: "/" + top + "/") {
+        return " in " + TerminalText.sanitized(path[..<range.upperBound].dropLast())
+    }
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return " in " + TerminalText.sanitized(path[..<slash])
 }
 
 /// `report.pdf (2.1 MB)`, `photos (120 files, 310 MB)`.
@@ -45,20 +60,21 @@ func transferSummary(_ info: TransferInfo) -> String {
 
 /// Files dropped on the terminal: ask before sending them to the peer in focus (the
 /// conversation shown, else the peer picked in the peers pane).
-func drop(_ paths: [String], summary: String, _ state: inout TUIState) {
+func drop(_ paths: [String], summary: String, pasted: String = "", _ state: inout TUIState) {
     let peer = dropTarget(state)
     state.pendingDrop = DroppedFiles(paths: paths, summary: summary, peer: peer)
+    state.pendingDrop?.pasted = pasted
     state.modals.removeAll { if case .drop = $0 { true } else { false } }
     state.modals.insert(.drop(state.pendingDrop!), at: 0)
     state.status = StatusMessage(peer.map { "Send \(summary) to \($0)? y / n" }
-        ?? "Send \(summary) to whom? pick a peer in the peers pane (Tab, Up/Down), then y; n drops it")
+        ?? "Send \(summary) to whom? press the number of a peer in the list; n does not send")
 }
 
 /// The peer dropped files go to: the other side of the conversation shown, else the peer
 /// picked in the peers pane if it is online.
 func dropTarget(_ state: TUIState) -> String? {
     if state.channel.hasPrefix("@") { return String(state.channel.dropFirst()) }
-    guard state.peers.indices.contains(state.peerSelection), state.peers[state.peerSelection].online else { return nil }
+    guard state.peerPicked, state.peers.indices.contains(state.peerSelection), state.peers[state.peerSelection].online else { return nil }
     return state.peers[state.peerSelection].nickname
 }
 
@@ -68,15 +84,29 @@ func answerDrop(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     switch key {
     case .character("y"), .character("Y"), .enter:
         guard let peer = pending.peer ?? dropTarget(state) else {
-            state.status = StatusMessage("pick an online peer in the peers pane first (Tab, Up/Down), then y", isError: true)
+            state.status = StatusMessage("to whom? press the number of a peer in the question (or n)", isError: true)
             return []
         }
         state.pendingDrop = nil
         state.status = StatusMessage("offering \(pending.summary) to \(peer)…")
         return [.peer(.sendFiles(peer: peer, paths: pending.paths))]
+    case let .character(digit) where pending.peer == nil && dropTarget(state) == nil && digit.isWholeNumber:
+        // No peer in focus: the question lists the online peers by number.
+        let online = state.peers.filter(\.online)
+        guard let number = digit.wholeNumberValue, online.indices.contains(number - 1) else { return [] }
+        let peer = online[number - 1].nickname
+        state.pendingDrop = nil
+        state.status = StatusMessage("offering \(pending.summary) to \(peer)…")
+        return [.peer(.sendFiles(peer: peer, paths: pending.paths))]
     case .character("n"), .character("N"), .escape:
         state.pendingDrop = nil
-        state.status = StatusMessage("not sent")
+        if pending.pasted.isEmpty {
+            state.status = StatusMessage("not sent")
+        } else {
+            // Not files to send, then: the paste is text, in the input line.
+            state.input.handle(.paste(pending.pasted))
+            state.status = StatusMessage("not sent: what was dropped is in the input line")
+        }
         return []
     default:
         return nil
@@ -87,7 +117,9 @@ func answerDrop(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 /// offer) act on the picked one. Other keys are not taken (nil).
 func handleListKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     switch (state.focus, key) {
-    case (.peers, .up), (.peers, .down): step(&state.peerSelection, key == .up ? -1 : 1, count: state.peers.count)
+    case (.peers, .up), (.peers, .down):
+        step(&state.peerSelection, key == .up ? -1 : 1, count: state.peers.count)
+        state.peerPicked = true
     case (.transfers, .up), (.transfers, .down): step(&state.transferSelection, key == .up ? -1 : 1, count: state.transfers.count)
     case (.transfers, .character("a")), (.transfers, .enter): return transferEffect(.accept, id: nil, &state)
     case (.transfers, .character("r")): return transferEffect(.reject, id: nil, &state)

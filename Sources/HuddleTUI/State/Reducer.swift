@@ -64,8 +64,13 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
     case let .noteUpdated(change):
         update(change, &state)
         return []
-    case let .filesDropped(paths, summary):
-        drop(paths, summary: summary, &state)
+    case let .filesDropped(paths, summary, pasted):
+        drop(paths, summary: summary, pasted: pasted, &state)
+        return []
+    case let .pastedMissingFiles(pasted, missing):
+        state.input.handle(.paste(pasted))
+        let named = missing.prefix(2).map { TerminalText.sanitized($0) }.joined(separator: ", ") + (missing.count > 2 ? " and \(missing.count - 2) more" : "")
+        state.status = StatusMessage("not found: \(named): pasted as text, nothing sent", isError: true)
         return []
     case let .documentsUpdated(channels, notes, workspaces, invitations):
         state.everyChannel = channels
@@ -354,7 +359,21 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             state.status = StatusMessage("usage: /\(command.name) NICK", isError: true)
             return []
         }
-        return [.peer(.setTrust(peer: argument, action: command.name == "verify" ? .verify : .block))]
+        guard command.name == "verify" else { return [.peer(.setTrust(peer: argument, action: .block))] }
+        // Verifying shows what is verified, and asks.
+        let matches = state.peers.filter { $0.nickname == argument || $0.shortID == argument.uppercased() }
+        guard matches.count == 1, let peer = matches.first else {
+            state.status = StatusMessage(matches.isEmpty ? "no peer called \(TerminalText.sanitized(argument)) (the peers pane lists them)"
+                                                         : "several peers are called \(TerminalText.sanitized(argument)): /verify their short ID", isError: true)
+            return []
+        }
+        guard let id = peer.id, let theirs = peer.fingerprint, let code = peer.safetyCode else {
+            state.status = StatusMessage("\(TerminalText.sanitized(peer.nickname)) has not connected yet: no key to compare", isError: true)
+            return []
+        }
+        state.modals.insert(.verify(VerifyQuestion(peerID: id, shortID: peer.shortID, nickname: peer.nickname, theirFingerprint: theirs,
+                                                   yourFingerprint: state.fingerprint, safetyCode: code)), at: 0)
+        return []
     default:
         break
     }

@@ -9,6 +9,8 @@ public struct TUIState: Equatable, Sendable {
     public var nickname: String
     /// The short form of your peer ID.
     public var shortID: String
+    /// Your key's fingerprint (shown beside a peer's when verifying it).
+    public var fingerprint = ""
     /// The workspace shown: its name, and `lan` or its ID.
     public var workspace = "lan"
     public var workspaceID = "lan"
@@ -40,8 +42,11 @@ public struct TUIState: Equatable, Sendable {
     public var transfers: [TransferInfo] = []
     /// The highlighted row of the transfers pane.
     public var transferSelection = 0
-    /// The highlighted row of the peers pane (the peer dropped files go to).
+    /// The highlighted row of the peers pane (the peer dropped files go to, once picked).
     public var peerSelection = 0
+    /// Whether the user picked a peer in the peers pane (before that, a drop in a channel asks
+    /// whom to send to).
+    public var peerPicked = false
     /// Files dropped on the terminal, waiting for the user to say whether to send them.
     public var pendingDrop: DroppedFiles?
     /// Questions waiting for an answer; the first is shown and takes the keys.
@@ -117,6 +122,8 @@ public struct DroppedFiles: Equatable, Sendable {
     public var summary: String
     /// The peer they go to (nickname), or nil if huddle has to ask.
     public var peer: String?
+    /// The paste itself: back into the input line if the files are not sent.
+    public var pasted = ""
 
     /// Files from their parts.
     public init(paths: [String], summary: String, peer: String?) {
@@ -156,6 +163,11 @@ public struct PeerRow: Equatable, Sendable {
     /// The short ID of the workspace member whose nickname this peer (no member, not
     /// verified) claims: a new device or an impostor.
     public var claimsNameOf: String?
+    /// Its whole ID, its key's fingerprint and your pair's safety code, once a session showed
+    /// its key.
+    public var id: String?
+    public var fingerprint: String?
+    public var safetyCode: String?
 
     /// A row.
     public init(shortID: String, nickname: String, online: Bool, trust: PeerTrust) {

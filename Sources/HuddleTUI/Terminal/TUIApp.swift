@@ -20,13 +20,16 @@ public final class TUIApp {
         public var shortID: String
         /// The process environment (for `NO_COLOR`, theme folders).
         public var environment: [String: String]
+        /// This device's key's fingerprint (shown beside a peer's when verifying it).
+        public var fingerprint: String
 
         /// A setup.
-        public init(config: Config, folders: Folders, shortID: String, environment: [String: String]) {
+        public init(config: Config, folders: Folders, shortID: String, environment: [String: String], fingerprint: String = "") {
             self.config = config
             self.folders = folders
             self.shortID = shortID
             self.environment = environment
+            self.fingerprint = fingerprint
         }
     }
 
@@ -67,6 +70,7 @@ public final class TUIApp {
         var state = TUIState(size: screen.size, nickname: setup.config.nickname, shortID: setup.shortID,
                              theme: theme)
         state.widths = screen.widths
+        state.fingerprint = setup.fingerprint
         state.bell = setup.config.bell
         state.notify = setup.config.notify
         let commands = PeerCommands(peer: peer, inbox: inbox)
@@ -131,11 +135,13 @@ public final class TUIApp {
     /// A paste that is only paths of existing files (files dropped on the terminal) becomes a
     /// question whether to send them; any other key stays a key.
     static func dropped(_ key: Key) -> Action? {
-        guard case let .paste(text) = key,
-              let paths = DroppedPaths.parse(text, exists: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        guard case let .paste(text) = key else { return nil }
+        let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+        if let missing = DroppedPaths.missing(in: text, exists: exists) { return .pastedMissingFiles(pasted: text, missing: missing) }
+        guard let paths = DroppedPaths.parse(text, exists: exists) else { return nil }
         let size = paths.reduce(UInt64(0)) { $0 + DroppedSize.of($1) }
         let names = paths.prefix(2).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ") + (paths.count > 2 ? ", …" : "")
-        return .filesDropped(paths: paths, summary: "\(names) (\(ByteCount.format(size)))")
+        return .filesDropped(paths: paths, summary: "\(names) (\(ByteCount.format(size)))", pasted: text)
     }
 
     /// Follows the peer's events: the peers list and notices reach the loop through the inbox.
@@ -205,6 +211,9 @@ public final class TUIApp {
                 var row = PeerRow(shortID: $0.shortID, nickname: $0.nickname, online: $0.online, trust: $0.trust)
                 row.lookAlike = $0.nameCollides == true
                 row.claimsNameOf = $0.claimsNameOf
+                row.id = $0.id
+                row.fingerprint = $0.fingerprint
+                row.safetyCode = $0.safetyCode
                 return row
             })
         } catch {
