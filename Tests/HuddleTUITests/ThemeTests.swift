@@ -69,6 +69,23 @@ struct ThemeTests {
         #expect(TerminalColor.indexed(236).degraded(toColors: 16) == .indexed(0), "dark grey becomes black")
     }
 
+    @Test("on 8 and 16 colours mentions stay distinct from muted text, borders and timestamps, in every shipped theme",
+          arguments: ["default", "light", "high-contrast", "gruvbox"])
+    func mentionsStayDistinct(name: String) throws {
+        for colors in [8, 16, 256] {
+            let theme = try library.load(name).degraded(toColors: colors)
+            let mention = theme.style(.mention)
+            for role in [ThemeRole.muted, .border, .text] {
+                let other = theme.style(role)
+                #expect(mention.foreground != other.foreground || mention.background != other.background,
+                        "\(name) at \(colors) colours: mention looks like \(role)")
+            }
+        }
+        #expect(TerminalColor.indexed(8).degraded(toColors: 8) == .indexed(7), "grey stays grey, not yellow")
+        #expect(TerminalColor.indexed(244).degraded(toColors: 8) == .indexed(7))
+        #expect(TerminalColor.indexed(236).degraded(toColors: 8) == .indexed(0))
+    }
+
     @Test("a theme that does not exist is an error listing the themes")
     func missingThemeListsThemes() {
         do {

@@ -10,7 +10,10 @@ public enum TerminalColor: Hashable, Sendable {
         guard case let .indexed(index) = self, Int(index) >= count else { return self }
         guard count >= 8 else { return .default }
         let target = Palette.rgb(of: index)
-        let candidates = (0..<min(count, 16)).map { UInt8($0) }
+        // A grey stays a grey: by distance alone, mid grey is nearest to the 8 colours' yellow,
+        // which made muted text and borders look like mentions on TERM=xterm.
+        let isGrey = max(target.0, target.1, target.2) - min(target.0, target.1, target.2) < 30
+        let candidates = (0..<min(count, 16)).map { UInt8($0) }.filter { !isGrey || [0, 7, 8, 15].contains($0) }
         let best = candidates.min { Palette.distance(Palette.rgb(of: $0), target) < Palette.distance(Palette.rgb(of: $1), target) }
         return best.map { .indexed($0) } ?? .default
     }
