@@ -116,4 +116,17 @@ struct TextScreenTests {
             }
         }
     }
+
+    @Test("a note line exactly as wide as the pane keeps the caret at its end on its own row, with no phantom row after it")
+    func fullWidthLineHasNoPhantomRow() {
+        var state = TUIState(size: TerminalSize(rows: 24, columns: 80), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+        let width = Layout(size: state.size).chat.content.width
+        let line = String(repeating: "x", count: width)
+        _ = reduce(&state, .noteOpened(NoteView(document: Self.note, name: "n", text: line + "\nnext", caret: width)))
+        let frame = render(state)
+        let content = Layout(size: state.size).chat.content
+        #expect(frame.cursor?.row == content.row, "the caret stays on the full line's row")
+        #expect(frame.grid.line(content.row + 1).contains("next"), "the next line follows at once, no empty row between")
+        #expect(EditorLayout.rows(of: state.editor!, line: 0, width: width, widths: state.widths).count == 1)
+    }
 }
