@@ -28,7 +28,8 @@ struct PeersCommand: ParsableCommand {
         print("  " + "NICK".padding(nickWidth) + "  ID       TRUST     STATE    FINGERPRINT               ADDRESS")
         for peer in peers {
             let state = peer.online ? "online" : peer.discovered ? "on LAN" : "offline"
-            let suspect = peer.claimsNameOf.map { "  new device or impostor? (the nickname of member \($0))" } ?? ""
+            let suspect = peer.keyChangeOf.map { "  a new key where \($0) was: verify or block it (huddle trust \(peer.shortID) verify|block)" }
+                ?? peer.claimsNameOf.map { "  new device or impostor? (the nickname of member \($0))" } ?? ""
             print((peer.online ? "● " : "○ ") + shown(peer).padding(nickWidth) + "  "
                 + peer.shortID + "  " + peer.trust.rawValue.padding(8) + "  " + state.padding(7) + "  "
                 + (peer.fingerprint ?? "-").padding(24) + "  " + TerminalText.sanitized(peer.addresses.first ?? "-") + suspect)

@@ -149,6 +149,33 @@ struct PeerTests {
     }
 }
 
+@Suite("A known nickname with a new key", .serialized, .stopsPeers)
+struct NewKeyTests {
+    @Test("a new key that dialed in where a known peer was is listed as new with the key change, not as known; verifying makes it known")
+    func newKeyListedAsNewUntilDecided() async throws {
+        let alice = try await TestPeer.start("alice")
+        let bob = try await TestPeer.start("bob", staticPeers: ["127.0.0.1:\(alice.port)"])
+        #expect(try await eventually { try await alice.peer.peers().contains { $0.nickname == "bob" && $0.online } })
+        let bobID = bob.profile.identity.peerID, port = bob.port
+        await bob.stop()
+        let newBob = try await TestPeer.start("bob", port: port, staticPeers: ["127.0.0.1:\(alice.port)"])
+        let newID = newBob.profile.identity.peerID
+        #expect(try await eventually { try await alice.peer.peers().contains { $0.id == newID.description && $0.online } })
+        // Alice dials bob's address expecting the old key: the new one answers.
+        await alice.peer.dialForTest(host: "127.0.0.1", port: newBob.port, expected: bobID)
+        #expect(try await eventually { try await alice.peer.status().keyChanges == 1 })
+        let row = try await alice.peer.peers().first { $0.id == newID.description }
+        #expect(row?.trust == .new, "the new key is not 'known' while the change waits: \(String(describing: row))")
+        #expect(row?.keyChangeOf == bobID.short)
+        #expect(row?.nameCollides == true, "its lines are marked with its short ID, never plain bob")
+        _ = try await alice.peer.setTrust(.verify, for: newID.short)
+        let verified = try await alice.peer.peers().first { $0.id == newID.description }
+        #expect(verified?.trust == .verified && verified?.keyChangeOf == nil)
+        await alice.stop()
+        await newBob.stop()
+    }
+}
+
 /// Runs blocking work (the CLI's socket client) on a thread of its own, so the task that
 /// answers it is never starved of the cooperative pool's few threads.
 func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {

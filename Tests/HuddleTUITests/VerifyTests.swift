@@ -56,4 +56,17 @@ struct VerifyTests {
         #expect(Self.type("/verify zed", &state).isEmpty)
         #expect(state.status?.text.contains("no peer called zed") == true)
     }
+
+    @Test("a key change reported again (each dial of the old address, the list at start) opens one dialog")
+    func oneDialogPerKeyChange() {
+        var state = Self.state()
+        let warning = KeyChangeWarning(nickname: "bob", oldID: "BOBBBBB-AAAAAAA", oldFingerprint: "1", newID: "NEWBOBB-CCCCCCC", newFingerprint: "2")
+        _ = reduce(&state, .keyChanged(warning))
+        #expect(state.modals.count == 1)
+        state.now.addTimeInterval(1)
+        _ = reduce(&state, .key(.escape)) // decide later
+        #expect(state.modals.isEmpty)
+        #expect(reduce(&state, .keyChanged(warning)).isEmpty)
+        #expect(state.modals.isEmpty, "the same change does not ask again")
+    }
 }

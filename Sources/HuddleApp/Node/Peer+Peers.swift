@@ -42,6 +42,14 @@ extension Peer {
         }
         let sessions = sessions.connectedPeers
         for id in rows.keys { rows[id]?.nameCollides = directory.hasLookAlike(id, sessions: sessions) }
+        // A key that answered at a known peer's address is not known itself until you decide.
+        let waiting: [KeyChange]
+        do { waiting = try directory.trust.unresolvedKeyChanges() } catch { throw .store(StorageError(error)) }
+        for change in waiting {
+            guard let id = PeerID(parsing: change.newID), let row = rows[id], row.trust == .known else { continue }
+            rows[id]?.trust = .new
+            rows[id]?.keyChangeOf = PeerID(parsing: change.oldID)?.short ?? String(change.oldID.prefix(7))
+        }
         // A nickname in a workspace is the member's: another key that claims it is suspect.
         let members = sync.workspaceMembers
         let memberNames = Dictionary(members.map { (Confusables.skeleton(nickname(of: $0)), $0) }, uniquingKeysWith: { first, _ in first })

@@ -34,6 +34,9 @@ public struct PeerStatus: Equatable, Sendable, Codable {
     /// The safety code of this peer and you: the same on both machines; compare it before
     /// verifying.
     public var safetyCode: String?
+    /// The short ID of the known peer whose address answered with this key: a key change
+    /// waiting for you to verify or block it (until then this key is listed as `new`).
+    public var keyChangeOf: String?
 }
 
 /// This peer itself, for `huddle status`.

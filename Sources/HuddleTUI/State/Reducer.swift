@@ -55,6 +55,9 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
     case let .externalEditReady(document, name, text):
         return [.runEditor(document: document, name: name, text: text)]
     case let .keyChanged(warning):
+        // One dialog per key change, however often it is reported (each dial of the old
+        // address, the list at start): asked once, it waits in huddle peers and status.
+        guard state.keyChangesAsked.insert(warning.newID).inserted else { return [] }
         state.status = StatusMessage(warning.message(remedy: "verify or block the new key"), isError: true)
         if !state.modals.contains(.keyChange(warning)) { state.modals.append(.keyChange(warning)) }
         return state.bell ? [.bell] : []

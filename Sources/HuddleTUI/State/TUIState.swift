@@ -20,6 +20,8 @@ public struct TUIState: Equatable, Sendable {
     /// The workspaces this peer is in, and invitations already asked about.
     public var workspaces: [WorkspaceSummary] = []
     var invitationsAsked: Set<String> = []
+    /// New keys whose key change was already put to the user (their IDs).
+    var keyChangesAsked: Set<String> = []
     /// The name of the channel or conversation shown in the chat pane.
     public var channel = "#general"
     /// Its document ID.
