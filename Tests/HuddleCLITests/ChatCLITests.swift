@@ -48,14 +48,29 @@ final class TestDaemon {
 
 @Suite("Chat and notes from the command line", .serialized)
 struct ChatCLITests {
+    /// bob, and ann dialing him; both answering on their control sockets.
+    static func bobAndAnn() async throws -> (bob: TestDaemon, ann: TestDaemon) {
+        let bob = try TestDaemon(nick: "bob")
+        do {
+            let bobPort = try await bob.ready()
+            let ann = try TestDaemon(nick: "ann", peers: ["127.0.0.1:\(bobPort)"])
+            do {
+                _ = try await ann.ready()
+                return (bob, ann)
+            } catch {
+                ann.stop()
+                throw error
+            }
+        } catch {
+            bob.stop()
+            throw error
+        }
+    }
+
     @Test("say, log, dm and note verbs work through the running peer and replicate to another")
     func verbsReplicate() async throws {
-        let bob = try TestDaemon(nick: "bob")
-        defer { bob.stop() }
-        let bobPort = try await bob.ready()
-        let ann = try TestDaemon(nick: "ann", peers: ["127.0.0.1:\(bobPort)"])
-        defer { ann.stop() }
-        _ = try await ann.ready()
+        let (bob, ann) = try await Self.bobAndAnn()
+        defer { ann.stop(); bob.stop() }
 
         let said = try ann.run(["say", "#general", "hello from ann"])
         #expect(said.code == 0 && said.out.hasPrefix("sent "), "\(said)")
@@ -85,12 +100,8 @@ struct ChatCLITests {
 
     @Test("peers lists fingerprints; trust NICK verify shows both fingerprints and the same safety code on both sides, and without a terminal needs --yes")
     func verifyShowsWhatIsVerified() async throws {
-        let bob = try TestDaemon(nick: "bob")
-        defer { bob.stop() }
-        let bobPort = try await bob.ready()
-        let ann = try TestDaemon(nick: "ann", peers: ["127.0.0.1:\(bobPort)"])
-        defer { ann.stop() }
-        _ = try await ann.ready()
+        let (bob, ann) = try await Self.bobAndAnn()
+        defer { ann.stop(); bob.stop() }
         _ = try await eventually(every: .milliseconds(50)) { try ann.run(["peers", "--json"]).out.contains("\"online\":true") }
         let bobID = try bob.run(["id"]).out
         #expect(bobID.contains("nickname     bob"), "huddle id shows the running peer's nickname (started with --nick): \(bobID)")
