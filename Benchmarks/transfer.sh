@@ -107,7 +107,7 @@ for _ in $(seq 100); do
     ip netns exec "${TAG}2" "$BIN" peers --home "$WORK/home2" --json 2>/dev/null | grep -q '"online":true' && break
     sleep 0.1
 done
-ip netns exec "${TAG}2" "$BIN" trust --home "$WORK/home2" host1 verify >/dev/null
+ip netns exec "${TAG}2" "$BIN" trust --home "$WORK/home2" host1 verify --yes >/dev/null
 
 seconds() { python3 -c 'import sys,time; print(time.time())'; }
 # Each timed command starts with nothing dirty in the page cache: scp leaves its writeback to

@@ -56,7 +56,7 @@ t=$(wait_for 2 'p["nickname"] == "host1" and p["online"]' 5) && echo "  host2 ha
 sessions=$(ip netns exec "${TAG}1" "$BIN" status --home "$WORK/home1" --json | grep -o '"sessions":[0-9]*')
 [ "$sessions" = '"sessions":1' ] || fail "host1 should have exactly one session, has $sessions"
 
-ip netns exec "${TAG}1" "$BIN" trust --home "$WORK/home1" host2 verify >/dev/null || fail "trust verify failed"
+ip netns exec "${TAG}1" "$BIN" trust --home "$WORK/home1" host2 verify --yes >/dev/null || fail "trust verify failed"
 lists 1 'p["nickname"] == "host2" and p["trust"] == "verified"' && echo "  host1 verified host2" || fail "host2 not verified on host1"
 
 # A peer that stops answering: frozen, so no FIN and no goodbye reach anyone.

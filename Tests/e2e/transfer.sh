@@ -48,7 +48,7 @@ for n in 1 2; do
     PIDS+=($!)
 done
 for _ in $(seq 100); do huddle 2 peers --json 2>/dev/null | grep -q '"online":true' && break; sleep 0.1; done
-huddle 2 trust host1 verify >/dev/null || fail "trust verify"
+huddle 2 trust host1 verify --yes >/dev/null || fail "trust verify"
 
 # 1. A file and a folder arrive byte-identical (auto-accepted from the verified sender).
 huddle 1 send host2 "$WORK/big.bin" --wait >/dev/null || fail "sending the file"

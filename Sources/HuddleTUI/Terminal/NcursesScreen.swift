@@ -34,6 +34,7 @@ public final class NcursesScreen: Screen {
     /// How long asking the terminal took, in milliseconds (0 when it was not asked).
     public private(set) var probeMilliseconds = 0.0
     private var graphemeModeOn = false
+    private var mouseOn = false
     private var previous: CellGrid?
     private var writer = TerminalWriter(colors: 0)
     private var isOpen = false
@@ -86,6 +87,7 @@ public final class NcursesScreen: Screen {
     public func enableMouse() {
         huddle_enable_mouse()
         Self.writeDirectly("\u{1B}[?1006h")
+        mouseOn = true
     }
 
     /// Rings the terminal bell.
@@ -103,7 +105,8 @@ public final class NcursesScreen: Screen {
         body()
         reset_prog_mode()
         refresh()
-        Self.writeDirectly("\u{1B}[?2004h" + TerminalWriter.setUp + (graphemeModeOn ? WidthProbe.enableGraphemeClusters : ""))
+        Self.writeDirectly("\u{1B}[?2004h" + TerminalWriter.setUp + (graphemeModeOn ? WidthProbe.enableGraphemeClusters : "")
+                           + (mouseOn ? "\u{1B}[?1006h" : ""))
         invalidate()
     }
 
