@@ -122,6 +122,34 @@ struct ChatCLITests {
         #expect(try ann.run(["peers"]).out.contains("verified"))
     }
 
+    @Test("every --json verb prints one object per line, and every time in it is integer milliseconds since 1970 (docs/json.md)")
+    func jsonContract() async throws {
+        let (bob, ann) = try await Self.bobAndAnn()
+        defer { ann.stop(); bob.stop() }
+        _ = try await eventually(every: .milliseconds(50)) { try ann.run(["peers", "--json"]).out.contains("\"online\":true") }
+        _ = try ann.run(["say", "#general", "hi"])
+        _ = try ann.run(["note", "append", "plan", "first"])
+        let verbs: [[String]] = [["status", "--json"], ["peers", "--json"], ["say", "#general", "again", "--json"], ["log", "#general", "--json"],
+                                 ["note", "list", "--json"], ["transfers", "--json"], ["workspace", "list", "--json"]]
+        let timeKeys: Set<String> = ["time", "lastSeen", "lastEditAt", "expires"]
+        var timesSeen: Set<String> = []
+        for verb in verbs {
+            let result = try ann.run(verb)
+            #expect(result.code == 0, "\(verb): \(result.err)")
+            for line in result.out.split(separator: "\n") {
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                #expect(object != nil, "\(verb) printed a line that is not an object: \(line)")
+                for (key, value) in object ?? [:] where timeKeys.contains(key) {
+                    timesSeen.insert(key)
+                    let number = value as? NSNumber
+                    #expect(number.map { $0.doubleValue == Double($0.int64Value) } == true && (number?.int64Value ?? 0) > 1_000_000_000_000,
+                            "\(verb): \(key) is \(value), not integer milliseconds")
+                }
+            }
+        }
+        #expect(timesSeen == ["time", "lastSeen", "lastEditAt"], "the time keys were all checked: \(timesSeen)")
+    }
+
     @Test("chat verbs without a running peer exit 3 and say how to start one; bad input exits non-zero with a message")
     func noRunningPeer() throws {
         let home = NSTemporaryDirectory() + "huddle-none-\(UUID().uuidString.prefix(8))"

@@ -14,7 +14,7 @@ extension Peer {
             guard let id = known.peerID else { continue }
             rows[id] = PeerStatus(id: known.id, shortID: id.short, nickname: known.nickname, online: false,
                                   trust: PeerTrust(known.trust), addresses: known.addressList, port: nil,
-                                  discovered: false, lastSeen: known.lastSeen)
+                                  discovered: false, lastSeen: Int64(known.lastSeen * 1000))
             let (theirs, mine) = (fingerprint(of: known.publicKey), fingerprint(of: Data(profile.identity.publicKey)))
             rows[id]?.fingerprint = theirs
             rows[id]?.safetyCode = SafetyCode.safetyCode(ofFingerprints: theirs, mine)
@@ -34,7 +34,7 @@ extension Peer {
         for (id, session) in online {
             var row = rows[id] ?? PeerStatus(id: id.description, shortID: id.short, nickname: session.nickname, online: true,
                                              trust: .known, addresses: [session.address], port: session.listenPort,
-                                             discovered: false, lastSeen: Date().timeIntervalSince1970)
+                                             discovered: false, lastSeen: Int64(Date().timeIntervalSince1970 * 1000))
             row.online = true
             row.nickname = session.nickname
             row.port = session.listenPort

@@ -19,8 +19,8 @@ public struct PeerStatus: Equatable, Sendable, Codable {
     public var port: Int?
     /// Whether discovery currently sees it on the LAN.
     public var discovered: Bool
-    /// When it was last seen (seconds since 1970), if ever.
-    public var lastSeen: Double?
+    /// When it was last seen (milliseconds since 1970, as every time in huddle's JSON), if ever.
+    public var lastSeen: Int64?
     /// Whether another peer goes by a nickname that looks like this one's (the same, or the
     /// same Unicode TR39 skeleton): tell them apart by their short IDs.
     public var nameCollides: Bool?

@@ -14,8 +14,8 @@ public struct DocumentSummary: Equatable, Sendable, Codable {
     public var unread: Int
     /// Nickname of the author of the latest change, if any.
     public var lastEditor: String?
-    /// When the latest change was stored (seconds since 1970).
-    public var lastEditAt: Double?
+    /// When the latest change was stored (milliseconds since 1970, as every time in huddle's JSON).
+    public var lastEditAt: Int64?
     /// Characters (notes) or messages (chats).
     public var size: Int
 }

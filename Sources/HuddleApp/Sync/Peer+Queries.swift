@@ -19,7 +19,7 @@ extension Peer {
             let unread = replica.chat?.messages.reduce(0) { $0 + ($1.lamport > marker && $1.author != me ? 1 : 0) } ?? 0
             return DocumentSummary(document: documentID, workspace: documentID.storageGroup, kind: kind, name: name, unread: unread,
                                    lastEditor: record?.lastAuthor.flatMap(PeerID.init(parsing:)).map(nickname(of:)),
-                                   lastEditAt: record?.lastEditAt,
+                                   lastEditAt: record?.lastEditAt.map { Int64($0 * 1000) },
                                    size: replica.chat?.messages.count ?? replica.note?.count ?? 0)
         }.sorted { a, b in
             func rank(_ s: DocumentSummary) -> Int {
