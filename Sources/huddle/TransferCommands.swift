@@ -89,9 +89,21 @@ struct SendCommand: AsyncParsableCommand {
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         signal(SIGINT, SIG_IGN)
         let interrupted = InterruptFlag()
+        let latest = LatestTransfer(info)
+        let json = self.json
         interrupt.setEventHandler {
             interrupted.set()
             _ = try? client.send(.cancel(id: info.id))
+            if json {
+                // The JSON stream ends with the transfer's final state, as when it ends by itself.
+                var final = latest.value
+                if !final.isFinal {
+                    final.state = .cancelled
+                    final.reason = "interrupted (Ctrl-C)"
+                }
+                print((try? jsonLine(final)) ?? "")
+                fflush(nil)
+            }
             printError("\nhuddle: cancelled")
             Glibc.exit(130)
         }
@@ -102,6 +114,7 @@ struct SendCommand: AsyncParsableCommand {
         try client.stream(.watchTransfer(id: info.id)) { response in
             guard let current = response.transfers?.first else { return false }
             last = current
+            latest.value = current
             if json {
                 print((try? jsonLine(current)) ?? "")
             } else if terminal {
@@ -131,6 +144,17 @@ struct SendCommand: AsyncParsableCommand {
 }
 
 /// Set once Ctrl-C was pressed (from the signal handler's queue).
+/// The latest state of a followed transfer, for the Ctrl-C handler (another thread).
+final class LatestTransfer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var info: TransferInfo
+    init(_ info: TransferInfo) { self.info = info }
+    var value: TransferInfo {
+        get { lock.withLock { info } }
+        set { lock.withLock { info = newValue } }
+    }
+}
+
 final class InterruptFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false

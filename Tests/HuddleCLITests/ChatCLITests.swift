@@ -150,6 +150,36 @@ struct ChatCLITests {
         #expect(timesSeen == ["time", "lastSeen", "lastEditAt"], "the time keys were all checked: \(timesSeen)")
     }
 
+    @Test("send --wait --json interrupted by Ctrl-C ends its stream with a final line: the transfer cancelled")
+    func interruptedSendEndsWithFinalLine() async throws {
+        let (bob, ann) = try await Self.bobAndAnn()
+        defer { ann.stop(); bob.stop() }
+        _ = try await eventually(every: .milliseconds(50)) { try ann.run(["peers", "--json"]).out.contains("\"online\":true") }
+        let file = ann.home + "/offer.txt"
+        try "nobody accepts this".write(toFile: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: HuddleBinary.path)
+        process.arguments = ["send", "bob", file, "--wait", "--json", "--home", ann.home]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Wait for the offer's line, then press Ctrl-C.
+        let reader = out.fileHandleForReading
+        var text = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !text.contains("\n"), Date() < deadline { text += String(decoding: reader.availableData, as: UTF8.self) }
+        #expect(text.contains("\"state\":\"offered\""), "\(text)")
+        kill(process.processIdentifier, SIGINT)
+        text += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let lines = text.split(separator: "\n")
+        let final = try lines.last.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(final??["state"] as? String == "cancelled", "the last line is the final state: \(text)")
+    }
+
     @Test("chat verbs without a running peer exit 3 and say how to start one; bad input exits non-zero with a message")
     func noRunningPeer() throws {
         let home = NSTemporaryDirectory() + "huddle-none-\(UUID().uuidString.prefix(8))"
