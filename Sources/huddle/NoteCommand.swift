@@ -26,10 +26,10 @@ struct NoteCommand: ParsableCommand {
                 return
             }
             let width = max(4, notes.map { WidthModel.assumed.width(of: TerminalText.sanitized($0.name)) }.max() ?? 4)
-            print("NAME".padding(width) + "  CHARS  LAST EDITED BY")
+            print("NAME".padded(to: width) + "  CHARS  LAST EDITED BY")
             for note in notes {
                 let size = String(note.size)
-                print(TerminalText.sanitized(note.name).padding(width) + "  " + String(repeating: " ", count: max(0, 5 - size.count)) + size
+                print(TerminalText.sanitized(note.name).padded(to: width) + "  " + String(repeating: " ", count: max(0, 5 - size.count)) + size
                       + "  " + TerminalText.sanitized(note.lastEditor ?? "-"))
             }
         }

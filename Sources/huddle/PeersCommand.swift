@@ -25,21 +25,14 @@ struct PeersCommand: ParsableCommand {
         // A nickname that looks like another peer's gets a warning mark: tell them apart by ID.
         func shown(_ peer: PeerStatus) -> String { TerminalText.sanitized(peer.nickname) + (peer.nameCollides == true ? " ⚠" : "") }
         let nickWidth = max(4, peers.map { WidthModel.assumed.width(of: shown($0)) }.max() ?? 4)
-        print("  " + "NICK".padding(nickWidth) + "  ID       TRUST     STATE    FINGERPRINT               ADDRESS")
+        print("  " + "NICK".padded(to: nickWidth) + "  ID       TRUST     STATE    FINGERPRINT               ADDRESS")
         for peer in peers {
             let state = peer.online ? "online" : peer.discovered ? "on LAN" : "offline"
             let suspect = peer.keyChangeOf.map { "  a new key where \($0) was: verify or block it (huddle trust \(peer.shortID) verify|block)" }
                 ?? peer.claimsNameOf.map { "  new device or impostor? (the nickname of member \($0))" } ?? ""
-            print((peer.online ? "● " : "○ ") + shown(peer).padding(nickWidth) + "  "
-                + peer.shortID + "  " + peer.trust.rawValue.padding(8) + "  " + state.padding(7) + "  "
-                + (peer.fingerprint ?? "-").padding(24) + "  " + TerminalText.sanitized(peer.addresses.first ?? "-") + suspect)
+            print((peer.online ? "● " : "○ ") + shown(peer).padded(to: nickWidth) + "  "
+                + peer.shortID + "  " + peer.trust.rawValue.padded(to: 8) + "  " + state.padded(to: 7) + "  "
+                + (peer.fingerprint ?? "-").padded(to: 24) + "  " + TerminalText.sanitized(peer.addresses.first ?? "-") + suspect)
         }
-    }
-}
-
-extension String {
-    /// Padded with spaces to `width` display columns.
-    func padding(_ width: Int) -> String {
-        self + String(repeating: " ", count: max(0, width - WidthModel.assumed.width(of: self)))
     }
 }

@@ -109,11 +109,9 @@ struct SendCommand: AsyncParsableCommand {
         }
         interrupt.resume()
         let terminal = isatty(STDOUT_FILENO) == 1 && !json
-        var last = info
         var lastPrinted = Date.distantPast
         try client.stream(.watchTransfer(id: info.id)) { response in
             guard let current = response.transfers?.first else { return false }
-            last = current
             latest.value = current
             if json {
                 print((try? jsonLine(current)) ?? "")
@@ -131,6 +129,7 @@ struct SendCommand: AsyncParsableCommand {
             // Ctrl-C: the handler cancels and exits 130; wait for it rather than racing it.
             Thread.sleep(forTimeInterval: 10)
         }
+        let last = latest.value
         guard last.state == .done else {
             printError("huddle: transfer \(last.shortID) \(last.state.rawValue)\(last.reason.map { ": \(TerminalText.sanitized($0))" } ?? "")")
             throw ExitCode(1)
@@ -143,7 +142,6 @@ struct SendCommand: AsyncParsableCommand {
     }
 }
 
-/// Set once Ctrl-C was pressed (from the signal handler's queue).
 /// The latest state of a followed transfer, for the Ctrl-C handler (another thread).
 final class LatestTransfer: @unchecked Sendable {
     private let lock = NSLock()
@@ -155,6 +153,7 @@ final class LatestTransfer: @unchecked Sendable {
     }
 }
 
+/// Set once Ctrl-C was pressed (from the signal handler's queue).
 final class InterruptFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
@@ -191,7 +190,7 @@ struct TransfersCommand: ParsableCommand {
         }
         for info in list {
             let arrow = info.direction == .outgoing ? "→" : "←"
-            print("\(info.shortID)  \(arrow) \(TerminalText.sanitized(info.nickname).padding(12))  \(progressLine(info))")
+            print("\(info.shortID)  \(arrow) \(TerminalText.sanitized(info.nickname).padded(to: 12))  \(progressLine(info))")
         }
     }
 }

@@ -10,12 +10,13 @@ extension Peer {
         var rows: [PeerID: PeerStatus] = [:]
         let knownPeers: [KnownPeer]
         do { knownPeers = try directory.trust.peers() } catch { throw .store(StorageError(error)) }
+        let mine = fingerprint(of: Data(profile.identity.publicKey))
         for known in knownPeers {
             guard let id = known.peerID else { continue }
             rows[id] = PeerStatus(id: known.id, shortID: id.short, nickname: known.nickname, online: false,
                                   trust: PeerTrust(known.trust), addresses: known.addressList, port: nil,
                                   discovered: false, lastSeen: Int64(known.lastSeen * 1000))
-            let (theirs, mine) = (fingerprint(of: known.publicKey), fingerprint(of: Data(profile.identity.publicKey)))
+            let theirs = fingerprint(of: known.publicKey)
             rows[id]?.fingerprint = theirs
             rows[id]?.safetyCode = SafetyCode.safetyCode(ofFingerprints: theirs, mine)
         }

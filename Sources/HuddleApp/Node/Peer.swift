@@ -27,8 +27,6 @@ public actor Peer {
     var codes = CodeState()
     /// The blocked peers, in memory for the handshake's trust check.
     let blocked: BlockedKeys
-    /// The port asked to listen on (the default, or the user's).
-    let requestedPort: Int
     /// Fingerprints of keys already worked out (1,024 rounds of SHA-256 each), by key.
     var fingerprints: [Data: String] = [:]
 
@@ -81,7 +79,6 @@ public actor Peer {
         let blocked = BlockedKeys() // filled by refreshRemembered in start(), before sessions are taken
         self.blocked = blocked
         let policy = StoreTrustPolicy(store: trust, report: { bus.yield($0) }, staleHints: staleHints, blocked: blocked)
-        requestedPort = options.port
         var settings = SessionManager.Settings(nickname: profile.config.nickname, port: options.port)
         settings.fallbackToAnyPort = !options.portIsExplicit
         settings.connectTimeout = .seconds(3)
@@ -121,8 +118,9 @@ public actor Peer {
         try refreshRemembered()
         try await startTransfers()
         running.port = try await sessions.start()
-        if requestedPort != 0, running.port != requestedPort {
-            bus.yield(.notice("port \(requestedPort) is taken: listening on \(running.port) instead (--port chooses one)"))
+        let requested = sessions.settings.port
+        if requested != 0, running.port != requested {
+            bus.yield(.notice("port \(requested) is taken: listening on \(running.port) instead (--port chooses one)"))
         }
         let sessionEvents = sessions.events
         running.tasks.append(Task { [weak self] in

@@ -12,12 +12,7 @@ public enum DroppedPaths {
     /// The paths in `paste`, in order, or `nil` when the paste is not only existing paths.
     /// `exists` answers for an absolute path (the caller's file system; this stays pure).
     public static func parse(_ paste: String, exists: (String) -> Bool) -> [String]? {
-        guard let words = ShellWords.split(paste), !words.isEmpty, words.count <= maxPaths else { return nil }
-        var paths: [String] = []
-        for word in words {
-            guard let path = path(of: word), exists(path) else { return nil }
-            paths.append(path)
-        }
+        guard let paths = paths(in: paste), paths.allSatisfy(exists) else { return nil }
         return paths
     }
 
@@ -25,11 +20,20 @@ public enum DroppedPaths {
     /// `file://` URI and some are missing (a drop that names a file gone since, or a typo):
     /// nil for anything else.
     public static func missing(in paste: String, exists: (String) -> Bool) -> [String]? {
-        guard let words = ShellWords.split(paste), !words.isEmpty, words.count <= maxPaths else { return nil }
-        let paths = words.map(path(of:))
-        guard paths.allSatisfy({ $0 != nil }) else { return nil }
-        let missing = paths.compactMap { $0 }.filter { !exists($0) }
+        let missing = paths(in: paste)?.filter { !exists($0) } ?? []
         return missing.isEmpty ? nil : missing
+    }
+
+    /// The paths `paste` names when every word of it is an absolute path or a local `file://`
+    /// URI (at most ``maxPaths``); nil otherwise.
+    static func paths(in paste: String) -> [String]? {
+        guard let words = ShellWords.split(paste), !words.isEmpty, words.count <= maxPaths else { return nil }
+        var paths: [String] = []
+        for word in words {
+            guard let path = path(of: word) else { return nil }
+            paths.append(path)
+        }
+        return paths
     }
 
     /// The absolute path a word stands for: itself if it starts with `/`, the decoded path of

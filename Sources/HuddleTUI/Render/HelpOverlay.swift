@@ -36,8 +36,9 @@ func drawHelp(_ grid: inout CellGrid, _ state: TUIState) {
 }
 
 extension String {
-    /// This string followed by spaces up to `width` display columns.
-    func padded(to width: Int) -> String {
+    /// This string followed by spaces up to `width` display columns (per-scalar widths: for
+    /// huddle's own text and the CLI's tables, which never ask the terminal).
+    public func padded(to width: Int) -> String {
         self + String(repeating: " ", count: max(0, width - WidthModel.assumed.width(of: self)))
     }
 }

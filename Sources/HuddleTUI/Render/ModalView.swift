@@ -1,7 +1,7 @@
 /// The first waiting question, in a box in the middle of the screen, with the keys that
 /// answer it (and how many more wait).
 func drawModal(_ grid: inout CellGrid, _ modal: Modal, _ state: TUIState) {
-    let (text, keys) = modal.lines(dropTarget: dropTarget(state), onlinePeers: state.peers.filter(\.online).map(\.nickname),
+    let (text, keys) = modal.lines(dropTarget: dropTarget(state), dropChoices: dropChoices(state),
                                    confirming: state.confirmingVerify)
     let width = min(state.size.columns - 4, 72)
     let wrapped = text.filter { !$0.isEmpty }.flatMap { WordWrap.glyphLines($0, width: width - 4, widths: grid.widths) }

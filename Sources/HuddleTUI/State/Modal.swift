@@ -27,7 +27,7 @@ public enum Modal: Equatable, Sendable {
     }
 
     /// Its text, then the keys that answer it (`confirming`: a changed key's second step).
-    func lines(dropTarget: String?, onlinePeers: [String] = [], confirming: Bool = false) -> (text: [String], keys: String) {
+    func lines(dropTarget: String?, dropChoices: [String] = [], confirming: Bool = false) -> (text: [String], keys: String) {
         switch self {
         case let .offer(info):
             return (["\(info.nickname) (\(String(info.peer.prefix(7)))) offers \(transferSummary(info))."],
@@ -58,7 +58,7 @@ public enum Modal: Equatable, Sendable {
                 return (["Send \(files.summary) to \(to)?"], "y send   n don't (what was dropped goes into the input line)")
             }
             // No peer in focus: the online ones, by number.
-            let choices = onlinePeers.prefix(9).enumerated().map { "\($0.offset + 1) \(TerminalText.sanitized($0.element))" }
+            let choices = dropChoices.enumerated().map { "\($0.offset + 1) \(TerminalText.sanitized($0.element))" }
             return (["Send \(files.summary) to whom?",
                      choices.isEmpty ? "No peer is online: n, then /send NICK PATH once one is." : choices.joined(separator: "   ")],
                     choices.isEmpty ? "n don't" : "1-\(choices.count) send to that peer   n don't")

@@ -70,6 +70,11 @@ func drop(_ paths: [String], summary: String, pasted: String = "", _ state: inou
         ?? "Send \(summary) to whom? press the number of a peer in the list; n does not send")
 }
 
+/// The peers a drop with no peer in focus may go to, as the question numbers them (1 to 9).
+func dropChoices(_ state: TUIState) -> [String] {
+    Array(state.peers.filter(\.online).map(\.nickname).prefix(9))
+}
+
 /// The peer dropped files go to: the other side of the conversation shown, else the peer
 /// picked in the peers pane if it is online.
 func dropTarget(_ state: TUIState) -> String? {
@@ -81,23 +86,23 @@ func dropTarget(_ state: TUIState) -> String? {
 /// y sends the dropped files, n or Esc drops the question; other keys are not taken (nil).
 func answerDrop(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     guard let pending = state.pendingDrop else { return nil }
+    func send(to peer: String) -> [Effect] {
+        state.pendingDrop = nil
+        state.status = StatusMessage("offering \(pending.summary) to \(peer)…")
+        return [.peer(.sendFiles(peer: peer, paths: pending.paths))]
+    }
     switch key {
     case .character("y"), .character("Y"), .enter:
         guard let peer = pending.peer ?? dropTarget(state) else {
             state.status = StatusMessage("to whom? press the number of a peer in the question (or n)", isError: true)
             return []
         }
-        state.pendingDrop = nil
-        state.status = StatusMessage("offering \(pending.summary) to \(peer)…")
-        return [.peer(.sendFiles(peer: peer, paths: pending.paths))]
+        return send(to: peer)
     case let .character(digit) where pending.peer == nil && dropTarget(state) == nil && digit.isWholeNumber:
         // No peer in focus: the question lists the online peers by number.
-        let online = state.peers.filter(\.online)
-        guard let number = digit.wholeNumberValue, online.indices.contains(number - 1) else { return [] }
-        let peer = online[number - 1].nickname
-        state.pendingDrop = nil
-        state.status = StatusMessage("offering \(pending.summary) to \(peer)…")
-        return [.peer(.sendFiles(peer: peer, paths: pending.paths))]
+        let choices = dropChoices(state)
+        guard let number = digit.wholeNumberValue, choices.indices.contains(number - 1) else { return [] }
+        return send(to: choices[number - 1])
     case .character("n"), .character("N"), .escape:
         state.pendingDrop = nil
         if pending.pasted.isEmpty {

@@ -135,7 +135,7 @@ public final class NcursesScreen: Screen {
         previous = grid
     }
 
-    /// Asks the terminal how it draws graphemes (``WidthProbe``), waiting at most 100 ms for
+    /// Asks the terminal how it draws graphemes (``WidthProbe``), waiting at most 95 ms for
     /// the answer; turns grapheme-cluster mode on where the terminal has it. Keys typed
     /// meanwhile are handed back to ncurses.
     func learnWidths() {

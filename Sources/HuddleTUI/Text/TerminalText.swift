@@ -38,6 +38,15 @@ public enum TerminalText {
         }
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(text.utf8.count)
+        /// Adds a cluster of `width` columns; one of none (a mark with nothing to sit on) is
+        /// attached to the glyph before, or dropped.
+        func add(_ cluster: String, width: Int, isCertain: Bool) {
+            if width > 0 {
+                glyphs.append(Glyph(text: cluster, width: width, isCertain: isCertain))
+            } else if let last = glyphs.popLast() {
+                glyphs.append(Glyph(text: last.text + cluster, width: last.width, isCertain: last.isCertain && isCertain))
+            }
+        }
         for character in stripped(text) {
             if let byte = character.asciiValue, byte >= 0x20, byte < 0x7F {
                 glyphs.append(ascii(byte))
@@ -48,24 +57,13 @@ public enum TerminalText {
                 // One scalar (most CJK, accented letters, single emoji): measured in one pass.
                 guard isAllowed(only, inEmoji: false) else { continue }
                 let (width, isCertain) = widths.measure(only)
-                if width > 0 {
-                    glyphs.append(Glyph(text: String(character), width: width, isCertain: isCertain))
-                } else if let last = glyphs.popLast() {
-                    glyphs.append(Glyph(text: last.text + String(character), width: last.width, isCertain: last.isCertain))
-                }
+                add(String(character), width: width, isCertain: isCertain)
                 continue
             }
             guard let kept = visibleScalars(of: character) else { continue }
             // Removing a scalar can leave more than one cluster (rarely): measure each.
             for cluster in kept {
-                let width = widths.width(of: cluster)
-                if width > 0 {
-                    glyphs.append(Glyph(text: String(cluster), width: width, isCertain: widths.isCertain(cluster)))
-                } else if let last = glyphs.popLast() {
-                    // A mark with nothing to sit on: attach it to the glyph before, or drop it.
-                    let joined = last.text + String(cluster)
-                    glyphs.append(Glyph(text: joined, width: last.width, isCertain: last.isCertain && widths.isCertain(cluster)))
-                }
+                add(String(cluster), width: widths.width(of: cluster), isCertain: widths.isCertain(cluster))
             }
         }
         return glyphs
