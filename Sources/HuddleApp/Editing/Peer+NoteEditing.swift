@@ -15,7 +15,7 @@ extension Peer {
         guard let note = sync.replicas[documentID]?.note else { throw .noSuchDocument(name) }
         if editors[client, documentID] == nil { editors[client, documentID] = EditorSession(caret: note.anchor(at: note.count)) }
         announceCaret(in: documentID)
-        return NoteView(document: documentID, name: name, text: note.text,
+        return NoteView(document: documentID, name: documentID.name ?? name, text: note.text,
                         caret: caret(of: client, in: documentID) ?? note.count, others: others(in: documentID))
     }
 

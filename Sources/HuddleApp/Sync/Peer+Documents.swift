@@ -98,9 +98,11 @@ extension Peer {
         } catch { throw PeerError(error) }
     }
 
-    /// The note `name` of `workspace` (nil: the default one).
+    /// The note a user means by `name` in `workspace` (nil: the default one); see
+    /// ``SyncEngine/note(named:in:)``.
     func noteID(_ name: String, workspace: String?) throws(PeerError) -> DocumentID {
-        do { return try DocumentID.note(name, in: try self.workspace(workspace)) } catch { throw PeerError(error) }
+        let workspace = try self.workspace(workspace)
+        do { return try sync.note(named: name, in: workspace) } catch { throw PeerError(error) }
     }
 
     /// Refuses a document this peer takes no part in (a workspace it left, the lobby when off).
