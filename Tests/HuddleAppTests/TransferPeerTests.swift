@@ -86,6 +86,13 @@ struct TransferPeerTests {
         #expect(try await eventually { annEvents.transfers[offer.id]?.state == .done && bobEvents.transfers[offer.id]?.state == .done })
         let arrived = bob.profile.folders.downloads + "/" + (file as NSString).lastPathComponent
         #expect(FileManager.default.contentsEqual(atPath: arrived, andPath: file))
+        let sent = try #require(annEvents.transfers[offer.id]), received = try #require(bobEvents.transfers[offer.id])
+        #expect(sent.paths == [file] && received.paths == [arrived], "each side lists the absolute path on its own disk")
+        for info in [sent, received] {
+            let started = try #require(info.startedAt), ended = try #require(info.endedAt)
+            #expect(info.offeredAt <= started && started <= ended, "\(info)")
+            #expect(abs(Double(info.offeredAt) / 1000 - Date().timeIntervalSince1970) < 60, "wall-clock milliseconds")
+        }
         await ann.stop()
         await bob.stop()
     }
@@ -101,6 +108,10 @@ struct TransferPeerTests {
         try await bob.peer.rejectTransfer(offer.id)
         #expect(try await eventually { annEvents.transfers[offer.id]?.state == .rejected })
         #expect(!FileManager.default.fileExists(atPath: bob.profile.folders.downloads + "/" + (file as NSString).lastPathComponent))
+        let second = try await ann.peer.send(to: "bob", paths: [file])
+        let listed = await ann.peer.transferList()
+        #expect(listed.map(\.id) == [second.id, offer.id] || listed[0].offeredAt == listed[1].offeredAt, "newest first")
+        #expect(listed.last?.endedAt != nil && listed.first?.endedAt == nil, "the rejected offer ended; the new one did not")
         await ann.stop()
         await bob.stop()
     }

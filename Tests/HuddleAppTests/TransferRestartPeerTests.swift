@@ -82,10 +82,12 @@ struct TransferRestartPeerTests {
             offer: [1, 2, 3], state: .transferring, reason: nil, bytesDone: 1 << 33, filesDone: 2,
             completedPaths: ["/d/a", "/d/b"], directory: "/d", folders: ["photos": "photos (1)"], applyExecutableBits: true,
             partPath: "/d/photos (1)/c.part", verifiedChunks: 17, strayParts: ["/d/photos (1)/d.part"],
-            committing: [TransferCommitIntent(file: 2, part: "/d/photos (1)/c.part", final: "/d/photos (1)/c", inode: 1 << 40)])
+            committing: [TransferCommitIntent(file: 2, part: "/d/photos (1)/c.part", final: "/d/photos (1)/c", inode: 1 << 40)],
+            times: TransferTimes(offeredAt: 1_796_000_000_000, startedAt: 1_796_000_004_321))
         try journal.save(entry)
         var later = entry
         later.state = .interrupted
+        later.times?.endedAt = 1_796_000_009_999
         try journal.save(later)
         var loaded = try journal.load()
         let savedAt = try #require(loaded.first?.savedAt)

@@ -129,9 +129,17 @@ struct ChatCLITests {
         _ = try await eventually(every: .milliseconds(50)) { try ann.run(["peers", "--json"]).out.contains("\"online\":true") }
         _ = try ann.run(["say", "#general", "hi"])
         _ = try ann.run(["note", "append", "plan", "first"])
+        // A transfer that ended (bob declines it), for its times.
+        let file = ann.home + "/offer.txt"
+        try "declined".write(toFile: file, atomically: true, encoding: .utf8)
+        let sent = try ann.run(["send", "bob", file, "--json"])
+        let offer = try JSONSerialization.jsonObject(with: Data(sent.out.utf8)) as? [String: Any]
+        let transferID = try #require(offer?["id"] as? String, "\(sent)")
+        _ = try await eventually(every: .milliseconds(50)) { try bob.run(["reject", transferID]).code == 0 }
+        _ = try await eventually(every: .milliseconds(50)) { try ann.run(["transfers", "--json"]).out.contains("\"rejected\"") }
         let verbs: [[String]] = [["status", "--json"], ["peers", "--json"], ["say", "#general", "again", "--json"], ["log", "#general", "--json"],
                                  ["note", "list", "--json"], ["transfers", "--json"], ["workspace", "list", "--json"]]
-        let timeKeys: Set<String> = ["time", "lastSeen", "lastEditAt", "expires"]
+        let timeKeys: Set<String> = ["time", "lastSeen", "lastEditAt", "expires", "offeredAt", "startedAt", "endedAt"]
         var timesSeen: Set<String> = []
         for verb in verbs {
             let result = try ann.run(verb)
@@ -147,7 +155,9 @@ struct ChatCLITests {
                 }
             }
         }
-        #expect(timesSeen == ["time", "lastSeen", "lastEditAt"], "the time keys were all checked: \(timesSeen)")
+        #expect(timesSeen == ["time", "lastSeen", "lastEditAt", "offeredAt", "endedAt"], "the time keys were all checked: \(timesSeen)")
+        let transfer = try JSONSerialization.jsonObject(with: Data(try ann.run(["transfers", "--json"]).out.utf8)) as? [String: Any]
+        #expect((transfer?["offeredAt"] as? Int64 ?? .max) <= (transfer?["endedAt"] as? Int64 ?? 0), "offered before it ended")
     }
 
     @Test("send --wait --json interrupted by Ctrl-C ends its stream with a final line: the transfer cancelled")

@@ -7,9 +7,10 @@ import Testing
 @Suite("The transfers pane and what the status bar says of transfers")
 struct TransfersPaneTests {
     static func transfer(_ id: String, _ state: TransferState.Kind, name: String = "plain.txt", done: UInt64 = 0,
-                         files: Int = 1, paths: [String] = []) -> TransferInfo {
+                         files: Int = 1, paths: [String] = [], offeredAt: Int64 = 0) -> TransferInfo {
         TransferInfo(id: id, shortID: id, direction: .incoming, peer: "BOBBBBB", nickname: "bob", names: [name], files: files,
-                     bytes: 4_000, bytesDone: done, state: state, reason: nil, bytesPerSecond: nil, secondsLeft: nil, paths: paths)
+                     bytes: 4_000, bytesDone: done, state: state, reason: nil, bytesPerSecond: nil, secondsLeft: nil, paths: paths,
+                     times: TransferTimes(offeredAt: offeredAt))
     }
 
     static func screen(_ infos: [TransferInfo]) -> String {
@@ -26,6 +27,17 @@ struct TransfersPaneTests {
         #expect(!screen.contains("0%"))
         let partly = Self.screen([Self.transfer("t2", .failed, done: 2_000)])
         #expect(partly.contains("failed"))
+    }
+
+    @Test("transfers are listed newest first, also when an older one is heard of after newer ones; the selection stays on its transfer")
+    func listedInTimeOrder() {
+        var state = TUIState(size: TerminalSize(rows: 40, columns: 120), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+        for (id, at) in [("t2", 2_000), ("t3", 3_000), ("t1", 1_000), ("t4", 4_000), ("t0", 0)] {
+            _ = reduce(&state, .transferUpdated(Self.transfer(id, .done, offeredAt: Int64(at))))
+            if id == "t3" { state.transferSelection = 0 }
+        }
+        #expect(state.transfers.map(\.id) == ["t4", "t3", "t2", "t1", "t0"])
+        #expect(state.transfers[state.transferSelection].id == "t3")
     }
 
     @Test("a long file name is shortened in the middle, keeping its extension")

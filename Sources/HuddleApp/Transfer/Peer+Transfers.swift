@@ -163,7 +163,7 @@ extension Peer {
 
     /// Every transfer this peer knows of, newest first.
     public func transferList() async -> [TransferInfo] {
-        await transfers.transfers().map(info)
+        await transfers.transfers().map(info).sorted { $0.isNewer(than: $1) }
     }
 
     /// A transfer for lists, with the other peer's nickname as this peer knows it.

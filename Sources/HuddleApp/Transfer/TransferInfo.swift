@@ -25,14 +25,17 @@ public struct TransferInfo: Equatable, Sendable, Codable {
     /// Where the files arrived (receiver) or which were sent (sender), once it is done: at most
     /// ``maxPaths`` of them (`files` says how many there are).
     public var paths: [String]
+    /// When it was offered, accepted (or first ran) and ended, in milliseconds since 1970 by
+    /// this device's clock; the last two are absent until they happen.
+    public var offeredAt: Int64, startedAt: Int64?, endedAt: Int64?
 
     /// The most paths a transfer lists.
-    public static let maxPaths = 100
+    public static let maxPaths = TransferSummary.maxLocalPaths
 
     /// A transfer from its parts (tests, and anything that shows transfers without a peer).
     public init(id: String, shortID: String, direction: TransferDirection, peer: String, nickname: String, names: [String], files: Int,
                 bytes: UInt64, bytesDone: UInt64, state: TransferState.Kind, reason: String?, bytesPerSecond: Double?,
-                secondsLeft: Double?, paths: [String]) {
+                secondsLeft: Double?, paths: [String], times: TransferTimes = TransferTimes(offeredAt: 0)) {
         self.id = id
         self.shortID = shortID
         self.direction = direction
@@ -47,6 +50,9 @@ public struct TransferInfo: Equatable, Sendable, Codable {
         self.bytesPerSecond = bytesPerSecond
         self.secondsLeft = secondsLeft
         self.paths = paths
+        offeredAt = times.offeredAt
+        startedAt = times.startedAt
+        endedAt = times.endedAt
     }
 
     /// Whether the other side can still act on it.
@@ -71,6 +77,14 @@ extension TransferInfo {
         }
         bytesPerSecond = summary.bytesPerSecond
         secondsLeft = summary.secondsLeft
-        paths = summary.state == .done ? Array(summary.completedPaths.prefix(Self.maxPaths)) : []
+        paths = summary.state == .done ? summary.localPaths : []
+        offeredAt = summary.times.offeredAt
+        startedAt = summary.times.startedAt
+        endedAt = summary.times.endedAt
+    }
+
+    /// Whether `self` is listed before `other`: newer offers first.
+    public func isNewer(than other: TransferInfo) -> Bool {
+        (offeredAt, id) > (other.offeredAt, other.id)
     }
 }

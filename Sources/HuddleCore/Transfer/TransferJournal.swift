@@ -60,6 +60,8 @@ public struct TransferJournalEntry: Sendable, Equatable {
     public var committing: [TransferCommitIntent]
     /// When the entry was last saved (seconds since 1970), as the journal knows it.
     public var savedAt: Double?
+    /// When it was offered, started and ended (nil in entries saved before huddle kept them).
+    public var times: TransferTimes?
 
     /// An entry; the optional parts default to empty.
     public init(id: OfferID, direction: TransferDirection, peer: PeerID, nickname: String, offer: [UInt8], state: TransferState.Kind,
@@ -67,7 +69,7 @@ public struct TransferJournalEntry: Sendable, Equatable {
                 sourcePaths: [String] = [], host: String? = nil, port: Int? = nil,
                 directory: String? = nil, folders: [String: String] = [:], applyExecutableBits: Bool = false,
                 partPath: String? = nil, verifiedChunks: UInt64 = 0, strayParts: [String] = [], committing: [TransferCommitIntent] = [],
-                savedAt: Double? = nil) {
+                savedAt: Double? = nil, times: TransferTimes? = nil) {
         self.id = id
         self.direction = direction
         self.peer = peer
@@ -89,5 +91,6 @@ public struct TransferJournalEntry: Sendable, Equatable {
         self.strayParts = strayParts
         self.committing = committing
         self.savedAt = savedAt
+        self.times = times
     }
 }

@@ -20,6 +20,13 @@ public struct TransferSummary: Sendable {
     public let secondsLeft: Double?
     /// Files that arrived, as paths on disk (receiver) or as offered (sender).
     public let completedPaths: [String]
+    /// The first ``maxLocalPaths`` of the same files as paths on this device: on disk
+    /// (receiver), or the local files sent (sender), absolute.
+    public let localPaths: [String]
+    /// The most files ``localPaths`` lists (`completedPaths.count` says how many are done).
+    public static let maxLocalPaths = 100
+    /// When it was offered, started and ended.
+    public let times: TransferTimes
 }
 
 /// What the ``TransferEngine`` tells its owner. Every event carries the transfer's ID; the

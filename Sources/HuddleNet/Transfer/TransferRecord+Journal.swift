@@ -19,7 +19,7 @@ extension TransferRecord {
             completedPaths: completedPaths, sourcePaths: sources.map(\.absolutePath), host: address?.host, port: address?.port,
             directory: plan?.directory, folders: plan?.folders ?? [:], applyExecutableBits: plan?.applyExecutableBits ?? false,
             partPath: plan?.partPath, verifiedChunks: plan?.verifiedChunks ?? 0, strayParts: plan?.strayParts ?? [],
-            committing: plan?.committing ?? [])
+            committing: plan?.committing ?? [], times: times)
     }
 
     /// A record from a journal entry saved before a restart, or `nil` if the entry cannot be
@@ -31,6 +31,9 @@ extension TransferRecord {
               let offer = try? TransferOffer.received(wire, limits: limits), offer.id == entry.id else { return nil }
         self.init(id: entry.id, direction: entry.direction, peer: entry.peer, nickname: entry.nickname, offer: offer)
         completedPaths = entry.completedPaths
+        let savedAt = entry.savedAt.map { Int64($0 * 1000) }
+        let restoredTimes = entry.times ?? TransferTimes(offeredAt: savedAt ?? Self.wallClockMilliseconds(),
+                                                         endedAt: entry.state.isFinal ? savedAt : nil)
         var progress = TransferProgress(bytesDone: min(entry.bytesDone, offer.totalBytes), bytesTotal: offer.totalBytes,
                                         filesDone: min(max(0, entry.filesDone), offer.fileCount), filesTotal: offer.fileCount)
         switch entry.direction {
@@ -70,6 +73,9 @@ extension TransferRecord {
         case .cancelled: state = .cancelled
         case .failed: state = .failed(reason: entry.reason ?? "failed")
         }
+        // An offer nobody answered before the restart ends now.
+        times = restoredTimes
+        times.note(state.kind, at: Self.wallClockMilliseconds())
     }
 
     /// Takes the plan of an incoming transfer after a restart counted the files its last batch

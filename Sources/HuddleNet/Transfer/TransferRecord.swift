@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import HuddleCore
 import NIOCore
 
@@ -10,7 +13,11 @@ struct TransferRecord {
     let offer: TransferOffer
     /// The offer's size on the wire (what it costs to hold while it waits).
     var offerBytes = 0
-    var state: TransferState = .offered
+    var state: TransferState = .offered {
+        didSet { times.note(state.kind, at: Self.wallClockMilliseconds()) }
+    }
+    /// When it was offered, started and ended (wall clock).
+    var times = TransferTimes(offeredAt: Self.wallClockMilliseconds())
     var meter = RateMeter()
     var lastProgress: ContinuousClock.Instant?
     var completedPaths: [String] = []
@@ -44,6 +51,25 @@ struct TransferRecord {
         return TransferSummary(
             id: id, direction: direction, peer: peer, nickname: nickname, offer: offer, state: state,
             bytesPerSecond: rate, secondsLeft: rate == nil ? nil : state.progress.flatMap { meter.secondsLeft(remaining: $0.bytesRemaining) },
-            completedPaths: completedPaths)
+            completedPaths: completedPaths, localPaths: localPaths, times: times)
+    }
+
+    /// The first ``TransferSummary/maxLocalPaths`` files done as paths on this device: where
+    /// they arrived (receiver), or the local files they were read from (sender; files go in
+    /// offer order, so the sources' order).
+    var localPaths: [String] {
+        let shown = completedPaths.prefix(TransferSummary.maxLocalPaths)
+        guard direction == .outgoing else { return Array(shown) }
+        return shown.enumerated().map { index, offered in
+            if index < sources.count, sources[index].offeredPath == offered { return sources[index].absolutePath }
+            return sources.first { $0.offeredPath == offered }?.absolutePath ?? offered
+        }
+    }
+
+    /// Now, by the wall clock, in milliseconds since 1970.
+    static func wallClockMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 }

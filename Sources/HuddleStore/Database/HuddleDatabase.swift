@@ -156,6 +156,19 @@ public final class HuddleDatabase: Sendable {
                 table.column("quarantinedAt", .double).notNull()
             }
         }
+        migrator.registerMigration("v7-transfer-times") { db in
+            try db.alter(table: "transfer") { table in
+                table.add(column: "offeredAt", .integer)
+                table.add(column: "startedAt", .integer)
+                table.add(column: "endedAt", .integer)
+            }
+            // Transfers from before: offered when first saved; ended when last saved, if they ended.
+            try db.execute(sql: "UPDATE transfer SET offeredAt = CAST(createdAt * 1000 AS INTEGER)")
+            try db.execute(sql: """
+                UPDATE transfer SET endedAt = CAST(updatedAt * 1000 AS INTEGER)
+                WHERE state IN ('rejected', 'expired', 'done', 'failed', 'cancelled')
+                """)
+        }
         return migrator
     }
 }

@@ -24,8 +24,8 @@ public struct TransferStore: TransferJournal {
             try db.execute(sql: """
                 INSERT OR REPLACE INTO transfer (id, direction, peer, nickname, offer, state, reason, bytesDone, filesDone,
                     completedPaths, sourcePaths, host, port, directory, folders, applyExecutableBits, partPath,
-                    verifiedChunks, strayParts, committing, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    verifiedChunks, strayParts, committing, createdAt, updatedAt, offeredAt, startedAt, endedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: try Self.arguments(entry, createdAt: createdAt, updatedAt: now))
         }
     }
@@ -51,6 +51,7 @@ public struct TransferStore: TransferJournal {
             try json(entry.completedPaths), try json(entry.sourcePaths), entry.host, entry.port, entry.directory,
             try json(entry.folders), entry.applyExecutableBits, entry.partPath, Int64(clamping: entry.verifiedChunks),
             try json(entry.strayParts), try json(entry.committing), createdAt, updatedAt,
+            entry.times?.offeredAt, entry.times?.startedAt, entry.times?.endedAt,
         ]
         return StatementArguments(values)
     }
@@ -77,6 +78,7 @@ public struct TransferStore: TransferJournal {
             completedPaths: completedPaths, sourcePaths: sourcePaths, host: row["host"], port: row["port"],
             directory: row["directory"], folders: folders, applyExecutableBits: row["applyExecutableBits"] ?? false,
             partPath: row["partPath"], verifiedChunks: UInt64(clamping: row["verifiedChunks"] as Int64? ?? 0),
-            strayParts: strayParts, committing: committing, savedAt: row["updatedAt"])
+            strayParts: strayParts, committing: committing, savedAt: row["updatedAt"],
+            times: (row["offeredAt"] as Int64?).map { TransferTimes(offeredAt: $0, startedAt: row["startedAt"], endedAt: row["endedAt"]) })
     }
 }

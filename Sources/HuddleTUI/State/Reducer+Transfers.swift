@@ -11,7 +11,7 @@ func update(_ info: TransferInfo, _ state: inout TUIState) -> [Effect] {
         // The selection stays on the transfer it was on (an arriving offer must not move it
         // under a key about to act on it).
         let selected = state.transfers.indices.contains(state.transferSelection) ? state.transfers[state.transferSelection].id : nil
-        state.transfers.insert(info, at: 0)
+        state.transfers.insert(info, at: state.transfers.firstIndex { info.isNewer(than: $0) } ?? state.transfers.endIndex)
         if state.transfers.count > 100 { state.transfers.removeLast(state.transfers.count - 100) }
         if let selected, let index = state.transfers.firstIndex(where: { $0.id == selected }) { state.transferSelection = index }
     }
