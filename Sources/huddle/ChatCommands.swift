@@ -106,6 +106,7 @@ struct LogCommand: ParsableCommand {
 func printSent(_ lines: [ChatLine], json: Bool) throws {
     guard let line = lines.first else { throw ExitCode(1) }
     print(json ? try jsonLine(line) : "sent \(line.id) to \(line.document)")
+    if !json, let waiting = line.waiting { print(TerminalText.sanitized(waiting)) }
 }
 
 /// One value as a JSON line with stable (sorted) keys.

@@ -1,3 +1,4 @@
+import HuddleCore
 import Testing
 @testable import HuddleTUI
 
@@ -11,6 +12,18 @@ struct ReducerTests {
         var effects: [Effect] = []
         for character in text { effects += reduce(&state, .key(.character(character))) }
         return effects + reduce(&state, .key(.enter))
+    }
+
+    @Test("a teammate shown by its short ID (seen through a relay) is shown by name once its card arrives; a nickname that only looks like an ID is left alone")
+    func namesLearnedRelabelsShortIDs() {
+        var state = state()
+        _ = reduce(&state, .chatOpened(document: .general, name: "#general", messages: [
+            ChatRow(id: "7MQ3GHN@1", nickname: "7MQ3GHN", colorKey: "7MQ3GHN", body: "hey carol", clock: "10:00"),
+            ChatRow(id: "BOBBBBB@1", nickname: "bob", colorKey: "BOBBBBB", body: "hi", clock: "10:01"),
+            ChatRow(id: "EVEEEEE@1", nickname: "7MQ3GHN", colorKey: "EVEEEEE", body: "I am 7MQ3GHN", clock: "10:02"),
+        ]))
+        _ = reduce(&state, .namesLearned(["7MQ3GHN": "ann", "BOBBBBB": "robert"]))
+        #expect(state.messages.map(\.nickname) == ["ann", "bob", "7MQ3GHN"])
     }
 
     @Test("Tab and Shift-Tab cycle the focus through every pane")

@@ -22,5 +22,8 @@ extension Peer {
         case documentsChanged
         /// A file transfer was offered, answered, progressed or ended.
         case transfer(TransferInfo)
+        /// Teammates seen only through others are now known by name: short ID -> nickname
+        /// (what was shown by the short ID can show the name).
+        case namesLearned([String: String])
     }
 }

@@ -116,6 +116,10 @@ extension Peer {
             tellDiscoveryWhoIsKnown()
             wakeDialer()
             bus.yield(.peersChanged)
+        case let .namesLearned(peers):
+            directory.forgetNicknames()
+            bus.yield(.namesLearned(Dictionary(peers.map { ($0.short, nickname(of: $0)) }, uniquingKeysWith: { a, _ in a })))
+            bus.yield(.documentsChanged) // the notes pane's "last edited by"
         case let .notice(text):
             bus.yield(.notice(text))
         }

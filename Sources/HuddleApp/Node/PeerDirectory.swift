@@ -23,11 +23,12 @@ struct PeerDirectory: Sendable {
         myNickname = nickname
     }
 
-    /// The nickname of `peer`: its session's, the trust store's, or its short ID.
-    mutating func nickname(of peer: PeerID, sessions: [SessionPeer]) -> String {
+    /// The nickname of `peer`: its session's, its name card's (signed by its key, passed on
+    /// with its changes), the trust store's, or its short ID.
+    mutating func nickname(of peer: PeerID, sessions: [SessionPeer], cards: NameBook) -> String {
         if peer == me { return myNickname }
         if let known = memo[peer] { return known }
-        var name = sessions.first(where: { $0.id == peer })?.nickname
+        var name = sessions.first(where: { $0.id == peer })?.nickname ?? cards[peer]?.nickname
         if name == nil {
             do { name = try trust.peer(peer)?.nickname } catch { name = nil } // unreadable store: the short ID will do
         }
@@ -68,13 +69,13 @@ struct PeerDirectory: Sendable {
         return found.contains(peer)
     }
 
-    /// The peer called `name`, in this order: a full peer ID; the one peer (online or known)
-    /// whose nickname is exactly `name`; the one peer whose short ID (the ID's first group)
-    /// is `name`; the one verified peer whose nickname looks like `name`. Several peers with
+    /// The peer called `name`, in this order: a full peer ID; the one peer (online, known, or
+    /// seen through others by its name card) whose nickname is exactly `name`; the one peer
+    /// whose short ID (the ID's first group) is `name`; the one verified peer whose nickname looks like `name`. Several peers with
     /// the nickname (a teammate and a new key that claims its name), or only look-alikes that
     /// are not verified, are refused with the candidates listed: a name never quietly picks
     /// an impostor.
-    func resolve(_ name: String, sessions: [SessionPeer]) throws(PeerError) -> PeerID {
+    func resolve(_ name: String, sessions: [SessionPeer], cards: NameBook) throws(PeerError) -> PeerID {
         if let id = PeerID(parsing: name) { return id }
         var names: [PeerID: String] = [:]
         var verified: Set<PeerID> = []
@@ -87,6 +88,8 @@ struct PeerDirectory: Sendable {
             }
             pendingKeys = try trust.unresolvedKeyChanges().compactMap { PeerID(parsing: $0.newID) }
         } catch { throw .store(StorageError(error)) }
+        // Teammates seen only through others, by their signed cards.
+        for (id, card) in cards.cards where names[id] == nil && id != me { names[id] = card.nickname }
         for session in sessions { names[session.id] = session.nickname }
         func described(_ ids: [PeerID]) -> [String] {
             ids.sorted().map { "\($0.short) \(names[$0] ?? "?")\(verified.contains($0) ? " (verified)" : "")" }

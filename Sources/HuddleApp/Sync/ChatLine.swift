@@ -28,6 +28,9 @@ public struct ChatLine: Equatable, Sendable, Codable {
     /// Whether another peer goes by a nickname that looks like the author's: show the
     /// author's short ID (and a warning) beside the nickname.
     public var nameCollides: Bool?
+    /// For a direct message just sent to a peer with no session: why it has not gone yet, and
+    /// what to do.
+    public var waiting: String?
 
     /// The nickname as lists show it: with the short ID and a warning mark when another peer
     /// goes by a look-alike nickname (sanitise before showing).

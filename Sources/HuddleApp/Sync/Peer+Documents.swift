@@ -23,11 +23,25 @@ extension Peer {
         try await post(text, in: documentID)
     }
 
-    /// Sends a direct message to the peer called `name` (nickname, short ID or peer ID; see ``PeerDirectory/resolve(_:sessions:)``).
+    /// Sends a direct message to the peer called `name` (nickname, short ID or peer ID; see ``PeerDirectory/resolve(_:sessions:cards:)``).
     public func directMessage(_ text: String, to name: String) async throws(PeerError) -> ChatLine {
         let other = try resolvePeer(name)
         guard other != id else { throw .toSelf }
-        return try await post(text, in: .direct(between: id, and: other))
+        var line = try await post(text, in: .direct(between: id, and: other))
+        line.waiting = whyNotDelivered(to: other)
+        return line
+    }
+
+    /// Why a direct message to `other` cannot go now (nil when there is a session): it goes
+    /// only between the two, never through a relay, so it waits until they meet.
+    func whyNotDelivered(to other: PeerID) -> String? {
+        guard !sessions.connectedPeers.contains(where: { $0.id == other }) else { return nil }
+        let nick = nickname(of: other)
+        let metBefore = ((try? directory.trust.peer(other)) ?? nil) != nil
+        return metBefore
+            ? "\(nick) is not connected: the message is kept and goes as soon as you meet again"
+            : "\(nick) is seen only through other peers, and a direct message goes only between the two of you: "
+                + "it is kept and goes when you meet. To reach \(nick) now, ask for an address and start huddle with --peer HOST:PORT"
     }
 
     /// Creates the channel `#name` of `workspace` (nil: the default one); returns its ID.
@@ -155,11 +169,11 @@ extension Peer {
 
     /// The nickname of `peer`: its session's, the trust store's, or its short ID.
     func nickname(of peer: PeerID) -> String {
-        directory.nickname(of: peer, sessions: sessions.connectedPeers)
+        directory.nickname(of: peer, sessions: sessions.connectedPeers, cards: sync.names)
     }
 
-    /// The peer called `name` (see ``PeerDirectory/resolve(_:sessions:)``).
+    /// The peer called `name` (see ``PeerDirectory/resolve(_:sessions:cards:)``).
     func resolvePeer(_ name: String) throws(PeerError) -> PeerID {
-        try directory.resolve(name, sessions: sessions.connectedPeers)
+        try directory.resolve(name, sessions: sessions.connectedPeers, cards: sync.names)
     }
 }

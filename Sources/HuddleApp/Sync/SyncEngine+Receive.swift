@@ -6,6 +6,7 @@ extension SyncEngine {
     /// A session with `peer` came up: tell it what this peer holds.
     mutating func sessionStarted(with peer: PeerID) -> SyncStep {
         var step = SyncStep()
+        if let card = names.sessionStarted(with: peer) { step.send(.nameCards([card]), to: peer) }
         for message in stateMessages(for: peer) { step.send(message, to: peer) }
         return step
     }
@@ -13,6 +14,7 @@ extension SyncEngine {
     /// The session with `peer` ended: forget what it held and its carets.
     mutating func sessionEnded(with peer: PeerID) -> SyncStep {
         book.forget(peer)
+        names.sessionEnded(with: peer)
         awaitingFirstState[peer] = nil
         joinedPeers[peer] = nil
         var step = SyncStep()
@@ -27,6 +29,7 @@ extension SyncEngine {
         case let .changes(batch): receiveChanges(batch, from: peer, writable: writable)
         case let .presence(presence): receivePresence(presence, from: peer)
         case .inviteCode: SyncStep() // the peer's, not the sync engine's (Peer+InviteCodes)
+        case let .nameCards(cards): receiveNameCards(cards, from: peer)
         }
     }
 

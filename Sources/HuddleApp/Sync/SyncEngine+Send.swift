@@ -70,6 +70,7 @@ extension SyncEngine {
             }
             for batch in Self.batches(of: lacking) { step.send(Self.message(documentID, batch), to: peer) }
             for run in lacking { book.raise(peer, documentID, author: run.author, to: run.endSeq) }
+            for cards in owedCards(after: lacking, to: peer) { step.send(cards, to: peer) }
         }
         return step
     }
@@ -88,6 +89,8 @@ extension SyncEngine {
     mutating func nextCatchUp(for peer: PeerID) -> (message: SyncMessage?, events: [SyncEvent]) {
         var events: [SyncEvent] = []
         while book.known[peer] != nil {
+            // The cards of the authors of the frame before go right after it.
+            if let cards = names.nextOwed(by: peer) { return (cards, events) }
             if let documentID = book.current[peer], !sends(documentID, to: peer) {
                 book.current[peer] = nil // no longer shared with this peer (a roster changed)
                 continue
@@ -101,6 +104,7 @@ extension SyncEngine {
                                               rows: Self.catchUpRows, bytes: Self.batchBytes)
                     if !page.isEmpty {
                         for run in page { book.raise(peer, documentID, author: run.author, to: run.endSeq) }
+                        names.sentRuns(by: Set(page.map(\.author)), to: peer)
                         return (Self.message(documentID, page), events)
                     }
                 } catch {

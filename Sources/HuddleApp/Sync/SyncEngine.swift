@@ -25,6 +25,8 @@ struct SyncEngine: Sendable {
     var readMarkers: [DocumentID: UInt64] = [:]
     /// Teammates' carets in notes, as their presence messages said.
     var carets = TeammateCarets()
+    /// Nicknames signed by their peers, passed on with their changes.
+    var names = NameBook()
     /// Peers the user verified: they may bring any number of documents and authors.
     var verified: Set<PeerID> = []
     /// Local changes made in memory whose commit is still under way: no snapshot is taken

@@ -14,6 +14,8 @@ enum SyncEvent: Sendable, Equatable {
     case documentsChanged
     /// A private workspace's roster changed (members to dial, lists to redraw).
     case rosterChanged(WorkspaceID)
+    /// Name cards of these peers arrived: they are shown by these names now.
+    case namesLearned([PeerID])
     /// Something worth a line in the log.
     case notice(String)
 }

@@ -36,6 +36,16 @@ extension SyncMessage {
             self = .presence(CaretPresence(document: document, caret: caret, selectionStart: selection))
         case let .inviteCode(message)?:
             self = .inviteCode(try InviteCodeMessage(message))
+        case let .nameCards(message)?:
+            guard message.cards.count <= Self.maxNameCards else { throw .badNameCards(nil) }
+            var cards: [NameCard] = []
+            for card in message.cards {
+                do {
+                    cards.append(try NameCard(publicKey: Array(card.publicKey), nickname: card.nickname, issuedAt: card.issuedAt,
+                                              signature: Array(card.signature)))
+                } catch { throw .badNameCards(error) }
+            }
+            self = .nameCards(cards)
         default:
             throw .unknownKind
         }
@@ -84,6 +94,17 @@ extension SyncMessage {
             }
         case let .inviteCode(message):
             envelope.inviteCode = message.wire
+        case let .nameCards(cards):
+            envelope.nameCards = Huddle_V1_NameCards.with { message in
+                message.cards = cards.map { card in
+                    Huddle_V1_NameCard.with {
+                        $0.publicKey = Data(card.publicKey)
+                        $0.nickname = card.nickname
+                        $0.issuedAt = card.issuedAt
+                        $0.signature = Data(card.signature)
+                    }
+                }
+            }
         }
         return envelope
     }

@@ -11,6 +11,12 @@ public enum SyncMessage: Sendable, Equatable {
     case presence(CaretPresence)
     /// A step of joining a workspace by invite code.
     case inviteCode(InviteCodeMessage)
+    /// Nicknames signed by their peers' keys, their shape checked (their signatures are checked
+    /// by whoever keeps them); at most ``maxNameCards``.
+    case nameCards([NameCard])
+
+    /// Most name cards one message carries.
+    public static let maxNameCards = 64
 }
 
 /// What a peer holds of some documents.
@@ -83,6 +89,8 @@ public enum SyncMessageError: Error, Equatable, Sendable, CustomStringConvertibl
     /// An invite-code step with a nonce, share or proof of the wrong length, a number out of
     /// range or no outcome.
     case badInviteCode
+    /// More than ``SyncMessage/maxNameCards`` name cards, or one of the wrong shape.
+    case badNameCards(NameCardError?)
 
     public var description: String {
         switch self {
@@ -90,6 +98,8 @@ public enum SyncMessageError: Error, Equatable, Sendable, CustomStringConvertibl
         case .badReplica: "a caret on a malformed replica ID"
         case .unknownKind: "a message of an unknown kind"
         case .badInviteCode: "a malformed invite-code step"
+        case let .badNameCards(error?): "\(error)"
+        case .badNameCards(nil): "more than \(SyncMessage.maxNameCards) name cards in one message"
         }
     }
 }

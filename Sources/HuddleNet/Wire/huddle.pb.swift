@@ -103,6 +103,14 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     set {body = .inviteCode(newValue)}
   }
 
+  public var nameCards: Huddle_V1_NameCards {
+    get {
+      if case .nameCards(let v)? = body {return v}
+      return Huddle_V1_NameCards()
+    }
+    set {body = .nameCards(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -114,6 +122,7 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     case changes(Huddle_V1_ChangeBatch)
     case presence(Huddle_V1_Presence)
     case inviteCode(Huddle_V1_InviteCode)
+    case nameCards(Huddle_V1_NameCards)
 
   }
 
@@ -497,13 +506,50 @@ public nonisolated struct Huddle_V1_InviteCode: Sendable {
   public init() {}
 }
 
+/// Nicknames signed by their peers' own keys (docs/protocol.md §5): a peer sends its own card
+/// when a session starts, and passes on the card of each author whose changes it sends, so a
+/// teammate seen only through a relay is shown by name. At most 64 cards a message.
+public nonisolated struct Huddle_V1_NameCards: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cards: [Huddle_V1_NameCard] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Huddle_V1_NameCard: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The signer's raw Ed25519 public key (32 bytes).
+  public var publicKey: Data = Data()
+
+  /// The nickname (at most 32 characters).
+  public var nickname: String = String()
+
+  /// When it was signed, in milliseconds since 1970; the newest card of a key wins.
+  public var issuedAt: Int64 = 0
+
+  /// Ed25519 over "huddle-name-card-v1" 0x00 || public_key || issued_at (8 bytes, big-endian) || nickname (UTF-8).
+  public var signature: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "huddle.v1"
 
 nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0\u{3}invite_code\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0\u{3}invite_code\0\u{3}name_cards\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -615,6 +661,19 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
           self.body = .inviteCode(v)
         }
       }()
+      case 9: try {
+        var v: Huddle_V1_NameCards?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .nameCards(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .nameCards(v)
+        }
+      }()
       default: break
       }
     }
@@ -657,6 +716,10 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
     case .inviteCode?: try {
       guard case .inviteCode(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    }()
+    case .nameCards?: try {
+      guard case .nameCards(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
     }()
     case nil: break
     }
@@ -1110,4 +1173,79 @@ nonisolated extension Huddle_V1_InviteCode.Step: SwiftProtobuf._ProtoNameProvidi
 
 nonisolated extension Huddle_V1_InviteCode.Outcome: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_UNSPECIFIED\0\u{1}ACCEPTED\0\u{1}WRONG_CODE\0\u{1}UNKNOWN_CODE\0\u{1}BUSY\0\u{1}REFUSED\0")
+}
+
+nonisolated extension Huddle_V1_NameCards: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NameCards"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cards\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.cards) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cards.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.cards, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Huddle_V1_NameCards, rhs: Huddle_V1_NameCards) -> Bool {
+    if lhs.cards != rhs.cards {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Huddle_V1_NameCard: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NameCard"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}public_key\0\u{1}nickname\0\u{3}issued_at\0\u{1}signature\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.publicKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nickname) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.issuedAt) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.signature) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.publicKey.isEmpty {
+      try visitor.visitSingularBytesField(value: self.publicKey, fieldNumber: 1)
+    }
+    if !self.nickname.isEmpty {
+      try visitor.visitSingularStringField(value: self.nickname, fieldNumber: 2)
+    }
+    if self.issuedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.issuedAt, fieldNumber: 3)
+    }
+    if !self.signature.isEmpty {
+      try visitor.visitSingularBytesField(value: self.signature, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Huddle_V1_NameCard, rhs: Huddle_V1_NameCard) -> Bool {
+    if lhs.publicKey != rhs.publicKey {return false}
+    if lhs.nickname != rhs.nickname {return false}
+    if lhs.issuedAt != rhs.issuedAt {return false}
+    if lhs.signature != rhs.signature {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
 }

@@ -24,6 +24,8 @@ public enum Action: Equatable, Sendable {
     case chatReceived(document: DocumentID, ChatRow)
     /// A chat message was deleted.
     case chatRemoved(document: DocumentID, id: String)
+    /// Teammates shown by their short ID are known by name now (short ID -> nickname).
+    case namesLearned([String: String])
     /// The chat pane shows `document` (called `name`) with these messages.
     case chatOpened(document: DocumentID, name: String, messages: [ChatRow])
     /// The lists of channels and notes changed.

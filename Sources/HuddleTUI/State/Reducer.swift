@@ -37,6 +37,12 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         return effects
     case let .chatReceived(document, row):
         return receive(row, in: document, &state)
+    case let .namesLearned(names):
+        // Messages shown by their author's short ID (seen through a relay) show the name.
+        for index in state.messages.indices where state.messages[index].nickname == state.messages[index].colorKey {
+            if let name = names[state.messages[index].colorKey] { state.messages[index].nickname = name }
+        }
+        return []
     case let .chatRemoved(document, id):
         if document == state.channelDocument { state.messages.removeAll { $0.id == id } }
         return []

@@ -41,8 +41,8 @@ final class PeerCommands: Sendable {
             case let .send(text, document):
                 _ = try await peer.say(text, in: document) // the message comes back as an event
             case let .directMessage(nick, text):
-                _ = try await peer.directMessage(text, to: nick)
-                inbox.post(.info("sent to \(nick); /join @\(nick) shows the conversation"))
+                let line = try await peer.directMessage(text, to: nick)
+                inbox.post(.info(line.waiting ?? "sent to \(nick); /join @\(nick) shows the conversation"))
             case let .openChat(name):
                 let opened = try await peer.openChat(name)
                 inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))

@@ -201,6 +201,8 @@ public final class TUIApp {
             return await PeerCommands.documents(peer)
         case let .transfer(info):
             return .transferUpdated(info)
+        case let .namesLearned(names):
+            return .namesLearned(names)
         }
     }
 
