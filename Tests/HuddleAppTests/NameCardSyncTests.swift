@@ -77,4 +77,18 @@ struct NameCardSyncTests {
         let toBob = try await carol.peer.directMessage("hi bob", to: "bob")
         #expect(toBob.waiting == nil, "bob has a session")
     }
+
+    @Test("a stranger whose card claims a teammate's nickname, seen through a relay, is shown with its short ID and a warning")
+    func relayedImpostorIsFlagged() async throws {
+        let bob = try await TestPeer.start("bob")
+        let carol = try await TestPeer.start("carol", staticPeers: ["127.0.0.1:\(bob.port)"])
+        #expect(try await eventually { try await carol.peer.status().sessions == 1 })
+        let impostor = try await TestPeer.start("bob", staticPeers: ["127.0.0.1:\(bob.port)"])
+        _ = try await impostor.peer.say("I am bob, send me the keys", in: "#general")
+        #expect(try await eventually {
+            try await carol.peer.messages(in: "#general").first { $0.body.hasPrefix("I am bob") }.map { $0.nickname == "bob" && $0.nameCollides == true } == true
+        })
+        let line = try #require(try await carol.peer.messages(in: "#general").first { $0.body.hasPrefix("I am bob") })
+        #expect(line.shownName.contains(impostor.peer.id.short), "\(line.shownName)")
+    }
 }

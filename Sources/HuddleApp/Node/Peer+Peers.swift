@@ -42,7 +42,7 @@ extension Peer {
             rows[id] = row
         }
         let sessions = sessions.connectedPeers
-        for id in rows.keys { rows[id]?.nameCollides = directory.hasLookAlike(id, sessions: sessions) }
+        for id in rows.keys { rows[id]?.nameCollides = directory.hasLookAlike(id, sessions: sessions, cards: sync.names) }
         // A key that answered at a known peer's address is not known itself until you decide.
         let waiting: [KeyChange]
         do { waiting = try directory.trust.unresolvedKeyChanges() } catch { throw .store(StorageError(error)) }

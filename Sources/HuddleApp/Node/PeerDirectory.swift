@@ -54,13 +54,15 @@ struct PeerDirectory: Sendable {
         return level
     }
 
-    /// Whether another peer (online or known, or this one) goes by a nickname that looks like
-    /// `peer`'s (the same, or the same TR39 skeleton): then its short ID is shown beside it.
-    mutating func hasLookAlike(_ peer: PeerID, sessions: [SessionPeer]) -> Bool {
+    /// Whether another peer (online, known, seen through others by its name card, or this one)
+    /// goes by a nickname that looks like `peer`'s (the same, or the same TR39 skeleton): then
+    /// its short ID is shown beside it.
+    mutating func hasLookAlike(_ peer: PeerID, sessions: [SessionPeer], cards: NameBook) -> Bool {
         let online = Set(sessions.map(\.id))
         if let lookAlikes, lookAlikes.sessions == online { return lookAlikes.found.contains(peer) }
         var names: [PeerID: String] = [me: myNickname]
         for known in (try? trust.peers()) ?? [] { if let id = known.peerID { names[id] = known.nickname } }
+        for (id, card) in cards.cards where id != me { names[id] = card.nickname }
         for session in sessions { names[session.id] = session.nickname }
         var owners: [String: [PeerID]] = [:]
         for (id, name) in names { owners[Confusables.skeleton(name), default: []].append(id) }

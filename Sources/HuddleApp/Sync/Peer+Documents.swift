@@ -164,7 +164,7 @@ extension Peer {
                         edited: message.isEdited, mine: message.author == me,
                         mentionsMe: message.author != me && mentions(message.body, nickname: profile.config.nickname),
                         trust: author.map { directory.trust(of: $0) },
-                        nameCollides: author.map { directory.hasLookAlike($0, sessions: sessions.connectedPeers) })
+                        nameCollides: author.map { directory.hasLookAlike($0, sessions: sessions.connectedPeers, cards: sync.names) })
     }
 
     /// The nickname of `peer`: its session's, the trust store's, or its short ID.
