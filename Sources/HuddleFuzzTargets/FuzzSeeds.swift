@@ -64,8 +64,8 @@ enum FuzzSeeds {
                 ChangeRun(authorKey: bob.publicKey, entries: entries).encoded()]
     }()
 
-    /// Session streams: a SyncState, a batch of runs, a caret, invite-code steps, and all of
-    /// them in one stream.
+    /// Session streams: a SyncState, a batch of runs, a caret, invite-code steps, a name card,
+    /// and all of them in one stream.
     static let envelopes: [[UInt8]] = {
         let plan = try! DocumentID(parsing: ChangeTargets.document)
         var version = VersionVector()
@@ -79,6 +79,7 @@ enum FuzzSeeds {
             .inviteCode(.reply(nameplate: 7, nonce: Array(repeating: 1, count: 16), share: Array(repeating: 2, count: 32))),
             .inviteCode(.result(nameplate: 999, outcome: .accepted(confirmation: Array(repeating: 3, count: 32),
                                                                    workspace: WorkspaceID(creator: ada.peerID, nonce: Array(repeating: 4, count: 16))))),
+            .nameCards([try! NameCard(signing: "ada", by: ada, at: 1_796_000_000_000)]),
         ]
         let frames = messages.map { frame(try! $0.envelope.serializedBytes()) }
         return frames + [frames.flatMap { $0 }]
