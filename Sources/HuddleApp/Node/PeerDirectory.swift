@@ -73,10 +73,10 @@ struct PeerDirectory: Sendable {
 
     /// The peer called `name`, in this order: a full peer ID; the one peer (online, known, or
     /// seen through others by its name card) whose nickname is exactly `name`; the one peer
-    /// whose short ID (the ID's first group) is `name`; the one verified peer whose nickname looks like `name`. Several peers with
-    /// the nickname (a teammate and a new key that claims its name), or only look-alikes that
-    /// are not verified, are refused with the candidates listed: a name never quietly picks
-    /// an impostor.
+    /// whose short ID (the ID's first group) is `name`; the one verified peer whose nickname
+    /// looks like `name`. Several peers with the nickname (a teammate and a new key that claims
+    /// its name), or only look-alikes that are not verified, are refused with the candidates
+    /// listed: a name never quietly picks an impostor.
     func resolve(_ name: String, sessions: [SessionPeer], cards: NameBook) throws(PeerError) -> PeerID {
         if let id = PeerID(parsing: name) { return id }
         var names: [PeerID: String] = [:]
