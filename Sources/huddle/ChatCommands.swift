@@ -94,11 +94,9 @@ struct LogCommand: ParsableCommand {
             print(try jsonLine(line))
             return
         }
-        var seconds = time_t(line.time / 1000)
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        let time = String(format: "%04d-%02d-%02d %02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min)
-        print("\(time)  \(TerminalText.sanitized(line.shownName)): \(TerminalText.sanitized(line.body))\(line.edited ? " (edited)" : "")")
+        let time = localTime(line.time)
+        let text = line.deleted ? "(message deleted)" : TerminalText.sanitized(line.body) + (line.edited ? " (edited)" : "")
+        print("\(time)  \(line.id)  \(TerminalText.sanitized(line.shownName)): \(text)")
     }
 }
 

@@ -19,7 +19,8 @@ struct Huddle: ParsableCommand {
         'huddle help VERB' shows a verb's own options.
         """,
         subcommands: [TUICommand.self, DaemonCommand.self, IDCommand.self, PeersCommand.self, StatusCommand.self,
-                      TrustCommand.self, SayCommand.self, DirectMessageCommand.self, LogCommand.self, NoteCommand.self, SendCommand.self, TransfersCommand.self, AcceptCommand.self,
+                      TrustCommand.self, SayCommand.self, DirectMessageCommand.self, LogCommand.self,
+                      EditCommand.self, DeleteCommand.self, ShowCommand.self, NoteCommand.self, SendCommand.self, TransfersCommand.self, AcceptCommand.self,
                       RejectCommand.self, CancelCommand.self, ResumeCommand.self,
                       WorkspaceCommand.self, InviteCommand.self, InvitesCommand.self, JoinCommand.self, DeclineCommand.self],
         defaultSubcommand: TUICommand.self

@@ -160,6 +160,35 @@ struct ChatCLITests {
         #expect((transfer?["offeredAt"] as? Int64 ?? .max) <= (transfer?["endedAt"] as? Int64 ?? 0), "offered before it ended")
     }
 
+    @Test("edit, delete and show act on the IDs log prints; a teammate sees the edit and the delete; --json as docs/json.md says")
+    func editDeleteShow() async throws {
+        let (bob, ann) = try await Self.bobAndAnn()
+        defer { ann.stop(); bob.stop() }
+        let said = try ann.run(["say", "#general", "lunch at 12?", "--json"])
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(said.out.utf8)) as? [String: Any])?["id"] as? String)
+        let log = try ann.run(["log", "#general"]).out
+        #expect(log.contains("\(id)  ann: lunch at 12?"), "\(log)")
+        let edited = try ann.run(["edit", id, "lunch at 1?", "--json"])
+        let line = try JSONSerialization.jsonObject(with: Data(edited.out.utf8)) as? [String: Any]
+        #expect(line?["edited"] as? Bool == true && line?["body"] as? String == "lunch at 1?", "\(edited)")
+        var bobLog = ""
+        _ = try await eventually(every: .milliseconds(50)) {
+            bobLog = try bob.run(["log", "#general"]).out
+            return bobLog.contains("lunch at 1? (edited)")
+        }
+        #expect(bobLog.contains("ann: lunch at 1? (edited)"), "\(bobLog)")
+        let shown = try bob.run(["show", id, "--json"])
+        let revisions = (try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])?["revisions"] as? [[String: Any]]
+        #expect(revisions?.compactMap { $0["body"] as? String } == ["lunch at 12?", "lunch at 1?"], "\(shown)")
+        #expect(revisions?.allSatisfy { ($0["time"] as? Int64 ?? 0) > 1_000_000_000_000 } == true)
+        let refused = try bob.run(["delete", id])
+        #expect(refused.code == 1 && refused.err.contains("only its author"), "\(refused)")
+        #expect(try ann.run(["delete", id]).code == 0)
+        _ = try await eventually(every: .milliseconds(50)) { try bob.run(["log", "#general"]).out.contains("(message deleted)") }
+        let deleted = try bob.run(["log", "#general", "--json"]).out
+        #expect(deleted.contains("\"deleted\":true") && !deleted.contains("lunch"), "\(deleted)")
+    }
+
     @Test("send --wait --json interrupted by Ctrl-C ends its stream with a final line: the transfer cancelled")
     func interruptedSendEndsWithFinalLine() async throws {
         let (bob, ann) = try await Self.bobAndAnn()

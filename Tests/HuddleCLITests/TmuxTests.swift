@@ -165,6 +165,41 @@ struct WorkspaceSettingsTests {
         try tmux.keys("C-q")
     }
 
+    @Test("select and edit in the TUI: Up picks your message, e puts it in the input line, Enter saves; d and y delete it; bob sees both")
+    func selectEditAndDelete() async throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let bob = try TestDaemon(nick: "bob")
+        defer { bob.stop() }
+        let bobPort = try await bob.ready()
+        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
+            + "--peer 127.0.0.1:\(bobPort); sleep 60"
+        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
+        try await tmux.wait { $0.contains("● bob") }
+        try tmux.keys("lunch at 12?", "Enter")
+        try await tmux.wait { $0.contains("ada: lunch at 12?") }
+        try tmux.keys("Up")
+        try await tmux.wait { $0.contains("e edit") }
+        try tmux.keys("e")
+        try await tmux.wait { $0.contains("editing your message") }
+        try tmux.keys("BSpace", " or 1?", "Enter")
+        var screen = try await tmux.wait { $0.contains("ada: lunch at 12 or 1? (edited)") }
+        var log = ""
+        _ = try await eventually(every: .milliseconds(50)) {
+            log = try bob.run(["log", "#general"]).out
+            return log.contains("ada: lunch at 12 or 1? (edited)")
+        }
+        #expect(log.contains("ada: lunch at 12 or 1? (edited)") && !log.contains("lunch at 12?\n"), "\(log)")
+        try tmux.keys("Up")
+        try await tmux.wait { $0.contains("e edit") }
+        try tmux.keys("d")
+        screen = try await tmux.wait { $0.contains("y delete") }
+        try tmux.keys("y")
+        screen = try await tmux.wait { $0.contains("ada: message deleted") }
+        _ = try await eventually(every: .milliseconds(50)) { try bob.run(["log", "#general"]).out.contains("(message deleted)") }
+        #expect(try bob.run(["log", "#general"]).out.contains("ada: (message deleted)"), "\(screen)")
+        try tmux.keys("C-q")
+    }
+
     @Test("files dropped on the TUI (a bracketed paste of their paths) are offered after asking; the peer accepts them")
     func dropToSend() async throws {
         defer { try? FileManager.default.removeItem(atPath: home) }

@@ -11,6 +11,12 @@ public enum ControlRequest: Codable, Equatable, Sendable {
     case say(channel: String, text: String, workspace: String? = nil)
     /// A direct message.
     case directMessage(peer: String, text: String)
+    /// Replace the text of your message (`SHORTID@SEQ`), in `channel` if the ID is in several.
+    case editMessage(id: String, text: String, channel: String?, workspace: String? = nil)
+    /// Delete your message.
+    case deleteMessage(id: String, channel: String?, workspace: String? = nil)
+    /// A message with every text it had.
+    case messageRevisions(id: String, channel: String?, workspace: String? = nil)
     /// A chat's history, the last `limit` messages if given.
     case log(channel: String, limit: Int?, workspace: String? = nil)
     /// Stream a chat's new messages (or every chat's), one response line each.
@@ -89,6 +95,8 @@ public enum ControlResponse: Codable, Equatable, Sendable {
     case invitations([InvitationSummary])
     /// For `inviteCode`.
     case inviteCode(IssuedInviteCode)
+    /// For `messageRevisions`.
+    case revisions(MessageRevisions)
 }
 
 extension ControlResponse {
@@ -112,6 +120,8 @@ extension ControlResponse {
     public var workspaces: [WorkspaceSummary]? { if case let .workspaces(workspaces) = self { workspaces } else { nil } }
     /// The invitations, for `invitations`.
     public var invitations: [InvitationSummary]? { if case let .invitations(invitations) = self { invitations } else { nil } }
+    /// The message and its texts, for `messageRevisions`.
+    public var revisions: MessageRevisions? { if case let .revisions(revisions) = self { revisions } else { nil } }
     /// The code made, if that is the answer.
     public var inviteCode: IssuedInviteCode? { if case let .inviteCode(code) = self { code } else { nil } }
 }

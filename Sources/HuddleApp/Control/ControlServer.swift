@@ -68,6 +68,13 @@ public final class ControlServer: Sendable {
                 return .lines([try await peer.say(text, in: channel, workspace: workspace)])
             case let .directMessage(name, text):
                 return .lines([try await peer.directMessage(text, to: name)])
+            case let .editMessage(id, text, channel, workspace):
+                return .lines([try await peer.editMessage(id, text: text, in: channel, workspace: workspace)])
+            case let .deleteMessage(id, channel, workspace):
+                try await peer.deleteMessage(id, in: channel, workspace: workspace)
+                return .done("deleted \(id)")
+            case let .messageRevisions(id, channel, workspace):
+                return .revisions(try await peer.messageRevisions(id, in: channel, workspace: workspace))
             case let .log(channel, limit, workspace):
                 return .lines(try await peer.messages(in: channel, limit: limit, workspace: workspace))
             case let .noteList(workspace):

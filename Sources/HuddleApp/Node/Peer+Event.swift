@@ -12,10 +12,8 @@ extension Peer {
         case keyChanged(KeyChangeWarning)
         /// A peer speaks no protocol version this one speaks: someone must upgrade.
         case incompatible(String)
-        /// A chat message appeared or was edited.
+        /// A chat message appeared, was edited, or was deleted (then `deleted`, with no text).
         case chat(ChatLine)
-        /// A chat message was deleted: its document and ID.
-        case chatDeleted(document: DocumentID, id: String)
         /// A note's text changed: what changed, in order, and where your caret is now.
         case noteChanged(NoteUpdate)
         /// A channel, note or direct conversation appeared, or unread counts changed.

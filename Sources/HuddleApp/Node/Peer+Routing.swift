@@ -103,8 +103,9 @@ extension Peer {
         case let .chat(document, .posted(message)), let .chat(document, .edited(message)):
             bus.yield(.chat(line(for: message, in: document)))
         case let .chat(document, .deleted(messageID)):
-            let short = PeerID(digest: messageID.replica.bytes)?.short ?? "?"
-            bus.yield(.chatDeleted(document: document, id: "\(short)@\(messageID.seq)"))
+            if let message = sync.replicas[document]?.chat?.posted(messageID) {
+                bus.yield(.chat(line(for: message, in: document, deleted: true)))
+            }
         case let .noteChanged(document, patches, author):
             noteChanged(document, patches: patches, editor: PeerID(digest: author.bytes).map(nickname(of:)) ?? "?")
         case let .caretsChanged(document, peer):

@@ -28,9 +28,30 @@ public struct ChatLine: Equatable, Sendable, Codable {
     /// Whether another peer goes by a nickname that looks like the author's: show the
     /// author's short ID (and a warning) beside the nickname.
     public var nameCollides: Bool?
+    /// Whether its author deleted it: it keeps its place, with no text ("message deleted").
+    public var deleted = false
     /// For a direct message just sent to a peer with no session: why it has not gone yet, and
     /// what to do.
     public var waiting: String?
+
+    /// A line from its parts (what a peer makes of a stored message; tests).
+    public init(document: DocumentID, id: String, author: String, nickname: String, body: String, time: Int64, lamport: UInt64,
+                edited: Bool = false, mine: Bool = false, mentionsMe: Bool = false, trust: PeerTrust? = nil,
+                nameCollides: Bool? = nil, deleted: Bool = false) {
+        self.document = document
+        self.id = id
+        self.author = author
+        self.nickname = nickname
+        self.body = body
+        self.time = time
+        self.lamport = lamport
+        self.edited = edited
+        self.mine = mine
+        self.mentionsMe = mentionsMe
+        self.trust = trust
+        self.nameCollides = nameCollides
+        self.deleted = deleted
+    }
 
     /// The nickname as lists show it: with the short ID and a warning mark when another peer
     /// goes by a look-alike nickname (sanitise before showing).

@@ -156,15 +156,17 @@ extension Peer {
         perform(try sync.edit(documentID, edits, writable: isWritable))
     }
 
-    func line(for message: ChatMessage, in document: DocumentID) -> ChatLine {
+    /// `message` as lists show it; a deleted one keeps its place with no text.
+    func line(for message: ChatMessage, in document: DocumentID, deleted: Bool = false) -> ChatLine {
         let author = PeerID(digest: message.author.bytes)
         let nick = author.map(nickname(of:)) ?? "?"
         return ChatLine(document: document, id: "\(author?.short ?? "?")@\(message.id.seq)", author: author?.description ?? "",
-                        nickname: nick, body: message.body, time: message.wallTime, lamport: message.lamport,
-                        edited: message.isEdited, mine: message.author == me,
-                        mentionsMe: message.author != me && mentions(message.body, nickname: profile.config.nickname),
+                        nickname: nick, body: deleted ? "" : message.body, time: message.wallTime, lamport: message.lamport,
+                        edited: message.isEdited && !deleted, mine: message.author == me,
+                        mentionsMe: !deleted && message.author != me && mentions(message.body, nickname: profile.config.nickname),
                         trust: author.map { directory.trust(of: $0) },
-                        nameCollides: author.map { directory.hasLookAlike($0, sessions: sessions.connectedPeers, cards: sync.names) })
+                        nameCollides: author.map { directory.hasLookAlike($0, sessions: sessions.connectedPeers, cards: sync.names) },
+                        deleted: deleted)
     }
 
     /// The nickname of `peer`: its session's, the trust store's, or its short ID.

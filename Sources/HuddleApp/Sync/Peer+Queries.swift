@@ -39,12 +39,13 @@ extension Peer {
         try messages(in: try chatID(channel, workspace: workspace), limit: limit)
     }
 
-    /// The messages of the chat `documentID`, oldest first; the last `limit` if given.
+    /// The messages of the chat `documentID`, oldest first (a deleted one in its place, with
+    /// no text); the last `limit` if given.
     public func messages(in documentID: DocumentID, limit: Int? = nil) throws(PeerError) -> [ChatLine] {
         guard !documentID.isRoster, sync.isOpenHere(documentID), let log = sync.replicas[documentID]?.chat else { throw .noSuchDocument(documentID.displayName(for: id)) }
-        let all = log.messages
+        let all = log.timeline
         let shown = limit.map { all.suffix(max(0, $0)) } ?? all[...]
-        return shown.map { line(for: $0, in: documentID) }
+        return shown.map { line(for: $0, in: documentID, deleted: log.isDeleted($0.id)) }
     }
 
     /// The text of the note `name`.

@@ -36,6 +36,12 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Changes this peer made earlier (and lost, then found on a peer) are still arriving: a
     /// change made now would reuse their seqs and fork its chain.
     case ownChangesArriving(String)
+    /// A message ID that is not `SHORTID@SEQ`, or names no message here.
+    case noSuchMessage(String)
+    /// An edit or delete of a teammate's message: only its author may.
+    case notYourMessage(String)
+    /// A message ID held in several chats (seqs count per chat): which one must be said.
+    case ambiguousMessage(String, chats: [String])
 
     /// `error` as a peer error: itself if it is one, wrapped if it is one of its causes.
     init(_ error: any Error) {
@@ -70,6 +76,9 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .noSuchWorkspace(name): "you are in no workspace called \(name) (huddle workspace list)"
         case let .noSuchInvitation(name): "no invitation to \(name) waits (huddle invites)"
         case let .ownChangesArriving(name): "your earlier changes to \(name) are still arriving from a peer; try again in a moment"
+        case let .noSuchMessage(id): "there is no message \(id) (IDs look like ABCDEFG@12: huddle log CHANNEL lists them)"
+        case let .notYourMessage(id): "\(id) is a teammate's message: only its author can edit or delete it"
+        case let .ambiguousMessage(id, chats): "\(id) is in \(chats.joined(separator: ", ")): say which with --in CHANNEL"
         }
     }
 }

@@ -124,7 +124,7 @@ extension SyncEngine {
 
     /// Stores local runs (the acknowledgement point), then pushes them to peers. On a store
     /// failure the document is reloaded from disk.
-    private mutating func store(_ runs: [StoredRun], in documentID: DocumentID, writable: (PeerID) -> Bool) throws(PeerError) -> SyncStep {
+    mutating func store(_ runs: [StoredRun], in documentID: DocumentID, writable: (PeerID) -> Bool) throws(PeerError) -> SyncStep {
         let stored: [StoredRun]
         do {
             stored = try store.append(runs, to: documentID.description, lastAuthor: me.description, at: clock())

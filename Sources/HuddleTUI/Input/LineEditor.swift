@@ -56,7 +56,7 @@ public struct LineEditor: Equatable, Sendable {
         case .control("u"): kill(0..<cursor)
         case .control("k"): kill(cursor..<characters.count)
         case .control("y"): insert(killed)
-        case .up: recall(older: true)
+        case .up, .control("p"): recall(older: true)
         case .down: recall(older: false)
         default: return false
         }

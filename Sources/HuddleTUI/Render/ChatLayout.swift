@@ -20,23 +20,36 @@ struct ChatLayoutLine {
     }
 }
 
+/// The lines of one row of the chat pane, wrapped to `width`: a notice, or a message
+/// (``chatLines(for:width:theme:widths:picked:)``).
+func chatRowLines(for row: ChatRow, width: Int, theme: Theme, widths: WidthModel, picked: Bool = false) -> [ChatLayoutLine] {
+    guard row.isNotice else { return chatLines(for: row, width: width, theme: theme, widths: widths, picked: picked) }
+    return WordWrap.glyphLines(row.body, width: width, widths: widths).map { ChatLayoutLine(glyphs: $0, theme.style(.success)) }
+}
+
+/// How many lines `row` takes in the chat pane as `state` draws it.
+func chatLineCount(for row: ChatRow, width: Int, state: TUIState) -> Int {
+    chatRowLines(for: row, width: width, theme: state.theme, widths: state.widths).count
+}
+
 /// `14:05 nick: text`, wrapped to `width`: the time muted, the nickname in its colour (yours
-/// in the own-nick style), the text in the mention style when it mentions you.
-func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthModel) -> [ChatLayoutLine] {
+/// in the own-nick style), the text in the mention style when it mentions you; a deleted
+/// message says so, muted; a picked one is drawn in the selection style.
+func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthModel, picked: Bool = false) -> [ChatLayoutLine] {
     let clock = message.clock + " "
     let nick = message.nickname + (message.trustMark.isEmpty ? "" : " " + message.trustMark) + ":"
-    let body = " " + message.body + (message.edited ? " (edited)" : "")
+    let body = message.deleted ? " message deleted" : " " + message.body + (message.edited ? " (edited)" : "")
     let base = theme.style(.text)
-    let nickStyle = message.mine ? theme.style(.ownNick)
+    let nickStyle = picked ? theme.style(.selection) : message.mine ? theme.style(.ownNick)
         : Style(foreground: theme.nickColor(for: message.colorKey), background: base.background, attributes: [.bold])
-    let bodyStyle = message.mentionsMe ? theme.style(.mention) : base
+    let bodyStyle = picked ? theme.style(.selection) : message.deleted ? theme.style(.muted) : message.mentionsMe ? theme.style(.mention) : base
     let clockEnd = TerminalText.glyphs(clock, widths: widths).count
     let nickEnd = clockEnd + TerminalText.glyphs(nick, widths: widths).count
     var index = 0
     return WordWrap.glyphLines(clock + nick + body, width: width, widths: widths).map { glyphs in
         var segments: [ChatLayoutLine.Segment] = []
         for glyph in glyphs {
-            let style = index < clockEnd ? theme.style(.muted) : index < nickEnd ? nickStyle : bodyStyle
+            let style = index < clockEnd ? (picked ? theme.style(.selection) : theme.style(.muted)) : index < nickEnd ? nickStyle : bodyStyle
             if let last = segments.indices.last, segments[last].style == style {
                 segments[last].glyphs.append(glyph)
             } else {

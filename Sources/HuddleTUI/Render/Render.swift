@@ -330,21 +330,10 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
             WordWrap.glyphLines(text, width: rect.width, widths: state.widths).map { ChatLayoutLine(glyphs: $0, style) }
         }
     }
-    // Lay out from the newest message back, only as far as the pane (and the scroll) reaches.
-    var newestFirst: [[ChatLayoutLine]] = []
-    var count = 0
-    for message in state.messages.reversed() where count < rect.height + state.chatScroll {
-        let wrapped = message.isNotice
-            ? WordWrap.glyphLines(message.body, width: rect.width, widths: state.widths).map { ChatLayoutLine(glyphs: $0, state.theme.style(.success)) }
-            : chatLines(for: message, width: rect.width, theme: state.theme, widths: state.widths)
-        newestFirst.append(wrapped)
-        count += wrapped.count
-    }
-    lines += newestFirst.reversed().flatMap { $0 }
-    let scroll = min(state.chatScroll, max(0, lines.count - rect.height))
-    let end = lines.count - scroll
-    let shown = lines[max(0, end - rect.height)..<end]
-    for (offset, line) in shown.enumerated() {
+    let shown = visibleChatLines(state, rect)
+    let scroll = shown.scroll
+    lines = Array(lines.suffix(max(0, rect.height - shown.lines.count))) + shown.lines.map(\.line)
+    for (offset, line) in lines.enumerated() {
         let row = rect.row + offset
         var column = rect.column
         for segment in line.segments {
@@ -355,6 +344,24 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         let more = " ↓ \(scroll) more "
         grid.write(more, row: rect.bottom - 1, column: max(rect.column, rect.right - grid.widths.width(of: more)), style: state.theme.style(.unread))
     }
+}
+
+/// The chat lines that fill `rect`, top to bottom, each with the ID of the message it belongs
+/// to, and how many lines the chat is scrolled up (the scroll, bounded by what there is).
+/// Laid out from the newest message back, only as far as the pane and the scroll reach.
+func visibleChatLines(_ state: TUIState, _ rect: Rect) -> (lines: [(line: ChatLayoutLine, messageID: String)], scroll: Int) {
+    var newestFirst: [[(line: ChatLayoutLine, messageID: String)]] = []
+    var count = 0
+    for message in state.messages.reversed() where count < rect.height + state.chatScroll {
+        let wrapped = chatRowLines(for: message, width: rect.width, theme: state.theme, widths: state.widths,
+                                   picked: message.id == state.chatSelection)
+        newestFirst.append(wrapped.map { ($0, message.id) })
+        count += wrapped.count
+    }
+    let lines = newestFirst.reversed().flatMap { $0 }
+    let scroll = min(state.chatScroll, max(0, lines.count - rect.height))
+    let end = lines.count - scroll
+    return (Array(lines[max(0, end - rect.height)..<end]), scroll)
 }
 
 func drawInput(_ grid: inout CellGrid, _ layout: Layout, _ state: TUIState) -> Frame.Cursor {

@@ -20,10 +20,10 @@ public enum Action: Equatable, Sendable {
     case discoveryRunning(Bool)
     /// A setting was saved to the config file.
     case settingSaved(key: String, value: String)
-    /// A chat message arrived, was sent, or was edited, in `document`.
+    /// A chat message arrived, was sent, was edited or was deleted, in `document`.
     case chatReceived(document: DocumentID, ChatRow)
-    /// A chat message was deleted.
-    case chatRemoved(document: DocumentID, id: String)
+    /// A message's texts arrived, to show.
+    case revisionsShown(MessageRevisions)
     /// Teammates shown by their short ID are known by name now (short ID -> nickname).
     case namesLearned([String: String])
     /// The chat pane shows `document` (called `name`) with these messages.
@@ -83,6 +83,12 @@ public enum PeerCommand: Equatable, Sendable {
     case send(text: String, document: DocumentID)
     /// Send `text` to the peer `peer` (nickname or ID) as a direct message.
     case directMessage(peer: String, text: String)
+    /// Replace the text of your message `id` in `document`.
+    case editMessage(id: String, text: String, document: DocumentID)
+    /// Delete your message `id` in `document`.
+    case deleteMessage(id: String, document: DocumentID)
+    /// Show the texts message `id` of `document` had.
+    case showRevisions(id: String, document: DocumentID)
     /// Show the channel `#name` (created if new) or the conversation with `@nick`.
     case openChat(String)
     /// Everything in `document` has been seen.

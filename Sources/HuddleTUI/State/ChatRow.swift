@@ -17,6 +17,8 @@ public struct ChatRow: Equatable, Sendable {
     public var mentionsMe: Bool
     /// Whether it was edited.
     public var edited: Bool
+    /// Whether its author deleted it: shown as "message deleted".
+    public var deleted = false
     /// Whether huddle wrote it (a join, a leave, a command's result), not a teammate.
     public var isNotice: Bool
     /// The mark of how far the author's key is trusted (✓ verified, ? never met), after the

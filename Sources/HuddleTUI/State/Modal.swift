@@ -1,5 +1,6 @@
 import Foundation
 import HuddleApp
+import HuddleCore
 
 /// A question that takes the keys until it is answered: an incoming file offer, a teammate's
 /// key that changed, files dropped on the terminal. Several wait in line; the first is shown.
@@ -14,6 +15,10 @@ public enum Modal: Equatable, Sendable {
     case invitation(InvitationSummary)
     /// `/verify NICK`: both fingerprints and the safety code; `y` verifies, `n` or Esc does not.
     case verify(VerifyQuestion)
+    /// `d` on your picked message: `y` deletes it, `n` or Esc does not.
+    case deleteMessage(id: String, document: DocumentID, preview: String)
+    /// Enter on a picked message: the texts it had, oldest first; any key closes it.
+    case revisions(MessageRevisions)
 
     /// The title of its box.
     var title: String {
@@ -23,6 +28,8 @@ public enum Modal: Equatable, Sendable {
         case .drop: "Send files?"
         case .invitation: "Invitation"
         case .verify: "Verify"
+        case .deleteMessage: "Delete message?"
+        case .revisions: "Message"
         }
     }
 
@@ -53,6 +60,18 @@ public enum Modal: Equatable, Sendable {
                      "safety code        \(question.safetyCode)",
                      "Compare the safety code with \(name) in person or on a call (their huddle peers shows the same)."],
                     "y yes, we compared it   n no")
+        case let .deleteMessage(_, _, preview):
+            return (["Delete your message \"\(TerminalText.sanitized(preview))\"?",
+                     "Teammates see \"message deleted\" in its place."], "y delete   n keep it")
+        case let .revisions(shown):
+            let line = shown.message
+            var text = ["\(TerminalText.sanitized(line.shownName)), \(line.id)\(line.deleted ? ": deleted" : "")"]
+            for (index, revision) in shown.revisions.enumerated() {
+                let label = index == 0 ? "posted" : index == shown.revisions.count - 1 ? "now" : "edit \(index)"
+                text.append("\(label): \(TerminalText.sanitized(revision.body))")
+            }
+            if shown.revisions.count == 1 { text.append("(never edited)") }
+            return (text, "Esc close")
         case let .drop(files):
             if let to = files.peer ?? dropTarget {
                 return (["Send \(files.summary) to \(to)?"], "y send   n don't (what was dropped goes into the input line)")
@@ -105,8 +124,9 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     guard let modal = state.modals.first else { return nil }
     noteShownModal(&state)
     if case .paste = key, !isDrop(modal) { return [] }
-    // Files dropped ask in answer to the user's own drop, so their keys count at once.
-    if let shown = state.shownModal, !isDrop(modal), state.now.timeIntervalSince(shown.since) < Modal.keyDelay { return [] }
+    // Files dropped, a delete and a message's texts ask in answer to the user's own key, so
+    // their keys count at once.
+    if let shown = state.shownModal, !answersOwnKey(modal), state.now.timeIntervalSince(shown.since) < Modal.keyDelay { return [] }
     var effects: [Effect] = []
     var answered = true
     switch (modal, key) {
@@ -127,6 +147,10 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     case let (.verify(question), .character("y")):
         effects = [.peer(.setTrust(peer: question.peerID, action: .verify))]
     case (.verify, .character("n")):
+        break
+    case let (.deleteMessage(id, document, _), .character("y")):
+        effects = [.peer(.deleteMessage(id: id, document: document))]
+    case (.deleteMessage, .character("n")), (.revisions, .enter), (.revisions, .character("q")):
         break
     case let (.invitation(invitation), .character("j")):
         effects = [.peer(.answerInvitation(workspace: invitation.workspace, join: true))]
@@ -154,4 +178,12 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 private func isDrop(_ modal: Modal) -> Bool {
     if case .drop = modal { return true }
     return false
+}
+
+/// Whether `modal` came up because of the user's own key or drop (not from a teammate).
+private func answersOwnKey(_ modal: Modal) -> Bool {
+    switch modal {
+    case .drop, .deleteMessage, .revisions: true
+    case .offer, .keyChange, .invitation, .verify: false
+    }
 }

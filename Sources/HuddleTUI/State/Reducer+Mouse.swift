@@ -1,5 +1,5 @@
-/// A click focuses the pane under it and picks the row (a channel or note opens, a peer or
-/// transfer is picked); the wheel scrolls the chat, or moves through the open note. Ignored
+/// A click focuses the pane under it and picks the row (a channel or note opens, a peer,
+/// transfer or chat message is picked); the wheel scrolls the chat, or moves through the open note. Ignored
 /// while help or a question is shown.
 func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
     guard !state.showsHelp, state.modals.isEmpty else { return [] }
@@ -11,7 +11,17 @@ func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
     if inside(layout.chat) || inside(layout.inputBox) {
         state.focus = .chat
         switch event.kind {
-        case .click: return []
+        case .click:
+            // A click on a message picks it, as Up does (not while a note is open over the chat).
+            let pane = layout.chat.content
+            guard state.editor == nil, state.editingMessage == nil, inside(pane) else { return [] }
+            let lines = visibleChatLines(state, pane).lines
+            let offset = event.row - pane.row // lines are drawn from the top
+            guard lines.indices.contains(offset),
+                  let row = state.messages.last(where: { $0.id == lines[offset].messageID }), !row.isNotice else { return [] }
+            state.chatSelection = row.id
+            state.status = StatusMessage(chatPickHint)
+            return []
         case .wheelUp, .wheelDown:
             let lines = event.kind == .wheelUp ? -3 : 3
             if var editor = state.editor {

@@ -43,14 +43,21 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
             if let name = names[state.messages[index].colorKey] { state.messages[index].nickname = name }
         }
         return []
-    case let .chatRemoved(document, id):
-        if document == state.channelDocument { state.messages.removeAll { $0.id == id } }
+    case let .revisionsShown(revisions):
+        state.modals.append(.revisions(revisions))
         return []
     case let .chatOpened(document, name, messages):
         state.channelDocument = document
         state.channel = name
         state.messages = Array(messages.suffix(TUIState.maxMessages))
         state.chatScroll = 0
+        state.chatSelection = nil
+        if state.editingMessage != nil {
+            // The message being edited belongs to the chat that was shown.
+            state.status = StatusMessage("edit cancelled: the message is in another chat")
+            state.editingMessage = nil
+            state.input.setText("")
+        }
         if let index = state.channels.firstIndex(where: { $0.document == document }) { state.channelSelection = index }
         return []
     case let .transferUpdated(info):
@@ -112,14 +119,16 @@ func showWorkspaceDocuments(_ state: inout TUIState) {
 /// A message for the chat pane: shown if its channel is open (and marked read), otherwise
 /// counted as unread by the peer; a mention rings the bell either way.
 func receive(_ row: ChatRow, in document: DocumentID, _ state: inout TUIState) -> [Effect] {
-    var effects: [Effect] = row.mentionsMe && state.bell ? [.bell] : []
+    // An edit or a delete changes a message already announced: no second bell.
+    let isNew = !row.edited && !row.deleted
+    var effects: [Effect] = isNew && row.mentionsMe && state.bell ? [.bell] : []
     let isDirect = DocumentKind(document) == .direct
-    if state.notify, !row.mine, !row.isNotice, row.mentionsMe || isDirect {
+    if isNew, state.notify, !row.mine, !row.isNotice, row.mentionsMe || isDirect {
         let place = isDirect ? "@\(row.nickname)" : state.channels.first { $0.document == document }?.name ?? "huddle"
         effects.append(.notify(title: "\(row.nickname) in \(place)", body: row.body))
     }
     guard document == state.channelDocument else {
-        if row.mentionsMe {
+        if isNew, row.mentionsMe {
             let place = state.channels.first { $0.document == document }?.name ?? "a direct message"
             state.status = StatusMessage("\(row.nickname) mentioned you in \(place)")
         }
@@ -211,6 +220,7 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
         }
         return []
     }
+    if let effects = handleChatMessageKey(key, &state) { return effects }
     if key == .enter {
         guard let line = state.input.submit() else { return [] }
         return submit(line, &state)

@@ -30,6 +30,11 @@ public struct TUIState: Equatable, Sendable {
     public var messages: [ChatRow] = []
     /// How many lines the chat is scrolled up from the newest.
     public var chatScroll = 0
+    /// The message picked in the chat pane (Up from an empty input line), by ID: `e` edits it,
+    /// `d` deletes it, Enter shows its earlier texts.
+    public var chatSelection: String?
+    /// The message of yours being edited in the input line, by ID: Enter saves, Esc cancels.
+    public var editingMessage: String?
     /// Channels and direct conversations, with unread counts.
     public var channels: [ChannelRow] = []
     /// The highlighted row of the channels pane.

@@ -43,6 +43,14 @@ final class PeerCommands: Sendable {
             case let .directMessage(nick, text):
                 let line = try await peer.directMessage(text, to: nick)
                 inbox.post(.info(line.waiting ?? "sent to \(nick); /join @\(nick) shows the conversation"))
+            case let .editMessage(id, text, document):
+                _ = try await peer.editMessage(id, text: text, in: document.description) // comes back as an event
+                inbox.post(.info("edited \(id)"))
+            case let .deleteMessage(id, document):
+                try await peer.deleteMessage(id, in: document.description)
+                inbox.post(.info("deleted \(id)"))
+            case let .showRevisions(id, document):
+                inbox.post(.revisionsShown(try await peer.messageRevisions(id, in: document.description)))
             case let .openChat(name):
                 let opened = try await peer.openChat(name)
                 inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
@@ -125,6 +133,7 @@ final class PeerCommands: Sendable {
         let clock = String(format: "%02d:%02d", parts.tm_hour, parts.tm_min)
         var row = ChatRow(id: line.id, nickname: line.shownName, colorKey: String(line.author.prefix(7)), body: line.body,
                        clock: clock, mine: line.mine, mentionsMe: line.mentionsMe, edited: line.edited)
+        row.deleted = line.deleted
         if !line.mine { row.trustMark = line.trust.map(PeerRow.trustMark) ?? "" }
         return row
     }

@@ -193,8 +193,6 @@ public final class TUIApp {
             return nil // the daemon logs notices; the TUI shows what matters in its panes
         case let .chat(line):
             return .chatReceived(document: line.document, PeerCommands.row(line))
-        case let .chatDeleted(document, id):
-            return .chatRemoved(document: document, id: id)
         case let .noteChanged(update):
             return .noteUpdated(update)
         case .documentsChanged:

@@ -1,0 +1,53 @@
+import Foundation
+import HuddleCore
+import HuddleStore
+
+extension SyncEngine {
+    /// Replaces the text of this peer's own message `id` in the chat `documentID`: signed,
+    /// stored, then sent. Returns the message as it reads now.
+    mutating func editMessage(_ id: MessageID, text: String, in documentID: DocumentID,
+                              writable: (PeerID) -> Bool) throws(PeerError) -> (ChatMessage, SyncStep) {
+        guard !text.isEmpty else { throw .empty }
+        guard text.utf8.count <= DecodeLimits.maxMessageBytes else {
+            throw .tooLong(bytes: text.utf8.count, limit: DecodeLimits.maxMessageBytes)
+        }
+        let wallTime = Int64(clock().timeIntervalSince1970 * 1000)
+        let run = try signLocal(in: documentID) { log throws(ChatError) in try log.edit(id, body: text, wallTime: wallTime) }
+        var step = try store([run], in: documentID, writable: writable)
+        guard let edited = replicas[documentID]?.chat?.message(id) else { throw .noSuchMessage(id.description) }
+        step.events.append(.chat(documentID, .edited(edited)))
+        return (edited, step)
+    }
+
+    /// Deletes this peer's own message `id` in the chat `documentID`: signed, stored, then sent.
+    mutating func deleteMessage(_ id: MessageID, in documentID: DocumentID, writable: (PeerID) -> Bool) throws(PeerError) -> SyncStep {
+        let run = try signLocal(in: documentID) { log throws(ChatError) in try log.delete(id) }
+        var step = try store([run], in: documentID, writable: writable)
+        step.events.append(.chat(documentID, .deleted(id)))
+        return step
+    }
+
+    /// Makes one local chat operation with `make` and signs it as the next link of this
+    /// peer's chain; on any failure the document is reloaded as stored.
+    private mutating func signLocal(in documentID: DocumentID,
+                                    _ make: (inout ChatLog) throws(ChatError) -> ChatChange) throws(PeerError) -> StoredRun {
+        guard replicas[documentID]?.chat != nil else { throw .noSuchDocument(documentID.description) }
+        do {
+            let change = try make(&replicas[documentID]!.chat!)
+            return try replicas[documentID]!.sign(change.encoded, startSeq: change.startSeq, endSeq: change.endSeq, by: identity)
+        } catch {
+            _ = reload(documentID)
+            throw PeerError(error)
+        }
+    }
+
+    /// The chats open here that hold a message posted by `author` with `seq` (deleted ones
+    /// only if `deletedToo`), by ID.
+    func chats(holding author: ReplicaID, seq: UInt64, deletedToo: Bool = false) -> [DocumentID] {
+        replicas.compactMap { documentID, replica in
+            guard !documentID.isRoster, isOpenHere(documentID), let log = replica.chat else { return nil }
+            let id = MessageID(replica: author, seq: seq)
+            return log.message(id) != nil || (deletedToo && log.isDeleted(id)) ? documentID : nil
+        }.sorted { $0.description < $1.description }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import HuddleApp
+import HuddleCore
+import Testing
+@testable import HuddleTUI
+
+@Suite("Picking a message in the chat pane: edit, delete, earlier texts")
+struct ChatSelectionTests {
+    static func state(rows: Int = 24, columns: Int = 80) -> TUIState {
+        var state = TUIState(size: TerminalSize(rows: rows, columns: columns), nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
+        var messages = [
+            ChatRow(id: "BOBBBBB@1", nickname: "bob", colorKey: "BOBBBBB", body: "morning", clock: "09:00"),
+            ChatRow(id: "MFZWI3D@1", nickname: "ada", colorKey: "MFZWI3D", body: "lunch at 12?", clock: "09:01", mine: true),
+            ChatRow(id: "notice", nickname: "", colorKey: "", body: "bob joined", clock: "", isNotice: true),
+        ]
+        messages[0].edited = true
+        _ = reduce(&state, .chatOpened(document: .general, name: "#general", messages: messages))
+        return state
+    }
+
+    @Test("Up from an empty input line picks the newest message (not a notice); Up and Down move; Down past the newest goes back to typing")
+    func upPicksAndMoves() {
+        var state = Self.state()
+        _ = reduce(&state, .key(.up))
+        #expect(state.chatSelection == "MFZWI3D@1")
+        _ = reduce(&state, .key(.up))
+        #expect(state.chatSelection == "BOBBBBB@1")
+        _ = reduce(&state, .key(.up))
+        #expect(state.chatSelection == "BOBBBBB@1", "the oldest stays picked")
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.down))
+        #expect(state.chatSelection == nil)
+        _ = reduce(&state, .key(.character("x")))
+        _ = reduce(&state, .key(.up))
+        #expect(state.chatSelection == nil && state.input.text == "x", "with text in the line, Up is the line's")
+    }
+
+    @Test("e on your message puts its text in the input line; Enter saves it as an edit, not a new message")
+    func editFromTheInputLine() {
+        var state = Self.state()
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.character("e")))
+        #expect(state.editingMessage == "MFZWI3D@1" && state.input.text == "lunch at 12?")
+        for character in " (or 1)" { _ = reduce(&state, .key(.character(character))) }
+        let effects = reduce(&state, .key(.enter))
+        #expect(effects == [.peer(.editMessage(id: "MFZWI3D@1", text: "lunch at 12? (or 1)", document: .general))])
+        #expect(state.editingMessage == nil && state.input.text.isEmpty)
+    }
+
+    @Test("Esc cancels an edit and empties the line; e and d on a teammate's message say only your own")
+    func cancelAndTeammatesMessage() {
+        var state = Self.state()
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.character("e")))
+        #expect(reduce(&state, .key(.escape)).isEmpty && state.editingMessage == nil && state.input.text.isEmpty)
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.up))
+        for key in [Key.character("e"), .character("d")] {
+            #expect(reduce(&state, .key(key)).isEmpty)
+            #expect(state.status?.isError == true && state.editingMessage == nil && state.modals.isEmpty)
+        }
+    }
+
+    @Test("d on your message asks first; y deletes it, n keeps it")
+    func deleteAsksFirst() {
+        var state = Self.state()
+        _ = reduce(&state, .key(.up))
+        #expect(reduce(&state, .key(.character("d"))).isEmpty)
+        #expect(state.modals.first == .deleteMessage(id: "MFZWI3D@1", document: .general, preview: "lunch at 12?"))
+        #expect(reduce(&state, .key(.character("n"))).isEmpty && state.modals.isEmpty)
+        _ = reduce(&state, .key(.character("d")))
+        #expect(reduce(&state, .key(.character("y"))) == [.peer(.deleteMessage(id: "MFZWI3D@1", document: .general))])
+    }
+
+    @Test("Enter on a picked message asks for its texts, which show in a box")
+    func enterShowsRevisions() {
+        var state = Self.state()
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.up))
+        #expect(reduce(&state, .key(.enter)) == [.peer(.showRevisions(id: "BOBBBBB@1", document: .general))])
+        let line = ChatLine(document: .general, id: "BOBBBBB@1", author: "BOBBBBB-X", nickname: "bob", body: "morning", time: 0, lamport: 1,
+                            edited: true, mine: false, mentionsMe: false)
+        _ = reduce(&state, .revisionsShown(MessageRevisions(message: line, revisions: [.init(body: "mornin", time: 0), .init(body: "morning", time: 1)])))
+        let screen = render(state).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("posted: mornin") && screen.contains("now: morning"), "\(screen)")
+    }
+
+    @Test("the chat pane shows an edited message marked, a deleted one as 'message deleted', and the picked one highlighted")
+    func screenMarks() {
+        var state = Self.state()
+        var deleted = ChatRow(id: "BOBBBBB@2", nickname: "bob", colorKey: "BOBBBBB", body: "", clock: "09:02")
+        deleted.deleted = true
+        _ = reduce(&state, .chatReceived(document: .general, deleted))
+        _ = reduce(&state, .key(.up))
+        let frame = render(state)
+        let screen = frame.grid.lines.joined(separator: "\n")
+        #expect(screen.contains("bob: morning (edited)") && screen.contains("bob: message deleted"), "\(screen)")
+        #expect(state.chatSelection == "BOBBBBB@2")
+    }
+
+    @Test("a click on a message picks it; a click on a notice or an empty line picks nothing")
+    func clickPicks() {
+        var state = Self.state()
+        let lines = render(state).grid.lines
+        let row = lines.firstIndex { $0.contains("bob: morning") }!
+        let column = lines[row].distance(from: lines[row].startIndex, to: lines[row].range(of: "bob: morning")!.lowerBound)
+        _ = reduce(&state, .mouse(MouseEvent(row: row, column: column, kind: .click)))
+        #expect(state.chatSelection == "BOBBBBB@1" && state.focus == .chat, "row \(row) column \(column)\n\(lines.joined(separator: "\n"))")
+        state.chatSelection = nil
+        let notice = lines.firstIndex { $0.contains("bob joined") }!
+        _ = reduce(&state, .mouse(MouseEvent(row: notice, column: column, kind: .click)))
+        #expect(state.chatSelection == nil)
+    }
+
+    @Test("picking an old message scrolls the chat until all of it shows")
+    func pickScrollsIntoView() {
+        var state = Self.state(rows: 18, columns: 80)
+        let many = (1...40).map { ChatRow(id: "MFZWI3D@\($0)", nickname: "ada", colorKey: "MFZWI3D", body: "line \($0)", clock: "10:00", mine: true) }
+        _ = reduce(&state, .chatOpened(document: .general, name: "#general", messages: many))
+        for _ in 0..<31 { _ = reduce(&state, .key(.up)) } // the first picks line 40
+        #expect(state.chatSelection == "MFZWI3D@10")
+        let screen = render(state).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("ada: line 10") && state.chatScroll > 0, "\(screen)")
+    }
+}
