@@ -39,12 +39,15 @@ enum FuzzSeeds {
         return changes
     }()
 
-    /// Bob's changes to the base channel: a post, an edit and a delete.
+    /// Bob's changes to the base channel: a reply, a reaction, a post, an edit and a delete.
     static let chatChanges: [[UInt8]] = {
         var channel = ChatLog(replica: bob.peerID.replicaID)
         for change in baseChannel.changes(since: VersionVector()) { _ = try! channel.apply(change) }
+        let question = channel.messages.last!.id
+        var changes = [try! channel.reply(to: question, body: "I do", wallTime: 1_700_000_001_500).encoded,
+                       try! channel.react(to: question, emoji: "👍").encoded]
         let post = try! channel.post(body: "me 🙋", wallTime: 1_700_000_002_000)
-        var changes = [post.encoded]
+        changes.append(post.encoded)
         let mine = channel.messages.last!.id
         changes.append(try! channel.edit(mine, body: "me, slides attached", wallTime: 1_700_000_003_000).encoded)
         changes.append(try! channel.delete(mine).encoded)

@@ -96,7 +96,12 @@ struct LogCommand: ParsableCommand {
         }
         let time = localTime(line.time)
         let text = line.deleted ? "(message deleted)" : TerminalText.sanitized(line.body) + (line.edited ? " (edited)" : "")
+        if let replyTo = line.replyTo {
+            let quoted = line.quoted.map { $0.isEmpty ? "(message deleted)" : TerminalText.sanitized($0) } ?? "(not here)"
+            print("                  ↳ \(replyTo) \(TerminalText.sanitized(line.quotedNickname ?? "?")): \(quoted)")
+        }
         print("\(time)  \(line.id)  \(TerminalText.sanitized(line.shownName)): \(text)")
+        if !line.reactions.isEmpty { print("                  \(reactionSummary(line.reactions))") }
     }
 }
 

@@ -30,6 +30,46 @@ struct EditCommand: ParsableCommand {
     }
 }
 
+/// `huddle reply ID TEXT`: answer a message.
+struct ReplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reply", abstract: "Answer a message; the answer quotes its first line.")
+
+    @OptionGroup var options: CommonOptions
+    @OptionGroup var message: MessageOptions
+    @Argument(help: "The answer ('-' reads it from standard input).") var text: String
+    @Flag(help: "Print the stored answer as one JSON object.") var json = false
+
+    func run() throws {
+        let body = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
+        let lines = try options.controlClient().request(
+            .reply(id: message.id, text: body, channel: message.chat, workspace: message.workspace), \.lines)
+        try printSent(lines, json: json)
+    }
+}
+
+/// `huddle react ID EMOJI [--remove]`: react to a message.
+struct ReactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "react", abstract: "Add an emoji reaction to a message (or take it back).")
+
+    @OptionGroup var options: CommonOptions
+    @OptionGroup var message: MessageOptions
+    @Argument(help: "The emoji, e.g. 👍.") var emoji: String
+    @Flag(help: "Take your reaction back.") var remove = false
+    @Flag(help: "Print the message with its reactions as one JSON object.") var json = false
+
+    func run() throws {
+        let lines = try options.controlClient().request(
+            .react(id: message.id, emoji: emoji, remove: remove, channel: message.chat, workspace: message.workspace), \.lines)
+        guard let line = lines.first else { throw ExitCode(1) }
+        print(json ? try jsonLine(line) : "\(line.id): \(reactionSummary(line.reactions))")
+    }
+}
+
+/// `👍 2  ❤️ 1`, or `no reactions`.
+func reactionSummary(_ reactions: [ChatLine.Reaction]) -> String {
+    reactions.isEmpty ? "no reactions" : reactions.map { "\(TerminalText.sanitized($0.emoji)) \($0.count)" }.joined(separator: "  ")
+}
+
 /// `huddle delete ID`: delete your message.
 struct DeleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete your message; teammates see \"message deleted\" in its place.")

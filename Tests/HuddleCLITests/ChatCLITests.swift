@@ -189,6 +189,30 @@ struct ChatCLITests {
         #expect(deleted.contains("\"deleted\":true") && !deleted.contains("lunch"), "\(deleted)")
     }
 
+    @Test("reply and react from the command line: log shows the quote above the answer and the reactions under the message")
+    func replyAndReact() async throws {
+        let (bob, ann) = try await Self.bobAndAnn()
+        defer { ann.stop(); bob.stop() }
+        let said = try ann.run(["say", "#general", "ship on Friday?", "--json"])
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(said.out.utf8)) as? [String: Any])?["id"] as? String)
+        _ = try await eventually(every: .milliseconds(50)) { try bob.run(["log", "#general"]).out.contains(id) }
+        let replied = try bob.run(["reply", id, "yes, after the demo", "--json"])
+        let reply = try JSONSerialization.jsonObject(with: Data(replied.out.utf8)) as? [String: Any]
+        #expect(reply?["replyTo"] as? String == id && reply?["quoted"] as? String == "ship on Friday?", "\(replied)")
+        let reacted = try bob.run(["react", id, "👍"])
+        #expect(reacted.code == 0 && reacted.out.contains("👍 1"), "\(reacted)")
+        var log = ""
+        _ = try await eventually(every: .milliseconds(50)) {
+            log = try ann.run(["log", "#general"]).out
+            return log.contains("yes, after the demo") && log.contains("👍 1")
+        }
+        let lines = log.split(separator: "\n")
+        let answer = try #require(lines.firstIndex { $0.contains("bob: yes, after the demo") })
+        #expect(answer > 0 && lines[answer - 1].contains("↳ \(id) ann: ship on Friday?"), "\(log)")
+        #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "👍 1" }, "\(log)")
+        #expect(try bob.run(["react", id, "👍", "--remove"]).out.contains("no reactions"))
+    }
+
     @Test("send --wait --json interrupted by Ctrl-C ends its stream with a final line: the transfer cancelled")
     func interruptedSendEndsWithFinalLine() async throws {
         let (bob, ann) = try await Self.bobAndAnn()

@@ -40,11 +40,11 @@ struct ChatSelectionTests {
         var state = Self.state()
         _ = reduce(&state, .key(.up))
         _ = reduce(&state, .key(.character("e")))
-        #expect(state.editingMessage == "MFZWI3D@1" && state.input.text == "lunch at 12?")
+        #expect(state.composing == .edit(id: "MFZWI3D@1") && state.input.text == "lunch at 12?")
         for character in " (or 1)" { _ = reduce(&state, .key(.character(character))) }
         let effects = reduce(&state, .key(.enter))
         #expect(effects == [.peer(.editMessage(id: "MFZWI3D@1", text: "lunch at 12? (or 1)", document: .general))])
-        #expect(state.editingMessage == nil && state.input.text.isEmpty)
+        #expect(state.composing == nil && state.input.text.isEmpty)
     }
 
     @Test("Esc cancels an edit and empties the line; e and d on a teammate's message say only your own")
@@ -52,12 +52,12 @@ struct ChatSelectionTests {
         var state = Self.state()
         _ = reduce(&state, .key(.up))
         _ = reduce(&state, .key(.character("e")))
-        #expect(reduce(&state, .key(.escape)).isEmpty && state.editingMessage == nil && state.input.text.isEmpty)
+        #expect(reduce(&state, .key(.escape)).isEmpty && state.composing == nil && state.input.text.isEmpty)
         _ = reduce(&state, .key(.up))
         _ = reduce(&state, .key(.up))
         for key in [Key.character("e"), .character("d")] {
             #expect(reduce(&state, .key(key)).isEmpty)
-            #expect(state.status?.isError == true && state.editingMessage == nil && state.modals.isEmpty)
+            #expect(state.status?.isError == true && state.composing == nil && state.modals.isEmpty)
         }
     }
 
@@ -96,6 +96,54 @@ struct ChatSelectionTests {
         let screen = frame.grid.lines.joined(separator: "\n")
         #expect(screen.contains("bob: morning (edited)") && screen.contains("bob: message deleted"), "\(screen)")
         #expect(state.chatSelection == "BOBBBBB@2")
+    }
+
+    @Test("r on a message writes an answer to it; Enter sends it as a reply")
+    func replyFromTheInputLine() {
+        var state = Self.state()
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.character("r")))
+        #expect(state.composing == .reply(id: "BOBBBBB@1", nickname: "bob") && state.input.text.isEmpty)
+        #expect(state.status?.text.contains("replying to bob") == true)
+        for character in "morning!" { _ = reduce(&state, .key(.character(character))) }
+        #expect(reduce(&state, .key(.enter)) == [.peer(.reply(id: "BOBBBBB@1", text: "morning!", document: .general))])
+        #expect(state.composing == nil)
+    }
+
+    @Test("+ offers quick reactions by number (taking back your own) and t types another")
+    func reactByNumberOrTyped() {
+        var state = Self.state()
+        state.messages[0].myReactions = ["👍"]
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.character("+")))
+        #expect(state.modals.first == .react(id: "BOBBBBB@1", document: .general, mine: ["👍"]))
+        #expect(reduce(&state, .key(.character("1"))) == [.peer(.react(id: "BOBBBBB@1", emoji: "👍", remove: true, document: .general))])
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.character("+")))
+        #expect(reduce(&state, .key(.character("4"))) == [.peer(.react(id: "BOBBBBB@1", emoji: "🎉", remove: false, document: .general))])
+        _ = reduce(&state, .key(.up))
+        _ = reduce(&state, .key(.character("+")))
+        _ = reduce(&state, .key(.character("t")))
+        #expect(state.composing == .react(id: "BOBBBBB@1") && state.modals.isEmpty)
+        _ = reduce(&state, .key(.paste("🦀")))
+        #expect(reduce(&state, .key(.enter)) == [.peer(.react(id: "BOBBBBB@1", emoji: "🦀", remove: false, document: .general))])
+    }
+
+    @Test("a reply shows the first line of what it answers above it; reactions show under a message")
+    func replyQuoteAndReactionsOnScreen() {
+        var state = Self.state(rows: 24, columns: 100)
+        var reply = ChatRow(id: "MFZWI3D@2", nickname: "ada", colorKey: "MFZWI3D", body: "yes, 1 works", clock: "09:03", mine: true)
+        reply.replyQuote = "bob: morning\nand a second line"
+        reply.reactions = "👍 2  🎉 1"
+        _ = reduce(&state, .chatReceived(document: .general, reply))
+        let screen = render(state).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("↳ bob: morning") && !screen.contains("second line"), "\(screen)")
+        #expect(screen.contains("ada: yes, 1 works") && screen.contains("👍 2  🎉 1"), "\(screen)")
+        let lines = screen.split(separator: "\n")
+        let quoteRow = lines.firstIndex { $0.contains("↳ bob: morning") }!, bodyRow = lines.firstIndex { $0.contains("yes, 1 works") }!
+        #expect(bodyRow == quoteRow + 1 && lines[bodyRow + 1].contains("👍 2"))
     }
 
     @Test("a click on a message picks it; a click on a notice or an empty line picks nothing")

@@ -15,6 +15,10 @@ public enum ControlRequest: Codable, Equatable, Sendable {
     case editMessage(id: String, text: String, channel: String?, workspace: String? = nil)
     /// Delete your message.
     case deleteMessage(id: String, channel: String?, workspace: String? = nil)
+    /// Answer a message (anyone's).
+    case reply(id: String, text: String, channel: String?, workspace: String? = nil)
+    /// Add (or take back) your reaction to a message.
+    case react(id: String, emoji: String, remove: Bool, channel: String?, workspace: String? = nil)
     /// A message with every text it had.
     case messageRevisions(id: String, channel: String?, workspace: String? = nil)
     /// A chat's history, the last `limit` messages if given.

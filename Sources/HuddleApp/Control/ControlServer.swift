@@ -73,6 +73,10 @@ public final class ControlServer: Sendable {
             case let .deleteMessage(id, channel, workspace):
                 try await peer.deleteMessage(id, in: channel, workspace: workspace)
                 return .done("deleted \(id)")
+            case let .reply(id, text, channel, workspace):
+                return .lines([try await peer.reply(to: id, text: text, in: channel, workspace: workspace)])
+            case let .react(id, emoji, remove, channel, workspace):
+                return .lines([try await peer.react(to: id, emoji: emoji, remove: remove, in: channel, workspace: workspace)])
             case let .messageRevisions(id, channel, workspace):
                 return .revisions(try await peer.messageRevisions(id, in: channel, workspace: workspace))
             case let .log(channel, limit, workspace):

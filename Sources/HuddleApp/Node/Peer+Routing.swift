@@ -102,6 +102,10 @@ extension Peer {
         switch event {
         case let .chat(document, .posted(message)), let .chat(document, .edited(message)):
             bus.yield(.chat(line(for: message, in: document)))
+        case let .chat(document, .reacted(messageID)):
+            if let log = sync.replicas[document]?.chat, let message = log.posted(messageID) {
+                bus.yield(.chat(line(for: message, in: document, deleted: log.isDeleted(messageID))))
+            }
         case let .chat(document, .deleted(messageID)):
             if let message = sync.replicas[document]?.chat?.posted(messageID) {
                 bus.yield(.chat(line(for: message, in: document, deleted: true)))

@@ -30,6 +30,29 @@ public struct ChatLine: Equatable, Sendable, Codable {
     public var nameCollides: Bool?
     /// Whether its author deleted it: it keeps its place, with no text ("message deleted").
     public var deleted = false
+    /// For a reply: the message it answers (`SHORTID@SEQ`), its author's nickname, and the
+    /// first line of its text now (empty if it was deleted; sanitise before showing).
+    public var replyTo: String?
+    public var quotedNickname: String?
+    public var quoted: String?
+    /// The reactions to it, the most reacted first.
+    public var reactions: [Reaction] = []
+
+    /// One emoji on a message: how many reacted with it, whether you did, and who (nicknames).
+    public struct Reaction: Equatable, Sendable, Codable {
+        public var emoji: String
+        public var count: Int
+        public var mine: Bool
+        public var nicknames: [String]
+
+        /// A reaction from its parts.
+        public init(emoji: String, count: Int, mine: Bool, nicknames: [String]) {
+            self.emoji = emoji
+            self.count = count
+            self.mine = mine
+            self.nicknames = nicknames
+        }
+    }
     /// For a direct message just sent to a peer with no session: why it has not gone yet, and
     /// what to do.
     public var waiting: String?

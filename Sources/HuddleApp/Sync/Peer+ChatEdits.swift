@@ -49,6 +49,43 @@ extension Peer {
         perform(try sync.deleteMessage(messageID, in: documentID, writable: isWritable))
     }
 
+    /// Posts `text` as an answer to message `id` (anyone's; as for
+    /// ``editMessage(_:text:in:workspace:)``), in the same chat. Returns it once stored.
+    public func reply(to id: String, text: String, in channel: String? = nil, workspace: String? = nil) async throws(PeerError) -> ChatLine {
+        let (documentID, target) = try findMessage(id, in: channel, workspace: workspace)
+        guard sync.replicas[documentID]?.chat?.isDeleted(target) == false else { throw .noSuchMessage(id + " (it was deleted)") }
+        try checkOpen(documentID)
+        await waitForOwnChain(in: documentID)
+        let (reply, step) = try sync.reply(to: target, text: text, in: documentID, writable: isWritable)
+        perform(step)
+        if case .direct = documentID { wakeDialer() }
+        return line(for: reply, in: documentID)
+    }
+
+    /// Adds your reaction `emoji` to message `id` (anyone's), or takes it back (`remove`).
+    /// Returns the message with its reactions once stored.
+    public func react(to id: String, emoji: String, remove: Bool = false, in channel: String? = nil,
+                      workspace: String? = nil) async throws(PeerError) -> ChatLine {
+        let (documentID, target) = try findMessage(id, in: channel, workspace: workspace)
+        guard let log = sync.replicas[documentID]?.chat, !log.isDeleted(target) else { throw .noSuchMessage(id + " (it was deleted)") }
+        guard ChatReaction.isValid(emoji) else {
+            throw .refused("a reaction is an emoji or a few characters: at most \(ChatReaction.maxBytes) bytes, no spaces")
+        }
+        let reactions = log.reactions(on: target)
+        let mine = reactions.contains { $0.emoji == emoji && $0.reactors.contains(me) }
+        guard remove == mine else {
+            throw .refused(remove ? "you have not reacted \(emoji) to \(id)" : "you reacted \(emoji) to \(id) already")
+        }
+        guard remove || reactions.count(where: { $0.reactors.contains(me) }) < ChatReaction.maxPerReactor else {
+            throw .refused("you have \(ChatReaction.maxPerReactor) reactions on \(id), the most one message takes: take one back first")
+        }
+        try checkOpen(documentID)
+        await waitForOwnChain(in: documentID)
+        perform(try sync.react(to: target, emoji: emoji, add: !remove, in: documentID, writable: isWritable))
+        guard let message = sync.replicas[documentID]?.chat?.posted(target) else { throw .noSuchMessage(id) }
+        return line(for: message, in: documentID)
+    }
+
     /// The message `id` (anyone's) with every text it had, oldest first.
     public func messageRevisions(_ id: String, in channel: String? = nil, workspace: String? = nil) throws(PeerError) -> MessageRevisions {
         let (documentID, messageID) = try findMessage(id, in: channel, workspace: workspace)

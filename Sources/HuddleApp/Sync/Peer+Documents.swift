@@ -156,8 +156,31 @@ extension Peer {
         perform(try sync.edit(documentID, edits, writable: isWritable))
     }
 
-    /// `message` as lists show it; a deleted one keeps its place with no text.
+    /// `message` as lists show it; a deleted one keeps its place with no text. A reply carries
+    /// the first line of what it answers; every message its reactions.
     func line(for message: ChatMessage, in document: DocumentID, deleted: Bool = false) -> ChatLine {
+        var line = plainLine(for: message, in: document, deleted: deleted)
+        guard let log = sync.replicas[document]?.chat, !deleted else { return line }
+        if let target = message.replyTo {
+            line.replyTo = messageID(target)
+            if let answered = log.posted(target) {
+                line.quotedNickname = PeerID(digest: target.replica.bytes).map(nickname(of:)) ?? "?"
+                line.quoted = log.isDeleted(target) ? "" : String(answered.body.prefix { $0 != "\n" }.prefix(200))
+            }
+        }
+        line.reactions = log.reactions(on: message.id).map { reaction in
+            ChatLine.Reaction(emoji: reaction.emoji, count: reaction.reactors.count, mine: reaction.reactors.contains(me),
+                              nicknames: reaction.reactors.map { PeerID(digest: $0.bytes).map(nickname(of:)) ?? "?" })
+        }
+        return line
+    }
+
+    /// The ID lists show for a message: `SHORTID@SEQ`.
+    func messageID(_ id: MessageID) -> String {
+        "\(PeerID(digest: id.replica.bytes)?.short ?? "?")@\(id.seq)"
+    }
+
+    private func plainLine(for message: ChatMessage, in document: DocumentID, deleted: Bool) -> ChatLine {
         let author = PeerID(digest: message.author.bytes)
         let nick = author.map(nickname(of:)) ?? "?"
         return ChatLine(document: document, id: "\(author?.short ?? "?")@\(message.id.seq)", author: author?.description ?? "",

@@ -27,6 +27,33 @@ extension SyncEngine {
         return step
     }
 
+    /// Posts `text` in the chat `documentID` as an answer to `target`: signed, stored, then
+    /// sent. Returns the reply.
+    mutating func reply(to target: MessageID, text: String, in documentID: DocumentID,
+                        writable: (PeerID) -> Bool) throws(PeerError) -> (ChatMessage, SyncStep) {
+        guard !text.isEmpty else { throw .empty }
+        guard text.utf8.count <= DecodeLimits.maxMessageBytes else {
+            throw .tooLong(bytes: text.utf8.count, limit: DecodeLimits.maxMessageBytes)
+        }
+        let wallTime = Int64(clock().timeIntervalSince1970 * 1000)
+        let run = try signLocal(in: documentID) { log throws(ChatError) in try log.reply(to: target, body: text, wallTime: wallTime) }
+        var step = try store([run], in: documentID, writable: writable)
+        guard let reply = replicas[documentID]?.chat?.message(MessageID(replica: replicaID, seq: run.startSeq)) else {
+            throw .noSuchMessage(target.description)
+        }
+        step.events.append(.chat(documentID, .posted(reply)))
+        return (reply, step)
+    }
+
+    /// Adds (or takes back) this peer's reaction `emoji` to `target` in the chat `documentID`.
+    mutating func react(to target: MessageID, emoji: String, add: Bool, in documentID: DocumentID,
+                        writable: (PeerID) -> Bool) throws(PeerError) -> SyncStep {
+        let run = try signLocal(in: documentID) { log throws(ChatError) in try log.react(to: target, emoji: emoji, add: add) }
+        var step = try store([run], in: documentID, writable: writable)
+        step.events.append(.chat(documentID, .reacted(target)))
+        return step
+    }
+
     /// Makes one local chat operation with `make` and signs it as the next link of this
     /// peer's chain; on any failure the document is reloaded as stored.
     private mutating func signLocal(in documentID: DocumentID,

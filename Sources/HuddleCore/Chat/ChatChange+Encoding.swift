@@ -45,6 +45,18 @@ extension ChatChange {
             case .delete(let target):
                 w.byte(2)
                 w.varint(seq - target - 1)
+            case .reply(let target, let body, let wallTime):
+                w.byte(3)
+                w.replica(target.replica)
+                w.varint(target.seq)
+                w.signed(wallTime)
+                w.lengthPrefixed(Array(body.utf8))
+            case .react(let target, let emoji, let add):
+                w.byte(4)
+                w.replica(target.replica)
+                w.varint(target.seq)
+                w.byte(add ? 1 : 0)
+                w.lengthPrefixed(Array(emoji.utf8))
             }
         }
     }
@@ -90,6 +102,20 @@ extension ChatChange {
                 ops.append(.edit(target: t, body: try body(&r), wallTime: wall))
             case 2:
                 ops.append(.delete(target: try target(&r, seq)))
+            case 3:
+                let answered = MessageID(replica: try r.replica(), seq: try r.varint())
+                let wall = try r.signed()
+                ops.append(.reply(target: answered, body: try body(&r), wallTime: wall))
+            case 4:
+                let reacted = MessageID(replica: try r.replica(), seq: try r.varint())
+                let add = try r.byte()
+                guard add <= 1 else { throw .valueOutOfRange("reaction add flag") }
+                let n = try r.count(max: ChatReaction.maxBytes, "reaction bytes")
+                var scalars: [Unicode.Scalar] = []
+                try UTF8Codec.decode(try r.raw(n), into: &scalars)
+                var emoji = String.UnicodeScalarView()
+                emoji.append(contentsOf: scalars)
+                ops.append(.react(target: reacted, emoji: String(emoji), add: add == 1))
             default:
                 throw .valueOutOfRange("chat operation kind")
             }

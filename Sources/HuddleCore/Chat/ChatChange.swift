@@ -6,6 +6,11 @@ public enum ChatOperation: Hashable, Sendable {
     case edit(target: UInt64, body: String, wallTime: Int64)
     /// Delete the author's own message `target`.
     case delete(target: UInt64)
+    /// Post a new message that answers `target`, anyone's message its author had seen (its ID
+    /// is the operation's seq, as for a post).
+    case reply(target: MessageID, body: String, wallTime: Int64)
+    /// Add (or take back) the author's reaction `emoji` to `target`, anyone's message.
+    case react(target: MessageID, emoji: String, add: Bool)
 }
 
 /// Consecutive chat operations of one replica, each with its Lamport clock.
@@ -42,7 +47,8 @@ public struct ChatChange: Hashable, Sendable, WaitingChange {
     var bufferedSize: Int {
         operations.reduce(operations.count) { total, op in
             switch op {
-            case .post(let body, _), .edit(_, let body, _): total + body.utf8.count
+            case .post(let body, _), .edit(_, let body, _), .reply(_, let body, _): total + body.utf8.count
+            case .react(_, let emoji, _): total + emoji.utf8.count
             case .delete: total
             }
         }
@@ -72,6 +78,16 @@ public struct ChatChange: Hashable, Sendable, WaitingChange {
             case .delete(let target):
                 guard target >= 1 else { throw .valueOutOfRange("delete target") }
                 guard target < seq else { throw .dependencyCycle }
+            case .reply(let target, let body, _):
+                guard target.seq >= 1, target.seq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("reply target") }
+                guard target.replica != author || target.seq < seq else { throw .dependencyCycle }
+                guard body.utf8.count <= DecodeLimits.maxMessageBytes else {
+                    throw .limitExceeded(what: "message bytes", limit: DecodeLimits.maxMessageBytes)
+                }
+            case .react(let target, let emoji, _):
+                guard target.seq >= 1, target.seq <= DecodeLimits.maxSeq else { throw .valueOutOfRange("reaction target") }
+                guard target.replica != author || target.seq < seq else { throw .dependencyCycle }
+                guard ChatReaction.isValid(emoji) else { throw .valueOutOfRange("reaction") }
             }
         }
     }

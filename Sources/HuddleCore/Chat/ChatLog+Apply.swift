@@ -69,6 +69,12 @@ extension ChatLog {
                 guard byID[id] != nil || posted.contains(target) else {
                     throw .invalidChange(.valueOutOfRange("edit or delete of something that is not a message"))
                 }
+            case .reply(let target, _, _), .react(let target, _, _):
+                // Anyone's message, which the author had seen: its dependencies bring it first.
+                guard byID[target] != nil || (target.replica == author && posted.contains(target.seq)) else {
+                    throw .invalidChange(.valueOutOfRange("reply or reaction to something that is not a message"))
+                }
+                if case .reply = op { posted.insert(change.startSeq + UInt64(i)) }
             }
         }
         let a = agent(for: author)
@@ -94,6 +100,15 @@ extension ChatLog {
             case .delete(let target):
                 let id = MessageID(replica: author, seq: target)
                 if deleted.insert(id).inserted { events.append(.deleted(id)) }
+            case .reply(let target, let body, let wallTime):
+                var message = ChatMessage(id: MessageID(replica: author, seq: seq), lamport: lamport,
+                                          wallTime: wallTime, body: body, editedWallTime: nil)
+                message.replyTo = target
+                byID[message.id] = message
+                insertInOrder(message)
+                events.append(.posted(message))
+            case .react(let target, let emoji, let add):
+                if react(author, emoji, on: target, add: add) { events.append(.reacted(target)) }
             }
             clocks[a].append(lamport)
             known[a] = seq
@@ -101,6 +116,23 @@ extension ChatLog {
         }
         log.append(change)
         return events
+    }
+
+    /// Applies `reactor`'s reaction; returns whether the reactions changed. A reactor holds
+    /// at most ``ChatReaction/maxPerReactor`` on one message: a further one is not counted
+    /// (the same on every replica, since each reactor's operations apply in its own order).
+    mutating func react(_ reactor: ReplicaID, _ emoji: String, on target: MessageID, add: Bool) -> Bool {
+        var onMessage = reactions[target] ?? [:]
+        if add {
+            guard onMessage[emoji]?.contains(reactor) != true,
+                  onMessage.values.count(where: { $0.contains(reactor) }) < ChatReaction.maxPerReactor else { return false }
+            onMessage[emoji, default: []].insert(reactor)
+        } else {
+            guard onMessage[emoji]?.remove(reactor) != nil else { return false }
+            if onMessage[emoji]?.isEmpty == true { onMessage[emoji] = nil }
+        }
+        reactions[target] = onMessage.isEmpty ? nil : onMessage
+        return true
     }
 
     /// Inserts into `order` by binary search (new messages usually go at the end).

@@ -32,7 +32,8 @@ extension ChatLog {
         for change in log where change.author == id.replica && change.endSeq >= id.seq {
             for (index, operation) in change.operations.enumerated() {
                 switch operation {
-                case let .post(body, wallTime) where change.startSeq + UInt64(index) == id.seq:
+                case let .post(body, wallTime) where change.startSeq + UInt64(index) == id.seq,
+                     let .reply(_, body, wallTime) where change.startSeq + UInt64(index) == id.seq:
                     revisions.append(ChatRevision(body: body, wallTime: wallTime))
                 case let .edit(target, body, wallTime) where target == id.seq:
                     revisions.append(ChatRevision(body: body, wallTime: wallTime))
@@ -42,5 +43,14 @@ extension ChatLog {
             }
         }
         return revisions
+    }
+}
+
+extension ChatLog {
+    /// The reactions to message `id`: each emoji with who reacted, the most reacted first
+    /// (then by emoji, so every replica lists them alike).
+    public func reactions(on id: MessageID) -> [ChatReactionCount] {
+        (reactions[id] ?? [:]).map { ChatReactionCount(emoji: $0.key, reactors: $0.value.sorted()) }
+            .sorted { ($0.reactors.count, $1.emoji) > ($1.reactors.count, $0.emoji) }
     }
 }

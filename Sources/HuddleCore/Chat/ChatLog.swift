@@ -15,6 +15,8 @@ public struct ChatLog: Sendable {
     var clocks: [[UInt64]] = []
     var byID: [MessageID: ChatMessage] = [:]
     var deleted: Set<MessageID> = []
+    /// Per message, each emoji and the replicas that reacted with it.
+    var reactions: [MessageID: [String: Set<ReplicaID>]] = [:]
     /// Every message ever posted, in the log's total order.
     var order: [MessageID] = []
     var maxLamport: UInt64 = 0
@@ -83,6 +85,24 @@ public struct ChatLog: Sendable {
     public mutating func delete(_ id: MessageID) throws(ChatError) -> ChatChange {
         guard id.replica == replica, message(id) != nil else { throw .notYourMessage(id) }
         return try local(.delete(target: id.seq))
+    }
+
+    /// Posts a message answering `target` (anyone's message this log holds); returns the
+    /// change to send (the reply is `MessageID(replica: replica, seq: change.startSeq)`).
+    @discardableResult
+    public mutating func reply(to target: MessageID, body: String, wallTime: Int64) throws(ChatError) -> ChatChange {
+        guard byID[target] != nil else { throw .noSuchMessage(target) }
+        guard body.utf8.count <= DecodeLimits.maxMessageBytes else { throw .messageTooLong(bytes: body.utf8.count) }
+        return try local(.reply(target: target, body: body, wallTime: wallTime))
+    }
+
+    /// Adds (or, with `add` false, takes back) this replica's reaction `emoji` to `target`;
+    /// returns the change to send.
+    @discardableResult
+    public mutating func react(to target: MessageID, emoji: String, add: Bool = true) throws(ChatError) -> ChatChange {
+        guard message(target) != nil else { throw .noSuchMessage(target) }
+        guard ChatReaction.isValid(emoji) else { throw .badReaction }
+        return try local(.react(target: target, emoji: emoji, add: add))
     }
 
     private mutating func local(_ op: ChatOperation) throws(ChatError) -> ChatChange {

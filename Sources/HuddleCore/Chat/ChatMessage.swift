@@ -28,6 +28,8 @@ public struct ChatMessage: Hashable, Sendable {
     public internal(set) var body: String
     /// Wall-clock time of the latest edit, if any.
     public internal(set) var editedWallTime: Int64?
+    /// The message it answers, if it is a reply.
+    public internal(set) var replyTo: MessageID? = nil
 
     /// The author (the replica that posted it).
     public var author: ReplicaID { id.replica }
@@ -51,6 +53,8 @@ public enum ChatEvent: Hashable, Sendable {
     case edited(ChatMessage)
     /// A message was deleted.
     case deleted(MessageID)
+    /// The reactions to a message changed.
+    case reacted(MessageID)
 }
 
 /// Why a chat operation or a remote chat change was refused. The log is unchanged after any.
@@ -66,6 +70,10 @@ public enum ChatError: Error, Equatable, Sendable {
     /// An operation's Lamport clock jumps more than `DecodeLimits.maxLamportStep` past the
     /// clocks it follows: accepted, it would use up the clock that every author shares.
     case clockJump
+    /// A reply or reaction to a message this log does not hold, or one that was deleted.
+    case noSuchMessage(MessageID)
+    /// A reaction that is not 1 to `ChatReaction.maxBytes` bytes without spaces or control characters.
+    case badReaction
     /// Too many changes wait for dependencies (`DecodeLimits.maxBufferedChanges`, `maxBufferedSize`).
     case bufferFull
 }

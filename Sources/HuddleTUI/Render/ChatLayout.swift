@@ -46,7 +46,14 @@ func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthMode
     let clockEnd = TerminalText.glyphs(clock, widths: widths).count
     let nickEnd = clockEnd + TerminalText.glyphs(nick, widths: widths).count
     var index = 0
-    return WordWrap.glyphLines(clock + nick + body, width: width, widths: widths).map { glyphs in
+    // A reply's quote above it, on one line; its reactions below it.
+    let quote: [ChatLayoutLine] = message.replyQuote.map { quote in
+        let glyphs = TerminalText.glyphs("  ↳ " + quote.prefix { $0 != "\n" }, widths: widths)
+        return [ChatLayoutLine(glyphs: fitted(glyphs, to: width, widths: widths), picked ? theme.style(.selection) : theme.style(.muted))]
+    } ?? []
+    let reactions: [ChatLayoutLine] = message.reactions.isEmpty || message.deleted ? [] : WordWrap.glyphLines("  " + message.reactions, width: width, widths: widths)
+        .map { ChatLayoutLine(glyphs: $0, picked ? theme.style(.selection) : theme.style(.muted)) }
+    let lines: [ChatLayoutLine] = WordWrap.glyphLines(clock + nick + body, width: width, widths: widths).map { glyphs in
         var segments: [ChatLayoutLine.Segment] = []
         for glyph in glyphs {
             let style = index < clockEnd ? (picked ? theme.style(.selection) : theme.style(.muted)) : index < nickEnd ? nickStyle : bodyStyle
@@ -59,4 +66,20 @@ func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthMode
         }
         return ChatLayoutLine(segments: segments)
     }
+    return quote + lines + reactions
+}
+
+/// `glyphs` cut to `width` columns, ending in `…` when cut.
+func fitted(_ glyphs: [TerminalText.Glyph], to width: Int, widths: WidthModel) -> [TerminalText.Glyph] {
+    var used = 0
+    var kept: [TerminalText.Glyph] = []
+    for glyph in glyphs {
+        guard used + glyph.width <= width else {
+            while used + 1 > width, let last = kept.popLast() { used -= last.width }
+            return kept + TerminalText.glyphs("…", widths: widths)
+        }
+        kept.append(glyph)
+        used += glyph.width
+    }
+    return kept
 }

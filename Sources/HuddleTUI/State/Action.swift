@@ -87,6 +87,10 @@ public enum PeerCommand: Equatable, Sendable {
     case editMessage(id: String, text: String, document: DocumentID)
     /// Delete your message `id` in `document`.
     case deleteMessage(id: String, document: DocumentID)
+    /// Answer message `id` of `document`.
+    case reply(id: String, text: String, document: DocumentID)
+    /// Add (or take back) your reaction to message `id` of `document`.
+    case react(id: String, emoji: String, remove: Bool, document: DocumentID)
     /// Show the texts message `id` of `document` had.
     case showRevisions(id: String, document: DocumentID)
     /// Show the channel `#name` (created if new) or the conversation with `@nick`.

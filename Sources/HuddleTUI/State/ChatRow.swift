@@ -19,6 +19,12 @@ public struct ChatRow: Equatable, Sendable {
     public var edited: Bool
     /// Whether its author deleted it: shown as "message deleted".
     public var deleted = false
+    /// For a reply: `nick: first line` of what it answers ("message deleted" if it was).
+    public var replyQuote: String?
+    /// Its reactions as shown under it, e.g. `👍 2  ❤️ 1` (empty: none).
+    public var reactions = ""
+    /// The reactions that are yours.
+    public var myReactions: Set<String> = []
     /// Whether huddle wrote it (a join, a leave, a command's result), not a teammate.
     public var isNotice: Bool
     /// The mark of how far the author's key is trusted (✓ verified, ? never met), after the

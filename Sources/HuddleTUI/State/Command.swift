@@ -50,7 +50,7 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "Ctrl-L", summary: "draw the whole screen again"),
         KeyBinding(keys: "Enter", summary: "send the line, or run a /command"),
         KeyBinding(keys: "PgUp / PgDn", summary: "scroll the chat"),
-        KeyBinding(keys: "Up (empty input line)", summary: "pick a message: Up / Down move, e edit, d delete (yours), Enter earlier texts, Esc back"),
+        KeyBinding(keys: "Up (empty input line)", summary: "pick a message: r reply, + react, e edit, d delete (yours), Enter earlier texts"),
         KeyBinding(keys: "Alt-1 … Alt-9", summary: "show the first … ninth workspace (as /workspace lists them)"),
         KeyBinding(keys: "Ctrl-N", summary: "show the next channel or conversation with unread messages"),
         KeyBinding(keys: "Up / Down, Enter (channels)", summary: "pick a channel and show it"),

@@ -19,6 +19,11 @@ public enum Modal: Equatable, Sendable {
     case deleteMessage(id: String, document: DocumentID, preview: String)
     /// Enter on a picked message: the texts it had, oldest first; any key closes it.
     case revisions(MessageRevisions)
+    /// `+` on a picked message: 1 to 6 add (or take back) a quick reaction, `t` types another.
+    case react(id: String, document: DocumentID, mine: Set<String>)
+
+    /// The reactions offered by number.
+    static let quickReactions = ["👍", "❤️", "😂", "🎉", "👀", "✅"]
 
     /// The title of its box.
     var title: String {
@@ -30,6 +35,7 @@ public enum Modal: Equatable, Sendable {
         case .verify: "Verify"
         case .deleteMessage: "Delete message?"
         case .revisions: "Message"
+        case .react: "React"
         }
     }
 
@@ -63,6 +69,9 @@ public enum Modal: Equatable, Sendable {
         case let .deleteMessage(_, _, preview):
             return (["Delete your message \"\(TerminalText.sanitized(preview))\"?",
                      "Teammates see \"message deleted\" in its place."], "y delete   n keep it")
+        case let .react(_, _, mine):
+            let choices = Modal.quickReactions.enumerated().map { "\($0.offset + 1) \($0.element)\(mine.contains($0.element) ? " (yours)" : "")" }
+            return ([choices.joined(separator: "   ")], "1-\(Modal.quickReactions.count) add or take back   t type another   Esc close")
         case let .revisions(shown):
             let line = shown.message
             var text = ["\(TerminalText.sanitized(line.shownName)), \(line.id)\(line.deleted ? ": deleted" : "")"]
@@ -152,6 +161,13 @@ func handleModalKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
         effects = [.peer(.deleteMessage(id: id, document: document))]
     case (.deleteMessage, .character("n")), (.revisions, .enter), (.revisions, .character("q")):
         break
+    case let (.react(id, document, mine), .character(digit)) where digit.wholeNumberValue.map { (1...Modal.quickReactions.count).contains($0) } == true:
+        let emoji = Modal.quickReactions[digit.wholeNumberValue! - 1]
+        effects = [.peer(.react(id: id, emoji: emoji, remove: mine.contains(emoji), document: document))]
+    case let (.react(id, _, _), .character("t")):
+        state.composing = .react(id: id)
+        state.input.setText("")
+        state.status = StatusMessage(Composing.react(id: id).hint)
     case let (.invitation(invitation), .character("j")):
         effects = [.peer(.answerInvitation(workspace: invitation.workspace, join: true))]
     case let (.invitation(invitation), .character("d")):
@@ -183,7 +199,7 @@ private func isDrop(_ modal: Modal) -> Bool {
 /// Whether `modal` came up because of the user's own key or drop (not from a teammate).
 private func answersOwnKey(_ modal: Modal) -> Bool {
     switch modal {
-    case .drop, .deleteMessage, .revisions: true
+    case .drop, .deleteMessage, .revisions, .react: true
     case .offer, .keyChange, .invitation, .verify: false
     }
 }

@@ -1,8 +1,10 @@
+import Foundation
 import HuddleCore
 
 /// Keys that pick a message in the chat pane and act on it: Up from an empty input line picks
-/// the newest, Up and Down move, `e` edits your own (its text goes into the input line), `d`
-/// deletes your own (after asking), Enter shows the texts it had, Esc goes back to typing.
+/// the newest, Up and Down move, `r` replies, `+` reacts, `e` edits your own (its text goes
+/// into the input line), `d` deletes your own (after asking), Enter shows the texts it had,
+/// Esc goes back to typing.
 /// Other keys end the pick and fall through (nil), so typing goes to the input line.
 func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     if let selected = state.chatSelection {
@@ -25,10 +27,11 @@ func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
                 state.status = StatusMessage("only your own messages can be edited", isError: true)
                 return []
             }
-            state.chatSelection = nil
-            state.editingMessage = row.id
-            state.input.setText(row.body)
-            state.status = StatusMessage("editing your message: Enter saves, Esc cancels")
+            compose(.edit(id: row.id), text: row.body, &state)
+        case .character("r") where !row.deleted:
+            compose(.reply(id: row.id, nickname: row.nickname), text: "", &state)
+        case .character("+") where !row.deleted:
+            state.modals.append(.react(id: row.id, document: state.channelDocument, mine: row.myReactions))
         case .character("d"):
             guard row.mine, !row.deleted else {
                 state.status = StatusMessage("only your own messages can be deleted", isError: true)
@@ -44,23 +47,28 @@ func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
         }
         return []
     }
-    if state.editingMessage != nil {
+    if let composing = state.composing {
         switch key {
         case .escape:
-            state.editingMessage = nil
+            state.composing = nil
             state.input.setText("")
-            state.status = StatusMessage("edit cancelled")
+            state.status = StatusMessage("cancelled")
             return []
         case .enter:
             let text = state.input.text
-            guard let id = state.editingMessage, !text.isEmpty else {
-                state.status = StatusMessage("an edit needs some text (d on the message deletes it)", isError: true)
+            guard !text.isEmpty else {
+                state.status = StatusMessage("nothing to send (Esc cancels)", isError: true)
                 return []
             }
-            state.editingMessage = nil
+            state.composing = nil
             state.input.setText("")
             state.status = nil
-            return [.peer(.editMessage(id: id, text: text, document: state.channelDocument))]
+            let document = state.channelDocument
+            switch composing {
+            case let .edit(id): return [.peer(.editMessage(id: id, text: text, document: document))]
+            case let .reply(id, _): return [.peer(.reply(id: id, text: text, document: document))]
+            case let .react(id): return [.peer(.react(id: id, emoji: text.trimmingCharacters(in: .whitespaces), remove: false, document: document))]
+            }
         default:
             return nil
         }
@@ -74,7 +82,15 @@ func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 }
 
 /// What the status bar says while a message is picked.
-let chatPickHint = "e edit   d delete   Enter earlier texts   Up/Down move   Esc back"
+let chatPickHint = "r reply   + react   e edit   d delete   Enter earlier texts   Esc back"
+
+/// Starts writing `composing` in the input line, beginning with `text`.
+private func compose(_ composing: Composing, text: String, _ state: inout TUIState) {
+    state.chatSelection = nil
+    state.composing = composing
+    state.input.setText(text)
+    state.status = StatusMessage(composing.hint)
+}
 
 /// Picks message `id` and scrolls the chat so that all of it shows.
 private func pick(_ id: String, _ state: inout TUIState) {

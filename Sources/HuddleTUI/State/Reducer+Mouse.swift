@@ -14,7 +14,7 @@ func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
         case .click:
             // A click on a message picks it, as Up does (not while a note is open over the chat).
             let pane = layout.chat.content
-            guard state.editor == nil, state.editingMessage == nil, inside(pane) else { return [] }
+            guard state.editor == nil, state.composing == nil, inside(pane) else { return [] }
             let lines = visibleChatLines(state, pane).lines
             let offset = event.row - pane.row // lines are drawn from the top
             guard lines.indices.contains(offset),

@@ -52,10 +52,10 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         state.messages = Array(messages.suffix(TUIState.maxMessages))
         state.chatScroll = 0
         state.chatSelection = nil
-        if state.editingMessage != nil {
-            // The message being edited belongs to the chat that was shown.
-            state.status = StatusMessage("edit cancelled: the message is in another chat")
-            state.editingMessage = nil
+        if state.composing != nil {
+            // The message it was about belongs to the chat that was shown.
+            state.status = StatusMessage("cancelled: the message is in another chat")
+            state.composing = nil
             state.input.setText("")
         }
         if let index = state.channels.firstIndex(where: { $0.document == document }) { state.channelSelection = index }

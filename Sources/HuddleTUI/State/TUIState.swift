@@ -33,8 +33,9 @@ public struct TUIState: Equatable, Sendable {
     /// The message picked in the chat pane (Up from an empty input line), by ID: `e` edits it,
     /// `d` deletes it, Enter shows its earlier texts.
     public var chatSelection: String?
-    /// The message of yours being edited in the input line, by ID: Enter saves, Esc cancels.
-    public var editingMessage: String?
+    /// What the input line is writing about a picked message (an edit, a reply, a reaction):
+    /// Enter sends it, Esc cancels.
+    public var composing: Composing?
     /// Channels and direct conversations, with unread counts.
     public var channels: [ChannelRow] = []
     /// The highlighted row of the channels pane.
@@ -182,5 +183,31 @@ public struct PeerRow: Equatable, Sendable {
         self.nickname = nickname
         self.online = online
         self.trust = trust
+    }
+}
+
+/// What the input line writes about a picked message, instead of a new message.
+public enum Composing: Equatable, Sendable {
+    /// The new text of your message `id`.
+    case edit(id: String)
+    /// An answer to message `id` by `nickname`.
+    case reply(id: String, nickname: String)
+    /// A reaction (an emoji) to message `id`.
+    case react(id: String)
+
+    /// The message it is about.
+    var messageID: String {
+        switch self {
+        case let .edit(id), let .reply(id, _), let .react(id): id
+        }
+    }
+
+    /// What the status bar says while it is written.
+    var hint: String {
+        switch self {
+        case .edit: "editing your message: Enter saves, Esc cancels"
+        case let .reply(_, nickname): "replying to \(TerminalText.sanitized(nickname)): Enter sends, Esc cancels"
+        case .react: "type an emoji to react with: Enter adds it, Esc cancels"
+        }
     }
 }

@@ -49,6 +49,10 @@ final class PeerCommands: Sendable {
             case let .deleteMessage(id, document):
                 try await peer.deleteMessage(id, in: document.description)
                 inbox.post(.info("deleted \(id)"))
+            case let .reply(id, text, document):
+                _ = try await peer.reply(to: id, text: text, in: document.description) // comes back as an event
+            case let .react(id, emoji, remove, document):
+                _ = try await peer.react(to: id, emoji: emoji, remove: remove, in: document.description)
             case let .showRevisions(id, document):
                 inbox.post(.revisionsShown(try await peer.messageRevisions(id, in: document.description)))
             case let .openChat(name):
@@ -134,6 +138,11 @@ final class PeerCommands: Sendable {
         var row = ChatRow(id: line.id, nickname: line.shownName, colorKey: String(line.author.prefix(7)), body: line.body,
                        clock: clock, mine: line.mine, mentionsMe: line.mentionsMe, edited: line.edited)
         row.deleted = line.deleted
+        if line.replyTo != nil {
+            row.replyQuote = "\(line.quotedNickname ?? "?"): " + (line.quoted.map { $0.isEmpty ? "message deleted" : $0 } ?? "…")
+        }
+        row.reactions = line.reactions.map { "\($0.emoji) \($0.count)" }.joined(separator: "  ")
+        row.myReactions = Set(line.reactions.filter(\.mine).map(\.emoji))
         if !line.mine { row.trustMark = line.trust.map(PeerRow.trustMark) ?? "" }
         return row
     }
