@@ -24,13 +24,13 @@ struct DaemonCommand: AsyncParsableCommand {
                 case let .keyChanged(warning):
                     log(warning.message(remedy: "run huddle trust \(warning.newShortID) verify (or block)"))
                 case let .incompatible(reason): log("INCOMPATIBLE: \(reason)")
-                case let .chat(line) where !line.mine && !line.deleted:
+                case let .chat(line) where !line.mine:
                     log("\(line.document) <\(line.nickname)> \(line.body)")
                 case let .transfer(info) where info.state == .offered || info.state.isFinal:
                     log("transfer \(info.shortID) \(info.direction == .outgoing ? "to" : "from") \(info.nickname): \(info.names.joined(separator: ", ")) "
                         + "\(ByteCount.format(info.bytes)), \(info.state)\(info.reason.map { " (\($0))" } ?? "")"
                         + (info.state == .offered && info.direction == .incoming ? ": huddle accept \(info.shortID) (or reject)" : ""))
-                case .peersChanged, .chat, .noteChanged, .documentsChanged, .transfer, .namesLearned: break
+                case .peersChanged, .chat, .chatUpdated, .noteChanged, .documentsChanged, .transfer, .namesLearned: break
                 }
             }
         }

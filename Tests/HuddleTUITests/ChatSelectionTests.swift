@@ -146,6 +146,18 @@ struct ChatSelectionTests {
         #expect(bodyRow == quoteRow + 1 && lines[bodyRow + 1].contains("👍 2"))
     }
 
+    @Test("an edit, delete or reaction of a shown message redraws it in place, with no bell even when it mentions you")
+    func updateIsNoNewMessage() {
+        var state = Self.state()
+        state.bell = true
+        var edited = ChatRow(id: "BOBBBBB@1", nickname: "bob", colorKey: "BOBBBBB", body: "morning ada", clock: "09:00", mentionsMe: true, edited: true)
+        edited.reactions = "👍 1"
+        #expect(reduce(&state, .chatUpdated(document: .general, edited)).isEmpty)
+        #expect(state.messages.count == 3 && state.messages[0] == edited)
+        let elsewhere = ChatRow(id: "BOBBBBB@9", nickname: "bob", colorKey: "BOBBBBB", body: "ada?", clock: "09:00", mentionsMe: true)
+        #expect(reduce(&state, .chatUpdated(document: .general, elsewhere)).isEmpty && state.messages.count == 3, "a message not shown stays unshown")
+    }
+
     @Test("a click on a message picks it; a click on a notice or an empty line picks nothing")
     func clickPicks() {
         var state = Self.state()

@@ -12,8 +12,11 @@ extension Peer {
         case keyChanged(KeyChangeWarning)
         /// A peer speaks no protocol version this one speaks: someone must upgrade.
         case incompatible(String)
-        /// A chat message appeared, was edited, or was deleted (then `deleted`, with no text).
+        /// A chat message appeared.
         case chat(ChatLine)
+        /// A chat message shown before changed: edited, deleted (then `deleted`, with no text),
+        /// or its reactions.
+        case chatUpdated(ChatLine)
         /// A note's text changed: what changed, in order, and where your caret is now.
         case noteChanged(NoteUpdate)
         /// A channel, note or direct conversation appeared, or unread counts changed.

@@ -100,15 +100,13 @@ extension Peer {
     /// Turns a sync event into this peer's public events (with nicknames).
     func publish(_ event: SyncEvent) {
         switch event {
-        case let .chat(document, .posted(message)), let .chat(document, .edited(message)):
+        case let .chat(document, .posted(message)):
             bus.yield(.chat(line(for: message, in: document)))
-        case let .chat(document, .reacted(messageID)):
+        case let .chat(document, .edited(message)):
+            bus.yield(.chatUpdated(line(for: message, in: document)))
+        case let .chat(document, .reacted(messageID)), let .chat(document, .deleted(messageID)):
             if let log = sync.replicas[document]?.chat, let message = log.posted(messageID) {
-                bus.yield(.chat(line(for: message, in: document, deleted: log.isDeleted(messageID))))
-            }
-        case let .chat(document, .deleted(messageID)):
-            if let message = sync.replicas[document]?.chat?.posted(messageID) {
-                bus.yield(.chat(line(for: message, in: document, deleted: true)))
+                bus.yield(.chatUpdated(line(for: message, in: document, deleted: log.isDeleted(messageID))))
             }
         case let .noteChanged(document, patches, author):
             noteChanged(document, patches: patches, editor: PeerID(digest: author.bytes).map(nickname(of:)) ?? "?")

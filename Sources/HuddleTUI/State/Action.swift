@@ -20,8 +20,10 @@ public enum Action: Equatable, Sendable {
     case discoveryRunning(Bool)
     /// A setting was saved to the config file.
     case settingSaved(key: String, value: String)
-    /// A chat message arrived, was sent, was edited or was deleted, in `document`.
+    /// A chat message arrived or was sent, in `document`.
     case chatReceived(document: DocumentID, ChatRow)
+    /// A chat message shown before was edited, deleted or reacted to, in `document`.
+    case chatUpdated(document: DocumentID, ChatRow)
     /// A message's texts arrived, to show.
     case revisionsShown(MessageRevisions)
     /// Teammates shown by their short ID are known by name now (short ID -> nickname).

@@ -37,6 +37,12 @@ public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
         return effects
     case let .chatReceived(document, row):
         return receive(row, in: document, &state)
+    case let .chatUpdated(document, row):
+        // Shown again where it is; no bell, no notification, no unread count.
+        if document == state.channelDocument, let index = state.messages.lastIndex(where: { $0.id == row.id }) {
+            state.messages[index] = row
+        }
+        return []
     case let .namesLearned(names):
         // Messages shown by their author's short ID (seen through a relay) show the name.
         for index in state.messages.indices where state.messages[index].nickname == state.messages[index].colorKey {
@@ -119,16 +125,14 @@ func showWorkspaceDocuments(_ state: inout TUIState) {
 /// A message for the chat pane: shown if its channel is open (and marked read), otherwise
 /// counted as unread by the peer; a mention rings the bell either way.
 func receive(_ row: ChatRow, in document: DocumentID, _ state: inout TUIState) -> [Effect] {
-    // An edit or a delete changes a message already announced: no second bell.
-    let isNew = !row.edited && !row.deleted
-    var effects: [Effect] = isNew && row.mentionsMe && state.bell ? [.bell] : []
+    var effects: [Effect] = row.mentionsMe && state.bell ? [.bell] : []
     let isDirect = DocumentKind(document) == .direct
-    if isNew, state.notify, !row.mine, !row.isNotice, row.mentionsMe || isDirect {
+    if state.notify, !row.mine, !row.isNotice, row.mentionsMe || isDirect {
         let place = isDirect ? "@\(row.nickname)" : state.channels.first { $0.document == document }?.name ?? "huddle"
         effects.append(.notify(title: "\(row.nickname) in \(place)", body: row.body))
     }
     guard document == state.channelDocument else {
-        if isNew, row.mentionsMe {
+        if row.mentionsMe {
             let place = state.channels.first { $0.document == document }?.name ?? "a direct message"
             state.status = StatusMessage("\(row.nickname) mentioned you in \(place)")
         }

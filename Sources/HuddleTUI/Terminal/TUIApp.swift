@@ -193,6 +193,8 @@ public final class TUIApp {
             return nil // the daemon logs notices; the TUI shows what matters in its panes
         case let .chat(line):
             return .chatReceived(document: line.document, PeerCommands.row(line))
+        case let .chatUpdated(line):
+            return .chatUpdated(document: line.document, PeerCommands.row(line))
         case let .noteChanged(update):
             return .noteUpdated(update)
         case .documentsChanged:
