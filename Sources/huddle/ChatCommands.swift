@@ -57,8 +57,13 @@ struct LogCommand: ParsableCommand {
             for line in try client.request(log, \.lines) { try show(line) }
             return
         }
-        // Watch first, then print the history, so nothing falls between the two.
-        var shown = Set<String>()
+        // Watch first, then print the history, so nothing falls between the two. A message
+        // is printed again when it changes (edited, deleted, reacted to).
+        var shown: [String: ChatLine] = [:]
+        func isNews(_ line: ChatLine) -> Bool {
+            defer { shown[line.id] = line }
+            return shown[line.id] != line
+        }
         var failure: Error?
         do {
             try client.stream(.watch(channel: channel)) { response in
@@ -67,10 +72,10 @@ struct LogCommand: ParsableCommand {
                     case let .failure(reason):
                         throw ControlError.badResponse(reason)
                     case let .lines(lines):
-                        for line in lines where shown.insert(line.id).inserted { try show(line) }
+                        for line in lines where isNews(line) { try show(line) }
                     default:
                         // The watch began: now the history, so nothing falls between the two.
-                        for line in try client.request(log, \.lines) where shown.insert(line.id).inserted { try show(line) }
+                        for line in try client.request(log, \.lines) where shown[line.id] == nil && isNews(line) { try show(line) }
                     }
                     fflush(nil) // flush every stream: each line reaches a pipe at once
                     return true

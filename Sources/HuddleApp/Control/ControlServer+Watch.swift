@@ -4,7 +4,8 @@ import NIOCore
 
 extension ControlServer {
     /// Streams chat messages (of the channel named in the request, or all) as they are stored,
-    /// one response line each, after a first line that confirms the watch has begun.
+    /// and again as they change (edited, deleted, reacted to), one response line each, after a
+    /// first line that confirms the watch has begun.
     static func watch(_ name: String?, peer: Peer, channel: Channel) async {
         let events = peer.subscribe()
         func send(_ response: ControlResponse) async -> Bool { await write(response, to: channel) }
@@ -18,7 +19,12 @@ extension ControlServer {
         }
         guard await send(.done("watching \(document?.description ?? "every chat")")) else { return }
         for await event in events {
-            guard case let .chat(line) = event, document == nil || line.document == document else { continue }
+            let line: ChatLine
+            switch event {
+            case let .chat(posted), let .chatUpdated(posted): line = posted
+            default: continue
+            }
+            guard document == nil || line.document == document else { continue }
             guard await send(.lines([line])) else { break }
         }
         try? await channel.close()
