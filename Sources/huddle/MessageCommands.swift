@@ -22,9 +22,8 @@ struct EditCommand: ParsableCommand {
     @Flag(help: "Print the edited message as one JSON object.") var json = false
 
     func run() throws {
-        let body = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
         let lines = try options.controlClient().request(
-            .editMessage(id: message.id, text: body, channel: message.chat, workspace: message.workspace), \.lines)
+            .editMessage(id: message.id, text: textOrStandardInput(text), channel: message.chat, workspace: message.workspace), \.lines)
         guard let line = lines.first else { throw ExitCode(1) }
         print(json ? try jsonLine(line) : "edited \(line.id) in \(line.document)")
     }
@@ -40,9 +39,8 @@ struct ReplyCommand: ParsableCommand {
     @Flag(help: "Print the stored answer as one JSON object.") var json = false
 
     func run() throws {
-        let body = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
         let lines = try options.controlClient().request(
-            .reply(id: message.id, text: body, channel: message.chat, workspace: message.workspace), \.lines)
+            .reply(id: message.id, text: textOrStandardInput(text), channel: message.chat, workspace: message.workspace), \.lines)
         try printSent(lines, json: json)
     }
 }
@@ -104,6 +102,11 @@ struct ShowCommand: ParsableCommand {
             print("\(localTime(revision.time))  \(label): \(TerminalText.sanitized(revision.body))")
         }
     }
+}
+
+/// `text`, or all of standard input when it is `-`.
+func textOrStandardInput(_ text: String) -> String {
+    text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
 }
 
 /// `2026-11-22 09:14` for a time in milliseconds since 1970, in local time.

@@ -7,10 +7,7 @@ extension SyncEngine {
     /// stored, then sent. Returns the message as it reads now.
     mutating func editMessage(_ id: MessageID, text: String, in documentID: DocumentID,
                               writable: (PeerID) -> Bool) throws(PeerError) -> (ChatMessage, SyncStep) {
-        guard !text.isEmpty else { throw .empty }
-        guard text.utf8.count <= DecodeLimits.maxMessageBytes else {
-            throw .tooLong(bytes: text.utf8.count, limit: DecodeLimits.maxMessageBytes)
-        }
+        try Self.checkMessageText(text)
         let wallTime = Int64(clock().timeIntervalSince1970 * 1000)
         let run = try signLocal(in: documentID) { log throws(ChatError) in try log.edit(id, body: text, wallTime: wallTime) }
         var step = try store([run], in: documentID, writable: writable)
@@ -31,10 +28,7 @@ extension SyncEngine {
     /// sent. Returns the reply.
     mutating func reply(to target: MessageID, text: String, in documentID: DocumentID,
                         writable: (PeerID) -> Bool) throws(PeerError) -> (ChatMessage, SyncStep) {
-        guard !text.isEmpty else { throw .empty }
-        guard text.utf8.count <= DecodeLimits.maxMessageBytes else {
-            throw .tooLong(bytes: text.utf8.count, limit: DecodeLimits.maxMessageBytes)
-        }
+        try Self.checkMessageText(text)
         let wallTime = Int64(clock().timeIntervalSince1970 * 1000)
         let run = try signLocal(in: documentID) { log throws(ChatError) in try log.reply(to: target, body: text, wallTime: wallTime) }
         var step = try store([run], in: documentID, writable: writable)
@@ -54,6 +48,14 @@ extension SyncEngine {
         return step
     }
 
+    /// Refuses a message text that is empty or longer than a message holds.
+    static func checkMessageText(_ text: String) throws(PeerError) {
+        guard !text.isEmpty else { throw .empty }
+        guard text.utf8.count <= DecodeLimits.maxMessageBytes else {
+            throw .tooLong(bytes: text.utf8.count, limit: DecodeLimits.maxMessageBytes)
+        }
+    }
+
     /// Makes one local chat operation with `make` and signs it as the next link of this
     /// peer's chain; on any failure the document is reloaded as stored.
     private mutating func signLocal(in documentID: DocumentID,
@@ -66,15 +68,5 @@ extension SyncEngine {
             _ = reload(documentID)
             throw PeerError(error)
         }
-    }
-
-    /// The chats open here that hold a message posted by `author` with `seq` (deleted ones
-    /// only if `deletedToo`), by ID.
-    func chats(holding author: ReplicaID, seq: UInt64, deletedToo: Bool = false) -> [DocumentID] {
-        replicas.compactMap { documentID, replica in
-            guard !documentID.isRoster, isOpenHere(documentID), let log = replica.chat else { return nil }
-            let id = MessageID(replica: author, seq: seq)
-            return log.message(id) != nil || (deletedToo && log.isDeleted(id)) ? documentID : nil
-        }.sorted { $0.description < $1.description }
     }
 }

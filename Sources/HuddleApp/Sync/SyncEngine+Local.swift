@@ -31,10 +31,7 @@ extension SyncEngine {
     /// be stored (the peer stores local posts in group commits) and then announced with
     /// ``committed(_:in:writable:)``. On a failure to store, ``reload(_:)`` the document.
     mutating func preparePost(_ text: String, in documentID: DocumentID) throws(PeerError) -> (LocalPost, SyncStep) {
-        guard !text.isEmpty else { throw .empty }
-        guard text.utf8.count <= DecodeLimits.maxMessageBytes else {
-            throw .tooLong(bytes: text.utf8.count, limit: DecodeLimits.maxMessageBytes)
-        }
+        try Self.checkMessageText(text)
         guard documentID.isChat else { throw .noSuchDocument(documentID.description) }
         var step = SyncStep()
         do {
