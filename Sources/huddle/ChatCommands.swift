@@ -9,12 +9,12 @@ struct SayCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
     @Argument(help: "The channel, e.g. '#general' (created if new).") var channel: String
-    @Argument(help: "The message.") var text: String
+    @Argument(help: "The message ('-' reads it from standard input, lines and all).") var text: String
     @Option(help: ArgumentHelp("The workspace (default: the config's workspace, else lan).", valueName: "W")) var workspace: String?
     @Flag(help: "Print the stored message as one JSON object.") var json = false
 
     func run() throws {
-        let lines = try options.controlClient().request(.say(channel: channel, text: text, workspace: workspace), \.lines)
+        let lines = try options.controlClient().request(.say(channel: channel, text: textOrStandardInput(text), workspace: workspace), \.lines)
         try printSent(lines, json: json)
     }
 }
@@ -25,11 +25,11 @@ struct DirectMessageCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
     @Argument(help: "The peer's nickname or ID.") var nick: String
-    @Argument(help: "The message.") var text: String
+    @Argument(help: "The message ('-' reads it from standard input, lines and all).") var text: String
     @Flag(help: "Print the stored message as one JSON object.") var json = false
 
     func run() throws {
-        let lines = try options.controlClient().request(.directMessage(peer: nick, text: text), \.lines)
+        let lines = try options.controlClient().request(.directMessage(peer: nick, text: textOrStandardInput(text)), \.lines)
         try printSent(lines, json: json)
     }
 }
@@ -100,7 +100,10 @@ struct LogCommand: ParsableCommand {
             return
         }
         let time = localTime(line.time)
-        let text = line.deleted ? "(message deleted)" : TerminalText.sanitized(line.body) + (line.edited ? " (edited)" : "")
+        // Each line of a message of several lines on a line of its own, under the first.
+        let body = line.body.split(separator: "\n", omittingEmptySubsequences: false).map(TerminalText.sanitized)
+            .joined(separator: "\n" + String(repeating: " ", count: 20))
+        let text = line.deleted ? "(message deleted)" : body + (line.edited ? " (edited)" : "")
         if let replyTo = line.replyTo {
             let quoted = line.quoted.map { $0.isEmpty ? "(message deleted)" : TerminalText.sanitized($0) } ?? "(not here)"
             print("                  ↳ \(replyTo) \(TerminalText.sanitized(line.quotedNickname ?? "?")): \(quoted)")

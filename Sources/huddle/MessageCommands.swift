@@ -104,9 +104,12 @@ struct ShowCommand: ParsableCommand {
     }
 }
 
-/// `text`, or all of standard input when it is `-`.
+/// `text`, or all of standard input when it is `-` (its lines kept, the line ends at its end dropped).
 func textOrStandardInput(_ text: String) -> String {
-    text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
+    guard text == "-" else { return text }
+    var read = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    while read.last?.isNewline == true { read.removeLast() }
+    return read
 }
 
 /// `2026-11-22 09:14` for a time in milliseconds since 1970, in local time.

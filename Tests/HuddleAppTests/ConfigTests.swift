@@ -35,6 +35,12 @@ struct ConfigTests {
         #expect(config == Config(nickname: "grace", theme: "gruvbox", bell: false))
     }
 
+    @Test("clipboard = false turns copying to the terminal's clipboard off; it is on by default; a non-boolean is refused")
+    func clipboardSetting() throws {
+        #expect(try load("").clipboard && !(try load("clipboard = false\n").clipboard))
+        #expect(try #require(error("clipboard = 1\n")).description.hasSuffix("clipboard must be true or false"))
+    }
+
     @Test("a syntax error names the file and its line")
     func syntaxErrorNamesLine() throws {
         let problem = try #require(error("nickname = \"ok\"\n\ntheme = = 3\n"))

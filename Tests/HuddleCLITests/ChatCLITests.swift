@@ -21,9 +21,9 @@ final class TestDaemon {
         try process.run()
     }
 
-    /// Runs a verb against this daemon's home.
-    func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        try HuddleBinary.run(arguments + ["--home", home])
+    /// Runs a verb against this daemon's home (`input`: its standard input).
+    func run(_ arguments: [String], input: String? = nil) throws -> (code: Int32, out: String, err: String) {
+        try HuddleBinary.run(arguments + ["--home", home], input: input)
     }
 
     /// Waits until the control socket answers; returns the port sessions are accepted on.
@@ -211,6 +211,18 @@ struct ChatCLITests {
         #expect(answer > 0 && lines[answer - 1].contains("↳ \(id) ann: ship on Friday?"), "\(log)")
         #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "👍 1" }, "\(log)")
         #expect(try bob.run(["react", id, "👍", "--remove"]).out.contains("no reactions"))
+    }
+
+    @Test("say - reads the message from standard input, its lines kept; log prints each line under the first")
+    func sayFromStandardInput() async throws {
+        let ann = try TestDaemon(nick: "ann")
+        defer { ann.stop() }
+        _ = try await ann.ready()
+        let said = try ann.run(["say", "#general", "-", "--json"], input: "build is green\n  make test passed\n")
+        let line = try JSONSerialization.jsonObject(with: Data(said.out.utf8)) as? [String: Any]
+        #expect(line?["body"] as? String == "build is green\n  make test passed", "\(said)")
+        let log = try ann.run(["log", "#general"]).out.split(separator: "\n")
+        #expect(log.count == 2 && log[0].hasSuffix("ann: build is green") && log[1].hasSuffix("  make test passed"), "\(log)")
     }
 
     @Test("send --wait --json interrupted by Ctrl-C ends its stream with a final line: the transfer cancelled")

@@ -77,15 +77,15 @@ struct TmuxTests {
         #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).hasPrefix("0"))
     }
 
-    @Test("a bracketed paste is text: a pasted q does not quit, and lines join")
+    @Test("a bracketed paste is text: a pasted q does not quit, and its lines stay lines of one message")
     func pasteIsText() async throws {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let tmux = try TmuxSession(command: command(), columns: 80, rows: 24)
         try await tmux.wait { $0.contains("Ctrl-Q quit") }
         try tmux.tmux(["set-buffer", "q\u{11}one\ntwo"])
         try tmux.tmux(["paste-buffer", "-p", "-t", "main"])
-        let screen = try await tmux.wait { $0.contains("one two") }
-        #expect(screen.contains("› qone two"), "\(screen)")
+        let screen = try await tmux.wait { $0.contains("one↵two") }
+        #expect(screen.contains("› qone↵two"), "\(screen)")
         #expect(!screen.contains("EXIT="))
         try tmux.keys("C-q")
         #expect(try await tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))

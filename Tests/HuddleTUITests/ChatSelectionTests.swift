@@ -158,6 +158,38 @@ struct ChatSelectionTests {
         #expect(reduce(&state, .chatUpdated(document: .general, elsewhere)).isEmpty && state.messages.count == 3, "a message not shown stays unshown")
     }
 
+    @Test("a message of several lines shows each on a line of its own; code spans and fenced blocks take the code style")
+    func multiLineAndCode() {
+        var state = Self.state(rows: 24, columns: 100)
+        state.theme = .monochrome
+        let body = "try `make test` first\n```\nswift build -c release\n```\nthen ship"
+        _ = reduce(&state, .chatReceived(document: .general, ChatRow(id: "BOBBBBB@3", nickname: "bob", colorKey: "BOBBBBB", body: body, clock: "09:05")))
+        let frame = render(state)
+        let lines = frame.grid.lines
+        let first = lines.firstIndex { $0.contains("bob: try `make test` first") }!
+        #expect(lines[first + 1].contains("  ```") && lines[first + 2].contains("  swift build -c release") && lines[first + 4].contains("  then ship"),
+                "\(lines.joined(separator: "\n"))")
+        let code = Theme.monochrome.style(.code)
+        func style(of text: String, row: Int) -> Style? {
+            guard let range = lines[row].range(of: text) else { return nil }
+            return frame.grid[row, lines[row].distance(from: lines[row].startIndex, to: range.lowerBound)].style
+        }
+        #expect(style(of: "`make test`", row: first) == code && style(of: "first", row: first) != code)
+        #expect(style(of: "swift build", row: first + 2) == code && style(of: "then ship", row: first + 4) != code)
+    }
+
+    @Test("y copies the picked message to the terminal's clipboard, base64 in OSC 52 so nothing in it acts; clipboard = false turns it off")
+    func copyPickedMessage() {
+        var state = Self.state()
+        _ = reduce(&state, .key(.up))
+        #expect(reduce(&state, .key(.character("y"))) == [.copyToClipboard("lunch at 12?")])
+        let sequence = NcursesScreen.clipboardSequence("evil \u{1B}]0;title\u{07}")
+        #expect(sequence.hasPrefix("\u{1B}]52;c;") && sequence.hasSuffix("\u{07}") && sequence.filter { $0 == "\u{1B}" }.count == 1)
+        state.copiesToClipboard = false
+        _ = reduce(&state, .key(.up))
+        #expect(reduce(&state, .key(.character("y"))).isEmpty && state.status?.isError == true)
+    }
+
     @Test("a click on a message picks it; a click on a notice or an empty line picks nothing")
     func clickPicks() {
         var state = Self.state()

@@ -12,6 +12,10 @@ struct EscapeSequenceTests {
 
     /// What common terminals send, after the ESC (xterm, VTE, kitty, tmux/screen, rxvt, Linux).
     static let cases: [Case] = [
+        Case(terminal: "any terminal Alt-Enter", sequence: "\r", key: .newline),
+        Case(terminal: "kitty Shift-Enter", sequence: "[13;2u", key: .newline),
+        Case(terminal: "xterm modifyOtherKeys Shift-Enter", sequence: "[27;2;13~", key: .newline),
+        Case(terminal: "xterm modifyOtherKeys Ctrl-Enter", sequence: "[27;5;13~", key: .enter),
         Case(terminal: "tmux/screen Home", sequence: "[1~", key: .home),
         Case(terminal: "tmux/screen End", sequence: "[4~", key: .end),
         Case(terminal: "rxvt Home", sequence: "[7~", key: .home),

@@ -29,7 +29,8 @@ struct LineEditorTests {
         Case(name: "Ctrl-Y pastes what was deleted", keys: typed("abc def") + [.control("w"), .home, .control("y")], text: "defabc ", cursor: 3),
         Case(name: "CJK and emoji move one character at a time", keys: typed("日本👍") + [.left, .left, .backspace], text: "本👍", cursor: 0),
         Case(name: "a combining accent is part of its letter", keys: [.character("e\u{301}"), .character("x"), .left, .left, .delete], text: "x", cursor: 0),
-        Case(name: "a multi-line paste becomes one line", keys: [.paste("one\ntwo")], text: "one two", cursor: 7),
+        Case(name: "a multi-line paste stays one message, its lines kept", keys: [.paste("one\r\ntwo\rthree")], text: "one\ntwo\nthree", cursor: 13),
+        Case(name: "Alt-Enter or Shift-Enter starts a new line in the message", keys: typed("a") + [.newline] + typed("b"), text: "a\nb", cursor: 3),
         Case(name: "right at the end stays", keys: typed("a") + [.right, .right], text: "a", cursor: 1),
     ]
 

@@ -19,6 +19,9 @@ public struct Config: Equatable, Sendable {
     /// Whether mentions and direct messages also raise a desktop notification through the
     /// terminal (OSC 777 and OSC 9, which many terminals turn into one).
     public var notify: Bool = false
+    /// Whether `y` on a picked message copies it to the terminal's clipboard (OSC 52; many
+    /// terminals and tmux pass it to the system clipboard).
+    public var clipboard: Bool = true
     /// Whether huddle takes the mouse (clicks focus and pick, the wheel scrolls); off lets the
     /// terminal select text as usual.
     public var mouse: Bool = true
@@ -56,7 +59,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "lan", "workspace", "full_mesh_up_to"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "clipboard", "lan", "workspace", "full_mesh_up_to"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -104,6 +107,10 @@ public struct Config: Equatable, Sendable {
         if let value = source.table["mouse"] {
             guard let mouse = value.bool else { throw source.error("mouse", "must be true or false") }
             config.mouse = mouse
+        }
+        if let value = source.table["clipboard"] {
+            guard let clipboard = value.bool else { throw source.error("clipboard", "must be true or false") }
+            config.clipboard = clipboard
         }
         if let value = source.table["notify"] {
             guard let notify = value.bool else { throw source.error("notify", "must be true or false") }

@@ -22,6 +22,7 @@ public enum EscapeSequence {
         case "O": return singleShift(Array(following.dropFirst()))
         case "\u{1B}": return .key(.escape, consumed: 0) // Esc pressed twice: the first is an Esc
         case "\u{7F}", "\u{08}": return .key(.altBackspace, consumed: 1)
+        case "\r", "\n": return .key(.newline, consumed: 1) // Alt-Enter
         case "1"..."9": return .key(.altDigit(Int(first.value) - 0x30), consumed: 1)
         default:
             if first.value >= 0x20, first.value < 0x7F { return .key(.alt(Character(first)), consumed: 1) }
@@ -109,6 +110,11 @@ public enum EscapeSequence {
         case "H": return .home
         case "F": return .end
         case "Z": return .backTab
+        case "u" where numbers.first == 13 && modifier & 3 != 0:
+            return .newline // kitty's (CSI u) Shift-Enter or Alt-Enter
+        case "~" where numbers.first == 27 && numbers.count == 3 && numbers[2] == 13:
+            // xterm's modifyOtherKeys: ESC [ 27 ; modifier ; 13 ~ is Enter with modifiers.
+            return modifier & 3 != 0 ? .newline : .enter
         case "~":
             switch numbers.first ?? nil {
             case 1, 7: return .home

@@ -18,6 +18,8 @@ public enum Key: Equatable, Sendable {
     case alt(Character)
     /// Alt-Backspace: deletes the word before the cursor.
     case altBackspace
+    /// Alt-Enter or Shift-Enter: a new line inside the message being written.
+    case newline
     /// Text the terminal delivered as one bracketed paste.
     case paste(String)
 }

@@ -36,7 +36,8 @@ public struct LineEditor: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case let .character(character): insert([character])
-        case let .paste(text): insert(Array(text.map { $0 == "\n" || $0 == "\r\n" ? " " : $0 }))
+        case let .paste(text): insert(Array(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 }))
+        case .newline: insert(["\n"])
         case .left, .control("b"): cursor = max(0, cursor - 1)
         case .right, .control("f"): cursor = min(characters.count, cursor + 1)
         case .wordLeft, .alt("b"): cursor = wordStart()
@@ -80,8 +81,8 @@ public struct LineEditor: Equatable, Sendable {
     /// Scrolls so that the cursor is inside a field `width` columns wide.
     public mutating func keepCursorVisible(width: Int, widths: WidthModel) {
         guard width > 1 else { scroll = 0; return }
-        let column = characters[..<cursor].reduce(0) { $0 + widths.width(of: $1) }
-        let total = characters.reduce(0) { $0 + widths.width(of: $1) }
+        let column = characters[..<cursor].reduce(0) { $0 + Self.shownWidth($1, widths) }
+        let total = characters.reduce(0) { $0 + Self.shownWidth($1, widths) }
         if column < scroll { scroll = column }
         if column >= scroll + width { scroll = column - width + 1 }
         // Never leave empty space at the right while text is hidden at the left.
@@ -97,16 +98,21 @@ public struct LineEditor: Equatable, Sendable {
         var cursorColumn = 0
         for (index, character) in characters.enumerated() {
             if index == cursor { cursorColumn = max(0, column - scroll) }
-            let size = widths.width(of: character)
+            let size = Self.shownWidth(character, widths)
             defer { column += size }
             if column + size <= scroll { continue }
             if column < scroll { shown += " "; used += 1; continue }
             guard used + size <= width else { continue }
-            shown.append(character)
+            shown.append(character == "\n" ? "↵" : character)
             used += size
         }
         if cursor == characters.count { cursorColumn = max(0, column - scroll) }
         return (shown, min(cursorColumn, max(0, width - 1)))
+    }
+
+    /// How wide `character` is in the field: a new line shows as `↵`.
+    static func shownWidth(_ character: Character, _ widths: WidthModel) -> Int {
+        character == "\n" ? 1 : widths.width(of: character)
     }
 
     /// The word the cursor is at the end of (no spaces), and where it starts.

@@ -33,40 +33,91 @@ func chatLineCount(for row: ChatRow, width: Int, state: TUIState) -> Int {
 }
 
 /// `14:05 nick: text`, wrapped to `width`: the time muted, the nickname in its colour (yours
-/// in the own-nick style), the text in the mention style when it mentions you; a deleted
-/// message says so, muted; a picked one is drawn in the selection style.
+/// in the own-nick style), the text in the mention style when it mentions you, code (`inline`
+/// spans and fenced blocks) in the code style. Each line of a multi-line message starts a new
+/// line, indented; a deleted message says so, muted; a picked one is drawn in the selection
+/// style.
 func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthModel, picked: Bool = false) -> [ChatLayoutLine] {
-    let clock = message.clock + " "
-    let nick = message.nickname + (message.trustMark.isEmpty ? "" : " " + message.trustMark) + ":"
-    let body = message.deleted ? " message deleted" : " " + message.body + (message.edited ? " (edited)" : "")
     let base = theme.style(.text)
-    let nickStyle = picked ? theme.style(.selection) : message.mine ? theme.style(.ownNick)
+    let selection = theme.style(.selection)
+    let nickStyle = picked ? selection : message.mine ? theme.style(.ownNick)
         : Style(foreground: theme.nickColor(for: message.colorKey), background: base.background, attributes: [.bold])
-    let bodyStyle = picked ? theme.style(.selection) : message.deleted ? theme.style(.muted) : message.mentionsMe ? theme.style(.mention) : base
-    let clockEnd = TerminalText.glyphs(clock, widths: widths).count
-    let nickEnd = clockEnd + TerminalText.glyphs(nick, widths: widths).count
-    var index = 0
+    let bodyStyle = picked ? selection : message.deleted ? theme.style(.muted) : message.mentionsMe ? theme.style(.mention) : base
+    let codeStyle = picked ? selection : theme.style(.code)
+    let muted = picked ? selection : theme.style(.muted)
     // A reply's quote above it, on one line; its reactions below it.
     let quote: [ChatLayoutLine] = message.replyQuote.map { quote in
         let glyphs = TerminalText.glyphs("  ↳ " + quote.prefix { $0 != "\n" }, widths: widths)
-        return [ChatLayoutLine(glyphs: fitted(glyphs, to: width, widths: widths), picked ? theme.style(.selection) : theme.style(.muted))]
+        return [ChatLayoutLine(glyphs: fitted(glyphs, to: width, widths: widths), muted)]
     } ?? []
     let reactions: [ChatLayoutLine] = message.reactions.isEmpty || message.deleted ? [] : WordWrap.glyphLines("  " + message.reactions, width: width, widths: widths)
-        .map { ChatLayoutLine(glyphs: $0, picked ? theme.style(.selection) : theme.style(.muted)) }
-    let lines: [ChatLayoutLine] = WordWrap.glyphLines(clock + nick + body, width: width, widths: widths).map { glyphs in
+        .map { ChatLayoutLine(glyphs: $0, muted) }
+    let paragraphs = message.deleted ? ["message deleted"] : message.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var lines: [ChatLayoutLine] = []
+    var inFence = false
+    for (number, paragraph) in paragraphs.enumerated() {
+        let isFence = !message.deleted && paragraph.hasPrefix("```")
+        let isCode = inFence || isFence
+        if isFence { inFence.toggle() }
+        let suffix = number == paragraphs.count - 1 && message.edited && !message.deleted ? " (edited)" : ""
+        var styled: [(text: String, style: Style)] = number == 0
+            ? [(message.clock + " ", muted), (message.nickname + (message.trustMark.isEmpty ? "" : " " + message.trustMark) + ":", nickStyle), (" ", bodyStyle)]
+            : []
+        styled += isCode ? [(paragraph, codeStyle)] : inlineCode(paragraph, text: bodyStyle, code: codeStyle)
+        styled.append((suffix, muted))
+        guard number > 0 else {
+            lines += styledLines(styled, width: width, widths: widths)
+            continue
+        }
+        // Later lines of the message are indented by two columns.
+        let indent = ChatLayoutLine.Segment(glyphs: TerminalText.glyphs("  ", widths: widths), style: bodyStyle)
+        lines += styledLines(styled, width: width - 2, widths: widths).map { ChatLayoutLine(segments: [indent] + $0.segments) }
+    }
+    return quote + lines + reactions
+}
+
+/// `text` split into its plain runs and its `code` spans (backticks included); an unpaired
+/// backtick is plain text.
+func inlineCode(_ text: String, text textStyle: Style, code codeStyle: Style) -> [(text: String, style: Style)] {
+    guard text.contains("`") else { return [(text, textStyle)] }
+    var runs: [(text: String, style: Style)] = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "`"), let close = rest[rest.index(after: open)...].firstIndex(of: "`") {
+        runs.append((String(rest[..<open]), textStyle))
+        runs.append((String(rest[open...close]), codeStyle))
+        rest = rest[rest.index(after: close)...]
+    }
+    runs.append((String(rest), textStyle))
+    return runs.filter { !$0.text.isEmpty }
+}
+
+/// Runs of text in their styles, wrapped together to `width` as one text, each glyph keeping
+/// its run's style.
+func styledLines(_ runs: [(text: String, style: Style)], width: Int, widths: WidthModel) -> [ChatLayoutLine] {
+    var styles: [Style] = []
+    for run in runs { styles += Array(repeating: run.style, count: TerminalText.glyphs(run.text, widths: widths).count) }
+    let text = runs.map(\.text).joined()
+    let source = TerminalText.glyphs(text, widths: widths)
+    // Glyphs of runs measured apart can differ from the whole (a mark joining the run before):
+    // then the whole text takes the first run's style.
+    if styles.count != source.count { styles = Array(repeating: runs.first?.style ?? Style(), count: source.count) }
+    var next = 0
+    return WordWrap.glyphLines(text, width: width, widths: widths).enumerated().map { row, glyphs in
+        // A line break at a space drops that one space (a line never starts with a space
+        // otherwise: the break comes after spaces).
+        if row > 0, next < source.count, source[next].text == " " { next += 1 }
         var segments: [ChatLayoutLine.Segment] = []
         for glyph in glyphs {
-            let style = index < clockEnd ? (picked ? theme.style(.selection) : theme.style(.muted)) : index < nickEnd ? nickStyle : bodyStyle
+            let style = next < styles.count ? styles[next] : styles.last ?? Style()
+            next += 1
             if let last = segments.indices.last, segments[last].style == style {
                 segments[last].glyphs.append(glyph)
             } else {
                 segments.append(.init(glyphs: [glyph], style: style))
             }
-            index += 1
         }
         return ChatLayoutLine(segments: segments)
     }
-    return quote + lines + reactions
 }
 
 /// `glyphs` cut to `width` columns, ending in `…` when cut.

@@ -66,6 +66,8 @@ public enum Effect: Equatable, Sendable {
     case bell
     /// Draw the whole screen again, not only what changed (Ctrl-L).
     case redraw
+    /// Put the text on the terminal's clipboard (OSC 52).
+    case copyToClipboard(String)
     /// List the files that can complete the path `word` (answered with `.pathsListed`).
     case completePath(word: String)
     /// A desktop notification through the terminal (OSC 777 and OSC 9).

@@ -40,6 +40,13 @@ func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
             state.modals.append(.deleteMessage(id: row.id, document: state.channelDocument, preview: String(row.body.prefix(60))))
         case .enter, .character("v"):
             return [.peer(.showRevisions(id: row.id, document: state.channelDocument))]
+        case .character("y") where !row.deleted:
+            guard state.copiesToClipboard else {
+                state.status = StatusMessage("copying is off (clipboard = false in the config)", isError: true)
+                return []
+            }
+            state.status = StatusMessage("copied \(row.nickname)'s message to the clipboard")
+            return [.copyToClipboard(row.body)]
         default:
             state.chatSelection = nil
             state.status = nil
@@ -82,7 +89,7 @@ func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 }
 
 /// What the status bar says while a message is picked.
-let chatPickHint = "r reply   + react   e edit   d delete   Enter earlier texts   Esc back"
+let chatPickHint = "r reply   + react   y copy   e edit   d delete   Enter earlier texts   Esc back"
 
 /// Starts writing `composing` in the input line, beginning with `text`.
 private func compose(_ composing: Composing, text: String, _ state: inout TUIState) {

@@ -281,7 +281,8 @@ func handleChannelsKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 
 /// Runs a `/command` or sends a line.
 func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
-    guard line.hasPrefix("/"), !line.hasPrefix("//") else {
+    // A message of several lines is a message, even when it starts with a slash.
+    guard line.hasPrefix("/"), !line.hasPrefix("//"), !line.contains("\n") else {
         state.chatScroll = 0
         let text = line.hasPrefix("//") ? String(line.dropFirst()) : line
         return [.peer(.send(text: text, document: state.channelDocument))]

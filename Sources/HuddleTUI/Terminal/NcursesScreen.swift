@@ -1,3 +1,4 @@
+import Foundation
 import CNcursesw
 #if canImport(Glibc)
 import Glibc
@@ -79,6 +80,17 @@ public final class NcursesScreen: Screen {
             String(TerminalText.sanitized(text).filter { $0 != ";" }.prefix(200))
         }
         Self.writeDirectly("\u{1B}]777;notify;\(clean(title));\(clean(body))\u{07}\u{1B}]9;\(clean(title)): \(clean(body))\u{07}")
+    }
+
+    /// Puts `text` on the terminal's clipboard (OSC 52). The text goes base64-encoded, so
+    /// nothing in it can act as a control sequence.
+    public func copyToClipboard(_ text: String) {
+        Self.writeDirectly(Self.clipboardSequence(text))
+    }
+
+    /// The OSC 52 sequence that puts `text` on the clipboard.
+    static func clipboardSequence(_ text: String) -> String {
+        "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
     }
 
     /// Reports clicks and the wheel from now on, in SGR form (mode 1006) so clicks past

@@ -73,6 +73,7 @@ public final class TUIApp {
         state.fingerprint = setup.fingerprint
         state.bell = setup.config.bell
         state.notify = setup.config.notify
+        state.copiesToClipboard = setup.config.clipboard
         let commands = PeerCommands(peer: peer, inbox: inbox)
         defer { commands.finish() }
         var pending: [Action] = problem.map { [.failed($0)] } ?? []
@@ -262,6 +263,9 @@ public final class TUIApp {
             return []
         case .redraw:
             screen.invalidate()
+            return []
+        case let .copyToClipboard(text):
+            screen.copyToClipboard(text)
             return []
         case let .loadTheme(name):
             if name.isEmpty { return [.info("themes: " + themes.names.joined(separator: ", "))] }

@@ -42,6 +42,7 @@ public struct Theme: Equatable, Sendable {
             .paneTitle: Style(attributes: [.bold]),
             .ownNick: Style(attributes: [.bold]),
             .mention: Style(attributes: [.bold, .underline]),
+            .code: Style(attributes: [.underline]),
             .error: Style(attributes: [.bold]),
             .warning: Style(attributes: [.bold]),
             .status: Style(attributes: [.reverse]),

@@ -16,6 +16,8 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case ownNick = "own-nick"
     /// Lines that mention you.
     case mention
+    /// Code in messages: `inline` spans and fenced blocks.
+    case code
     /// Errors.
     case error
     /// Warnings, such as a changed key.
