@@ -7,8 +7,9 @@ import HuddleTUI
 
 /// `huddle-bench tui`: how fast the screen is drawn.
 ///
-/// Prints one JSON line: a full render plus diff of a 200x60 screen (goal: under 1 ms), and a
-/// render of one changed keystroke (what typing costs).
+/// Prints one JSON line: a full render plus diff of a 200x60 screen of the chat's newest
+/// messages, with replies, reactions, code and messages of several lines among them (goal:
+/// under 1 ms), and a render of one changed keystroke (what typing costs).
 struct TUIBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Render and diff timings.")
 
@@ -20,9 +21,16 @@ struct TUIBenchmark: ParsableCommand {
         for index in 0..<50 { state.notice("notice \(index): 日本語 and emoji 🎉 in a line") }
         for index in 0..<TUIState.maxMessages {
             let nick = ["ann", "ben", "李雷"][index % 3]
-            _ = reduce(&state, .chatReceived(document: state.channelDocument, ChatRow(
-                id: "m\(index)", nickname: nick, colorKey: nick, body: "message \(index): 日本語 and emoji 🎉, long enough to wrap " + String(repeating: "words ", count: index % 40),
-                clock: "12:34", mine: index % 3 == 0, mentionsMe: index % 17 == 0)))
+            // Replies, reactions, code and messages of several lines among them (issue 16).
+            let code = index % 7 == 0 ? " run `make test` then `make run`" : ""
+            let lines = index % 11 == 0 ? "\n```\nswift build -c release\n```\nand then ship it" : ""
+            var row = ChatRow(
+                id: "m\(index)", nickname: nick, colorKey: nick,
+                body: "message \(index): 日本語 and emoji 🎉, long enough to wrap " + String(repeating: "words ", count: index % 40) + code + lines,
+                clock: "12:34", mine: index % 3 == 0, mentionsMe: index % 17 == 0, edited: index % 13 == 0)
+            if index % 5 == 0 { row.replyQuote = "ben: the message this one answers, cut to one line if it is long" }
+            if index % 4 == 0 { row.reactions = "👍 3  🎉 1  ❤️ 2" }
+            _ = reduce(&state, .chatReceived(document: state.channelDocument, row))
         }
         let screen = MemoryScreen(size: size)
 

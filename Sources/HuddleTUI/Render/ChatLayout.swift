@@ -1,6 +1,6 @@
 /// One screen line of the chat pane: runs of glyphs, each in its style.
-struct ChatLayoutLine {
-    struct Segment {
+struct ChatLayoutLine: Sendable {
+    struct Segment: Sendable {
         var glyphs: [TerminalText.Glyph]
         var style: Style
     }
@@ -23,8 +23,35 @@ struct ChatLayoutLine {
 /// The lines of one row of the chat pane, wrapped to `width`: a notice, or a message
 /// (``chatLines(for:width:theme:widths:picked:)``).
 func chatRowLines(for row: ChatRow, width: Int, theme: Theme, widths: WidthModel, picked: Bool = false) -> [ChatLayoutLine] {
-    guard row.isNotice else { return chatLines(for: row, width: width, theme: theme, widths: widths, picked: picked) }
+    guard row.isNotice else {
+        // Measured once per message as drawn (the text, its width, its look), not per frame.
+        return ChatLayoutCache.shared.value(for: ChatLayoutKey(row: row, width: width, picked: picked, widths: widths.identity, theme: theme),
+                                            cost: { ChatLayoutKey.cost(of: row, $0) }) {
+            chatLines(for: row, width: width, theme: theme, widths: widths, picked: picked)
+        }
+    }
     return WordWrap.glyphLines(row.body, width: width, widths: widths).map { ChatLayoutLine(glyphs: $0, theme.style(.success)) }
+}
+
+/// What a chat message's lines depend on.
+struct ChatLayoutKey: Hashable, Sendable {
+    let row: ChatRow
+    let width: Int
+    let picked: Bool
+    let widths: Int
+    let theme: Theme
+
+    /// About the bytes `row` and its `lines` take: its texts, and each glyph and segment.
+    static func cost(of row: ChatRow, _ lines: [ChatLayoutLine]) -> Int {
+        row.body.utf8.count + (row.replyQuote?.utf8.count ?? 0) + row.reactions.utf8.count + lines.reduce(0) { total, line in
+            total + line.segments.reduce(0) { $0 + $1.glyphs.count * MemoryLayout<TerminalText.Glyph>.stride + MemoryLayout<ChatLayoutLine.Segment>.stride }
+        }
+    }
+}
+
+/// The lines of the chat messages drawn recently (see ``LayoutCache``).
+enum ChatLayoutCache {
+    static let shared = LayoutCache<ChatLayoutKey, [ChatLayoutLine]>(maxEntries: 2048, maxBytes: 16 << 20)
 }
 
 /// How many lines `row` takes in the chat pane as `state` draws it.
@@ -99,8 +126,11 @@ func styledLines(_ runs: [(text: String, style: Style)], width: Int, widths: Wid
     let text = runs.map(\.text).joined()
     let source = TerminalText.glyphs(text, widths: widths)
     // Glyphs of runs measured apart can differ from the whole (a mark joining the run before):
-    // then the whole text takes the first run's style.
-    if styles.count != source.count { styles = Array(repeating: runs.first?.style ?? Style(), count: source.count) }
+    // then the whole text takes the style of its longest run.
+    if styles.count != source.count {
+        let longest = runs.max { $0.text.count < $1.text.count }?.style ?? Style()
+        styles = Array(repeating: longest, count: source.count)
+    }
     var next = 0
     return WordWrap.glyphLines(text, width: width, widths: widths).enumerated().map { row, glyphs in
         // A line break at a space drops that one space (a line never starts with a space

@@ -1,6 +1,6 @@
 import HuddleCore
 /// A chat message as the chat pane draws it (text as the peer sent it: sanitised when drawn).
-public struct ChatRow: Equatable, Sendable {
+public struct ChatRow: Hashable, Sendable {
     /// The message ID, stable across peers.
     public var id: String
     /// The author's nickname.

@@ -1,5 +1,5 @@
 /// Colours for every ``ThemeRole`` and a palette for teammates' nicknames.
-public struct Theme: Equatable, Sendable {
+public struct Theme: Hashable, Sendable {
     /// The theme's name, as `/theme` takes it.
     public var name: String
     /// A style per role.
