@@ -41,6 +41,19 @@ struct ConfigTests {
         #expect(try #require(error("clipboard = 1\n")).description.hasSuffix("clipboard must be true or false"))
     }
 
+    @Test("keywords count as mentions, as whole words in any case; too many, too long or with control characters are refused")
+    func keywordsAreMentions() throws {
+        let config = try load("keywords = [\"deploy\", \"on-call\"]\n")
+        #expect(config.keywords == ["deploy", "on-call"])
+        #expect(mentions("Who can DEPLOY tonight?", nickname: "ada", keywords: config.keywords))
+        #expect(mentions("ping on-call", nickname: "ada", keywords: config.keywords))
+        #expect(!mentions("redeployed already", nickname: "ada", keywords: config.keywords), "a whole word only")
+        let many = "keywords = [" + (0...Config.maxKeywords).map { "\"w\($0)\"" }.joined(separator: ", ") + "]\n"
+        for bad in [many, "keywords = [\"\(String(repeating: "x", count: 33))\"]\n", "keywords = [\"a\\u0007b\"]\n", "keywords = \"deploy\"\n"] {
+            #expect(try #require(error(bad)).key == "keywords", "\(bad)")
+        }
+    }
+
     @Test("a syntax error names the file and its line")
     func syntaxErrorNamesLine() throws {
         let problem = try #require(error("nickname = \"ok\"\n\ntheme = = 3\n"))

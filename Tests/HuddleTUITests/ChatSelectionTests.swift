@@ -190,6 +190,22 @@ struct ChatSelectionTests {
         #expect(reduce(&state, .key(.character("y"))).isEmpty && state.status?.isError == true)
     }
 
+    @Test("/dnd takes out the bell and desktop notifications, and says so in the title bar, until /dnd again")
+    func doNotDisturb() {
+        var state = Self.state()
+        state.notify = true
+        let mention = { (id: String) in ChatRow(id: id, nickname: "bob", colorKey: "BOBBBBB", body: "ada?", clock: "09:09", mentionsMe: true) }
+        #expect(reduce(&state, .chatReceived(document: .general, mention("BOBBBBB@7"))).contains(.bell))
+        for character in "/dnd" { _ = reduce(&state, .key(.character(character))) }
+        _ = reduce(&state, .key(.enter))
+        #expect(state.doNotDisturb && render(state).grid.lines.first?.contains("do not disturb · ada") == true)
+        let quiet = reduce(&state, .chatReceived(document: .general, mention("BOBBBBB@8")))
+        #expect(!quiet.contains(.bell) && !quiet.contains { if case .notify = $0 { true } else { false } })
+        for character in "/dnd" { _ = reduce(&state, .key(.character(character))) }
+        _ = reduce(&state, .key(.enter))
+        #expect(!state.doNotDisturb && reduce(&state, .chatReceived(document: .general, mention("BOBBBBB@9"))).contains(.bell))
+    }
+
     @Test("a click on a message picks it; a click on a notice or an empty line picks nothing")
     func clickPicks() {
         var state = Self.state()

@@ -19,6 +19,10 @@ public struct Config: Equatable, Sendable {
     /// Whether mentions and direct messages also raise a desktop notification through the
     /// terminal (OSC 777 and OSC 9, which many terminals turn into one).
     public var notify: Bool = false
+    /// Words that count as mentions of you, besides your nickname (whole words, any case).
+    public var keywords: [String] = []
+    /// Most keywords, and longest keyword in characters.
+    public static let maxKeywords = 32, maxKeywordLength = 32
     /// Whether `y` on a picked message copies it to the terminal's clipboard (OSC 52; many
     /// terminals and tmux pass it to the system clipboard).
     public var clipboard: Bool = true
@@ -59,7 +63,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "clipboard", "lan", "workspace", "full_mesh_up_to"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "clipboard", "keywords", "lan", "workspace", "full_mesh_up_to"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -107,6 +111,16 @@ public struct Config: Equatable, Sendable {
         if let value = source.table["mouse"] {
             guard let mouse = value.bool else { throw source.error("mouse", "must be true or false") }
             config.mouse = mouse
+        }
+        if let value = source.table["keywords"] {
+            let problem = "must be a list of at most \(Self.maxKeywords) words of 1 to \(Self.maxKeywordLength) characters, like [\"deploy\", \"oncall\"]"
+            guard let list = value.array, list.count <= Self.maxKeywords else { throw source.error("keywords", problem) }
+            for item in list {
+                guard let word = item.string, (1...Self.maxKeywordLength).contains(word.count),
+                      !word.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format })
+                else { throw source.error("keywords", problem) }
+                config.keywords.append(word)
+            }
         }
         if let value = source.table["clipboard"] {
             guard let clipboard = value.bool else { throw source.error("clipboard", "must be true or false") }

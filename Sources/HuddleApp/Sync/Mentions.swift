@@ -15,3 +15,9 @@ func mentions(_ body: String, nickname: String) -> Bool {
     }
     return false
 }
+
+/// Whether `body` mentions you: your `nickname` (see ``mentions(_:nickname:)``) or one of your
+/// `keywords`, each as a whole word in any case.
+func mentions(_ body: String, nickname: String, keywords: [String]) -> Bool {
+    mentions(body, nickname: nickname) || keywords.contains { mentions(body, nickname: $0) }
+}

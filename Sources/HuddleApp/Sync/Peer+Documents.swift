@@ -186,7 +186,7 @@ extension Peer {
         return ChatLine(document: document, id: "\(author?.short ?? "?")@\(message.id.seq)", author: author?.description ?? "",
                         nickname: nick, body: deleted ? "" : message.body, time: message.wallTime, lamport: message.lamport,
                         edited: message.isEdited && !deleted, mine: message.author == me,
-                        mentionsMe: !deleted && message.author != me && mentions(message.body, nickname: profile.config.nickname),
+                        mentionsMe: !deleted && message.author != me && mentions(message.body, nickname: profile.config.nickname, keywords: profile.config.keywords),
                         trust: author.map { directory.trust(of: $0) },
                         nameCollides: author.map { directory.hasLookAlike($0, sessions: sessions.connectedPeers, cards: sync.names) },
                         deleted: deleted)

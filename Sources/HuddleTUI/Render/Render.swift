@@ -117,7 +117,7 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     // its roster (a peer wrote it), so it is sanitised.
     let workspace = state.workspaceID == "lan" ? "lan (open to all)" : TerminalText.sanitized(state.workspace) + " (private)"
     column = grid.write("│ \(workspace) ", row: rect.row, column: column, limit: max(column + 1, rect.width / 2), style: style)
-    let who = "\(state.nickname) · \(state.shortID) "
+    let who = (state.doNotDisturb ? "do not disturb · " : "") + "\(state.nickname) · \(state.shortID) "
     let start = max(column + 1, rect.width - grid.widths.width(of: who))
     grid.write(who, row: rect.row, column: start, style: style)
     // The activity line: where unread messages wait (Ctrl-N goes there).

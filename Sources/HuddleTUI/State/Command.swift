@@ -21,6 +21,7 @@ public struct Command: Sendable {
         Command(name: "resume", arguments: "[ID]", summary: "resume an interrupted transfer now"),
         Command(name: "nick", arguments: "NAME", summary: "change your nickname (saved to config)"),
         Command(name: "theme", arguments: "[NAME]", summary: "switch theme (saved); without NAME, list themes"),
+        Command(name: "dnd", arguments: "", summary: "do not disturb: no bell or notifications until /dnd again"),
         Command(name: "workspace", arguments: "[NAME]", summary: "show a workspace (lan or a private one); without NAME, list them"),
         Command(name: "invite", arguments: "NICK | --code", summary: "add a teammate to the private workspace shown, or make a one-use code for one"),
         Command(name: "join-code", arguments: "CODE [HOST:PORT]", summary: "join a workspace with the code a teammate read to you"),

@@ -1,8 +1,20 @@
 import HuddleApp
 import HuddleCore
 
-/// The one place state changes: applies `action` to `state`, returns the I/O to run.
+/// The one place state changes: applies `action` to `state`, returns the I/O to run. Do not
+/// disturb takes out every bell and desktop notification.
 public func reduce(_ state: inout TUIState, _ action: Action) -> [Effect] {
+    let effects = reduceAction(&state, action)
+    guard state.doNotDisturb else { return effects }
+    return effects.filter {
+        switch $0 {
+        case .bell, .notify: false
+        default: true
+        }
+    }
+}
+
+private func reduceAction(_ state: inout TUIState, _ action: Action) -> [Effect] {
     defer { noteShownModal(&state) }
     switch action {
     case let .resized(size):
@@ -312,6 +324,9 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
         state.notice("You are now \(argument) (were \(state.nickname)).")
         state.nickname = argument
         return [.saveSetting(key: "nickname", value: argument)]
+    case "dnd":
+        state.doNotDisturb.toggle()
+        state.status = StatusMessage(state.doNotDisturb ? "do not disturb: no bell, no notifications (/dnd again ends it)" : "do not disturb is over")
     case "theme":
         guard !argument.isEmpty else { return [.loadTheme("")] }
         return [.loadTheme(argument)]

@@ -46,6 +46,8 @@ public struct TUIState: Equatable, Sendable {
     public var bell = true
     /// Whether mentions and direct messages raise a desktop notification.
     public var notify = false
+    /// Do not disturb (`/dnd`): no bell and no desktop notification until `/dnd` again.
+    public var doNotDisturb = false
     /// Whether `y` copies a picked message to the terminal's clipboard (OSC 52).
     public var copiesToClipboard = true
     /// File transfers, newest first.
