@@ -2,10 +2,11 @@ import Foundation
 import HuddleCore
 
 /// Keys that pick a message in the chat pane and act on it: Up from an empty input line picks
-/// the newest, Up and Down move, `r` replies, `+` reacts, `e` edits your own (its text goes
-/// into the input line), `d` deletes your own (after asking), Enter shows the texts it had,
-/// Esc goes back to typing.
-/// Other keys end the pick and fall through (nil), so typing goes to the input line.
+/// the newest, Up and Down move, `r` replies, `+` reacts, `y` copies, `e` edits your own (its
+/// text goes into the input line), `d` deletes your own (after asking), Enter shows the texts
+/// it had, Esc goes back to typing. Other keys end the pick and fall through (nil), so typing
+/// goes to the input line. While the input line composes an edit, reply or reaction, Enter
+/// sends it and Esc cancels it.
 func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     if let selected = state.chatSelection {
         let pickable = state.messages.filter { !$0.isNotice }
