@@ -206,6 +206,33 @@ struct ChatSelectionTests {
         #expect(!state.doNotDisturb && reduce(&state, .chatReceived(document: .general, mention("BOBBBBB@9"))).contains(.bell))
     }
 
+    @Test("t opens a message's thread: it and its replies only, with its count; what is typed answers it; Esc shows the whole chat")
+    func threadView() {
+        var state = Self.state(rows: 24, columns: 120)
+        var answer = ChatRow(id: "MFZWI3D@2", nickname: "ada", colorKey: "MFZWI3D", body: "yes at 1", clock: "09:02", mine: true)
+        answer.replyTo = "BOBBBBB@1"
+        _ = reduce(&state, .chatReceived(document: .general, answer))
+        _ = reduce(&state, .chatReceived(document: .general, ChatRow(id: "CARLLLL@1", nickname: "carl", colorKey: "CARLLLL", body: "unrelated", clock: "09:03")))
+        #expect(state.messages[0].replies == 1 && state.messages[0].newReplies == 1)
+        var screen = render(state).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("↪ 1 reply (1 new)"), "\(screen)")
+        for _ in 0..<4 { _ = reduce(&state, .key(.up)) }
+        #expect(state.chatSelection == "BOBBBBB@1")
+        _ = reduce(&state, .key(.character("t")))
+        #expect(state.thread == "BOBBBBB@1" && state.messages[0].newReplies == 0)
+        #expect(state.shownMessages.map(\.id) == ["BOBBBBB@1", "MFZWI3D@2"])
+        screen = render(state).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("thread of bob, 1 reply") && !screen.contains("unrelated") && !screen.contains("lunch at 12?"), "\(screen)")
+        var later = ChatRow(id: "CARLLLL@2", nickname: "carl", colorKey: "CARLLLL", body: "me too", clock: "09:04")
+        later.replyTo = "MFZWI3D@2"
+        _ = reduce(&state, .chatReceived(document: .general, later))
+        #expect(state.shownMessages.map(\.id).last == "CARLLLL@2", "a reply to a reply is in the thread")
+        for character in "see you" { _ = reduce(&state, .key(.character(character))) }
+        #expect(reduce(&state, .key(.enter)) == [.peer(.reply(id: "BOBBBBB@1", text: "see you", document: .general))])
+        _ = reduce(&state, .key(.escape))
+        #expect(state.thread == nil && state.shownMessages.count == state.messages.count)
+    }
+
     @Test("a click on a message picks it; a click on a notice or an empty line picks nothing")
     func clickPicks() {
         var state = Self.state()

@@ -77,8 +77,12 @@ func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthMode
         let glyphs = TerminalText.glyphs("  ↳ " + quote.prefix { $0 != "\n" }, widths: widths)
         return [ChatLayoutLine(glyphs: fitted(glyphs, to: width, widths: widths), muted)]
     } ?? []
-    let reactions: [ChatLayoutLine] = message.reactions.isEmpty || message.deleted ? [] : WordWrap.glyphLines("  " + message.reactions, width: width, widths: widths)
-        .map { ChatLayoutLine(glyphs: $0, muted) }
+    // Under it: its reactions, then how many replies it has (t opens the thread).
+    let replies = message.replies == 0 ? "" : "↪ \(message.replies) \(message.replies == 1 ? "reply" : "replies")"
+        + (message.newReplies > 0 ? " (\(message.newReplies) new)" : "")
+    let under = [message.deleted ? "" : message.reactions, replies].filter { !$0.isEmpty }.joined(separator: "   ")
+    let reactions: [ChatLayoutLine] = under.isEmpty ? [] : WordWrap.glyphLines("  " + under, width: width, widths: widths)
+        .map { ChatLayoutLine(glyphs: $0, message.newReplies > 0 && !picked ? theme.style(.unread) : muted) }
     let paragraphs = message.deleted ? ["message deleted"] : message.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var lines: [ChatLayoutLine] = []
     var inFence = false

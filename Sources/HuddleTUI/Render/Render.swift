@@ -37,7 +37,10 @@ public func render(_ state: TUIState) -> Frame {
 /// A pane's title: the chat pane names the channel, or the note open in the editor.
 func title(of pane: Pane, _ state: TUIState) -> String {
     guard pane == .chat else { return pane.title }
-    guard let editor = state.editor else { return "\(pane.title) \(state.channel)" }
+    guard let editor = state.editor else {
+        guard let thread = state.thread, let first = state.messages.first(where: { $0.id == thread }) else { return "\(pane.title) \(state.channel)" }
+        return "\(pane.title) \(state.channel) › thread of \(first.nickname), \(first.replies) \(first.replies == 1 ? "reply" : "replies") (Esc: whole chat)"
+    }
     let here = editor.others.map(\.nickname)
     return "Note \(editor.name)" + (here.isEmpty ? "" : " · with " + here.joined(separator: ", "))
         + (editor.lastEditor.map { " · last edit: \($0)" } ?? "")
@@ -352,7 +355,7 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
 func visibleChatLines(_ state: TUIState, _ rect: Rect) -> (lines: [(line: ChatLayoutLine, messageID: String)], scroll: Int) {
     var newestFirst: [[(line: ChatLayoutLine, messageID: String)]] = []
     var count = 0
-    for message in state.messages.reversed() where count < rect.height + state.chatScroll {
+    for message in state.shownMessages.reversed() where count < rect.height + state.chatScroll {
         let wrapped = chatRowLines(for: message, width: rect.width, theme: state.theme, widths: state.widths,
                                    picked: message.id == state.chatSelection)
         newestFirst.append(wrapped.map { ($0, message.id) })

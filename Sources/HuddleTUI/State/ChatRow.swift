@@ -19,8 +19,13 @@ public struct ChatRow: Hashable, Sendable {
     public var edited: Bool
     /// Whether its author deleted it: shown as "message deleted".
     public var deleted = false
-    /// For a reply: `nick: first line` of what it answers ("message deleted" if it was).
+    /// For a reply: the ID of the message it answers, and `nick: first line` of it ("message
+    /// deleted" if it was).
+    public var replyTo: String?
     public var replyQuote: String?
+    /// How many replies to it the chat pane holds, and how many arrived since its thread was
+    /// last open.
+    public var replies = 0, newReplies = 0
     /// Its reactions as shown under it, e.g. `👍 2  ❤️ 1` (empty: none).
     public var reactions = ""
     /// The reactions that are yours.

@@ -52,7 +52,7 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "Enter", summary: "send the line, or run a /command"),
         KeyBinding(keys: "Alt-Enter, Shift-Enter", summary: "a new line in the message"),
         KeyBinding(keys: "PgUp / PgDn", summary: "scroll the chat"),
-        KeyBinding(keys: "Up (empty input line)", summary: "pick a message: r reply, + react, y copy, e edit, d delete (yours), Enter texts"),
+        KeyBinding(keys: "Up (empty input line)", summary: "pick a message: r reply, t thread, + react, y copy, e edit, d delete (yours)"),
         KeyBinding(keys: "Alt-1 … Alt-9", summary: "show the first … ninth workspace (as /workspace lists them)"),
         KeyBinding(keys: "Ctrl-N", summary: "show the next channel or conversation with unread messages"),
         KeyBinding(keys: "Up / Down, Enter (channels)", summary: "pick a channel and show it"),

@@ -9,7 +9,7 @@ import HuddleCore
 /// sends it and Esc cancels it.
 func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
     if let selected = state.chatSelection {
-        let pickable = state.messages.filter { !$0.isNotice }
+        let pickable = state.shownMessages.filter { !$0.isNotice }
         guard let index = pickable.firstIndex(where: { $0.id == selected }) else {
             state.chatSelection = nil
             return nil
@@ -39,6 +39,8 @@ func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
                 return []
             }
             state.modals.append(.deleteMessage(id: row.id, document: state.channelDocument, preview: String(row.body.prefix(60))))
+        case .character("t") where !row.deleted || row.replies > 0:
+            openThread(row.replyTo.flatMap { root in state.messages.contains { $0.id == root } ? root : nil } ?? row.id, &state)
         case .enter, .character("v"):
             return [.peer(.showRevisions(id: row.id, document: state.channelDocument))]
         case .character("y") where !row.deleted:
@@ -81,7 +83,24 @@ func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
             return nil
         }
     }
-    if key == .up, state.input.text.isEmpty, let newest = state.messages.last(where: { !$0.isNotice }) {
+    if let thread = state.thread {
+        switch key {
+        case .escape:
+            state.thread = nil
+            state.chatScroll = 0
+            state.status = nil
+            return []
+        case .enter where !state.input.text.isEmpty && (!state.input.text.hasPrefix("/") || state.input.text.hasPrefix("//")):
+            // What is typed in a thread answers its first message (a /command stays a command).
+            let typed = state.input.text
+            state.input.setText("")
+            let text = typed.hasPrefix("//") ? String(typed.dropFirst()) : typed
+            return [.peer(.reply(id: thread, text: text, document: state.channelDocument))]
+        default:
+            break
+        }
+    }
+    if key == .up, state.input.text.isEmpty, let newest = state.shownMessages.last(where: { !$0.isNotice }) {
         pick(newest.id, &state)
         state.status = StatusMessage(chatPickHint)
         return []
@@ -90,7 +109,7 @@ func handleChatMessageKey(_ key: Key, _ state: inout TUIState) -> [Effect]? {
 }
 
 /// What the status bar says while a message is picked.
-let chatPickHint = "r reply   + react   y copy   e edit   d delete   Enter earlier texts   Esc back"
+let chatPickHint = "r reply   t thread   + react   y copy   e edit   d delete   Enter texts   Esc back"
 
 /// Starts writing `composing` in the input line, beginning with `text`.
 private func compose(_ composing: Composing, text: String, _ state: inout TUIState) {
@@ -104,12 +123,23 @@ private func compose(_ composing: Composing, text: String, _ state: inout TUISta
 private func pick(_ id: String, _ state: inout TUIState) {
     state.chatSelection = id
     let pane = Layout(size: state.size).chat.content
-    guard pane.height > 0, let index = state.messages.lastIndex(where: { $0.id == id }) else { return }
+    let rows = state.shownMessages
+    guard pane.height > 0, let index = rows.lastIndex(where: { $0.id == id }) else { return }
     let shown = state
     func height(_ row: ChatRow) -> Int { chatLineCount(for: row, width: pane.width, state: shown) }
-    let below = state.messages[(index + 1)...].reduce(0) { $0 + height($1) }
-    let own = height(state.messages[index])
+    let below = rows[(index + 1)...].reduce(0) { $0 + height($1) }
+    let own = height(rows[index])
     // Lines are counted up from the newest: the pick spans below ..< below + own.
     if below < state.chatScroll { state.chatScroll = below }
     if below + own > state.chatScroll + pane.height { state.chatScroll = below + own - pane.height }
+}
+
+/// Shows the thread of message `root` in the chat pane: it and its replies; what is typed
+/// answers it. Its new replies are seen.
+func openThread(_ root: String, _ state: inout TUIState) {
+    state.thread = root
+    state.chatSelection = nil
+    state.chatScroll = 0
+    if let index = state.messages.firstIndex(where: { $0.id == root }) { state.messages[index].newReplies = 0 }
+    state.status = StatusMessage("thread: what you type answers it; Esc shows the whole chat")
 }

@@ -18,7 +18,7 @@ func handleMouse(_ event: MouseEvent, _ state: inout TUIState) -> [Effect] {
             let lines = visibleChatLines(state, pane).lines
             let offset = event.row - pane.row // lines are drawn from the top
             guard lines.indices.contains(offset),
-                  let row = state.messages.last(where: { $0.id == lines[offset].messageID }), !row.isNotice else { return [] }
+                  let row = state.shownMessages.last(where: { $0.id == lines[offset].messageID }), !row.isNotice else { return [] }
             state.chatSelection = row.id
             state.status = StatusMessage(chatPickHint)
             return []

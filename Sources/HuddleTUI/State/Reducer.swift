@@ -50,9 +50,12 @@ private func reduceAction(_ state: inout TUIState, _ action: Action) -> [Effect]
     case let .chatReceived(document, row):
         return receive(row, in: document, &state)
     case let .chatUpdated(document, row):
-        // Shown again where it is; no bell, no notification, no unread count.
+        // Shown again where it is (its reply counts kept); no bell, no notification, no unread count.
         if document == state.channelDocument, let index = state.messages.lastIndex(where: { $0.id == row.id }) {
-            state.messages[index] = row
+            var updated = row
+            updated.replies = state.messages[index].replies
+            updated.newReplies = state.messages[index].newReplies
+            state.messages[index] = updated
         }
         return []
     case let .namesLearned(names):
@@ -67,9 +70,10 @@ private func reduceAction(_ state: inout TUIState, _ action: Action) -> [Effect]
     case let .chatOpened(document, name, messages):
         state.channelDocument = document
         state.channel = name
-        state.messages = Array(messages.suffix(TUIState.maxMessages))
+        state.messages = countReplies(Array(messages.suffix(TUIState.maxMessages)))
         state.chatScroll = 0
         state.chatSelection = nil
+        state.thread = nil
         if state.composing != nil {
             // The message it was about belongs to the chat that was shown.
             state.status = StatusMessage("cancelled: the message is in another chat")
@@ -153,6 +157,11 @@ func receive(_ row: ChatRow, in document: DocumentID, _ state: inout TUIState) -
     if let index = state.messages.lastIndex(where: { $0.id == row.id }) {
         state.messages[index] = row
     } else {
+        // A reply counts under what it answers, as new unless that thread is open.
+        if let answered = row.replyTo, let index = state.messages.lastIndex(where: { $0.id == answered }) {
+            state.messages[index].replies += 1
+            if state.thread != answered { state.messages[index].newReplies += 1 }
+        }
         state.messages.append(row)
         if state.messages.count > TUIState.maxMessages { state.messages.removeFirst(state.messages.count - TUIState.maxMessages) }
         if state.chatScroll > 0 { state.chatScroll += 1 } // keep the lines being read in place
@@ -438,4 +447,16 @@ func announceChanges(from old: [PeerRow], to new: [PeerRow], in state: inout TUI
 /// The private workspace shown, for commands that name a note in it (nil in the lobby).
 func shownPrivateWorkspace(_ state: TUIState) -> String? {
     state.workspaceID == DocumentID.openWorkspace ? nil : state.workspaceID
+}
+
+/// `rows` with each one's count of the replies among them (none new: a chat just opened).
+func countReplies(_ rows: [ChatRow]) -> [ChatRow] {
+    var counts: [String: Int] = [:]
+    for row in rows { if let answered = row.replyTo { counts[answered, default: 0] += 1 } }
+    guard !counts.isEmpty else { return rows }
+    return rows.map { row in
+        var counted = row
+        counted.replies = counts[row.id] ?? 0
+        return counted
+    }
 }

@@ -33,6 +33,9 @@ public struct TUIState: Equatable, Sendable {
     /// The message picked in the chat pane (Up from an empty input line), by ID: `e` edits it,
     /// `d` deletes it, Enter shows its earlier texts.
     public var chatSelection: String?
+    /// The thread shown in the chat pane instead of the whole chat, by its first message's
+    /// ID (`t` on a picked message; Esc goes back): that message and the replies to it.
+    public var thread: String?
     /// What the input line is writing about a picked message (an edit, a reply, a reaction):
     /// Enter sends it, Esc cancels.
     public var composing: Composing?
@@ -212,6 +215,20 @@ public enum Composing: Equatable, Sendable {
         case .edit: "editing your message: Enter saves, Esc cancels"
         case let .reply(_, nickname): "replying to \(TerminalText.sanitized(nickname)): Enter sends, Esc cancels"
         case .react: "type an emoji to react with: Enter adds it, Esc cancels"
+        }
+    }
+}
+
+extension TUIState {
+    /// The messages the chat pane shows: the whole chat, or the open thread (its first message
+    /// and every reply under it, at any depth).
+    var shownMessages: [ChatRow] {
+        guard let thread else { return messages }
+        var members: Set<String> = [thread]
+        return messages.filter { row in
+            guard row.id == thread || row.replyTo.map(members.contains) == true else { return false }
+            members.insert(row.id)
+            return true
         }
     }
 }
