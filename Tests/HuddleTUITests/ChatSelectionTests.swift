@@ -222,7 +222,7 @@ struct ChatSelectionTests {
         #expect(state.thread == "BOBBBBB@1" && state.messages[0].newReplies == 0)
         #expect(state.shownMessages.map(\.id) == ["BOBBBBB@1", "MFZWI3D@2"])
         screen = render(state).grid.lines.joined(separator: "\n")
-        #expect(screen.contains("thread of bob, 1 reply") && !screen.contains("unrelated") && !screen.contains("lunch at 12?"), "\(screen)")
+        #expect(screen.contains("thread of bob (1 reply)") && !screen.contains("unrelated") && !screen.contains("lunch at 12?"), "\(screen)")
         var later = ChatRow(id: "CARLLLL@2", nickname: "carl", colorKey: "CARLLLL", body: "me too", clock: "09:04")
         later.replyTo = "MFZWI3D@2"
         _ = reduce(&state, .chatReceived(document: .general, later))

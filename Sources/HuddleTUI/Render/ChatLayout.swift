@@ -81,8 +81,10 @@ func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthMode
     let replies = message.replies == 0 ? "" : "↪ \(message.replies) \(message.replies == 1 ? "reply" : "replies")"
         + (message.newReplies > 0 ? " (\(message.newReplies) new)" : "")
     let under = [message.deleted ? "" : message.reactions, replies].filter { !$0.isEmpty }.joined(separator: "   ")
-    let reactions: [ChatLayoutLine] = under.isEmpty ? [] : WordWrap.glyphLines("  " + under, width: width, widths: widths)
-        .map { ChatLayoutLine(glyphs: $0, message.newReplies > 0 && !picked ? theme.style(.unread) : muted) }
+    let underStyle = message.newReplies > 0 && !picked ? theme.style(.unread) : muted
+    let underIndent = ChatLayoutLine.Segment(glyphs: TerminalText.glyphs("  ", widths: widths), style: underStyle)
+    let reactions: [ChatLayoutLine] = under.isEmpty ? [] : WordWrap.glyphLines(under, width: width - 2, widths: widths)
+        .map { ChatLayoutLine(segments: [underIndent, .init(glyphs: $0, style: underStyle)]) }
     let paragraphs = message.deleted ? ["message deleted"] : message.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var lines: [ChatLayoutLine] = []
     var inFence = false

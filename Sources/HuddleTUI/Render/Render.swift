@@ -39,7 +39,7 @@ func title(of pane: Pane, _ state: TUIState) -> String {
     guard pane == .chat else { return pane.title }
     guard let editor = state.editor else {
         guard let thread = state.thread, let first = state.messages.first(where: { $0.id == thread }) else { return "\(pane.title) \(state.channel)" }
-        return "\(pane.title) \(state.channel) › thread of \(first.nickname), \(first.replies) \(first.replies == 1 ? "reply" : "replies") (Esc: whole chat)"
+        return "\(pane.title) \(state.channel) › thread of \(first.nickname) (\(first.replies) \(first.replies == 1 ? "reply" : "replies"))"
     }
     let here = editor.others.map(\.nickname)
     return "Note \(editor.name)" + (here.isEmpty ? "" : " · with " + here.joined(separator: ", "))
