@@ -32,12 +32,9 @@ struct ChatMarksScreenTests {
         return state
     }
 
+    /// Compares with the golden screen as the other screen tests do.
     func check(_ state: TUIState, golden name: String) throws {
-        let screen = MemoryScreen(size: state.size)
-        let frame = render(state)
-        screen.present(frame.grid, cursor: frame.cursor.map { ($0.row, $0.column) })
-        let expected = try Golden.expected(at: ScreenTests.golden + "/\(name).txt", actual: screen.text + "\n")
-        #expect(screen.text + "\n" == expected, "\(name) differs; rerun with HUDDLE_UPDATE_GOLDEN=1 and review the diff")
+        try ScreenTests().check(state, golden: name)
     }
 
     @Test("a chat with a reply, reactions, reply counts, code, several lines, an edit and a delete, at 80x24 and 120x40",
