@@ -45,16 +45,27 @@ struct LogCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The workspace (default: the config's workspace, else lan).", valueName: "W")) var workspace: String?
     @Flag(help: "One JSON object per message per line.") var json = false
     @Flag(name: .shortAndLong, help: "Keep printing new messages as they arrive, until interrupted.") var follow = false
+    @Option(help: ArgumentHelp("Only the thread of message ID: it and every reply under it, at any depth.", valueName: "ID"))
+    var thread: String?
 
     func validate() throws {
         if let n, n < 0 { throw ValidationError("-n must be 0 or more") }
     }
 
     func run() throws {
-        let log = ControlRequest.log(channel: channel, limit: n, workspace: workspace)
+        // A thread is picked from the whole history; -n then counts its messages.
+        let log = ControlRequest.log(channel: channel, limit: thread == nil ? n : nil, workspace: workspace)
         let client = try options.controlClient()
+        var members: Set<String> = thread.map { [$0] } ?? []
+        func inThread(_ line: ChatLine) -> Bool {
+            guard let thread else { return true }
+            guard line.id == thread || line.replyTo.map(members.contains) == true else { return false }
+            members.insert(line.id)
+            return true
+        }
         guard follow else {
-            for line in try client.request(log, \.lines) { try show(line) }
+            let lines = try client.request(log, \.lines).filter(inThread)
+            for line in n.map({ lines.suffix($0) }) ?? lines[...] { try show(line) }
             return
         }
         // Watch first, then print the history, so nothing falls between the two. A message
@@ -72,10 +83,10 @@ struct LogCommand: ParsableCommand {
                     case let .failure(reason):
                         throw ControlError.badResponse(reason)
                     case let .lines(lines):
-                        for line in lines where isNews(line) { try show(line) }
+                        for line in lines where inThread(line) && isNews(line) { try show(line) }
                     default:
                         // The watch began: now the history, so nothing falls between the two.
-                        for line in try client.request(log, \.lines) where shown[line.id] == nil && isNews(line) { try show(line) }
+                        for line in try client.request(log, \.lines) where inThread(line) && shown[line.id] == nil && isNews(line) { try show(line) }
                     }
                     fflush(nil) // flush every stream: each line reaches a pipe at once
                     return true

@@ -211,6 +211,9 @@ struct ChatCLITests {
         #expect(answer > 0 && lines[answer - 1].contains("↳ \(id) ann: ship on Friday?"), "\(log)")
         #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "👍 1" }, "\(log)")
         #expect(try bob.run(["react", id, "👍", "--remove"]).out.contains("no reactions"))
+        _ = try ann.run(["say", "#general", "something else"])
+        let thread = try ann.run(["log", "#general", "--thread", id, "--json"]).out.split(separator: "\n")
+        #expect(thread.count == 2 && thread[1].contains("yes, after the demo") && !thread.joined().contains("something else"), "\(thread)")
     }
 
     @Test("say - reads the message from standard input, its lines kept; log prints each line under the first")
