@@ -35,7 +35,7 @@ extension Peer {
         for (id, session) in online {
             var row = rows[id] ?? PeerStatus(id: id.description, shortID: id.short, nickname: session.nickname, online: true,
                                              trust: .known, addresses: [session.address], port: session.listenPort,
-                                             discovered: false, lastSeen: Int64(Date().timeIntervalSince1970 * 1000))
+                                             discovered: false, lastSeen: Date().millisecondsSince1970)
             row.online = true
             row.nickname = session.nickname
             row.port = session.listenPort

@@ -105,8 +105,8 @@ extension Peer {
         case let .chat(document, .edited(message)):
             bus.yield(.chatUpdated(line(for: message, in: document)))
         case let .chat(document, .reacted(messageID)), let .chat(document, .deleted(messageID)):
-            if let log = sync.replicas[document]?.chat, let message = log.posted(messageID) {
-                bus.yield(.chatUpdated(line(for: message, in: document, deleted: log.isDeleted(messageID))))
+            if let message = sync.replicas[document]?.chat?.posted(messageID) {
+                bus.yield(.chatUpdated(line(for: message, in: document)))
             }
         case let .noteChanged(document, patches, author):
             noteChanged(document, patches: patches, editor: PeerID(digest: author.bytes).map(nickname(of:)) ?? "?")

@@ -112,7 +112,7 @@ public actor Peer {
     public func start() async throws -> Int {
         for problem in try sync.load() { bus.yield(.notice(problem)) }
         sync.names.setOwn(try NameCard(signing: profile.config.nickname, by: profile.identity,
-                                       at: Int64(Date().timeIntervalSince1970 * 1000)))
+                                       at: Date().millisecondsSince1970))
         dialing.planner.members = sync.workspaceMembers
         // Peers met once and never verified are forgotten after a month away.
         let forgotten = try directory.trust.forgetUnverified(lastSeenBefore: Date().addingTimeInterval(-Self.forgetUnverifiedAfter))

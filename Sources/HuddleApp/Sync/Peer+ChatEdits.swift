@@ -34,7 +34,7 @@ extension Peer {
     /// `channel` (nil: whichever chat holds it; an ID held in several must say which). Others
     /// see it marked edited and can ask for the earlier text. Returns it once stored.
     public func editMessage(_ id: String, text: String, in channel: String? = nil, workspace: String? = nil) async throws(PeerError) -> ChatLine {
-        let (documentID, messageID) = try ownMessage(id, in: channel, workspace: workspace)
+        let (documentID, messageID) = try liveMessage(id, in: channel, workspace: workspace, mine: true)
         await waitForOwnChain(in: documentID)
         let (message, step) = try sync.editMessage(messageID, text: text, in: documentID, writable: isWritable)
         perform(step)
@@ -44,7 +44,7 @@ extension Peer {
     /// Deletes your message `id` (as for ``editMessage(_:text:in:workspace:)``): everyone
     /// shows "message deleted" in its place. Returns once stored.
     public func deleteMessage(_ id: String, in channel: String? = nil, workspace: String? = nil) async throws(PeerError) {
-        let (documentID, messageID) = try ownMessage(id, in: channel, workspace: workspace)
+        let (documentID, messageID) = try liveMessage(id, in: channel, workspace: workspace, mine: true)
         await waitForOwnChain(in: documentID)
         perform(try sync.deleteMessage(messageID, in: documentID, writable: isWritable))
     }
@@ -52,9 +52,7 @@ extension Peer {
     /// Posts `text` as an answer to message `id` (anyone's; as for
     /// ``editMessage(_:text:in:workspace:)``), in the same chat. Returns it once stored.
     public func reply(to id: String, text: String, in channel: String? = nil, workspace: String? = nil) async throws(PeerError) -> ChatLine {
-        let (documentID, target) = try findMessage(id, in: channel, workspace: workspace)
-        guard sync.replicas[documentID]?.chat?.isDeleted(target) == false else { throw .noSuchMessage(id + " (it was deleted)") }
-        try checkOpen(documentID)
+        let (documentID, target) = try liveMessage(id, in: channel, workspace: workspace)
         await waitForOwnChain(in: documentID)
         let (reply, step) = try sync.reply(to: target, text: text, in: documentID, writable: isWritable)
         perform(step)
@@ -66,8 +64,8 @@ extension Peer {
     /// Returns the message with its reactions once stored.
     public func react(to id: String, emoji: String, remove: Bool = false, in channel: String? = nil,
                       workspace: String? = nil) async throws(PeerError) -> ChatLine {
-        let (documentID, target) = try findMessage(id, in: channel, workspace: workspace)
-        guard let log = sync.replicas[documentID]?.chat, !log.isDeleted(target) else { throw .noSuchMessage(id + " (it was deleted)") }
+        let (documentID, target) = try liveMessage(id, in: channel, workspace: workspace)
+        guard let log = sync.replicas[documentID]?.chat else { throw .noSuchMessage(id) }
         guard ChatReaction.isValid(emoji) else {
             throw .refused("a reaction is an emoji or a few characters: at most \(ChatReaction.maxBytes) bytes, no spaces")
         }
@@ -79,7 +77,6 @@ extension Peer {
         guard remove || reactions.count(where: { $0.reactors.contains(me) }) < ChatReaction.maxPerReactor else {
             throw .refused("you have \(ChatReaction.maxPerReactor) reactions on \(id), the most one message takes: take one back first")
         }
-        try checkOpen(documentID)
         await waitForOwnChain(in: documentID)
         perform(try sync.react(to: target, emoji: emoji, add: !remove, in: documentID, writable: isWritable))
         guard let message = sync.replicas[documentID]?.chat?.posted(target) else { throw .noSuchMessage(id) }
@@ -92,14 +89,15 @@ extension Peer {
         guard let log = sync.replicas[documentID]?.chat, let message = log.posted(messageID) else {
             throw .noSuchMessage(id)
         }
-        return MessageRevisions(message: line(for: message, in: documentID, deleted: log.isDeleted(messageID)),
+        return MessageRevisions(message: line(for: message, in: documentID),
                                 revisions: log.revisions(of: messageID).map { .init(body: $0.body, time: $0.wallTime) })
     }
 
-    /// Your message `id`, not deleted: where it is and its identity.
-    func ownMessage(_ id: String, in channel: String?, workspace: String?) throws(PeerError) -> (DocumentID, MessageID) {
+    /// The message `id` (anyone's; with `mine`, only yours), not deleted, in a chat this peer
+    /// takes part in: where it is and its identity.
+    func liveMessage(_ id: String, in channel: String?, workspace: String?, mine: Bool = false) throws(PeerError) -> (DocumentID, MessageID) {
         let (documentID, messageID) = try findMessage(id, in: channel, workspace: workspace)
-        guard messageID.replica == me else { throw .notYourMessage(id) }
+        guard !mine || messageID.replica == me else { throw .notYourMessage(id) }
         guard sync.replicas[documentID]?.chat?.isDeleted(messageID) == false else { throw .noSuchMessage(id + " (it was deleted)") }
         try checkOpen(documentID)
         return (documentID, messageID)

@@ -158,9 +158,11 @@ extension Peer {
 
     /// `message` as lists show it; a deleted one keeps its place with no text. A reply carries
     /// the first line of what it answers; every message its reactions.
-    func line(for message: ChatMessage, in document: DocumentID, deleted: Bool = false) -> ChatLine {
+    func line(for message: ChatMessage, in document: DocumentID) -> ChatLine {
+        let log = sync.replicas[document]?.chat
+        let deleted = log?.isDeleted(message.id) ?? false
         var line = plainLine(for: message, in: document, deleted: deleted)
-        guard let log = sync.replicas[document]?.chat, !deleted else { return line }
+        guard let log, !deleted else { return line }
         if let target = message.replyTo {
             line.replyTo = messageID(target)
             if let answered = log.posted(target) {
@@ -183,7 +185,7 @@ extension Peer {
     private func plainLine(for message: ChatMessage, in document: DocumentID, deleted: Bool) -> ChatLine {
         let author = PeerID(digest: message.author.bytes)
         let nick = author.map(nickname(of:)) ?? "?"
-        return ChatLine(document: document, id: "\(author?.short ?? "?")@\(message.id.seq)", author: author?.description ?? "",
+        return ChatLine(document: document, id: messageID(message.id), author: author?.description ?? "",
                         nickname: nick, body: deleted ? "" : message.body, time: message.wallTime, lamport: message.lamport,
                         edited: message.isEdited && !deleted, mine: message.author == me,
                         mentionsMe: !deleted && message.author != me && mentions(message.body, nickname: profile.config.nickname, keywords: profile.config.keywords),

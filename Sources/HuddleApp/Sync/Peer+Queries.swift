@@ -45,7 +45,7 @@ extension Peer {
         guard !documentID.isRoster, sync.isOpenHere(documentID), let log = sync.replicas[documentID]?.chat else { throw .noSuchDocument(documentID.displayName(for: id)) }
         let all = log.timeline
         let shown = limit.map { all.suffix(max(0, $0)) } ?? all[...]
-        return shown.map { line(for: $0, in: documentID, deleted: log.isDeleted($0.id)) }
+        return shown.map { line(for: $0, in: documentID) }
     }
 
     /// The text of the note `name`.

@@ -8,7 +8,7 @@ extension SyncEngine {
     mutating func editMessage(_ id: MessageID, text: String, in documentID: DocumentID,
                               writable: (PeerID) -> Bool) throws(PeerError) -> (ChatMessage, SyncStep) {
         try Self.checkMessageText(text)
-        let wallTime = Int64(clock().timeIntervalSince1970 * 1000)
+        let wallTime = clock().millisecondsSince1970
         let run = try signLocal(in: documentID) { log throws(ChatError) in try log.edit(id, body: text, wallTime: wallTime) }
         var step = try store([run], in: documentID, writable: writable)
         guard let edited = replicas[documentID]?.chat?.message(id) else { throw .noSuchMessage(id.description) }
@@ -29,7 +29,7 @@ extension SyncEngine {
     mutating func reply(to target: MessageID, text: String, in documentID: DocumentID,
                         writable: (PeerID) -> Bool) throws(PeerError) -> (ChatMessage, SyncStep) {
         try Self.checkMessageText(text)
-        let wallTime = Int64(clock().timeIntervalSince1970 * 1000)
+        let wallTime = clock().millisecondsSince1970
         let run = try signLocal(in: documentID) { log throws(ChatError) in try log.reply(to: target, body: text, wallTime: wallTime) }
         var step = try store([run], in: documentID, writable: writable)
         guard let reply = replicas[documentID]?.chat?.message(MessageID(replica: replicaID, seq: run.startSeq)) else {

@@ -40,7 +40,7 @@ extension SyncEngine {
         let run: StoredRun
         let message: ChatMessage
         do {
-            let change = try replicas[documentID]!.chat!.post(body: text, wallTime: Int64(clock().timeIntervalSince1970 * 1000))
+            let change = try replicas[documentID]!.chat!.post(body: text, wallTime: clock().millisecondsSince1970)
             run = try replicas[documentID]!.sign(change.encoded, startSeq: change.startSeq, endSeq: change.endSeq, by: identity)
             guard let posted = replicas[documentID]!.chat!.message(MessageID(replica: replicaID, seq: change.startSeq)) else {
                 throw PeerError.refused("the message vanished")

@@ -10,7 +10,7 @@ extension SyncEngine {
     mutating func receiveNameCards(_ cards: [NameCard], from peer: PeerID) -> SyncStep {
         var step = SyncStep()
         var learned: [PeerID] = []
-        let now = Int64(clock().timeIntervalSince1970 * 1000)
+        let now = clock().millisecondsSince1970
         for card in cards {
             let author = card.peer
             guard author == peer || holdsChanges(by: author.replicaID) else { continue }

@@ -15,7 +15,7 @@ extension Peer {
         armCodeExpiry(at: issued.expires)
         return IssuedInviteCode(code: issued.code.description, workspace: team.description,
                                 workspaceName: roster.name ?? team.short,
-                                expires: Int64(issued.expires.timeIntervalSince1970 * 1000))
+                                expires: issued.expires.millisecondsSince1970)
     }
 
     /// Joins the workspace of invite code `text`: asks the peers this one has sessions with
