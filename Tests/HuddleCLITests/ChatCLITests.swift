@@ -46,6 +46,11 @@ final class TestDaemon {
     }
 }
 
+/// One line of `--json` output as an object (nil if it is not one).
+func jsonObject(_ text: some StringProtocol) throws -> [String: Any]? {
+    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+}
+
 @Suite("Chat and notes from the command line", .serialized)
 struct ChatCLITests {
     /// bob, and ann dialing him; both answering on their control sockets.
@@ -75,7 +80,7 @@ struct ChatCLITests {
         let said = try ann.run(["say", "#general", "hello from ann"])
         #expect(said.code == 0 && said.out.hasPrefix("sent "), "\(said)")
         let json = try ann.run(["say", "#general", "second", "--json"])
-        let line = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let line = try jsonObject(json.out)
         #expect(line?["body"] as? String == "second" && line?["document"] as? String == "lan/#general")
         #expect(try ann.run(["note", "append", "plan", "first line\n"]).code == 0)
         var bobLog = ""
@@ -133,7 +138,7 @@ struct ChatCLITests {
         let file = ann.home + "/offer.txt"
         try "declined".write(toFile: file, atomically: true, encoding: .utf8)
         let sent = try ann.run(["send", "bob", file, "--json"])
-        let offer = try JSONSerialization.jsonObject(with: Data(sent.out.utf8)) as? [String: Any]
+        let offer = try jsonObject(sent.out)
         let transferID = try #require(offer?["id"] as? String, "\(sent)")
         _ = try await eventually(every: .milliseconds(50)) { try bob.run(["reject", transferID]).code == 0 }
         _ = try await eventually(every: .milliseconds(50)) { try ann.run(["transfers", "--json"]).out.contains("\"rejected\"") }
@@ -145,7 +150,7 @@ struct ChatCLITests {
             let result = try ann.run(verb)
             #expect(result.code == 0, "\(verb): \(result.err)")
             for line in result.out.split(separator: "\n") {
-                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                let object = try jsonObject(line)
                 #expect(object != nil, "\(verb) printed a line that is not an object: \(line)")
                 for (key, value) in object ?? [:] where timeKeys.contains(key) {
                     timesSeen.insert(key)
@@ -156,7 +161,7 @@ struct ChatCLITests {
             }
         }
         #expect(timesSeen == ["time", "lastSeen", "lastEditAt", "offeredAt", "endedAt"], "the time keys were all checked: \(timesSeen)")
-        let transfer = try JSONSerialization.jsonObject(with: Data(try ann.run(["transfers", "--json"]).out.utf8)) as? [String: Any]
+        let transfer = try jsonObject(try ann.run(["transfers", "--json"]).out)
         #expect((transfer?["offeredAt"] as? Int64 ?? .max) <= (transfer?["endedAt"] as? Int64 ?? 0), "offered before it ended")
     }
 
@@ -165,11 +170,11 @@ struct ChatCLITests {
         let (bob, ann) = try await Self.bobAndAnn()
         defer { ann.stop(); bob.stop() }
         let said = try ann.run(["say", "#general", "lunch at 12?", "--json"])
-        let id = try #require((try JSONSerialization.jsonObject(with: Data(said.out.utf8)) as? [String: Any])?["id"] as? String)
+        let id = try #require(try jsonObject(said.out)?["id"] as? String)
         let log = try ann.run(["log", "#general"]).out
         #expect(log.contains("\(id)  ann: lunch at 12?"), "\(log)")
         let edited = try ann.run(["edit", id, "lunch at 1?", "--json"])
-        let line = try JSONSerialization.jsonObject(with: Data(edited.out.utf8)) as? [String: Any]
+        let line = try jsonObject(edited.out)
         #expect(line?["edited"] as? Bool == true && line?["body"] as? String == "lunch at 1?", "\(edited)")
         var bobLog = ""
         _ = try await eventually(every: .milliseconds(50)) {
@@ -178,7 +183,7 @@ struct ChatCLITests {
         }
         #expect(bobLog.contains("ann: lunch at 1? (edited)"), "\(bobLog)")
         let shown = try bob.run(["show", id, "--json"])
-        let revisions = (try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])?["revisions"] as? [[String: Any]]
+        let revisions = try jsonObject(shown.out)?["revisions"] as? [[String: Any]]
         #expect(revisions?.compactMap { $0["body"] as? String } == ["lunch at 12?", "lunch at 1?"], "\(shown)")
         #expect(revisions?.allSatisfy { ($0["time"] as? Int64 ?? 0) > 1_000_000_000_000 } == true)
         let refused = try bob.run(["delete", id])
@@ -194,10 +199,10 @@ struct ChatCLITests {
         let (bob, ann) = try await Self.bobAndAnn()
         defer { ann.stop(); bob.stop() }
         let said = try ann.run(["say", "#general", "ship on Friday?", "--json"])
-        let id = try #require((try JSONSerialization.jsonObject(with: Data(said.out.utf8)) as? [String: Any])?["id"] as? String)
+        let id = try #require(try jsonObject(said.out)?["id"] as? String)
         _ = try await eventually(every: .milliseconds(50)) { try bob.run(["log", "#general"]).out.contains(id) }
         let replied = try bob.run(["reply", id, "yes, after the demo", "--json"])
-        let reply = try JSONSerialization.jsonObject(with: Data(replied.out.utf8)) as? [String: Any]
+        let reply = try jsonObject(replied.out)
         #expect(reply?["replyTo"] as? String == id && reply?["quoted"] as? String == "ship on Friday?", "\(replied)")
         let reacted = try bob.run(["react", id, "👍"])
         #expect(reacted.code == 0 && reacted.out.contains("👍 1"), "\(reacted)")
@@ -222,7 +227,7 @@ struct ChatCLITests {
         defer { ann.stop() }
         _ = try await ann.ready()
         let said = try ann.run(["say", "#general", "-", "--json"], input: "build is green\n  make test passed\n")
-        let line = try JSONSerialization.jsonObject(with: Data(said.out.utf8)) as? [String: Any]
+        let line = try jsonObject(said.out)
         #expect(line?["body"] as? String == "build is green\n  make test passed", "\(said)")
         let log = try ann.run(["log", "#general"]).out.split(separator: "\n")
         #expect(log.count == 2 && log[0].hasSuffix("ann: build is green") && log[1].hasSuffix("  make test passed"), "\(log)")
@@ -254,7 +259,7 @@ struct ChatCLITests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         let lines = text.split(separator: "\n")
-        let final = try lines.last.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let final = try lines.last.map { try jsonObject($0) }
         #expect(final??["state"] as? String == "cancelled", "the last line is the final state: \(text)")
     }
 

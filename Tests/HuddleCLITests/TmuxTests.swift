@@ -35,6 +35,16 @@ final class TmuxSession {
     }
 
     func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+
+    /// ada's huddle (100x30) in `home`, dialing `bob`, once bob shows online.
+    static func ada(home: String, talkingTo bob: TestDaemon) async throws -> TmuxSession {
+        let bobPort = try await bob.ready()
+        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
+            + "--peer 127.0.0.1:\(bobPort); sleep 60"
+        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
+        try await tmux.wait { $0.contains("● bob") }
+        return tmux
+    }
 }
 
 @Suite("huddle in a real terminal (tmux)", .serialized, .enabled(if: TmuxSession.available, "SKIP: tmux is not installed"))
@@ -135,11 +145,7 @@ struct WorkspaceSettingsTests {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let bob = try TestDaemon(nick: "bob")
         defer { bob.stop() }
-        let bobPort = try await bob.ready()
-        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
-            + "--peer 127.0.0.1:\(bobPort); sleep 60"
-        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
-        try await tmux.wait { $0.contains("● bob") }
+        let tmux = try await TmuxSession.ada(home: home, talkingTo: bob)
         #expect(try bob.run(["say", "#general", "morning ada, standup at 10?"]).code == 0)
         var screen = try await tmux.wait { $0.contains("bob: morning ada, standup at 10?") }
         #expect(screen.contains("bob: morning ada"), "\(screen)")
@@ -170,11 +176,7 @@ struct WorkspaceSettingsTests {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let bob = try TestDaemon(nick: "bob")
         defer { bob.stop() }
-        let bobPort = try await bob.ready()
-        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
-            + "--peer 127.0.0.1:\(bobPort); sleep 60"
-        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
-        try await tmux.wait { $0.contains("● bob") }
+        let tmux = try await TmuxSession.ada(home: home, talkingTo: bob)
         try tmux.keys("lunch at 12?", "Enter")
         try await tmux.wait { $0.contains("ada: lunch at 12?") }
         try tmux.keys("Up")
@@ -205,16 +207,12 @@ struct WorkspaceSettingsTests {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let bob = try TestDaemon(nick: "bob")
         defer { bob.stop() }
-        let bobPort = try await bob.ready()
         let folder = NSTemporaryDirectory() + "huddle-drop-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = folder + "/My Report.txt"
         try "quarterly numbers\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let command = "LANG=C.UTF-8 TERM=xterm-256color '\(HuddleBinary.path)' --home '\(home)' --nick ada --port 0 --no-discovery "
-            + "--peer 127.0.0.1:\(bobPort); sleep 60"
-        let tmux = try TmuxSession(command: command, columns: 100, rows: 30)
-        try await tmux.wait { $0.contains("● bob") }
+        let tmux = try await TmuxSession.ada(home: home, talkingTo: bob)
         try tmux.keys("/join @bob", "Enter")
         try await tmux.wait { $0.contains("Chat @bob") }
         // What a terminal sends when a file is dropped on it: the path, shell-quoted, as a paste.
