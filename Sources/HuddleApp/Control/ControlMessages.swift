@@ -21,6 +21,8 @@ public enum ControlRequest: Codable, Equatable, Sendable {
     case react(id: String, emoji: String, remove: Bool, channel: String?, workspace: String? = nil)
     /// A message with every text it had.
     case messageRevisions(id: String, channel: String?, workspace: String? = nil)
+    /// Messages and notes matching `words` (`huddle search`), newest first.
+    case search(words: String, workspace: String?, place: String?, limit: Int)
     /// A chat's history, the last `limit` messages if given.
     case log(channel: String, limit: Int?, workspace: String? = nil)
     /// Stream a chat's new messages (or every chat's), one response line each.
@@ -101,6 +103,8 @@ public enum ControlResponse: Codable, Equatable, Sendable {
     case inviteCode(IssuedInviteCode)
     /// For `messageRevisions`.
     case revisions(MessageRevisions)
+    /// What a search found, newest first.
+    case searchResults([SearchResult])
 }
 
 extension ControlResponse {
@@ -126,6 +130,8 @@ extension ControlResponse {
     public var invitations: [InvitationSummary]? { if case let .invitations(invitations) = self { invitations } else { nil } }
     /// The message and its texts, for `messageRevisions`.
     public var revisions: MessageRevisions? { if case let .revisions(revisions) = self { revisions } else { nil } }
+    /// The results, for `search`.
+    public var searchResults: [SearchResult]? { if case let .searchResults(results) = self { results } else { nil } }
     /// The code made, if that is the answer.
     public var inviteCode: IssuedInviteCode? { if case let .inviteCode(code) = self { code } else { nil } }
 }

@@ -79,6 +79,8 @@ public final class ControlServer: Sendable {
                 return .lines([try await peer.react(to: id, emoji: emoji, remove: remove, in: channel, workspace: workspace)])
             case let .messageRevisions(id, channel, workspace):
                 return .revisions(try await peer.messageRevisions(id, in: channel, workspace: workspace))
+            case let .search(words, workspace, place, limit):
+                return .searchResults(try await peer.search(words, workspace: workspace, in: place, limit: limit))
             case let .log(channel, limit, workspace):
                 return .lines(try await peer.messages(in: channel, limit: limit, workspace: workspace))
             case let .noteList(workspace):

@@ -99,6 +99,7 @@ extension Peer {
 
     /// Turns a sync event into this peer's public events (with nicknames).
     func publish(_ event: SyncEvent) {
+        noteForSearch(event)
         switch event {
         case let .chat(document, .posted(message)):
             bus.yield(.chat(line(for: message, in: document)))

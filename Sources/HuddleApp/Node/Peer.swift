@@ -25,6 +25,8 @@ public actor Peer {
     var discovery: DiscoveryHost
     var running = Running()
     var codes = CodeState()
+    /// The full-text index of the documents held, and what it lacks.
+    var search: SearchHost
     /// The blocked peers, in memory for the handshake's trust check.
     let blocked: BlockedKeys
     /// Fingerprints of keys already worked out (1,024 rounds of SHA-256 each), by key.
@@ -70,6 +72,7 @@ public actor Peer {
         directory = PeerDirectory(trust: trust, me: profile.identity.peerID, nickname: profile.config.nickname)
         sync = SyncEngine(identity: profile.identity, store: DocumentStore(database: database))
         sync.lobby = profile.config.lan
+        search = SearchHost(path: URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("search.sqlite").path)
         let staleHints = StaleHints()
         var planner = DialPlanner(me: profile.identity.peerID, staticPeers: options.staticPeers)
         planner.lobby = profile.config.lan
@@ -114,6 +117,7 @@ public actor Peer {
         sync.names.setOwn(try NameCard(signing: profile.config.nickname, by: profile.identity,
                                        at: Date().millisecondsSince1970))
         dialing.planner.members = sync.workspaceMembers
+        startSearchUpkeep()
         // Peers met once and never verified are forgotten after a month away.
         let forgotten = try directory.trust.forgetUnverified(lastSeenBefore: Date().addingTimeInterval(-Self.forgetUnverifiedAfter))
         if forgotten > 0 { bus.yield(.notice("forgot \(forgotten) peer(s) never verified and not seen for 30 days")) }

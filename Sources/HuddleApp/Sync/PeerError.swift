@@ -42,6 +42,10 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notYourMessage(String)
     /// A message ID held in several chats (seqs count per chat): which one must be said.
     case ambiguousMessage(String, chats: [String])
+    /// A search that cannot be run as typed.
+    case badSearch(SearchQueryError)
+    /// The search index could not be made or used (why, in a sentence).
+    case searchUnavailable(String)
 
     /// `error` as a peer error: itself if it is one, wrapped if it is one of its causes.
     init(_ error: any Error) {
@@ -52,6 +56,7 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let error as ChatError: self = .chat(error)
         case let error as SignatureError: self = .signing(error)
         case let error as DocumentNameError: self = .badName(error)
+        case let error as SearchQueryError: self = .badSearch(error)
         default: self = .refused("\(error)")
         }
     }
@@ -79,6 +84,8 @@ public enum PeerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .noSuchMessage(id): "there is no message \(id) (IDs look like ABCDEFG@12: huddle log CHANNEL lists them)"
         case let .notYourMessage(id): "\(id) is a teammate's message: only its author can edit or delete it"
         case let .ambiguousMessage(id, chats): "\(id) is in \(chats.joined(separator: ", ")): say which with --in CHANNEL"
+        case let .badSearch(error): error.message
+        case let .searchUnavailable(reason): "search is not available: \(reason)"
         }
     }
 }

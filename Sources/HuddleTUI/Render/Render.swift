@@ -19,6 +19,8 @@ public func render(_ state: TUIState) -> Frame {
     var cursor = drawInput(&grid, layout, state)
     if let editor = state.editor {
         cursor = drawEditor(&grid, layout.chat.content, editor, state) ?? cursor
+    } else if let search = state.search {
+        drawSearch(&grid, layout.chat.content, search, state)
     } else {
         drawChat(&grid, layout.chat.content, state)
     }
@@ -38,6 +40,9 @@ public func render(_ state: TUIState) -> Frame {
 func title(of pane: Pane, _ state: TUIState) -> String {
     guard pane == .chat else { return pane.title }
     guard let editor = state.editor else {
+        if let search = state.search {
+            return "Search \"\(TerminalText.sanitized(search.query))\" · \(search.results.count) found"
+        }
         guard let thread = state.thread, let first = state.messages.first(where: { $0.id == thread }) else { return "\(pane.title) \(state.channel)" }
         return "\(pane.title) \(state.channel) › thread of \(first.nickname) (\(first.replies) \(first.replies == 1 ? "reply" : "replies"))"
     }

@@ -26,6 +26,10 @@ public enum Action: Equatable, Sendable {
     case chatUpdated(document: DocumentID, ChatRow)
     /// A message's texts arrived, to show.
     case revisionsShown(MessageRevisions)
+    /// What `/search` found.
+    case searchFound(SearchView)
+    /// Pick message `id` in the chat shown (it was opened for a search result).
+    case messageJumpedTo(String)
     /// Teammates shown by their short ID are known by name now (short ID -> nickname).
     case namesLearned([String: String])
     /// The chat pane shows `document` (called `name`) with these messages.
@@ -99,6 +103,12 @@ public enum PeerCommand: Equatable, Sendable {
     case showRevisions(id: String, document: DocumentID)
     /// Show the channel `#name` (created if new) or the conversation with `@nick`.
     case openChat(String)
+    /// Find messages and notes (`/search WORDS`).
+    case search(String)
+    /// Show the chat `document` with message `id` picked (a search result).
+    case openMessage(document: DocumentID, id: String)
+    /// Open the note `document` with the caret at the start of `line` (from 1).
+    case openNoteAt(document: DocumentID, line: Int)
     /// Everything in `document` has been seen.
     case markRead(DocumentID)
     /// Offer files to a peer.

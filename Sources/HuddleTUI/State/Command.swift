@@ -12,6 +12,7 @@ public struct Command: Sendable {
         Command(name: "help", arguments: "", summary: "show keys and commands"),
         Command(name: "join", arguments: "#CHANNEL | @NICK", summary: "show a channel (created if new) or a conversation"),
         Command(name: "msg", arguments: "NICK TEXT", summary: "send a direct message: only the two of you hold it"),
+        Command(name: "search", arguments: "WORDS", summary: "find messages and notes: \"a phrase\", prefix*, -word, from:NICK, in:#chan"),
         Command(name: "note", arguments: "NAME | new NAME", summary: "open a note in the editor (new: make it)"),
         Command(name: "edit", arguments: "[NAME]", summary: "edit a note (or the open one) in $EDITOR; merged with teammates' typing"),
         Command(name: "send", arguments: "NICK PATH...", summary: "offer files or folders (or drop them on the terminal)"),

@@ -120,6 +120,12 @@ private func compose(_ composing: Composing, text: String, _ state: inout TUISta
 }
 
 /// Picks message `id` and scrolls the chat so that all of it shows.
+/// Picks message `id` and scrolls it into view (a search result opened).
+func pickMessage(_ id: String, _ state: inout TUIState) {
+    state.focus = .chat
+    pick(id, &state)
+}
+
 private func pick(_ id: String, _ state: inout TUIState) {
     state.chatSelection = id
     let pane = Layout(size: state.size).chat.content

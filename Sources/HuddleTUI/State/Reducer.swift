@@ -67,6 +67,18 @@ private func reduceAction(_ state: inout TUIState, _ action: Action) -> [Effect]
     case let .revisionsShown(revisions):
         state.modals.append(.revisions(revisions))
         return []
+    case let .searchFound(view):
+        state.search = view
+        state.status = StatusMessage(view.results.isEmpty ? "nothing found for \(TerminalText.sanitized(view.query))"
+            : "\(view.results.count) found: Up/Down pick, Enter opens, Esc closes")
+        return []
+    case let .messageJumpedTo(id):
+        if state.shownMessages.contains(where: { $0.id == id }) {
+            pickMessage(id, &state)
+        } else {
+            state.status = StatusMessage("\(id) is older than the \(TUIState.maxMessages) messages shown: huddle show \(id) prints it")
+        }
+        return []
     case let .chatOpened(document, name, messages):
         state.channelDocument = document
         state.channel = name
@@ -74,6 +86,7 @@ private func reduceAction(_ state: inout TUIState, _ action: Action) -> [Effect]
         state.chatScroll = 0
         state.chatSelection = nil
         state.thread = nil
+        state.search = nil
         if state.composing != nil {
             // The message it was about belongs to the chat that was shown.
             state.status = StatusMessage("cancelled: the message is in another chat")
@@ -245,6 +258,7 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
         }
         return []
     }
+    if let effects = handleSearchKey(key, &state) { return effects }
     if let effects = handleChatMessageKey(key, &state) { return effects }
     if key == .enter {
         guard let line = state.input.submit() else { return [] }
@@ -333,6 +347,12 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
         state.notice("You are now \(argument) (were \(state.nickname)).")
         state.nickname = argument
         return [.saveSetting(key: "nickname", value: argument)]
+    case "search":
+        guard !argument.isEmpty else {
+            state.status = StatusMessage("usage: /search WORDS (\"a phrase\", prefix*, -word, from:NICK, in:#chan)", isError: true)
+            return []
+        }
+        return [.peer(.search(argument))]
     case "dnd":
         state.doNotDisturb.toggle()
         state.status = StatusMessage(state.doNotDisturb ? "do not disturb: no bell, no notifications (/dnd again ends it)" : "do not disturb is over")

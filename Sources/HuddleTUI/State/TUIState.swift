@@ -36,6 +36,8 @@ public struct TUIState: Equatable, Sendable {
     /// The thread shown in the chat pane instead of the whole chat, by its first message's
     /// ID (`t` on a picked message; Esc goes back): that message and the replies to it.
     public var thread: String?
+    /// What `/search` found, shown in the chat pane instead of the chat (Esc closes it).
+    public var search: SearchView?
     /// What the input line is writing about a picked message (an edit, a reply, a reaction):
     /// Enter sends it, Esc cancels.
     public var composing: Composing?

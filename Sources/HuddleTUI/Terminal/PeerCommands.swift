@@ -58,6 +58,18 @@ final class PeerCommands: Sendable {
             case let .openChat(name):
                 let opened = try await peer.openChat(name)
                 inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
+            case let .search(words):
+                let results = try await peer.search(words)
+                inbox.post(.searchFound(SearchView(query: words, results: results.map(Self.searchRow))))
+            case let .openMessage(document, id):
+                let opened = try await peer.openChat(document.description)
+                inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
+                inbox.post(.messageJumpedTo(id))
+            case let .openNoteAt(document, line):
+                guard let name = document.name else { return }
+                let view = try await peer.openNote(name, workspace: document.storageGroup)
+                inbox.post(.noteOpened(view))
+                try await peer.noteInput(view.document, .moveCaret(Self.offset(ofLine: line, in: view.text)))
             case let .markRead(document):
                 try await peer.markRead(document)
             case let .sendFiles(nick, paths):
@@ -130,6 +142,34 @@ final class PeerCommands: Sendable {
     }
 
     /// A chat line as the chat pane shows it, with its local time.
+    /// A search result as the chat pane lists it.
+    static func searchRow(_ result: SearchResult) -> SearchRow {
+        let target: SearchRow.Target = switch result.kind {
+        case .message: .message(document: result.document, id: result.id ?? "")
+        case .note: .note(document: result.document, line: result.line ?? 1)
+        }
+        var when = "line \(result.line ?? 1)"
+        if result.kind == .message {
+            var seconds = time_t(result.time / 1000)
+            var parts = tm()
+            localtime_r(&seconds, &parts)
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            when = months[Int(parts.tm_mon) % 12] + String(format: " %02d %02d:%02d", parts.tm_mday, parts.tm_hour, parts.tm_min)
+        }
+        return SearchRow(place: result.place, nickname: result.nickname, when: when, excerpt: result.excerpt, target: target)
+    }
+
+    /// The scalar offset where `line` (from 1) of `text` starts (its end, past the last line).
+    static func offset(ofLine line: Int, in text: String) -> Int {
+        var offset = 0, current = 1
+        for scalar in text.unicodeScalars {
+            if current >= line { break }
+            offset += 1
+            if scalar == "\n" { current += 1 }
+        }
+        return offset
+    }
+
     static func row(_ line: ChatLine) -> ChatRow {
         var seconds = time_t(line.time / 1000)
         var parts = tm()
