@@ -8,6 +8,6 @@ struct HuddleBench: AsyncParsableCommand {
         commandName: "huddle-bench",
         abstract: "Measure huddle's speed and memory against its goals; each benchmark prints JSON lines.",
         subcommands: [CrdtBench.self, TUIBenchmark.self, StartupBenchmark.self, SessionBenchmark.self, SyncBenchmark.self, AckBenchmark.self, DiscoveryBenchmark.self,
-                      HostileBenchmark.self, AccessBenchmark.self, ProbeBenchmark.self]
+                      HostileBenchmark.self, AccessBenchmark.self, ProbeBenchmark.self, SearchBenchmark.self]
     )
 }

@@ -112,10 +112,19 @@ struct SearchTests {
         #expect(try await third.peer.search("apples", limit: 100).count == 30)
         await third.stop(removing: false)
 
+        // An index damaged past its first page (a power cut while it was written): made again.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.count > 8192)
+        for offset in stride(from: 4096, to: bytes.count, by: 7) { bytes[offset] = 0xA5 }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let fourth = try await TestPeer.start("ann", home: ann.home)
+        #expect(try await fourth.peer.search("apples", limit: 100).count == 30)
+        await fourth.stop(removing: false)
+
         // An index file that is not a database: made again.
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         try Data("not a database at all".utf8).write(to: URL(fileURLWithPath: path))
-        let fourth = try await TestPeer.start("ann", home: ann.home)
-        #expect(try await fourth.peer.search("apples", limit: 100).count == 30)
+        let fifth = try await TestPeer.start("ann", home: ann.home)
+        #expect(try await fifth.peer.search("apples", limit: 100).count == 30)
     }
 }

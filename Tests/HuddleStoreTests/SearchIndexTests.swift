@@ -9,7 +9,7 @@ struct SearchIndexTests {
     static func path() -> String { NSTemporaryDirectory() + "search-\(UUID().uuidString).sqlite" }
 
     static func entry(_ item: String, _ body: String, at time: Int64, in document: String = "lan/#general") -> SearchEntry {
-        SearchEntry(document: document, item: item, author: "a", time: time, body: body, tags: [SearchTag.document(document)])
+        SearchEntry(document: document, item: item, time: time, body: body, tags: SearchTag.document(document))
     }
 
     @Test("entries come newest first; a replaced entry keeps its place; a removed one goes")

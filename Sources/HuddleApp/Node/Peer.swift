@@ -152,6 +152,7 @@ public actor Peer {
         for task in running.tasks { task.cancel() }
         dialing.sleeper?.cancel()
         for event in sync.saveSnapshots(force: true) { publish(event) }
+        await closeSearch()
         await transfers.stop()
         await discovery.service?.stop()
         await sessions.stop()

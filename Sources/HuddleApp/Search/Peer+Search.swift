@@ -12,22 +12,38 @@ extension Peer {
         let query: SearchQuery
         do { query = try SearchQuery(text) } catch { throw .badSearch(error) }
         guard let index = search.index else { throw .searchUnavailable(search.unavailable ?? "no index") }
+        // Tags narrow the search inside FTS5; each result is checked again, since a tag is a
+        // 64-bit hash that a peer could make collide with a channel name of its choosing.
         var match = query.matchExpression(column: "body")
+        var filter = SearchFilter()
         if !query.authors.isEmpty {
-            let authors = try query.authors.map { name throws(PeerError) in SearchUpkeep.authorTag(try resolvePeer(name).replicaID) }
-            match += " AND " + Self.anyTag(authors)
+            let authors = try query.authors.map { name throws(PeerError) in try resolvePeer(name).description }
+            filter.authors = Set(authors)
+            match += " AND " + Self.anyTag(authors.compactMap(PeerID.init(parsing:)).map { SearchEntries.authorTag($0.replicaID) })
         }
-        let places = query.places + (place.map { [$0] } ?? [])
-        for place in places {
-            match += " AND " + Self.anyTag([SearchTag.document(try searchedDocument(place, workspace: workspace).description)])
+        for place in query.places + (place.map { [$0] } ?? []) {
+            let document = try searchedDocument(place, workspace: workspace)
+            filter.documents.append(document)
+            match += " AND " + Self.anyTag([SearchTag.document(document.description)])
         }
         if let workspace {
-            match += " AND " + Self.anyTag([SearchTag.workspace(try self.workspace(workspace).description)])
+            let group = try self.workspace(workspace).description
+            filter.workspace = group
+            match += " AND " + Self.anyTag([SearchTag.workspace(group)])
         }
         await bringSearchUpToDate()
         let hits: [SearchHit]
-        do { hits = try index.search(match: match, limit: max(1, min(limit, 500))) } catch { throw .store(StorageError(error)) }
-        return hits.compactMap(result)
+        do {
+            hits = try (search.index ?? index).search(match: match, limit: max(1, min(limit, 500)))
+        } catch .corrupt(_, let reason) {
+            // Damaged (a power cut while it was written): made again from the documents, then asked again.
+            remakeSearchIndex(because: reason)
+            await bringSearchUpToDate()
+            do { hits = try (search.index ?? index).search(match: match, limit: max(1, min(limit, 500))) } catch { throw .store(StorageError(error)) }
+        } catch {
+            throw .store(StorageError(error))
+        }
+        return hits.compactMap(result).filter(filter.admits)
     }
 
     private static func anyTag(_ tags: [String]) -> String {
@@ -49,7 +65,7 @@ extension Peer {
                                   workspace: document.storageGroup, author: "", nickname: "", time: hit.time,
                                   excerpt: SearchText.excerpt(hit.excerpt))
         if let log = replica.chat {
-            guard let messageID = SearchUpkeep.messageID(item: hit.item), let message = log.message(messageID) else { return nil }
+            guard let messageID = SearchEntries.messageID(item: hit.item), let message = log.message(messageID) else { return nil }
             let author = PeerID(digest: message.author.bytes)
             result.id = self.messageID(message.id)
             result.author = author?.description ?? ""
@@ -77,10 +93,19 @@ extension Peer {
         do {
             search.upkeep.compare(indexed: try index.versions(), held: sync.replicas)
         } catch {
-            bus.yield(.notice("\(error): the search index is made again"))
-            for id in sync.replicas.keys { search.upkeep.forget(id) }
-            search.upkeep.compare(indexed: [:], held: sync.replicas)
+            remakeSearchIndex(because: "\(error)")
         }
+        scheduleSearchWrite()
+    }
+
+    /// Deletes a damaged index and starts an empty one, which the documents held fill again.
+    func remakeSearchIndex(because reason: String) {
+        guard let path = search.index?.path else { return }
+        bus.yield(.notice("the search index is made again (\(reason))"))
+        search.index = nil
+        SearchIndex.remove(at: path)
+        search = SearchHost(path: path)
+        search.upkeep.compare(indexed: [:], held: sync.replicas)
         scheduleSearchWrite()
     }
 
@@ -110,19 +135,43 @@ extension Peer {
         let previous = search.writing
         search.writing = Task.detached { [weak self] in
             await previous?.value
-            do { try index.apply(batch) } catch { await self?.searchWriteFailed("\(error)") }
+            do throws(StoreError) { try index.apply(batch) } catch { await self?.searchWriteFailed(error) }
         }
     }
 
-    private func searchWriteFailed(_ reason: String) {
-        guard search.lastFailure != reason else { return }
-        search.lastFailure = reason
-        bus.yield(.notice(reason))
+    private func searchWriteFailed(_ error: StoreError) {
+        if case let .corrupt(_, reason) = error, search.index != nil {
+            remakeSearchIndex(because: reason)
+            return
+        }
+        guard search.lastFailure != "\(error)" else { return }
+        search.lastFailure = "\(error)"
+        bus.yield(.notice("\(error)"))
+    }
+
+    /// Writes what the index lacks and closes it (the peer is stopping).
+    func closeSearch() async {
+        await bringSearchUpToDate()
+        search.index?.close()
+        search.index = nil
+        search.unavailable = "huddle is stopping"
     }
 
     /// Writes everything the index lacks and waits for every write.
     func bringSearchUpToDate() async {
         handOffSearchWrite(budget: .max)
         await search.writing?.value
+    }
+}
+
+/// What a search's `from:`, `in:` and workspace ask for, checked on each result.
+private struct SearchFilter {
+    var authors: Set<String>?
+    var documents: [DocumentID] = []
+    var workspace: String?
+
+    func admits(_ result: SearchResult) -> Bool {
+        (authors?.contains(result.author) ?? true) && documents.allSatisfy { $0 == result.document }
+            && (workspace.map { $0 == result.workspace } ?? true)
     }
 }

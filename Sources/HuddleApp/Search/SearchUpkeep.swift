@@ -18,8 +18,6 @@ struct SearchUpkeep: Sendable {
     /// Documents whose entries go (left, or no longer held).
     private(set) var forgotten: Set<String> = []
 
-    /// A note's stretch: lines are gathered up to this many UTF-8 bytes.
-    static let stretchBytes = 2048
     /// Most messages marked before a batch is due whatever the timer says.
     static let dueAfterMessages = 512
 
@@ -75,11 +73,12 @@ struct SearchUpkeep: Sendable {
         forgotten = []
         for (document, ids) in messages where !documents.contains(document) {
             guard let replica = replicas[document], let log = replica.chat else { batch.cleared.append(document.description); continue }
+            let place = SearchPlace(document)
             for id in ids {
                 if let message = log.message(id) {
-                    batch.entries.append(Self.entry(message, in: document, now: now))
+                    batch.entries.append(SearchEntries.message(message, in: place, now: now))
                 } else {
-                    batch.removed.append((document.description, Self.item(id)))
+                    batch.removed.append((document.description, SearchEntries.item(id)))
                 }
             }
             batch.versions[replica.key] = Self.marker(replica.version)
@@ -91,76 +90,17 @@ struct SearchUpkeep: Sendable {
             documents.remove(document)
             batch.cleared.append(document.description)
             guard let replica = replicas[document] else { continue }
+            let place = SearchPlace(document)
             if let log = replica.chat {
-                for message in log.messages { batch.entries.append(Self.entry(message, in: document, now: now)) }
+                for message in log.messages { batch.entries.append(SearchEntries.message(message, in: place, now: now)) }
                 spent += log.postCount
             } else if let note = replica.note {
-                batch.entries += Self.entries(ofNote: note.text, in: document, now: now)
-                spent += note.count / Self.stretchBytes + 1
+                batch.entries += SearchEntries.note(note.text, in: place, now: now)
+                spent += note.count / SearchEntries.stretchBytes + 1
             }
             batch.versions[replica.key] = Self.marker(replica.version)
         }
         return batch
-    }
-
-    static func entry(_ message: ChatMessage, in document: DocumentID, now: Int64) -> SearchEntry {
-        let author = Self.hex(message.author.bytes)
-        return SearchEntry(document: document.description, item: Self.item(message.id), author: author,
-                           time: min(message.wallTime, now), body: SearchText.indexable(message.body),
-                           tags: tags(document) + [SearchTag.author(author)])
-    }
-
-    /// A note's text in stretches of whole lines (a line longer than a stretch is one), each
-    /// an entry whose item is its first line's number (`L12`).
-    static func entries(ofNote text: String, in document: DocumentID, now: Int64) -> [SearchEntry] {
-        var entries: [SearchEntry] = []
-        var stretch = "", firstLine = 1, line = 1
-        func flush() {
-            if stretch.contains(where: { !$0.isWhitespace }) {
-                entries.append(SearchEntry(document: document.description, item: "L\(firstLine)", author: "", time: now,
-                                           body: SearchText.indexable(stretch), tags: tags(document)))
-            }
-            stretch = ""
-        }
-        for lineText in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !stretch.isEmpty, stretch.utf8.count + lineText.utf8.count > stretchBytes { flush() }
-            if stretch.isEmpty { firstLine = line } else { stretch += "\n" }
-            stretch += lineText
-            line += 1
-        }
-        flush()
-        return entries
-    }
-
-    /// A message's item: its author's replica in hex, `@`, its seq.
-    static func item(_ id: MessageID) -> String { hex(id.replica.bytes) + "@\(id.seq)" }
-
-    /// The message an item names, or nil.
-    static func messageID(item: String) -> MessageID? {
-        let parts = item.split(separator: "@")
-        guard parts.count == 2, parts[0].utf8.count == 64, let seq = UInt64(parts[1]) else { return nil }
-        var bytes: [UInt8] = []
-        var digits = parts[0].utf8.makeIterator()
-        while let high = digits.next(), let low = digits.next() {
-            guard let byte = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return ReplicaID(bytes: bytes).map { MessageID(replica: $0, seq: seq) }
-    }
-
-    /// The author filter's value for `replica`.
-    static func authorTag(_ replica: ReplicaID) -> String { SearchTag.author(hex(replica.bytes)) }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func tags(_ document: DocumentID) -> [String] {
-        [SearchTag.document(document.description), SearchTag.workspace(document.storageGroup)]
     }
 
     /// A version's stable bytes: each replica's bytes and seq, in replica order.

@@ -18,11 +18,13 @@ public enum SearchText {
 
     /// `text` as the index stores it.
     public static func indexable(_ text: String) -> String {
+        // Most messages are printable ASCII: nothing to change.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         out.reserveCapacity(text.unicodeScalars.count)
         var lastWasUnspaced = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control || scalar == joiner {
+            if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar == joiner {
                 out.append(" ")
                 lastWasUnspaced = false
                 continue
