@@ -10,11 +10,12 @@ struct SearchCommand: ParsableCommand {
         abstract: "Find messages and notes: words, \"a phrase\", prefix*, -left-out, from:NICK, in:#chan|@nick|note.")
 
     @OptionGroup var options: CommonOptions
-    @Argument(help: ArgumentHelp("What to find, e.g. deploy from:bob in:#dev.", valueName: "WORDS")) var words: [String]
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("What to find, e.g. deploy from:bob in:#dev -staging.", valueName: "WORDS"))
+    var words: [String]
     @Option(help: ArgumentHelp("Only this workspace (lan or a private one's name).", valueName: "W")) var workspace: String?
     @Option(name: .customLong("in"), help: ArgumentHelp("Only this channel, conversation or note: '#dev', @NICK, NOTE.", valueName: "PLACE"))
     var place: String?
-    @Option(name: .shortAndLong, help: "At most this many results (1 to 500).") var limit = 50
+    @Option(name: [.customShort("n"), .long], help: "At most this many results (1 to 500).") var limit = 50
     @Flag(help: "Print one JSON object per result.") var json = false
 
     func run() throws {

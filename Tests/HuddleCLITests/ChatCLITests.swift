@@ -8,9 +8,9 @@ final class TestDaemon {
     let process = Process()
     let nick: String
 
-    init(nick: String, peers: [String] = []) throws {
+    init(nick: String, peers: [String] = [], home existing: String? = nil) throws {
         self.nick = nick
-        home = NSTemporaryDirectory() + "huddle-daemon-\(nick)-\(UUID().uuidString.prefix(8))"
+        home = existing ?? NSTemporaryDirectory() + "huddle-daemon-\(nick)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: HuddleBinary.path)
         process.arguments = ["daemon", "--home", home, "--nick", nick, "--port", "0", "--no-discovery"] + peers.flatMap { ["--peer", $0] }
@@ -35,6 +35,13 @@ final class TestDaemon {
         }
         guard let port else { throw POSIXError(.ETIMEDOUT) }
         return port
+    }
+
+    /// Ends the daemon with SIGKILL (no goodbye, nothing flushed), leaving its home.
+    func kill() {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     func stop() {
@@ -143,7 +150,8 @@ struct ChatCLITests {
         _ = try await eventually(every: .milliseconds(50)) { try bob.run(["reject", transferID]).code == 0 }
         _ = try await eventually(every: .milliseconds(50)) { try ann.run(["transfers", "--json"]).out.contains("\"rejected\"") }
         let verbs: [[String]] = [["status", "--json"], ["peers", "--json"], ["say", "#general", "again", "--json"], ["log", "#general", "--json"],
-                                 ["note", "list", "--json"], ["transfers", "--json"], ["workspace", "list", "--json"]]
+                                 ["note", "list", "--json"], ["transfers", "--json"], ["workspace", "list", "--json"],
+                                 ["search", "again", "--json"]]
         let timeKeys: Set<String> = ["time", "lastSeen", "lastEditAt", "expires", "offeredAt", "startedAt", "endedAt"]
         var timesSeen: Set<String> = []
         for verb in verbs {
