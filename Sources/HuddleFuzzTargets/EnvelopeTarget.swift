@@ -1,3 +1,4 @@
+import HuddleCore
 import HuddleNet
 import NIOCore
 
@@ -15,7 +16,10 @@ enum EnvelopeTarget {
             for run in batch.runs { try ChangeTargets.check(run) }
         case let .nameCards(cards):
             for card in cards { _ = try? card.verified(now: Int64.max) }
-        case .state, .presence, .inviteCode:
+        case let .status(presence):
+            // The oracle: a status kept is within its bounds, whatever was sent.
+            precondition(presence.text.count <= Presence.maxTextCharacters && !presence.text.contains(where: \.isNewline))
+        case .state, .presence, .inviteCode, .typing:
             break
         }
     }

@@ -83,6 +83,8 @@ enum FuzzSeeds {
             .inviteCode(.result(nameplate: 999, outcome: .accepted(confirmation: Array(repeating: 3, count: 32),
                                                                    workspace: WorkspaceID(creator: ada.peerID, nonce: Array(repeating: 4, count: 16))))),
             .nameCards([try! NameCard(signing: "ada", by: ada, at: 1_796_000_000_000)]),
+            .status(Presence(availability: .away, text: "lunch, back at 2 🍜")),
+            .typing(document: .general, typing: true),
         ]
         let frames = messages.map { frame(try! $0.envelope.serializedBytes()) }
         return frames + [frames.flatMap { $0 }]

@@ -30,7 +30,7 @@ struct DaemonCommand: AsyncParsableCommand {
                     log("transfer \(info.shortID) \(info.direction == .outgoing ? "to" : "from") \(info.nickname): \(info.names.joined(separator: ", ")) "
                         + "\(ByteCount.format(info.bytes)), \(info.state)\(info.reason.map { " (\($0))" } ?? "")"
                         + (info.state == .offered && info.direction == .incoming ? ": huddle accept \(info.shortID) (or reject)" : ""))
-                case .peersChanged, .chat, .chatUpdated, .noteChanged, .documentsChanged, .transfer, .namesLearned: break
+                case .peersChanged, .chat, .chatUpdated, .noteChanged, .documentsChanged, .transfer, .namesLearned, .typing: break
                 }
             }
         }

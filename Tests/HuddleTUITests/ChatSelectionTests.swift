@@ -107,7 +107,8 @@ struct ChatSelectionTests {
         #expect(state.composing == .reply(id: "BOBBBBB@1", nickname: "bob") && state.input.text.isEmpty)
         #expect(state.status?.text.contains("replying to bob") == true)
         for character in "morning!" { _ = reduce(&state, .key(.character(character))) }
-        #expect(reduce(&state, .key(.enter)) == [.peer(.reply(id: "BOBBBBB@1", text: "morning!", document: .general))])
+        #expect(reduce(&state, .key(.enter)) == [.peer(.reply(id: "BOBBBBB@1", text: "morning!", document: .general)),
+                                                 .peer(.typing(document: .general, false))], "sent: the typing notice ends")
         #expect(state.composing == nil)
     }
 
@@ -228,7 +229,8 @@ struct ChatSelectionTests {
         _ = reduce(&state, .chatReceived(document: .general, later))
         #expect(state.shownMessages.map(\.id).last == "CARLLLL@2", "a reply to a reply is in the thread")
         for character in "see you" { _ = reduce(&state, .key(.character(character))) }
-        #expect(reduce(&state, .key(.enter)) == [.peer(.reply(id: "BOBBBBB@1", text: "see you", document: .general))])
+        #expect(reduce(&state, .key(.enter)) == [.peer(.reply(id: "BOBBBBB@1", text: "see you", document: .general)),
+                                                 .peer(.typing(document: .general, false))])
         _ = reduce(&state, .key(.escape))
         #expect(state.thread == nil && state.shownMessages.count == state.messages.count)
     }

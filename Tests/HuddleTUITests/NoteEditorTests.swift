@@ -53,7 +53,8 @@ struct NoteEditorTests {
         #expect(reduce(&state, .key(.up)) == [.peer(.noteInput(document: DocumentID.note(workspace: .lan, name: "plan"), .moveCaret(0)))])
         #expect(reduce(&state, .key(.escape)) == [.peer(.closeNote(document: DocumentID.note(workspace: .lan, name: "plan")))])
         #expect(state.editor == nil)
-        #expect(reduce(&state, .key(.character("x"))).isEmpty, "after closing, keys go to the chat input again")
+        #expect(reduce(&state, .key(.character("x"))) == [.peer(.typing(document: .general, true))], "after closing, keys go to the chat input again")
+        #expect(state.input.text == "x")
     }
 
     @Test("/note NAME opens, /note new NAME creates")

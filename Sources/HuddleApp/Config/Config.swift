@@ -49,6 +49,12 @@ public struct Config: Equatable, Sendable {
     /// The workspace verbs use when none is given (`--workspace`): `lan` or a private
     /// workspace's name or ID. Nil: the lobby.
     public var workspace: String? = nil
+    /// Your presence as teammates see it when huddle starts (`/away`, `/dnd`, `huddle away`
+    /// save it here): `here`, `away` or `dnd`, with `presence_text`.
+    public var presence: Presence = .here
+    /// After this many minutes without a key pressed, the workspace shows you away (until the
+    /// next key); 0 never does. Default 10.
+    public var awayAfterMinutes: Int = 10
 
     /// The settings a user gets with no config file.
     public static func defaults(environment: [String: String]) -> Config {
@@ -63,7 +69,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "clipboard", "keywords", "lan", "workspace", "full_mesh_up_to"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "clipboard", "keywords", "lan", "workspace", "full_mesh_up_to", "presence", "presence_text", "away_after_minutes"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -145,6 +151,24 @@ public struct Config: Equatable, Sendable {
                 throw source.error("full_mesh_up_to", "must be a number of peers from 2 to 1000")
             }
             config.fullMeshUpTo = count
+        }
+        if let value = source.table["presence"] {
+            guard let name = value.string, let availability = Availability(rawValue: name) else {
+                throw source.error("presence", "must be \"here\", \"away\" or \"dnd\"")
+            }
+            config.presence.availability = availability
+        }
+        if let value = source.table["presence_text"] {
+            guard let text = value.string, text.count <= Presence.maxTextCharacters else {
+                throw source.error("presence_text", "must be text of at most \(Presence.maxTextCharacters) characters")
+            }
+            config.presence = Presence(availability: config.presence.availability, text: text)
+        }
+        if let value = source.table["away_after_minutes"] {
+            guard let minutes = value.int, (0...1_440).contains(minutes) else {
+                throw source.error("away_after_minutes", "must be a number of minutes from 0 (never) to 1440")
+            }
+            config.awayAfterMinutes = minutes
         }
         if let value = source.table["send_limit_mb_s"] {
             guard let limit = value.int, limit >= 0 else {

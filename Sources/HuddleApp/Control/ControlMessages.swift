@@ -1,3 +1,5 @@
+import HuddleCore
+
 /// A request to the running peer, one JSON line on the control socket. Swift's synthesized
 /// coding writes a case as an object named after it: `{"say":{"channel":"#dev","text":"hi"}}`.
 public enum ControlRequest: Codable, Equatable, Sendable {
@@ -21,6 +23,8 @@ public enum ControlRequest: Codable, Equatable, Sendable {
     case react(id: String, emoji: String, remove: Bool, channel: String?, workspace: String? = nil)
     /// A message with every text it had.
     case messageRevisions(id: String, channel: String?, workspace: String? = nil)
+    /// Sets this peer's presence (`huddle here`, `huddle away`, `huddle dnd`).
+    case setPresence(Presence)
     /// Messages and notes matching `words` (`huddle search`), newest first.
     case search(words: String, workspace: String?, place: String?, limit: Int)
     /// A chat's history, the last `limit` messages if given.

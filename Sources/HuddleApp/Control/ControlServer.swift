@@ -79,6 +79,10 @@ public final class ControlServer: Sendable {
                 return .lines([try await peer.react(to: id, emoji: emoji, remove: remove, in: channel, workspace: workspace)])
             case let .messageRevisions(id, channel, workspace):
                 return .revisions(try await peer.messageRevisions(id, in: channel, workspace: workspace))
+            case let .setPresence(presence):
+                try await peer.setPresence(presence)
+                return .done(presence.availability == .here && presence.text.isEmpty ? "you are here"
+                             : "you are \(presence.availability.sentence)" + (presence.text.isEmpty ? "" : ": \(presence.text)"))
             case let .search(words, workspace, place, limit):
                 return .searchResults(try await peer.search(words, workspace: workspace, in: place, limit: limit))
             case let .log(channel, limit, workspace):

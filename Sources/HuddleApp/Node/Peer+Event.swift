@@ -26,5 +26,7 @@ extension Peer {
         /// Teammates seen only through others are now known by name: short ID -> nickname
         /// (what was shown by the short ID can show the name).
         case namesLearned([String: String])
+        /// Who is typing in a chat changed: the nicknames typing there now (none: nobody).
+        case typing(document: DocumentID, nicknames: [String])
     }
 }

@@ -39,6 +39,7 @@ extension Peer {
             row.online = true
             row.nickname = session.nickname
             row.port = session.listenPort
+            row.presence = presences.book.presence(of: id)
             rows[id] = row
         }
         let sessions = sessions.connectedPeers
@@ -92,7 +93,7 @@ extension Peer {
                                          author: PeerID(digest: fork.author.bytes)?.description ?? "\(fork.author)",
                                          isSelf: fork.author == sync.replicaID, seq: fork.seq,
                                          reportedBy: fork.reportedBy.description, compared: fork.compared)
-                          })
+                          }, presence: presences.book.mine)
     }
 
     /// Marks the peer `name` (nickname or ID) verified or blocked; a blocked peer's session ends.

@@ -19,11 +19,15 @@ extension Peer {
             directory.forgetNicknames()
             bus.yield(.notice("session with \(peer.nickname) (\(peer.id.short)) at \(peer.address)"))
             bus.yield(.peersChanged)
-            if peer.capabilities.contains("sync.v1") { perform(sync.sessionStarted(with: peer.id)) }
+            if peer.capabilities.contains("sync.v1") {
+                perform(sync.sessionStarted(with: peer.id))
+                sendPresence(to: peer.id)
+            }
             askForCode(peer.id)
             resumeTransfers(to: peer)
         case let .closed(id, reason, deliberate):
             perform(sync.sessionEnded(with: id))
+            presenceEnded(for: id)
             dialing.planner.closed(id, at: Date())
             // Gone without a word (silent, broken)? Then its announcement is checked, and it is
             // unlisted in seconds if nothing answers. A deliberate end says nothing of that.
@@ -44,6 +48,12 @@ extension Peer {
             bus.yield(.notice("no session with \(address): \(reason)"))
         case let .message(peer, .inviteCode(message)):
             receiveInviteCode(message, from: peer)
+            sessions.consumed(from: peer)
+        case let .message(peer, .status(presence)):
+            receiveStatus(presence, from: peer)
+            sessions.consumed(from: peer)
+        case let .message(peer, .typing(document, isTyping)):
+            receiveTyping(in: document, isTyping, from: peer)
             sessions.consumed(from: peer)
         case let .message(peer, message):
             perform(sync.receive(message, from: peer, writable: isWritable))
@@ -102,6 +112,7 @@ extension Peer {
         noteForSearch(event)
         switch event {
         case let .chat(document, .posted(message)):
+            if let author = PeerID(digest: message.author.bytes) { postedWhileTyping(author, in: document) }
             bus.yield(.chat(line(for: message, in: document)))
         case let .chat(document, .edited(message)):
             bus.yield(.chatUpdated(line(for: message, in: document)))

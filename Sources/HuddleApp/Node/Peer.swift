@@ -27,6 +27,8 @@ public actor Peer {
     var codes = CodeState()
     /// The full-text index of the documents held, and what it lacks.
     var search: SearchHost
+    /// This peer's presence, and what peers in session said of theirs (and where they type).
+    var presences = PresenceHost()
     /// The blocked peers, in memory for the handshake's trust check.
     let blocked: BlockedKeys
     /// Fingerprints of keys already worked out (1,024 rounds of SHA-256 each), by key.
@@ -72,6 +74,7 @@ public actor Peer {
         directory = PeerDirectory(trust: trust, me: profile.identity.peerID, nickname: profile.config.nickname)
         sync = SyncEngine(identity: profile.identity, store: DocumentStore(database: database))
         sync.lobby = profile.config.lan
+        presences.book.mine = profile.config.presence
         search = SearchHost(path: URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("search.sqlite").path)
         let staleHints = StaleHints()
         var planner = DialPlanner(me: profile.identity.peerID, staticPeers: options.staticPeers)

@@ -37,6 +37,9 @@ public struct PeerStatus: Equatable, Sendable, Codable {
     /// The short ID of the known peer whose address answered with this key: a key change
     /// waiting for you to verify or block it (until then this key is listed as `new`).
     public var keyChangeOf: String?
+    /// What it says of its presence (here, away or do not disturb, and a status text), while
+    /// a session with it is up.
+    public var presence: Presence?
 }
 
 /// This peer itself, for `huddle status`.
@@ -82,6 +85,8 @@ public struct NodeStatus: Equatable, Sendable, Codable {
     public var quarantined: Int?
     /// Authors' chains found forked since start; their changes past the fork are refused.
     public var forks: [ForkStatus]?
+    /// Your presence as teammates see it.
+    public var presence: Presence?
 }
 
 /// An author's chain that forked in a document (see ``NodeStatus/forks``).

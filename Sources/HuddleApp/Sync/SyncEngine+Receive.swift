@@ -28,7 +28,7 @@ extension SyncEngine {
         case let .state(state): receiveState(state, from: peer)
         case let .changes(batch): receiveChanges(batch, from: peer, writable: writable)
         case let .presence(presence): receivePresence(presence, from: peer)
-        case .inviteCode: SyncStep() // the peer's, not the sync engine's (Peer+InviteCodes)
+        case .inviteCode, .status, .typing: SyncStep() // the peer's, not the sync engine's (Peer+InviteCodes, Peer+Presence)
         case let .nameCards(cards): receiveNameCards(cards, from: peer)
         }
     }

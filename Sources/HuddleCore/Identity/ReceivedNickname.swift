@@ -7,10 +7,13 @@ public enum ReceivedNickname {
 
     /// `raw` cut to ``maxCharacters`` characters (of at most four scalars each, so a run of
     /// combining marks cannot make one character of any size).
-    public static func capped(_ raw: String) -> String {
-        guard raw.unicodeScalars.count > maxCharacters else { return raw }
+    public static func capped(_ raw: String) -> String { capped(raw, to: maxCharacters) }
+
+    /// `raw` cut to `limit` characters of at most four scalars each.
+    public static func capped(_ raw: String, to limit: Int) -> String {
+        guard raw.unicodeScalars.count > limit else { return raw }
         var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: raw.unicodeScalars.prefix(maxCharacters * 4))
-        return String(String(scalars).prefix(maxCharacters))
+        scalars.append(contentsOf: raw.unicodeScalars.prefix(limit * 4))
+        return String(String(scalars).prefix(limit))
     }
 }

@@ -46,6 +46,13 @@ extension SyncMessage {
                 } catch { throw .badNameCards(error) }
             }
             self = .nameCards(cards)
+        case let .status(status)?:
+            guard status.text.utf8.count <= Presence.maxTextBytes else { throw .statusTooLong(bytes: status.text.utf8.count) }
+            self = .status(Presence(availability: Availability(wireValue: status.availability), text: status.text))
+        case let .typing(typing)?:
+            let document = try Self.document(typing.document)
+            guard document.isChat, !document.isRoster else { throw .typingOutsideChat }
+            self = .typing(document: document, typing: typing.typing)
         default:
             throw .unknownKind
         }
@@ -94,6 +101,16 @@ extension SyncMessage {
             }
         case let .inviteCode(message):
             envelope.inviteCode = message.wire
+        case let .status(presence):
+            envelope.status = Huddle_V1_Status.with {
+                $0.availability = presence.availability.wireValue
+                $0.text = presence.text
+            }
+        case let .typing(document, typing):
+            envelope.typing = Huddle_V1_Typing.with {
+                $0.document = document.description
+                $0.typing = typing
+            }
         case let .nameCards(cards):
             envelope.nameCards = Huddle_V1_NameCards.with { message in
                 message.cards = cards.map { card in

@@ -14,6 +14,10 @@ public enum SyncMessage: Sendable, Equatable {
     /// Nicknames signed by their peers' keys, their shape checked (their signatures are checked
     /// by whoever keeps them); at most ``maxNameCards``.
     case nameCards([NameCard])
+    /// The sender's availability and status text (sent at the start of a session and on change).
+    case status(Presence)
+    /// The sender is typing in the chat `document` (or, `typing` false, stopped).
+    case typing(document: DocumentID, typing: Bool)
 
     /// Most name cards one message carries.
     public static let maxNameCards = 64
@@ -91,6 +95,10 @@ public enum SyncMessageError: Error, Equatable, Sendable, CustomStringConvertibl
     case badInviteCode
     /// More than ``SyncMessage/maxNameCards`` name cards, or one of the wrong shape.
     case badNameCards(NameCardError?)
+    /// A status text longer than ``Presence/maxTextBytes``.
+    case statusTooLong(bytes: Int)
+    /// A typing notice about a document that is not a chat.
+    case typingOutsideChat
 
     public var description: String {
         switch self {
@@ -100,6 +108,8 @@ public enum SyncMessageError: Error, Equatable, Sendable, CustomStringConvertibl
         case .badInviteCode: "a malformed invite-code step"
         case let .badNameCards(error?): "\(error)"
         case .badNameCards(nil): "more than \(SyncMessage.maxNameCards) name cards in one message"
+        case let .statusTooLong(bytes): "a status text of \(bytes) bytes (at most \(Presence.maxTextBytes))"
+        case .typingOutsideChat: "a typing notice about a note"
         }
     }
 }

@@ -111,6 +111,22 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     set {body = .nameCards(newValue)}
   }
 
+  public var status: Huddle_V1_Status {
+    get {
+      if case .status(let v)? = body {return v}
+      return Huddle_V1_Status()
+    }
+    set {body = .status(newValue)}
+  }
+
+  public var typing: Huddle_V1_Typing {
+    get {
+      if case .typing(let v)? = body {return v}
+      return Huddle_V1_Typing()
+    }
+    set {body = .typing(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -123,8 +139,42 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     case presence(Huddle_V1_Presence)
     case inviteCode(Huddle_V1_InviteCode)
     case nameCards(Huddle_V1_NameCards)
+    case status(Huddle_V1_Status)
+    case typing(Huddle_V1_Typing)
 
   }
+
+  public init() {}
+}
+
+/// The sender's availability (0 here, 1 away, 2 do not disturb; unknown numbers read as here)
+/// and its status text (at most 512 bytes), sent at the start of a session and on change.
+public nonisolated struct Huddle_V1_Status: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var availability: UInt32 = 0
+
+  public var text: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The sender is typing in a chat (or stopped); repeated every 3 s while typing, counted for
+/// 6 s. Never stored or passed on.
+public nonisolated struct Huddle_V1_Typing: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var document: String = String()
+
+  public var typing: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
@@ -549,7 +599,7 @@ fileprivate nonisolated let _protobuf_package = "huddle.v1"
 
 nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0\u{3}invite_code\0\u{3}name_cards\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0\u{3}invite_code\0\u{3}name_cards\0\u{1}status\0\u{1}typing\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -674,6 +724,32 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
           self.body = .nameCards(v)
         }
       }()
+      case 10: try {
+        var v: Huddle_V1_Status?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .status(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .status(v)
+        }
+      }()
+      case 11: try {
+        var v: Huddle_V1_Typing?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .typing(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .typing(v)
+        }
+      }()
       default: break
       }
     }
@@ -721,6 +797,14 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
       guard case .nameCards(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
     }()
+    case .status?: try {
+      guard case .status(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    }()
+    case .typing?: try {
+      guard case .typing(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -728,6 +812,76 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
 
   public static func ==(lhs: Huddle_V1_Envelope, rhs: Huddle_V1_Envelope) -> Bool {
     if lhs.body != rhs.body {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Huddle_V1_Status: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Status"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}availability\0\u{1}text\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.availability) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.availability != 0 {
+      try visitor.visitSingularUInt32Field(value: self.availability, fieldNumber: 1)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Huddle_V1_Status, rhs: Huddle_V1_Status) -> Bool {
+    if lhs.availability != rhs.availability {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Huddle_V1_Typing: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Typing"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}document\0\u{1}typing\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.document) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.typing) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.document.isEmpty {
+      try visitor.visitSingularStringField(value: self.document, fieldNumber: 1)
+    }
+    if self.typing != false {
+      try visitor.visitSingularBoolField(value: self.typing, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Huddle_V1_Typing, rhs: Huddle_V1_Typing) -> Bool {
+    if lhs.document != rhs.document {return false}
+    if lhs.typing != rhs.typing {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -40,6 +40,12 @@ public func render(_ state: TUIState) -> Frame {
 func title(of pane: Pane, _ state: TUIState) -> String {
     guard pane == .chat else { return pane.title }
     guard let editor = state.editor else {
+        // A conversation's title says what the other peer says of its presence.
+        if state.search == nil, state.thread == nil, state.channel.hasPrefix("@"),
+           let other = state.peers.first(where: { "@" + $0.nickname == state.channel && $0.online }),
+           let presence = other.presence, let label = presenceLabel(presence) {
+            return "\(pane.title) \(state.channel) · \(label)"
+        }
         if let search = state.search {
             return "Search \"\(TerminalText.sanitized(search.query))\" · \(search.results.count) found"
         }
@@ -49,6 +55,16 @@ func title(of pane: Pane, _ state: TUIState) -> String {
     let here = editor.others.map(\.nickname)
     return "Note \(editor.name)" + (here.isEmpty ? "" : " · with " + here.joined(separator: ", "))
         + (editor.lastEditor.map { " · last edit: \($0)" } ?? "")
+}
+
+/// `away: lunch`, `do not disturb`; nil for here with nothing said. A peer's text is sanitised.
+func presenceLabel(_ presence: Presence) -> String? {
+    let text = TerminalText.sanitized(presence.text)
+    switch presence.availability {
+    case .here: return text.isEmpty ? nil : text
+    case .away: return "away" + (text.isEmpty ? "" : ": " + text)
+    case .doNotDisturb: return "do not disturb" + (text.isEmpty ? "" : ": " + text)
+    }
 }
 
 /// The note in the editor, from its top line; returns where the caret is, if on screen.
@@ -125,7 +141,7 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     // its roster (a peer wrote it), so it is sanitised.
     let workspace = state.workspaceID == "lan" ? "lan (open to all)" : TerminalText.sanitized(state.workspace) + " (private)"
     column = grid.write("│ \(workspace) ", row: rect.row, column: column, limit: max(column + 1, rect.width / 2), style: style)
-    let who = (state.doNotDisturb ? "do not disturb · " : "") + "\(state.nickname) · \(state.shortID) "
+    let who = (presenceLabel(state.presence).map { $0 + " · " } ?? "") + "\(state.nickname) · \(state.shortID) "
     let start = max(column + 1, rect.width - grid.widths.width(of: who))
     grid.write(who, row: rect.row, column: start, style: style)
     // The activity line: where unread messages wait (Ctrl-N goes there).
@@ -196,8 +212,15 @@ func drawPeers(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         if picked {
             grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: state.theme.style(.selection))
         }
-        var column = grid.write(peer.online ? "● " : "○ ", row: row, column: rect.column, limit: rect.right,
-                                style: picked ? state.theme.style(.selection) : peer.online ? state.theme.style(.success) : muted)
+        // Online: here ●, away ◐, do not disturb ⊖; offline ○.
+        let (dot, dotRole): (String, ThemeRole) = switch (peer.online, peer.presence?.availability ?? .here) {
+        case (false, _): ("○ ", .muted)
+        case (true, .here): ("● ", .success)
+        case (true, .away): ("◐ ", .warning)
+        case (true, .doNotDisturb): ("⊖ ", .error)
+        }
+        var column = grid.write(dot, row: row, column: rect.column, limit: rect.right,
+                                style: picked ? state.theme.style(.selection) : state.theme.style(dotRole))
         // The picked row is highlighted whole, the name included.
         let nameStyle = picked ? state.theme.style(.selection).adding(.bold)
             : Style(foreground: state.theme.nickColor(for: peer.shortID), background: state.theme.style(.text).background,
@@ -351,6 +374,13 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     if scroll > 0 {
         let more = " ↓ \(scroll) more "
         grid.write(more, row: rect.bottom - 1, column: max(rect.column, rect.right - grid.widths.width(of: more)), style: state.theme.style(.unread))
+    }
+    // On the pane's bottom border: who is typing here.
+    if let typers = state.typing[state.channelDocument], !typers.isEmpty, rect.bottom < state.size.rows {
+        let names = typers.map { TerminalText.sanitized($0) }
+        let who = names.count <= 2 ? names.joined(separator: " and ") : "\(names[0]), \(names[1]) and \(names.count - 2) more"
+        grid.write(" \(who) \(names.count == 1 ? "is" : "are") typing… ", row: rect.bottom, column: rect.column + 1,
+                   limit: rect.right - 1, style: state.theme.style(.muted))
     }
 }
 

@@ -26,6 +26,10 @@ public enum Action: Equatable, Sendable {
     case chatUpdated(document: DocumentID, ChatRow)
     /// A message's texts arrived, to show.
     case revisionsShown(MessageRevisions)
+    /// Who types in a chat changed (nicknames; none: nobody).
+    case typingChanged(document: DocumentID, nicknames: [String])
+    /// Time passed (every 30 s): an idle workspace shows you away.
+    case tick
     /// What `/search` found.
     case searchFound(SearchView)
     /// Pick message `id` in the chat shown (it was opened for a search result).
@@ -103,6 +107,10 @@ public enum PeerCommand: Equatable, Sendable {
     case showRevisions(id: String, document: DocumentID)
     /// Show the channel `#name` (created if new) or the conversation with `@nick`.
     case openChat(String)
+    /// Set your presence (`automatic`: the away after idle time, or its end; not saved).
+    case setPresence(Presence, automatic: Bool)
+    /// Tell teammates in the chat `document` that you type (or stopped).
+    case typing(document: DocumentID, Bool)
     /// Find messages and notes (`/search WORDS`).
     case search(String)
     /// Show the chat `document` with message `id` picked (a search result).

@@ -22,7 +22,7 @@ private func reduceAction(_ state: inout TUIState, _ action: Action) -> [Effect]
         state.input.keepCursorVisible(width: Layout(size: size).inputField.width, widths: state.widths)
         return []
     case let .mouse(event):
-        return handleMouse(event, &state)
+        return handleMouse(event, &state) + noteInputUsed(&state)
     case let .themeLoaded(theme):
         state.theme = theme
         state.status = StatusMessage("theme \(theme.name)")
@@ -44,9 +44,15 @@ private func reduceAction(_ state: inout TUIState, _ action: Action) -> [Effect]
         state.status = StatusMessage("\(key) \(value) (saved)")
         return []
     case let .key(key):
+        let typed = state.input.text, composing = state.composing
         let effects = handle(key, &state)
         state.input.keepCursorVisible(width: Layout(size: state.size).inputField.width, widths: state.widths)
-        return effects
+        return noteInputUsed(&state) + effects + typingEffects(before: typed, composing: composing, &state)
+    case let .typingChanged(document, nicknames):
+        state.typing[document] = nicknames.isEmpty ? nil : nicknames
+        return []
+    case .tick:
+        return awayIfIdle(&state)
     case let .chatReceived(document, row):
         return receive(row, in: document, &state)
     case let .chatUpdated(document, row):
@@ -353,9 +359,8 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             return []
         }
         return [.peer(.search(argument))]
-    case "dnd":
-        state.doNotDisturb.toggle()
-        state.status = StatusMessage(state.doNotDisturb ? "do not disturb: no bell, no notifications (/dnd again ends it)" : "do not disturb is over")
+    case "dnd", "away", "here":
+        return setPresence(command.name, argument, &state)
     case "theme":
         guard !argument.isEmpty else { return [.loadTheme("")] }
         return [.loadTheme(argument)]

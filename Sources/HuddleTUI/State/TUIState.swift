@@ -51,8 +51,21 @@ public struct TUIState: Equatable, Sendable {
     public var bell = true
     /// Whether mentions and direct messages raise a desktop notification.
     public var notify = false
+    /// Your presence as teammates see it (`/away`, `/here`, `/dnd`).
+    public var presence = Presence.here
+    /// Whether `presence` is the away set after `awayAfterSeconds` without a key (the next key ends it).
+    public var automaticallyAway = false
+    /// Seconds without a key before you show away; 0 never (the config's `away_after_minutes`).
+    public var awayAfterSeconds = 600
+    /// When a key or the mouse was last used.
+    public var lastInputAt: Date?
+    /// Who types in each chat now (nicknames; sanitised when drawn).
+    public var typing: [DocumentID: [String]] = [:]
     /// Do not disturb (`/dnd`): no bell and no desktop notification until `/dnd` again.
-    public var doNotDisturb = false
+    public var doNotDisturb: Bool {
+        get { presence.availability == .doNotDisturb }
+        set { presence = newValue ? Presence(availability: .doNotDisturb, text: presence.text) : .here }
+    }
     /// Whether `y` copies a picked message to the terminal's clipboard (OSC 52).
     public var copiesToClipboard = true
     /// File transfers, newest first.
@@ -185,6 +198,8 @@ public struct PeerRow: Equatable, Sendable {
     public var id: String?
     public var fingerprint: String?
     public var safetyCode: String?
+    /// What it says of its presence, while in session.
+    public var presence: Presence?
 
     /// A row.
     public init(shortID: String, nickname: String, online: Bool, trust: PeerTrust) {

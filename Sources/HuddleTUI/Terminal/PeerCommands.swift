@@ -58,6 +58,10 @@ final class PeerCommands: Sendable {
             case let .openChat(name):
                 let opened = try await peer.openChat(name)
                 inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
+            case let .setPresence(presence, automatic):
+                try await peer.setPresence(presence, automatic: automatic)
+            case let .typing(document, isTyping):
+                await peer.typing(in: document, isTyping)
             case let .search(words):
                 let results = try await peer.search(words)
                 inbox.post(.searchFound(SearchView(query: words, results: results.map(Self.searchRow))))

@@ -74,11 +74,22 @@ public final class TUIApp {
         state.bell = setup.config.bell
         state.notify = setup.config.notify
         state.copiesToClipboard = setup.config.clipboard
+        state.presence = setup.config.presence
+        state.awayAfterSeconds = setup.config.awayAfterMinutes * 60
         let commands = PeerCommands(peer: peer, inbox: inbox)
         defer { commands.finish() }
         var pending: [Action] = problem.map { [.failed($0)] } ?? []
         let watcher = watchPeer()
         defer { watcher?.cancel() }
+        // Every 30 s, for the away after idle time (nothing else wakes an idle workspace).
+        let inbox = self.inbox
+        let ticker = state.awayAfterSeconds > 0 ? Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(30))
+                inbox.post(.tick)
+            }
+        } : nil
+        defer { ticker?.cancel() }
         var decoder = InputDecoder()
         var endingSignal: Int32?
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
@@ -204,6 +215,8 @@ public final class TUIApp {
             return .transferUpdated(info)
         case let .namesLearned(names):
             return .namesLearned(names)
+        case let .typing(document, nicknames):
+            return .typingChanged(document: document, nicknames: nicknames)
         }
     }
 
@@ -217,6 +230,7 @@ public final class TUIApp {
                 row.id = $0.id
                 row.fingerprint = $0.fingerprint
                 row.safetyCode = $0.safetyCode
+                row.presence = $0.presence
                 return row
             })
         } catch {
