@@ -20,7 +20,7 @@ struct Huddle: ParsableCommand {
         """,
         subcommands: [TUICommand.self, DaemonCommand.self, IDCommand.self, PeersCommand.self, StatusCommand.self,
                       TrustCommand.self, SayCommand.self, DirectMessageCommand.self, LogCommand.self,
-                      ReplyCommand.self, ReactCommand.self, EditCommand.self, DeleteCommand.self, ShowCommand.self, SearchCommand.self, HereCommand.self, AwayCommand.self, DoNotDisturbCommand.self, NoteCommand.self, SendCommand.self, TransfersCommand.self, AcceptCommand.self,
+                      ReplyCommand.self, ReactCommand.self, EditCommand.self, DeleteCommand.self, ShowCommand.self, SearchCommand.self, HereCommand.self, AwayCommand.self, DoNotDisturbCommand.self, NotifyCommand.self, NoteCommand.self, SendCommand.self, TransfersCommand.self, AcceptCommand.self,
                       RejectCommand.self, CancelCommand.self, ResumeCommand.self,
                       WorkspaceCommand.self, InviteCommand.self, InvitesCommand.self, JoinCommand.self, DeclineCommand.self],
         defaultSubcommand: TUICommand.self

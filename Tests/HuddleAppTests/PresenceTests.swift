@@ -140,3 +140,23 @@ struct PresenceBookTests {
         #expect(!send(false, at: 3_200))
     }
 }
+
+/// Notification levels kept per chat on this device.
+@Suite("Notification levels", .serialized, .stopsPeers)
+struct NotificationLevelPeerTests {
+    @Test("a chat's level is chosen, listed, kept after a restart, and back to its default; an unknown chat is refused")
+    func chosenAndKept() async throws {
+        let ann = try await TestPeer.start("ann")
+        _ = try await ann.peer.say("hi", in: "#random")
+        #expect(try await ann.peer.notificationLevel(for: "#random") == .mentions)
+        try await ann.peer.setNotificationLevel(.mute, for: "#random")
+        await ann.stop(removing: false)
+        let again = try await TestPeer.start("ann", home: ann.home)
+        #expect(try await again.peer.notificationLevel(for: "#random") == .mute)
+        let listed = try await again.peer.documentList().first { $0.name == "#random" }
+        #expect(listed?.notifications == .mute)
+        try await again.peer.setNotificationLevel(nil, for: "#random")
+        #expect(try await again.peer.notificationLevel(for: "#random") == .mentions)
+        await #expect(throws: PeerError.noSuchDocument("#nowhere")) { try await again.peer.setNotificationLevel(.all, for: "#nowhere") }
+    }
+}

@@ -28,4 +28,18 @@ struct PresenceCLITests {
         let long = try ann.run(["away", String(repeating: "x", count: 65)])
         #expect(long.code != 0 && long.err.contains("at most 64"), "\(long)")
     }
+
+    @Test("huddle notify CHAT LEVEL chooses how a chat asks for attention; without a level it says it; a bad one is refused")
+    func notify() async throws {
+        let ann = try TestDaemon(nick: "ann")
+        defer { ann.stop() }
+        _ = try await ann.ready()
+        _ = try ann.run(["say", "#random", "hi"])
+        #expect(try ann.run(["notify", "#random"]).out == "#random: mentions\n")
+        #expect(try ann.run(["notify", "#random", "mute"]).out.hasPrefix("#random: mute"))
+        #expect(try ann.run(["notify", "#random"]).out.hasPrefix("#random: mute"))
+        #expect(try ann.run(["notify", "#random", "default"]).out == "#random: mentions\n")
+        let bad = try ann.run(["notify", "#random", "loud"])
+        #expect(bad.code != 0 && bad.err.contains("all, mentions, mute or default"), "\(bad)")
+    }
 }

@@ -16,3 +16,16 @@ struct PresenceValueTests {
         #expect(presence.text.count == Presence.maxTextCharacters && presence.text.hasPrefix("a b"))
     }
 }
+
+/// Notification levels: defaults and what alerts.
+@Suite("Notification level values")
+struct NotificationLevelValueTests {
+    @Test("a channel defaults to mentions, a direct conversation to all")
+    func defaults() {
+        let a = DeviceIdentity().peerID, b = DeviceIdentity().peerID
+        #expect(NotificationLevel.default(for: .general) == .mentions)
+        #expect(NotificationLevel.default(for: .direct(between: a, and: b)) == .all)
+        #expect(NotificationLevel.allCases.map { $0.alerts(mentionsMe: false) } == [true, false, false])
+        #expect(NotificationLevel.allCases.map { $0.alerts(mentionsMe: true) } == [true, true, false])
+    }
+}

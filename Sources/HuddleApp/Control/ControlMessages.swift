@@ -23,6 +23,9 @@ public enum ControlRequest: Codable, Equatable, Sendable {
     case react(id: String, emoji: String, remove: Bool, channel: String?, workspace: String? = nil)
     /// A message with every text it had.
     case messageRevisions(id: String, channel: String?, workspace: String? = nil)
+    /// A chat's notification level on this device: `set` chooses it (nil: back to the
+    /// default), or nothing changes and the level is said.
+    case notifications(channel: String, set: Bool, level: NotificationLevel?, workspace: String?)
     /// Sets this peer's presence (`huddle here`, `huddle away`, `huddle dnd`).
     case setPresence(Presence)
     /// Messages and notes matching `words` (`huddle search`), newest first.

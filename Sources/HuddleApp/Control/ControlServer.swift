@@ -79,6 +79,10 @@ public final class ControlServer: Sendable {
                 return .lines([try await peer.react(to: id, emoji: emoji, remove: remove, in: channel, workspace: workspace)])
             case let .messageRevisions(id, channel, workspace):
                 return .revisions(try await peer.messageRevisions(id, in: channel, workspace: workspace))
+            case let .notifications(channel, set, level, workspace):
+                let now = set ? try await peer.setNotificationLevel(level, for: channel, workspace: workspace).level
+                    : try await peer.notificationLevel(for: channel, workspace: workspace)
+                return .done("\(channel): \(now.rawValue)" + (now == .mute ? " (nothing rings, notifies or counts in the title bar)" : ""))
             case let .setPresence(presence):
                 try await peer.setPresence(presence)
                 return .done(presence.availability == .here && presence.text.isEmpty ? "you are here"

@@ -18,6 +18,8 @@ public struct DocumentSummary: Equatable, Sendable, Codable {
     public var lastEditAt: Int64?
     /// Characters (notes) or messages (chats).
     public var size: Int
+    /// How loudly a chat asks for attention here (chats only): chosen, or its default.
+    public var notifications: NotificationLevel? = nil
 }
 
 /// What a document is, for lists (`channel`, `direct` or `note` in JSON).

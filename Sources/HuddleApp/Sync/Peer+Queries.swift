@@ -7,8 +7,10 @@ extension Peer {
     /// (`#general` at the top), then direct conversations, then notes, each by name.
     public func documentList() throws(PeerError) -> [DocumentSummary] {
         let records: [String: StoredDocument]
+        let levels: [String: String]
         do {
             records = Dictionary(try sync.store.documents().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            levels = try sync.store.notificationLevels()
         } catch { throw .store(StorageError(error)) }
         return sync.replicas.values.compactMap { replica in
             let documentID = replica.id
@@ -20,7 +22,9 @@ extension Peer {
             return DocumentSummary(document: documentID, workspace: documentID.storageGroup, kind: kind, name: name, unread: unread,
                                    lastEditor: record?.lastAuthor.flatMap(PeerID.init(parsing:)).map(nickname(of:)),
                                    lastEditAt: record?.lastEditAt.map { Int64($0 * 1000) },
-                                   size: replica.chat?.messages.count ?? replica.note?.count ?? 0)
+                                   size: replica.chat?.messages.count ?? replica.note?.count ?? 0,
+                                   notifications: documentID.isChat
+                                       ? levels[replica.key].flatMap(NotificationLevel.init(rawValue:)) ?? .default(for: documentID) : nil)
         }.sorted { a, b in
             func rank(_ s: DocumentSummary) -> Int {
                 if s.document == .general { return 0 }
@@ -53,6 +57,29 @@ extension Peer {
         let documentID = try noteID(name, workspace: workspace)
         guard let note = sync.replicas[documentID]?.note else { throw .noSuchDocument(name) }
         return note.text
+    }
+
+    /// Chooses how loudly the chat `channel` (`#name`, `@nick` or an ID) asks for attention on
+    /// this device: every message, mentions only, or nothing (nil: its default again). Returns
+    /// the chat and its level now.
+    @discardableResult
+    public func setNotificationLevel(_ level: NotificationLevel?, for channel: String,
+                                     workspace: String? = nil) throws(PeerError) -> (document: DocumentID, level: NotificationLevel) {
+        let documentID = try chatID(channel, workspace: workspace)
+        guard sync.replicas[documentID] != nil else { throw .noSuchDocument(channel) }
+        try checkOpen(documentID)
+        do { try sync.store.setNotificationLevel(of: documentID.description, to: level?.rawValue) } catch { throw .store(StorageError(error)) }
+        bus.yield(.documentsChanged)
+        return (documentID, level ?? .default(for: documentID))
+    }
+
+    /// How loudly the chat `channel` asks for attention on this device.
+    public func notificationLevel(for channel: String, workspace: String? = nil) throws(PeerError) -> NotificationLevel {
+        let documentID = try chatID(channel, workspace: workspace)
+        guard sync.replicas[documentID] != nil else { throw .noSuchDocument(channel) }
+        let chosen: String?
+        do { chosen = try sync.store.notificationLevels()[documentID.description] } catch { throw .store(StorageError(error)) }
+        return chosen.flatMap(NotificationLevel.init(rawValue:)) ?? .default(for: documentID)
     }
 
     /// Sync counters: changes accepted from peers and refused since start.

@@ -169,6 +169,12 @@ public final class HuddleDatabase: Sendable {
                 WHERE state IN ('rejected', 'expired', 'done', 'failed', 'cancelled')
                 """)
         }
+        migrator.registerMigration("v8-notification-levels") { db in
+            try db.create(table: "notificationLevel") { table in
+                table.primaryKey("document", .text)
+                table.column("level", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -225,6 +225,25 @@ public struct DocumentStore: Sendable {
         }
     }
 
+    /// The notification level chosen for each chat (by document; the text of a `NotificationLevel`).
+    public func notificationLevels() throws(StoreError) -> [String: String] {
+        try database.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT document, level FROM notificationLevel").map { ($0["document"], $0["level"]) },
+                       uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// Chooses `level` for `document`; nil goes back to the default.
+    public func setNotificationLevel(of document: String, to level: String?) throws(StoreError) {
+        try database.write { db in
+            if let level {
+                try db.execute(sql: "INSERT OR REPLACE INTO notificationLevel (document, level) VALUES (?, ?)", arguments: [document, level])
+            } else {
+                try db.execute(sql: "DELETE FROM notificationLevel WHERE document = ?", arguments: [document])
+            }
+        }
+    }
+
     /// Runs SQLite's integrity check; returns its findings (`["ok"]` when sound).
     public func integrityCheck() throws(StoreError) -> [String] {
         try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }

@@ -145,7 +145,7 @@ func drawTitleBar(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let start = max(column + 1, rect.width - grid.widths.width(of: who))
     grid.write(who, row: rect.row, column: start, style: style)
     // The activity line: where unread messages wait (Ctrl-N goes there).
-    let unread = state.channels.filter { $0.unread > 0 && $0.document != state.channelDocument }
+    let unread = state.channels.filter { $0.unread > 0 && $0.notifications != .mute && $0.document != state.channelDocument }
     let notes = state.noteActivity.keys.map { "✎ " + ($0.name ?? $0.description) }.sorted()
     guard !unread.isEmpty || !notes.isEmpty else { return }
     let activity = (unread.map { "\($0.name) \($0.unread)" } + notes).joined(separator: " · ") + (unread.isEmpty ? " " : " (Ctrl-N) ")
@@ -311,17 +311,20 @@ func drawChannels(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
         let row = rect.row + offset
         let index = first + offset
         let isOpen = channel.document == state.channelDocument
-        var style = state.theme.style(.text)
+        let muted = channel.notifications == .mute
+        var style = state.theme.style(muted ? .muted : .text)
         if isOpen { style = style.adding(.bold) }
         if state.focus == .channels && index == state.channelSelection {
             style = state.theme.style(.selection)
             grid.fill(Rect(row: row, column: rect.column, height: 1, width: rect.width), style: style)
         }
-        let badge = channel.unread > 0 ? " \(channel.unread > 99 ? "99+" : String(channel.unread))" : ""
+        // A muted chat is drawn muted, its count too, with ∅ after its name.
+        let count = channel.unread > 0 ? " \(channel.unread > 99 ? "99+" : String(channel.unread))" : ""
+        let badge = (muted ? " ∅" : "") + count
         let column = grid.write((isOpen ? "› " : "  ") + channel.name, row: row, column: rect.column,
                                 limit: rect.right - grid.widths.width(of: badge), style: style)
         if !badge.isEmpty {
-            grid.write(badge, row: row, column: column, limit: rect.right, style: state.theme.style(.unread))
+            grid.write(badge, row: row, column: column, limit: rect.right, style: muted ? style : state.theme.style(.unread))
         }
     }
 }

@@ -107,6 +107,8 @@ public enum PeerCommand: Equatable, Sendable {
     case showRevisions(id: String, document: DocumentID)
     /// Show the channel `#name` (created if new) or the conversation with `@nick`.
     case openChat(String)
+    /// Choose how loudly the chat `document` asks for attention (nil: its default).
+    case setNotificationLevel(document: DocumentID, NotificationLevel?)
     /// Set your presence (`automatic`: the away after idle time, or its end; not saved).
     case setPresence(Presence, automatic: Bool)
     /// Tell teammates in the chat `document` that you type (or stopped).

@@ -59,12 +59,15 @@ public struct ChannelRow: Equatable, Sendable {
     public var name: String
     /// Messages by others you have not seen.
     public var unread: Int
+    /// How loudly it asks for attention (`/notify`).
+    public var notifications: NotificationLevel
 
-    /// A row from its parts.
-    public init(document: DocumentID, name: String, unread: Int = 0) {
+    /// A row from its parts (`notifications`: the chat's default when nil).
+    public init(document: DocumentID, name: String, unread: Int = 0, notifications: NotificationLevel? = nil) {
         self.document = document
         self.name = name
         self.unread = unread
+        self.notifications = notifications ?? .default(for: document)
     }
 }
 

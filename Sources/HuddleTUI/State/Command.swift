@@ -22,6 +22,7 @@ public struct Command: Sendable {
         Command(name: "resume", arguments: "[ID]", summary: "resume an interrupted transfer now"),
         Command(name: "nick", arguments: "NAME", summary: "change your nickname (saved to config)"),
         Command(name: "theme", arguments: "[NAME]", summary: "switch theme (saved); without NAME, list themes"),
+        Command(name: "notify", arguments: "[all|mentions|mute|default]", summary: "how the chat shown asks for attention: every message, mentions only, or nothing"),
         Command(name: "away", arguments: "[TEXT]", summary: "show teammates you are away, with what you say (saved)"),
         Command(name: "here", arguments: "", summary: "show teammates you are here again"),
         Command(name: "dnd", arguments: "[TEXT]", summary: "do not disturb: teammates see it; no bell or notifications until /dnd again"),

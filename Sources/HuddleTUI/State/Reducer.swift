@@ -160,14 +160,17 @@ func showWorkspaceDocuments(_ state: inout TUIState) {
 /// A message for the chat pane: shown if its channel is open (and marked read), otherwise
 /// counted as unread by the peer; a mention rings the bell either way.
 func receive(_ row: ChatRow, in document: DocumentID, _ state: inout TUIState) -> [Effect] {
-    var effects: [Effect] = row.mentionsMe && state.bell ? [.bell] : []
+    // The chat's level says whether it rings and notifies: every message, mentions, or nothing.
+    let level = state.everyChannel.first { $0.document == document }?.notifications ?? .default(for: document)
+    let alerts = !row.mine && !row.isNotice && level.alerts(mentionsMe: row.mentionsMe)
+    var effects: [Effect] = alerts && state.bell ? [.bell] : []
     let isDirect = DocumentKind(document) == .direct
-    if state.notify, !row.mine, !row.isNotice, row.mentionsMe || isDirect {
+    if state.notify, alerts {
         let place = isDirect ? "@\(row.nickname)" : state.channels.first { $0.document == document }?.name ?? "huddle"
         effects.append(.notify(title: "\(row.nickname) in \(place)", body: row.body))
     }
     guard document == state.channelDocument else {
-        if row.mentionsMe {
+        if row.mentionsMe && level != .mute {
             let place = state.channels.first { $0.document == document }?.name ?? "a direct message"
             state.status = StatusMessage("\(row.nickname) mentioned you in \(place)")
         }
@@ -238,7 +241,7 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     }
     if key == .control("n") {
         // The next channel or conversation with unread messages, after the one shown.
-        let order = state.channels.filter { $0.unread > 0 && $0.document != state.channelDocument }
+        let order = state.channels.filter { $0.unread > 0 && $0.notifications != .mute && $0.document != state.channelDocument }
         guard let next = order.first(where: { candidate in
             (state.channels.firstIndex { $0.document == candidate.document } ?? 0)
                 > (state.channels.firstIndex { $0.document == state.channelDocument } ?? -1)
@@ -359,6 +362,17 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
             return []
         }
         return [.peer(.search(argument))]
+    case "notify":
+        guard !argument.isEmpty else {
+            let level = state.everyChannel.first { $0.document == state.channelDocument }?.notifications ?? .default(for: state.channelDocument)
+            state.status = StatusMessage("\(state.channel): \(level.rawValue) (/notify all, mentions, mute or default)")
+            return []
+        }
+        guard argument == "default" || NotificationLevel(rawValue: argument) != nil else {
+            state.status = StatusMessage("usage: /notify all|mentions|mute|default", isError: true)
+            return []
+        }
+        return [.peer(.setNotificationLevel(document: state.channelDocument, NotificationLevel(rawValue: argument)))]
     case "dnd", "away", "here":
         return setPresence(command.name, argument, &state)
     case "theme":

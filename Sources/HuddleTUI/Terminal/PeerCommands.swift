@@ -58,6 +58,14 @@ final class PeerCommands: Sendable {
             case let .openChat(name):
                 let opened = try await peer.openChat(name)
                 inbox.post(.chatOpened(document: opened.document, name: opened.name, messages: opened.messages.map(row)))
+            case let .setNotificationLevel(document, level):
+                let set = try await peer.setNotificationLevel(level, for: document.description)
+                let said = switch set.level {
+                case .all: "every message rings and notifies"
+                case .mentions: "only mentions of you ring and notify"
+                case .mute: "muted: nothing rings or notifies, and it stays out of the title bar"
+                }
+                inbox.post(.info("\(TerminalText.sanitized(document.displayName(for: peer.id))): " + said))
             case let .setPresence(presence, automatic):
                 try await peer.setPresence(presence, automatic: automatic)
             case let .typing(document, isTyping):
@@ -140,12 +148,13 @@ final class PeerCommands: Sendable {
         let all: [DocumentSummary]
         do { all = try await peer.documentList() } catch { return .failed("\(error)") }
         return .documentsUpdated(
-            channels: all.filter { $0.kind != .note }.map { ChannelRow(document: $0.document, name: $0.name, unread: $0.unread) },
+            channels: all.filter { $0.kind != .note }.map {
+                ChannelRow(document: $0.document, name: $0.name, unread: $0.unread, notifications: $0.notifications ?? .default(for: $0.document))
+            },
             notes: all.filter { $0.kind == .note }.map { NoteRow(name: $0.name, lastEditor: $0.lastEditor, size: $0.size, workspace: $0.workspace) },
             workspaces: await peer.workspaces(), invitations: await peer.invitations())
     }
 
-    /// A chat line as the chat pane shows it, with its local time.
     /// A search result as the chat pane lists it.
     static func searchRow(_ result: SearchResult) -> SearchRow {
         let target: SearchRow.Target = switch result.kind {
@@ -174,6 +183,7 @@ final class PeerCommands: Sendable {
         return offset
     }
 
+    /// A chat line as the chat pane shows it, with its local time.
     static func row(_ line: ChatLine) -> ChatRow {
         var seconds = time_t(line.time / 1000)
         var parts = tm()
