@@ -5,7 +5,8 @@ import HuddleTUI
 /// test that a disagreement never spreads.
 ///
 /// It understands what the writer sends: cursor moves (CUP), erase characters (ECH), SGR
-/// (recorded as raw parameters), and private modes; any other escape is ignored. Autowrap is
+/// (recorded as raw parameters), OSC 8 hyperlinks (recorded as each cell's link), and private
+/// modes; any other escape is ignored. Autowrap is
 /// off: a glyph that does not fit before the right edge is drawn in the last columns.
 /// Overwriting any cell of a wide glyph blanks the rest of it, as real terminals do.
 public struct VirtualTerminal {
@@ -15,6 +16,8 @@ public struct VirtualTerminal {
         public var text: String
         public var width: Int
         public var sgr: String
+        /// The hyperlink target it was written under ("" for none).
+        public var link = ""
 
         static let blank = Cell(text: " ", width: 1, sgr: "0")
     }
@@ -29,6 +32,7 @@ public struct VirtualTerminal {
     public private(set) var row = 0
     public private(set) var column = 0
     private var sgr = "0"
+    private var link = ""
 
     /// A blank terminal of `size` that draws graphemes as `truth` says.
     public init(size: TerminalSize, truth: WidthModel) {
@@ -58,6 +62,14 @@ public struct VirtualTerminal {
                 continue
             }
             flush(&self)
+            if index + 1 < bytes.count, bytes[index + 1] == 0x5D {
+                // OSC: up to BEL or ESC \; OSC 8 sets the link of what is drawn next.
+                var end = index + 2
+                while end < bytes.count, bytes[end] != 0x07, !(bytes[end] == 0x1B && end + 1 < bytes.count && bytes[end + 1] == 0x5C) { end += 1 }
+                osc(String(decoding: bytes[index + 2..<min(end, bytes.count)], as: UTF8.self))
+                index = end + (end < bytes.count && bytes[end] == 0x07 ? 1 : 2)
+                continue
+            }
             guard index + 1 < bytes.count, bytes[index + 1] == 0x5B else {
                 index += 2
                 continue
@@ -70,6 +82,13 @@ public struct VirtualTerminal {
             index = end + 1
         }
         flush(&self)
+    }
+
+    /// An operating system command: `8;PARAMS;URI` opens a hyperlink (an empty URI closes it).
+    mutating func osc(_ command: String) {
+        let parts = command.split(separator: ";", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "8" else { return }
+        link = String(parts[2])
     }
 
     mutating func control(final: UInt8, parameters: String) {
@@ -93,9 +112,9 @@ public struct VirtualTerminal {
         let width = widthOf(character)
         guard width > 0 else { return }
         let at = min(column, max(0, size.columns - width))
-        place(Cell(text: String(character), width: width, sgr: sgr), at: at)
+        place(Cell(text: String(character), width: width, sgr: sgr, link: link), at: at)
         for offset in 1..<width where at + offset < size.columns {
-            place(Cell(text: "", width: 0, sgr: sgr), at: at + offset)
+            place(Cell(text: "", width: 0, sgr: sgr, link: link), at: at + offset)
         }
         column = min(at + width, size.columns - 1)
     }

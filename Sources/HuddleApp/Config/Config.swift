@@ -26,6 +26,9 @@ public struct Config: Equatable, Sendable {
     /// Whether `y` on a picked message copies it to the terminal's clipboard (OSC 52; many
     /// terminals and tmux pass it to the system clipboard).
     public var clipboard: Bool = true
+    /// Whether web links in messages are written as terminal hyperlinks (OSC 8: Ctrl- or
+    /// Cmd-click opens them in terminals that know it); false leaves them as plain text.
+    public var links: Bool = true
     /// Whether huddle takes the mouse (clicks focus and pick, the wheel scrolls); off lets the
     /// terminal select text as usual.
     public var mouse: Bool = true
@@ -69,7 +72,7 @@ public struct Config: Equatable, Sendable {
     }
 
     /// The keys a config file may set.
-    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "clipboard", "keywords", "lan", "workspace", "full_mesh_up_to", "presence", "presence_text", "away_after_minutes"]
+    static let knownKeys: Set<String> = ["nickname", "theme", "bell", "port", "peers", "auto_accept_mb", "send_limit_mb_s", "notify", "mouse", "clipboard", "keywords", "lan", "workspace", "full_mesh_up_to", "presence", "presence_text", "away_after_minutes", "links"]
 
     /// Reads `path` over the defaults; a missing file means the defaults.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> Config {
@@ -131,6 +134,10 @@ public struct Config: Equatable, Sendable {
         if let value = source.table["clipboard"] {
             guard let clipboard = value.bool else { throw source.error("clipboard", "must be true or false") }
             config.clipboard = clipboard
+        }
+        if let value = source.table["links"] {
+            guard let links = value.bool else { throw source.error("links", "must be true or false") }
+            config.links = links
         }
         if let value = source.table["notify"] {
             guard let notify = value.bool else { throw source.error("notify", "must be true or false") }

@@ -38,6 +38,9 @@ public struct Style: Hashable, Sendable {
     public var background: TerminalColor
     /// Bold, underline, ...
     public var attributes: TextAttributes
+    /// The web link the cell belongs to (an ID in ``Hyperlinks``), or 0: written as an OSC 8
+    /// hyperlink around the cells that share it.
+    public var link: UInt32 = 0
 
     /// A style; all parts default to the terminal's own.
     public init(foreground: TerminalColor = .default, background: TerminalColor = .default,
@@ -45,6 +48,13 @@ public struct Style: Hashable, Sendable {
         self.foreground = foreground
         self.background = background
         self.attributes = attributes
+    }
+
+    /// This style as a link to `url` (already checked by ``WebLinks``), underlined.
+    public func linking(to url: String) -> Style {
+        var copy = adding(.underline)
+        copy.link = Hyperlinks.shared.id(for: url)
+        return copy
     }
 
     /// The terminal's default look.

@@ -11,13 +11,20 @@
 /// to the column after it. Drawn narrower, it leaves blanks; drawn wider, what follows on the
 /// line (written in the same frame, see ``CellGrid/changes(from:)``) covers the excess, and
 /// with autowrap off (``setUp``) nothing reaches the next line.
+///
+/// Cells whose style carries a link (``Style/link``) are written inside an OSC 8 hyperlink to
+/// its target (``Hyperlinks``), opened and closed as the link changes; terminals that do not
+/// know OSC 8 ignore it.
 public struct TerminalWriter: Sendable {
     /// How many colours the terminal shows (0: none, only attributes).
     public var colors: Int
+    /// Whether links are written as OSC 8 hyperlinks (the config's `links`).
+    public var hyperlinks: Bool
 
     /// A writer for a terminal with `colors` colours.
-    public init(colors: Int) {
+    public init(colors: Int, hyperlinks: Bool = true) {
         self.colors = colors
+        self.hyperlinks = hyperlinks
     }
 
     /// Sent once after the terminal is taken over: autowrap off, so a glyph drawn wider than
@@ -39,6 +46,7 @@ public struct TerminalWriter: Sendable {
         out.reserveCapacity(previous == nil ? grid.cells.count * 2 : 256)
         out += Self.hideCursor
         var current: Style?
+        var link: UInt32 = 0
         for run in runs {
             Self.move(&out, row: run.row, column: run.column)
             var column = run.column
@@ -48,6 +56,14 @@ public struct TerminalWriter: Sendable {
                 if cell.style != current {
                     sgr(&out, cell.style)
                     current = cell.style
+                }
+                if hyperlinks, cell.style.link != link {
+                    if link != 0 { out += Self.closeLink }
+                    link = 0
+                    if cell.style.link != 0, let url = Hyperlinks.shared.url(for: cell.style.link) {
+                        Self.openLink(&out, id: cell.style.link, url: url)
+                        link = cell.style.link
+                    }
                 }
                 if cell.isCertain {
                     out += cell.text.utf8
@@ -61,6 +77,7 @@ public struct TerminalWriter: Sendable {
                 }
             }
         }
+        if link != 0 { out += Self.closeLink }
         out += [0x1B, 0x5B, 0x30, 0x6D] // ESC [ 0 m
         if let cursor {
             Self.move(&out, row: cursor.row, column: cursor.column)
@@ -68,6 +85,19 @@ public struct TerminalWriter: Sendable {
         }
         return out
     }
+
+    /// ESC ] 8 ; id=N ; URL ESC \\: the cells after it link to `url` (checked ASCII, see ``WebLinks``);
+    /// the id lets a terminal treat a link wrapped over lines as one.
+    static func openLink(_ out: inout [UInt8], id: UInt32, url: String) {
+        out += Array("\u{1B}]8;id=".utf8)
+        decimal(&out, Int(id))
+        out.append(0x3B)
+        out += url.utf8.filter { $0 > 0x20 && $0 < 0x7F }
+        out += [0x1B, 0x5C]
+    }
+
+    /// ESC ] 8 ; ; ESC \\: the link ends.
+    static let closeLink = Array("\u{1B}]8;;\u{1B}\\".utf8)
 
     static let hideCursor = Array("\u{1B}[?25l".utf8)
     static let showCursor = Array("\u{1B}[?25h".utf8)

@@ -96,7 +96,8 @@ func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthMode
         var styled: [(text: String, style: Style)] = number == 0
             ? [(message.clock + " ", muted), (message.nickname + (message.trustMark.isEmpty ? "" : " " + message.trustMark) + ":", nickStyle), (" ", bodyStyle)]
             : []
-        styled += isCode ? [(paragraph, codeStyle)] : inlineCode(paragraph, text: bodyStyle, code: codeStyle)
+        styled += isCode ? [(paragraph, codeStyle)]
+            : inlineCode(paragraph, text: bodyStyle, code: codeStyle).flatMap { $0.style == bodyStyle && !message.deleted ? linked($0.text, bodyStyle) : [$0] }
         styled.append((suffix, muted))
         guard number > 0 else {
             lines += styledLines(styled, width: width, widths: widths)
@@ -121,6 +122,22 @@ func inlineCode(_ text: String, text textStyle: Style, code codeStyle: Style) ->
         rest = rest[rest.index(after: close)...]
     }
     runs.append((String(rest), textStyle))
+    return runs.filter { !$0.text.isEmpty }
+}
+
+/// `text` split into plain runs and web links (``WebLinks``), each link underlined and
+/// carrying its target for the terminal (OSC 8).
+func linked(_ text: String, _ style: Style) -> [(text: String, style: Style)] {
+    let links = WebLinks.find(in: text)
+    guard !links.isEmpty else { return [(text, style)] }
+    var runs: [(text: String, style: Style)] = []
+    var at = text.startIndex
+    for (range, target) in links {
+        runs.append((String(text[at..<range.lowerBound]), style))
+        runs.append((String(text[range]), style.linking(to: target)))
+        at = range.upperBound
+    }
+    runs.append((String(text[at...]), style))
     return runs.filter { !$0.text.isEmpty }
 }
 

@@ -41,8 +41,9 @@ public final class NcursesScreen: Screen {
     private var isOpen = false
 
     /// Takes over the terminal: wide characters, no echo, keypad, bracketed paste, colours
-    /// (unless `useColor` is false), autowrap off; then learns how it draws graphemes.
-    public init(useColor: Bool, widthChoice: WidthChoice = .probe) {
+    /// (unless `useColor` is false), autowrap off; then learns how it draws graphemes. Web links
+    /// are written as OSC 8 hyperlinks unless `hyperlinks` is false.
+    public init(useColor: Bool, widthChoice: WidthChoice = .probe, hyperlinks: Bool = true) {
         Self.chooseUTF8Locale()
         TerminalGuard.saveModes()
         initscr()
@@ -58,7 +59,7 @@ public final class NcursesScreen: Screen {
             use_default_colors()
             colors = Int(huddle_colors())
         }
-        writer = TerminalWriter(colors: colors)
+        writer = TerminalWriter(colors: colors, hyperlinks: hyperlinks)
         // ncurses paints its (blank) screen once now, and never again: keys are read with the
         // window untouched (see read()), so it has nothing to refresh over huddle's frames.
         refresh()

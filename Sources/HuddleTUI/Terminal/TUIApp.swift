@@ -60,7 +60,7 @@ public final class TUIApp {
 
         // HUDDLE_WIDTHS=assumed skips asking the terminal (for one that mishandles the questions).
         let widthChoice = NcursesScreen.WidthChoice(rawValue: setup.environment["HUDDLE_WIDTHS"] ?? "") ?? .probe
-        let screen = NcursesScreen(useColor: useColor, widthChoice: widthChoice)
+        let screen = NcursesScreen(useColor: useColor, widthChoice: widthChoice, hyperlinks: setup.config.links)
         defer { screen.close() }
         screen.setNonBlocking()
         if setup.config.mouse { screen.enableMouse() }
