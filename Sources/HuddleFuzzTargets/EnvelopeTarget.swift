@@ -19,6 +19,8 @@ enum EnvelopeTarget {
         case let .status(presence):
             // The oracle: a status kept is within its bounds, whatever was sent.
             precondition(presence.text.count <= Presence.maxTextCharacters && !presence.text.contains(where: \.isNewline))
+        case let .held(state):
+            precondition(state.version.entries.count <= SyncMessage.maxHeldAuthors && state.document.isChat)
         case .state, .presence, .inviteCode, .typing:
             break
         }

@@ -85,6 +85,7 @@ enum FuzzSeeds {
             .nameCards([try! NameCard(signing: "ada", by: ada, at: 1_796_000_000_000)]),
             .status(Presence(availability: .away, text: "lunch, back at 2 🍜")),
             .typing(document: .general, typing: true),
+            .held(DocumentState(document: .general, version: version)),
         ]
         let frames = messages.map { frame(try! $0.envelope.serializedBytes()) }
         return frames + [frames.flatMap { $0 }]

@@ -114,7 +114,8 @@ struct LogCommand: ParsableCommand {
         // Each line of a message of several lines on a line of its own, under the first.
         let body = line.body.split(separator: "\n", omittingEmptySubsequences: false).map(TerminalText.sanitized)
             .joined(separator: "\n" + String(repeating: " ", count: 20))
-        let text = line.deleted ? "(message deleted)" : body + (line.edited ? " (edited)" : "")
+        let text = line.deleted ? "(message deleted)"
+            : body + (line.edited ? " (edited)" : "") + (line.delivery?.summary.map { "  " + $0 } ?? "")
         if let replyTo = line.replyTo {
             let quoted = line.quoted.map { $0.isEmpty ? "(message deleted)" : TerminalText.sanitized($0) } ?? "(not here)"
             print("                  ↳ \(replyTo) \(TerminalText.sanitized(line.quotedNickname ?? "?")): \(quoted)")

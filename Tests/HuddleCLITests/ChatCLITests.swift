@@ -173,6 +173,24 @@ struct ChatCLITests {
         #expect((transfer?["offeredAt"] as? Int64 ?? .max) <= (transfer?["endedAt"] as? Int64 ?? 0), "offered before it ended")
     }
 
+    @Test("your message says where it arrived: log prints ✓ all, --json carries delivery.deliveredTo, show lists who holds it")
+    func delivery() async throws {
+        let (bob, ann) = try await Self.bobAndAnn()
+        defer { ann.stop(); bob.stop() }
+        _ = try await eventually(every: .milliseconds(50)) { try ann.run(["peers", "--json"]).out.contains("\"online\":true") }
+        let id = try #require(try jsonObject(try ann.run(["say", "#general", "arrived?", "--json"]).out)?["id"] as? String)
+        var log = ""
+        _ = try await eventually(every: .milliseconds(50)) {
+            log = try ann.run(["log", "#general"]).out
+            return log.contains("ann: arrived?  ✓ all")
+        }
+        #expect(log.contains("\(id)  ann: arrived?  ✓ all"), "\(log)")
+        let line = try jsonObject(try ann.run(["log", "#general", "--json"]).out)
+        let delivered = (line?["delivery"] as? [String: Any])?["deliveredTo"] as? [[String: Any]]
+        #expect(delivered?.compactMap { $0["nickname"] as? String } == ["bob"], "\(String(describing: line))")
+        #expect(try ann.run(["show", id]).out.contains("delivered to: bob"))
+    }
+
     @Test("edit, delete and show act on the IDs log prints; a teammate sees the edit and the delete; --json as docs/json.md says")
     func editDeleteShow() async throws {
         let (bob, ann) = try await Self.bobAndAnn()

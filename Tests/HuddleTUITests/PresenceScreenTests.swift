@@ -84,10 +84,21 @@ struct PresenceScreenTests {
         _ = reduce(&state, .peersUpdated([ann, bob, carl, dan]))
         let conversation = DocumentID.direct(between: PeerID(parsing: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA") ?? DeviceIdentity().peerID,
                                              and: DeviceIdentity().peerID)
-        let rows = [ChatRow(id: "AAAAAAA@1", nickname: "ann", colorKey: "AAAAAAA", body: "see you after lunch", clock: "11:58")]
+        var mine = ChatRow(id: "MFZWI3D@1", nickname: "ada", colorKey: "MFZWI3D", body: "on my way", clock: "11:59", mine: true)
+        mine.delivery = "→ 0 of 1"
+        let rows = [ChatRow(id: "AAAAAAA@1", nickname: "ann", colorKey: "AAAAAAA", body: "see you after lunch", clock: "11:58"), mine]
         _ = reduce(&state, .chatOpened(document: conversation, name: "@ann", messages: rows))
         _ = reduce(&state, .typingChanged(document: conversation, nicknames: ["ann"]))
         _ = Self.type("/dnd focus time", &state)
         try ScreenTests().check(state, golden: "presence-\(size.columns)x\(size.rows)")
+    }
+
+    @Test("Enter on your picked message lists who holds it and who it has not reached")
+    func deliveryListedOnRequest() {
+        var line = ChatLine(document: .general, id: "MFZWI3D@1", author: "M", nickname: "ada", body: "hi", time: 0, lamport: 1, mine: true)
+        line.delivery = ChatLine.Delivery(deliveredTo: [.init(id: "B", nickname: "bob")],
+                                          waitingFor: [.init(id: "C", nickname: "carl\u{1b}[2J"), .init(id: "D", nickname: "dan")])
+        let text = Modal.revisions(MessageRevisions(message: line, revisions: [.init(body: "hi", time: 0)])).lines(dropTarget: nil).text
+        #expect(text.contains("delivered to: bob") && text.contains("not yet: carl, dan"), "\(text)")
     }
 }

@@ -135,6 +135,15 @@ extension Peer {
             directory.forgetNicknames()
             bus.yield(.namesLearned(Dictionary(peers.map { ($0.short, nickname(of: $0)) }, uniquingKeysWith: { a, _ in a })))
             bus.yield(.documentsChanged) // the notes pane's "last edited by"
+        case let .delivered(document, seqs):
+            // The newest of this peer's messages the stretch covers show where they arrived now.
+            guard let log = sync.replicas[document]?.chat else { return }
+            var shown = 0
+            for seq in seqs.reversed().prefix(200) where shown < 50 {
+                guard let message = log.posted(MessageID(replica: me, seq: seq)) else { continue }
+                bus.yield(.chatUpdated(line(for: message, in: document)))
+                shown += 1
+            }
         case let .notice(text):
             bus.yield(.notice(text))
         }

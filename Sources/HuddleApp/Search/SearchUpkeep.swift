@@ -36,7 +36,7 @@ struct SearchUpkeep: Sendable {
             mark(id, in: document)
         case let .noteChanged(document, patches, _) where !patches.isEmpty:
             documents.insert(document)
-        case .chat(_, .reacted), .noteChanged, .caretsChanged, .documentsChanged, .rosterChanged, .namesLearned, .notice:
+        case .chat(_, .reacted), .noteChanged, .caretsChanged, .documentsChanged, .rosterChanged, .namesLearned, .notice, .delivered:
             break
         }
     }

@@ -53,6 +53,43 @@ public struct ChatLine: Equatable, Sendable, Codable {
             self.nicknames = nicknames
         }
     }
+    /// For your own message: the members of the chat that hold it, and those it has not reached
+    /// yet (as far as this peer has heard).
+    public var delivery: Delivery?
+
+    /// Where one of your messages arrived.
+    public struct Delivery: Equatable, Sendable, Codable {
+        /// A member: its peer ID and nickname.
+        public struct Member: Equatable, Sendable, Codable {
+            public var id: String
+            public var nickname: String
+
+            /// A member from its parts.
+            public init(id: String, nickname: String) {
+                self.id = id
+                self.nickname = nickname
+            }
+        }
+
+        /// Members that hold it.
+        public var deliveredTo: [Member]
+        /// Members it has not reached yet.
+        public var waitingFor: [Member]
+
+        /// A delivery from its parts.
+        public init(deliveredTo: [Member], waitingFor: [Member]) {
+            self.deliveredTo = deliveredTo
+            self.waitingFor = waitingFor
+        }
+
+        /// "✓ all", "→ 2 of 3", or nil when the chat has no other member known.
+        public var summary: String? {
+            let total = deliveredTo.count + waitingFor.count
+            guard total > 0 else { return nil }
+            return waitingFor.isEmpty ? "✓ all" : "→ \(deliveredTo.count) of \(total)"
+        }
+    }
+
     /// For a direct message just sent to a peer with no session: why it has not gone yet, and
     /// what to do.
     public var waiting: String?

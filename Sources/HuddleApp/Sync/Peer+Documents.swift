@@ -174,7 +174,30 @@ extension Peer {
             ChatLine.Reaction(emoji: reaction.emoji, count: reaction.reactors.count, mine: reaction.reactors.contains(me),
                               nicknames: reaction.reactors.map { PeerID(digest: $0.bytes).map(nickname(of:)) ?? "?" })
         }
+        if message.author == me { line.delivery = delivery(of: message.id.seq, in: document) }
         return line
+    }
+
+    /// Where this peer's message `seq` of `document` arrived, among the chat's members: a
+    /// conversation's other peer, a private workspace's roster, or (a lobby channel, which has
+    /// no roster) the peers known to hold the channel.
+    func delivery(of seq: UInt64, in document: DocumentID) -> ChatLine.Delivery? {
+        let members: [PeerID]
+        switch document {
+        case let .direct(a, b): members = [a == id ? b : a]
+        case let .channel(.team(workspace), _): members = sync.rosters[workspace].map { Array($0.members.keys) } ?? []
+        case .channel: members = sync.delivery.peers(of: document)
+        case .note, .roster: return nil
+        }
+        var delivery = ChatLine.Delivery(deliveredTo: [], waitingFor: [])
+        for member in members where member != id {
+            let entry = ChatLine.Delivery.Member(id: member.description, nickname: nickname(of: member))
+            if sync.delivery.holds(member, seq, in: document) { delivery.deliveredTo.append(entry) } else { delivery.waitingFor.append(entry) }
+        }
+        guard !delivery.deliveredTo.isEmpty || !delivery.waitingFor.isEmpty else { return nil }
+        delivery.deliveredTo.sort { ($0.nickname, $0.id) < ($1.nickname, $1.id) }
+        delivery.waitingFor.sort { ($0.nickname, $0.id) < ($1.nickname, $1.id) }
+        return delivery
     }
 
     /// The ID lists show for a message: `SHORTID@SEQ`.

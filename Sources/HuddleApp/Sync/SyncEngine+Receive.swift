@@ -28,6 +28,7 @@ extension SyncEngine {
         case let .state(state): receiveState(state, from: peer)
         case let .changes(batch): receiveChanges(batch, from: peer, writable: writable)
         case let .presence(presence): receivePresence(presence, from: peer)
+        case let .held(state): receiveHeld(state, from: peer)
         case .inviteCode, .status, .typing: SyncStep() // the peer's, not the sync engine's (Peer+InviteCodes, Peer+Presence)
         case let .nameCards(cards): receiveNameCards(cards, from: peer)
         }
@@ -61,6 +62,7 @@ extension SyncEngine {
             let documentID = document.document
             guard sends(documentID, to: peer), let replica = replicas[documentID] else { continue }
             noteOwnChainClaim(document.version[replicaID], in: documentID)
+            step.events += noteDelivered(to: peer, document.version[replicaID], in: documentID)
             let claimed = document.version.restricted(to: replica.version)
             let now = clock()
             if let known = book.known[peer]![documentID], !claimed.includes(known),
@@ -187,8 +189,43 @@ extension SyncEngine {
         step.events += noteStored(stored, in: documentID)
         step.events += visibleEvents(visible, in: documentID, author: last.author)
         step.append(push(stored, in: documentID, except: peer, writable: writable))
+        step.append(reportHeld(stored, in: documentID, to: peer))
         if case let .roster(workspace) = documentID { step.append(rosterChanged(workspace)) }
         return step
+    }
+
+    /// After storing changes of a chat: tells the peer they came from, and their authors in
+    /// session, what this peer now holds of those authors, so each author can show where its
+    /// messages arrived.
+    func reportHeld(_ stored: [StoredRun], in documentID: DocumentID, to peer: PeerID) -> SyncStep {
+        var step = SyncStep()
+        guard documentID.isChat, !documentID.isRoster, let version = replicas[documentID]?.version else { return step }
+        let authors = Array(Set(stored.map(\.author))).sorted()
+        for chunk in stride(from: 0, to: authors.count, by: SyncMessage.maxHeldAuthors).map({ authors[$0..<min($0 + SyncMessage.maxHeldAuthors, authors.count)] }) {
+            let report = SyncMessage.held(DocumentState(document: documentID,
+                                                        version: VersionVector(Dictionary(uniqueKeysWithValues: chunk.map { ($0, version[$0]) }))))
+            step.send(report, to: peer)
+            for author in chunk {
+                guard let authorPeer = PeerID(digest: author.bytes), authorPeer != peer, authorPeer != me,
+                      book.known[authorPeer] != nil, sends(documentID, to: authorPeer) else { continue }
+                step.send(report, to: authorPeer)
+            }
+        }
+        return step
+    }
+
+    /// `peer` says what it holds of a chat: only this peer's own chain in it is remembered.
+    mutating func receiveHeld(_ state: DocumentState, from peer: PeerID) -> SyncStep {
+        guard sends(state.document, to: peer), replicas[state.document] != nil else { return SyncStep() }
+        return SyncStep(events: noteDelivered(to: peer, state.version[replicaID], in: state.document))
+    }
+
+    /// Records how far `peer` holds this peer's own messages in a chat (bounded by what this
+    /// peer wrote there, so no claim can run ahead).
+    mutating func noteDelivered(to peer: PeerID, _ seq: UInt64, in documentID: DocumentID) -> [SyncEvent] {
+        guard documentID.isChat, !documentID.isRoster, seq > 0, let written = replicas[documentID]?.version[replicaID],
+              let reached = delivery.record(peer, holds: min(seq, written), in: documentID) else { return [] }
+        return [.delivered(documentID, seqs: reached)]
     }
 
     /// A teammate's caret moved, or they closed the note.

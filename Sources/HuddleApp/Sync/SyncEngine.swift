@@ -26,6 +26,8 @@ struct SyncEngine: Sendable {
     /// Teammates' carets in notes, as their presence messages said.
     var carets = TeammateCarets()
     /// Nicknames signed by their peers, passed on with their changes.
+    /// Where this peer's own messages arrived (peers' states and `held` reports).
+    var delivery = DeliveryBook()
     var names = NameBook()
     /// Peers the user verified: they may bring any number of documents and authors.
     var verified: Set<PeerID> = []

@@ -16,6 +16,8 @@ enum SyncEvent: Sendable, Equatable {
     case rosterChanged(WorkspaceID)
     /// Name cards of these peers arrived: they are shown by these names now.
     case namesLearned([PeerID])
+    /// This peer's own messages `seqs` of a chat reached another peer.
+    case delivered(DocumentID, seqs: ClosedRange<UInt64>)
     /// Something worth a line in the log.
     case notice(String)
 }

@@ -49,6 +49,16 @@ extension SyncMessage {
         case let .status(status)?:
             guard status.text.utf8.count <= Presence.maxTextBytes else { throw .statusTooLong(bytes: status.text.utf8.count) }
             self = .status(Presence(availability: Availability(wireValue: status.availability), text: status.text))
+        case let .held(state)?:
+            let document = try Self.document(state.document)
+            guard document.isChat, !document.isRoster else { throw .typingOutsideChat }
+            guard state.version.count <= Self.maxHeldAuthors else { throw .heldTooLarge }
+            var version = VersionVector()
+            for item in state.version {
+                guard let replica = ReplicaID(bytes: item.replica) else { throw .badReplica }
+                version[replica] = max(version[replica], item.seq)
+            }
+            self = .held(DocumentState(document: document, version: version))
         case let .typing(typing)?:
             let document = try Self.document(typing.document)
             guard document.isChat, !document.isRoster else { throw .typingOutsideChat }
@@ -105,6 +115,13 @@ extension SyncMessage {
             envelope.status = Huddle_V1_Status.with {
                 $0.availability = presence.availability.wireValue
                 $0.text = presence.text
+            }
+        case let .held(state):
+            envelope.held = Huddle_V1_DocumentState.with { entry in
+                entry.document = state.document.description
+                entry.version = state.version.entries.sorted { $0.key < $1.key }.map { item in
+                    Huddle_V1_VersionEntry.with { $0.replica = Data(item.key.bytes); $0.seq = item.value }
+                }
             }
         case let .typing(document, typing):
             envelope.typing = Huddle_V1_Typing.with {

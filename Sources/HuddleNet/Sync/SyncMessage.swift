@@ -18,6 +18,12 @@ public enum SyncMessage: Sendable, Equatable {
     case status(Presence)
     /// The sender is typing in the chat `document` (or, `typing` false, stopped).
     case typing(document: DocumentID, typing: Bool)
+    /// The sender stored changes of a chat and holds at least this of it (the authors of what
+    /// it stored): an author learns where its messages arrived.
+    case held(DocumentState)
+
+    /// Most authors one delivery report (``held``) names.
+    public static let maxHeldAuthors = 64
 
     /// Most name cards one message carries.
     public static let maxNameCards = 64
@@ -97,8 +103,10 @@ public enum SyncMessageError: Error, Equatable, Sendable, CustomStringConvertibl
     case badNameCards(NameCardError?)
     /// A status text longer than ``Presence/maxTextBytes``.
     case statusTooLong(bytes: Int)
-    /// A typing notice about a document that is not a chat.
+    /// A typing notice or delivery report about a document that is not a chat.
     case typingOutsideChat
+    /// A delivery report naming more than ``SyncMessage/maxHeldAuthors`` authors.
+    case heldTooLarge
 
     public var description: String {
         switch self {
@@ -109,7 +117,8 @@ public enum SyncMessageError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .badNameCards(error?): "\(error)"
         case .badNameCards(nil): "more than \(SyncMessage.maxNameCards) name cards in one message"
         case let .statusTooLong(bytes): "a status text of \(bytes) bytes (at most \(Presence.maxTextBytes))"
-        case .typingOutsideChat: "a typing notice about a note"
+        case .typingOutsideChat: "a typing notice or delivery report about a note"
+        case .heldTooLarge: "a delivery report about more than \(SyncMessage.maxHeldAuthors) authors"
         }
     }
 }

@@ -127,6 +127,14 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     set {body = .typing(newValue)}
   }
 
+  public var held: Huddle_V1_DocumentState {
+    get {
+      if case .held(let v)? = body {return v}
+      return Huddle_V1_DocumentState()
+    }
+    set {body = .held(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -141,6 +149,7 @@ public nonisolated struct Huddle_V1_Envelope: Sendable {
     case nameCards(Huddle_V1_NameCards)
     case status(Huddle_V1_Status)
     case typing(Huddle_V1_Typing)
+    case held(Huddle_V1_DocumentState)
 
   }
 
@@ -599,7 +608,7 @@ fileprivate nonisolated let _protobuf_package = "huddle.v1"
 
 nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0\u{3}invite_code\0\u{3}name_cards\0\u{1}status\0\u{1}typing\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}refusal\0\u{1}ping\0\u{1}pong\0\u{3}sync_state\0\u{1}changes\0\u{1}presence\0\u{3}invite_code\0\u{3}name_cards\0\u{1}status\0\u{1}typing\0\u{1}held\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -750,6 +759,19 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
           self.body = .typing(v)
         }
       }()
+      case 12: try {
+        var v: Huddle_V1_DocumentState?
+        var hadOneofValue = false
+        if let current = self.body {
+          hadOneofValue = true
+          if case .held(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.body = .held(v)
+        }
+      }()
       default: break
       }
     }
@@ -804,6 +826,10 @@ nonisolated extension Huddle_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._
     case .typing?: try {
       guard case .typing(let v)? = self.body else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    }()
+    case .held?: try {
+      guard case .held(let v)? = self.body else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
     }()
     case nil: break
     }

@@ -92,7 +92,8 @@ func chatLines(for message: ChatRow, width: Int, theme: Theme, widths: WidthMode
         let isFence = !message.deleted && paragraph.hasPrefix("```")
         let isCode = inFence || isFence
         if isFence { inFence.toggle() }
-        let suffix = number == paragraphs.count - 1 && message.edited && !message.deleted ? " (edited)" : ""
+        let isLast = number == paragraphs.count - 1 && !message.deleted
+        let suffix = (isLast && message.edited ? " (edited)" : "") + (isLast && !message.delivery.isEmpty ? "  " + message.delivery : "")
         var styled: [(text: String, style: Style)] = number == 0
             ? [(message.clock + " ", muted), (message.nickname + (message.trustMark.isEmpty ? "" : " " + message.trustMark) + ":", nickStyle), (" ", bodyStyle)]
             : []

@@ -27,6 +27,8 @@ public struct ChatRow: Hashable, Sendable {
     /// last open.
     public var replies = 0, newReplies = 0
     /// Its reactions as shown under it, e.g. `👍 2  ❤️ 1` (empty: none).
+    /// For your own message: where it arrived ("✓ all", "→ 2 of 3"), or empty.
+    public var delivery = ""
     public var reactions = ""
     /// The reactions that are yours.
     public var myReactions: Set<String> = []

@@ -80,6 +80,11 @@ public enum Modal: Equatable, Sendable {
                 text.append("\(label): \(TerminalText.sanitized(revision.body))")
             }
             if shown.revisions.count == 1 { text.append("(never edited)") }
+            if let delivery = line.delivery {
+                let names = { (members: [ChatLine.Delivery.Member]) in members.map { TerminalText.sanitized($0.nickname) }.joined(separator: ", ") }
+                if !delivery.deliveredTo.isEmpty { text.append("delivered to: " + names(delivery.deliveredTo)) }
+                if !delivery.waitingFor.isEmpty { text.append("not yet: " + names(delivery.waitingFor)) }
+            }
             return (text, "Esc close")
         case let .drop(files):
             if let to = files.peer ?? dropTarget {

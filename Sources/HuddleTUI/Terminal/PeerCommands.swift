@@ -192,6 +192,7 @@ final class PeerCommands: Sendable {
         var row = ChatRow(id: line.id, nickname: line.shownName, colorKey: String(line.author.prefix(7)), body: line.body,
                        clock: clock, mine: line.mine, mentionsMe: line.mentionsMe, edited: line.edited)
         row.deleted = line.deleted
+        row.delivery = line.delivery?.summary ?? ""
         row.replyTo = line.replyTo
         if line.replyTo != nil {
             row.replyQuote = "\(line.quotedNickname ?? "?"): " + (line.quoted.map { $0.isEmpty ? "message deleted" : $0 } ?? "…")
