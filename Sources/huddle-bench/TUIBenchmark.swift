@@ -7,19 +7,21 @@ import HuddleTUI
 
 /// `huddle-bench tui`: how fast the screen is drawn.
 ///
-/// Prints one JSON line: a full render plus diff of a 200x60 screen of the chat's newest
-/// messages, with replies, reactions, code and messages of several lines among them (goal:
-/// under 1 ms), and a render of one changed keystroke (what typing costs).
+/// Prints one JSON line: a full render plus diff of a 200x60 screen of a chat of 10,000
+/// messages (the pane keeps the newest `TUIState.maxMessages`), with replies, reactions, code
+/// and messages of several lines among them (goal: under 1 ms), and a render of one changed
+/// keystroke (what typing costs).
 struct TUIBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Render and diff timings.")
 
     @Option(help: "Frames to time.") var frames = 2000
+    @Option(help: "Messages the chat receives.") var messages = 10_000
 
     func run() throws {
         let size = TerminalSize(rows: 60, columns: 200)
         var state = TUIState(size: size, nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
         for index in 0..<50 { state.notice("notice \(index): 日本語 and emoji 🎉 in a line") }
-        for index in 0..<TUIState.maxMessages {
+        for index in 0..<messages {
             let nick = ["ann", "ben", "李雷"][index % 3]
             // Replies, reactions, code and messages of several lines among them (issue 16).
             let code = index % 7 == 0 ? " run `make test` then `make run`" : ""
@@ -59,6 +61,7 @@ struct TUIBenchmark: ParsableCommand {
         let report: [String: Any] = [
             "bench": "tui-render",
             "screen": "200x60",
+            "chat_messages": messages, "messages_in_pane": state.messages.count,
             "full_render_diff_ms_median": median(fullTimes),
             "full_render_diff_ms_p99": percentile(fullTimes, 0.99),
             "keystroke_render_diff_ms_median": median(keyTimes),
@@ -77,7 +80,7 @@ struct TUIBenchmark: ParsableCommand {
         for (name, widths) in TextCorpus.models {
             var state = TUIState(size: size, nickname: "ada", shortID: "MFZWI3D", theme: .monochrome)
             state.widths = widths
-            for index in 0..<TUIState.maxMessages {
+            for index in 0..<messages {
                 let body = (0..<12).map { pieces[(index * 7 + $0) % pieces.count] }.joined(separator: " ")
                 _ = reduce(&state, .chatReceived(document: state.channelDocument, ChatRow(
                     id: "m\(index)", nickname: ["ann", "李雷", "bob👍🏽"][index % 3], colorKey: "k\(index % 3)", body: body, clock: "12:34")))
