@@ -131,8 +131,11 @@ public final class SearchIndex: Sendable {
                     }
                     taken.insert(id)
                     replaced[key] = id
-                    try insert.execute(arguments: [id, entry.body, entry.tags, entry.document, entry.item])
-                    try insertKey.execute(arguments: [id, key.hash])
+                    // Arguments as the statements expect them, unchecked: this is the hot path.
+                    insert.setUncheckedArguments([id, entry.body, entry.tags, entry.document, entry.item])
+                    try insert.execute()
+                    insertKey.setUncheckedArguments([id, key.hash])
+                    try insertKey.execute()
                 }
                 let version = try db.cachedStatement(sql: "INSERT OR REPLACE INTO indexed (document, version) VALUES (?, ?)")
                 for (document, bytes) in batch.versions {
