@@ -61,3 +61,17 @@ struct WebLinkTests {
         #expect(Set([a, b, c]).count == 3 && links.url(for: a) == nil && links.url(for: c) == "https://c")
     }
 }
+
+/// Inline code is not broken inside when it fits on a line.
+@Suite("Code spans in wrapped messages")
+struct CodeSpanWrapTests {
+    @Test("a code span that fits moves whole to the next line, drawn with plain spaces; one longer than a line still wraps")
+    func keptWhole() {
+        let widths = WidthModel.assumed
+        let row = ChatRow(id: "B@1", nickname: "bob", colorKey: "B", body: "please run `swift build -c release` now", clock: "12:00")
+        let lines = chatLines(for: row, width: 30, theme: .monochrome, widths: widths).map { $0.segments.flatMap(\.glyphs).map(\.text).joined() }
+        #expect(lines == ["12:00 bob: please run", "`swift build -c release` now"], "\(lines)")
+        let long = ChatRow(id: "B@2", nickname: "bob", colorKey: "B", body: "`" + String(repeating: "word ", count: 12) + "`", clock: "12:00")
+        #expect(chatLines(for: long, width: 30, theme: .monochrome, widths: widths).count > 1)
+    }
+}

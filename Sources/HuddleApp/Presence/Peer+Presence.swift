@@ -36,8 +36,8 @@ extension Peer {
     public func typing(in document: DocumentID, _ isTyping: Bool) {
         guard document.isChat, !document.isRoster, sync.isOpenHere(document),
               presences.book.shouldSend(typing: isTyping, in: document, at: Date().millisecondsSince1970) else { return }
-        for peer in sync.book.known.keys.sorted() where sync.sends(document, to: peer) {
-            sessions.send(.typing(document: document, typing: isTyping), to: peer)
+        for peer in sessions.connectedPeers where peer.capabilities.contains("sync.v1") && sync.sends(document, to: peer.id) {
+            sessions.send(.typing(document: document, typing: isTyping), to: peer.id)
         }
     }
 

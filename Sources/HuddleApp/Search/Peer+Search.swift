@@ -31,15 +31,17 @@ extension Peer {
             filter.workspace = group
             match += " AND " + Self.anyTag([SearchTag.workspace(group)])
         }
+        let limit = max(1, min(limit, 500))
+        func ask() throws(StoreError) -> [SearchHit] { try (search.index ?? index).search(match: match, limit: limit) }
         await bringSearchUpToDate()
         let hits: [SearchHit]
         do {
-            hits = try (search.index ?? index).search(match: match, limit: max(1, min(limit, 500)))
+            hits = try ask()
         } catch .corrupt(_, let reason) {
             // Damaged (a power cut while it was written): made again from the documents, then asked again.
             remakeSearchIndex(because: reason)
             await bringSearchUpToDate()
-            do { hits = try (search.index ?? index).search(match: match, limit: max(1, min(limit, 500))) } catch { throw .store(StorageError(error)) }
+            do { hits = try ask() } catch { throw .store(StorageError(error)) }
         } catch {
             throw .store(StorageError(error))
         }
