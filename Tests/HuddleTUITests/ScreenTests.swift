@@ -125,11 +125,27 @@ struct ScreenTests {
         try check(state, golden: "completion-\(columns)x\(rows)")
     }
 
-    @Test("the help overlay at 80x24")
-    func helpOverlay() throws {
-        var state = state(24, 80)
+    @Test("the help overlay at 80x24 and 120x40: summaries wrap under themselves, never cut; Down and End scroll it, Esc closes",
+          arguments: [(24, 80), (40, 120)])
+    func helpOverlay(size: (rows: Int, columns: Int)) throws {
+        var state = state(size.rows, size.columns)
         state.showsHelp = true
-        try check(state, golden: "help-80x24")
+        try check(state, golden: "help-\(size.columns)x\(size.rows)")
+        let text = render(state).grid.lines.joined(separator: "\n")
+        #expect(text.contains("more below"), "the list is longer than the screen: it says so")
+        _ = reduce(&state, .key(.end))
+        #expect(state.helpScroll == helpScrollLimit(state) && state.helpScroll > 0)
+        try check(state, golden: "help-end-\(size.columns)x\(size.rows)")
+        _ = reduce(&state, .key(.down))
+        #expect(state.helpScroll == helpScrollLimit(state), "no further than the end")
+        _ = reduce(&state, .key(.escape))
+        #expect(!state.showsHelp && state.helpScroll == 0)
+    }
+
+    @Test("every help line fits the box at 80 columns: nothing is cut")
+    func helpLinesFit() {
+        for line in helpLines(width: 74) { #expect(WidthModel.assumed.width(of: line.text) <= 74, "\(line.text)") }
+        for line in helpLines(width: 40) { #expect(WidthModel.assumed.width(of: line.text) <= 40, "\(line.text)") }
     }
 
     @Test("the help overlay lists every command and key binding")

@@ -332,7 +332,7 @@ func drawChannels(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
 func drawNotes(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     let muted = state.theme.style(.muted)
     guard !state.notes.isEmpty else {
-        drawLines(&grid, rect, [("no notes yet", muted), ("huddle note append NAME TEXT starts one", muted)])
+        drawLines(&grid, rect, [("no notes yet", muted), ("/note new NAME starts one", muted)])
         return
     }
     let viewport = ListViewport(selection: state.noteSelection, count: state.notes.count, fit: rect.height)
@@ -357,8 +357,9 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     if !state.messages.contains(where: { !$0.isNotice }) {
         let welcome = [
             ("Welcome to huddle, \(state.nickname).", state.theme.style(.text)),
-            ("Type to talk in \(state.channel); teammates appear on the left as they connect.", muted),
+            ("Type to talk in \(state.channel); teammates on this network appear on the left.", muted),
             ("/join #CHANNEL, /msg NICK TEXT; /help lists keys and commands.", muted),
+            ("From another network: huddle --peer HOST:PORT. A space for your team: huddle workspace new NAME, then /invite --code.", muted),
         ]
         lines = welcome.flatMap { text, style in
             WordWrap.glyphLines(text, width: rect.width, widths: state.widths).map { ChatLayoutLine(glyphs: $0, style) }
@@ -366,7 +367,8 @@ func drawChat(_ grid: inout CellGrid, _ rect: Rect, _ state: TUIState) {
     }
     let shown = visibleChatLines(state, rect)
     let scroll = shown.scroll
-    lines = Array(lines.suffix(max(0, rect.height - shown.lines.count))) + shown.lines.map(\.line)
+    // The welcome's first lines matter most: a short pane shows those.
+    lines = Array(lines.prefix(max(0, rect.height - shown.lines.count))) + shown.lines.map(\.line)
     for (offset, line) in lines.enumerated() {
         let row = rect.row + offset
         var column = rect.column

@@ -77,6 +77,7 @@ public struct KeyBinding: Sendable {
         KeyBinding(keys: "Ctrl-W / Ctrl-U / Ctrl-K", summary: "delete word / to start / to end"),
         KeyBinding(keys: "Ctrl-Y", summary: "paste what Ctrl-W/U/K deleted"),
         KeyBinding(keys: "Ctrl-P, then Up / Down", summary: "earlier / later lines you typed (Up too, once the line has text)"),
+        KeyBinding(keys: "In help: Up / Down, PgUp / PgDn", summary: "scroll this help when it is longer than the screen"),
         KeyBinding(keys: "Esc", summary: "close help"),
     ]
 }

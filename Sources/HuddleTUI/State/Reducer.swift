@@ -209,7 +209,19 @@ func handle(_ key: Key, _ state: inout TUIState) -> [Effect] {
     // "window too small" is all the screen shows: nothing else may act unseen.
     if Layout(size: state.size).isTooSmall { return [] }
     if state.showsHelp {
-        if key == .escape || key == .character("q") || key == .enter || key == .character("?") { state.showsHelp = false }
+        // Up/Down and PgUp/PgDn scroll it (drawHelp keeps the scroll within what there is).
+        let page = max(1, state.size.rows - 8)
+        switch key {
+        case .escape, .character("q"), .enter, .character("?"): state.showsHelp = false
+        case .up: state.helpScroll = max(0, state.helpScroll - 1)
+        case .down: state.helpScroll += 1
+        case .pageUp: state.helpScroll = max(0, state.helpScroll - page)
+        case .pageDown: state.helpScroll += page
+        case .home: state.helpScroll = 0
+        case .end: state.helpScroll = .max / 2
+        default: break
+        }
+        state.helpScroll = min(state.helpScroll, helpScrollLimit(state))
         return []
     }
     let completing = state.completion

@@ -106,7 +106,11 @@ public struct TUIState: Equatable, Sendable {
     /// The message in the status bar, if any.
     public var status: StatusMessage?
     /// Whether the help overlay is open.
-    public var showsHelp = false
+    public var showsHelp = false {
+        didSet { if !showsHelp { helpScroll = 0 } }
+    }
+    /// How many lines the help overlay is scrolled down (Up/Down, PgUp/PgDn, Home/End).
+    public var helpScroll = 0
     /// The colours in use.
     public var theme: Theme
     /// How wide the terminal draws each grapheme (learnt at start): what every layout of
