@@ -101,11 +101,7 @@ struct ShowCommand: ParsableCommand {
             let label = index == 0 ? "posted" : index == shown.revisions.count - 1 ? "now" : "edit \(index)"
             print("\(localTime(revision.time))  \(label): \(TerminalText.sanitized(revision.body))")
         }
-        if let delivery = line.delivery {
-            let names = { (members: [ChatLine.Delivery.Member]) in members.map { TerminalText.sanitized($0.nickname) }.joined(separator: ", ") }
-            if !delivery.deliveredTo.isEmpty { print("delivered to: \(names(delivery.deliveredTo))") }
-            if !delivery.waitingFor.isEmpty { print("not yet: \(names(delivery.waitingFor))") }
-        }
+        for text in line.delivery.map(deliveryLines) ?? [] { print(text) }
     }
 }
 

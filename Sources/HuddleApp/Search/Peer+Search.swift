@@ -62,8 +62,7 @@ extension Peer {
     private func result(_ hit: SearchHit) -> SearchResult? {
         guard let document = try? DocumentID(parsing: hit.document), !document.isRoster, sync.isOpenHere(document),
               let replica = sync.replicas[document] else { return nil }
-        let place = document.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? document.displayName(for: id)
-        var result = SearchResult(kind: document.isChat ? .message : .note, document: document, place: place,
+        var result = SearchResult(kind: document.isChat ? .message : .note, document: document, place: shownName(of: document),
                                   workspace: document.storageGroup, author: "", nickname: "", time: hit.time,
                                   excerpt: SearchText.excerpt(hit.excerpt))
         if let log = replica.chat {

@@ -96,7 +96,7 @@ extension Peer {
         guard documentID.isChat, !documentID.isRoster, sync.isOpenHere(documentID) else { throw .noSuchDocument(name) }
         perform(try sync.create(documentID))
         try markRead(documentID)
-        let shown = documentID.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? documentID.displayName(for: id)
+        let shown = shownName(of: documentID)
         return (documentID, shown, try messages(in: documentID, limit: limit))
     }
 
@@ -215,6 +215,12 @@ extension Peer {
                         trust: author.map { directory.trust(of: $0) },
                         nameCollides: author.map { directory.hasLookAlike($0, sessions: sessions.connectedPeers, cards: sync.names) },
                         deleted: deleted)
+    }
+
+    /// A document's name as lists show it: `#general`, `plan`, or `@` and the other peer's
+    /// nickname for a direct conversation.
+    func shownName(of document: DocumentID) -> String {
+        document.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? document.displayName(for: id)
     }
 
     /// The nickname of `peer`: its session's, the trust store's, or its short ID.

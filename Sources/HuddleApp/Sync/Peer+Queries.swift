@@ -16,7 +16,7 @@ extension Peer {
             let documentID = replica.id
             guard sync.isOpenHere(documentID), let kind = DocumentKind(documentID) else { return nil }
             let record = records[replica.key]
-            let name = documentID.otherPeer(than: id).map { "@" + nickname(of: $0) } ?? documentID.displayName(for: id)
+            let name = shownName(of: documentID)
             let marker = sync.readMarkers[documentID] ?? 0
             let unread = replica.chat?.messages.reduce(0) { $0 + ($1.lamport > marker && $1.author != me ? 1 : 0) } ?? 0
             return DocumentSummary(document: documentID, workspace: documentID.storageGroup, kind: kind, name: name, unread: unread,

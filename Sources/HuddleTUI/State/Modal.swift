@@ -80,11 +80,7 @@ public enum Modal: Equatable, Sendable {
                 text.append("\(label): \(TerminalText.sanitized(revision.body))")
             }
             if shown.revisions.count == 1 { text.append("(never edited)") }
-            if let delivery = line.delivery {
-                let names = { (members: [ChatLine.Delivery.Member]) in members.map { TerminalText.sanitized($0.nickname) }.joined(separator: ", ") }
-                if !delivery.deliveredTo.isEmpty { text.append("delivered to: " + names(delivery.deliveredTo)) }
-                if !delivery.waitingFor.isEmpty { text.append("not yet: " + names(delivery.waitingFor)) }
-            }
+            text += line.delivery.map(deliveryLines) ?? []
             return (text, "Esc close")
         case let .drop(files):
             if let to = files.peer ?? dropTarget {
@@ -207,4 +203,12 @@ private func answersOwnKey(_ modal: Modal) -> Bool {
     case .drop, .deleteMessage, .revisions, .react: true
     case .offer, .keyChange, .invitation, .verify: false
     }
+}
+
+/// Who holds one of your messages and who not yet, a line each (nicknames sanitised): what
+/// Enter on it and `huddle show` say.
+public func deliveryLines(_ delivery: ChatLine.Delivery) -> [String] {
+    let names = { (members: [ChatLine.Delivery.Member]) in members.map { TerminalText.sanitized($0.nickname) }.joined(separator: ", ") }
+    return (delivery.deliveredTo.isEmpty ? [] : ["delivered to: " + names(delivery.deliveredTo)])
+        + (delivery.waitingFor.isEmpty ? [] : ["not yet: " + names(delivery.waitingFor)])
 }

@@ -161,7 +161,7 @@ func showWorkspaceDocuments(_ state: inout TUIState) {
 /// counted as unread by the peer; a mention rings the bell either way.
 func receive(_ row: ChatRow, in document: DocumentID, _ state: inout TUIState) -> [Effect] {
     // The chat's level says whether it rings and notifies: every message, mentions, or nothing.
-    let level = state.everyChannel.first { $0.document == document }?.notifications ?? .default(for: document)
+    let level = state.notificationLevel(of: document)
     let alerts = !row.mine && !row.isNotice && level.alerts(mentionsMe: row.mentionsMe)
     var effects: [Effect] = alerts && state.bell ? [.bell] : []
     let isDirect = DocumentKind(document) == .direct
@@ -376,7 +376,7 @@ func submit(_ line: String, _ state: inout TUIState) -> [Effect] {
         return [.peer(.search(argument))]
     case "notify":
         guard !argument.isEmpty else {
-            let level = state.everyChannel.first { $0.document == state.channelDocument }?.notifications ?? .default(for: state.channelDocument)
+            let level = state.notificationLevel(of: state.channelDocument)
             state.status = StatusMessage("\(state.channel): \(level.rawValue) (/notify all, mentions, mute or default)")
             return []
         }

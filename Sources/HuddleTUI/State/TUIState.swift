@@ -168,6 +168,13 @@ public struct DroppedFiles: Equatable, Sendable {
 }
 
 /// A line for the status bar.
+extension TUIState {
+    /// How loudly the chat `document` asks for attention: as chosen, else its default.
+    func notificationLevel(of document: DocumentID) -> NotificationLevel {
+        everyChannel.first { $0.document == document }?.notifications ?? .default(for: document)
+    }
+}
+
 public struct StatusMessage: Equatable, Sendable {
     /// What to say.
     public var text: String

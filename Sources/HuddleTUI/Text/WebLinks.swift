@@ -72,6 +72,8 @@ public enum WebLinks {
         return end
     }
 
+    private static let hexDigits = Array("0123456789ABCDEF")
+
     /// The target for `link`: printable ASCII as it is, every other byte percent-encoded; nil
     /// when there is no host or it is too long.
     static func target(of link: Substring) -> String? {
@@ -84,8 +86,7 @@ public enum WebLinks {
             if byte > 0x20 && byte < 0x7F {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                let digits = Array("0123456789ABCDEF")
-                out += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+                out += "%" + String(hexDigits[Int(byte >> 4)]) + String(hexDigits[Int(byte & 15)])
             }
             if out.utf8.count > maxTargetBytes { return nil }
         }
